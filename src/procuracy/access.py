@@ -1,0 +1,145 @@
+"""Access, decided in one place.
+
+The rules (architecture guide, idea 4):
+
+- Staff of a unit see that unit's records; a higher unit sees its subordinate units' records.
+  Visibility follows the tree: a record is visible when its procuratorate's path starts with
+  the path of a unit where the user holds an active staff role.
+- Writes are limited to the unit that owns the record (no writing down the tree, nor up) and
+  to the roles the action allows.
+- External roles (people's supervisors, deputies) see no records through the tree.
+- A record a user may not see answers exactly like one that does not exist: the helpers raise
+  the same :class:`NotFound` for both, and log the denied access.
+
+Every domain read or write of an owned record goes through :func:`access_record` (one helper
+that fetches and authorises in one step, like Zulip's ``access_stream_by_id``) or filters with
+:func:`visible_q`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Model, Q, QuerySet
+
+from procuracy.audit.actions import record_access_denied
+from procuracy.core.errors import Forbidden, NotFound
+from procuracy.orgs.models import Procuratorate
+from procuracy.staff.models import Membership
+from procuracy.staff.roles import STAFF_ROLES, Role
+
+_CACHE_ATTR = "_procuracy_memberships"
+
+
+def memberships(user) -> list[Membership]:
+    """The user's active memberships, read once per request (cached on the user object)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, active=True).select_related(
+                "procuratorate", "department"
+            )
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached memberships (after a role is granted or revoked)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _staff_paths(user) -> list[str]:
+    paths = sorted({m.procuratorate.path for m in memberships(user) if m.role in STAFF_ROLES})
+    # Drop paths inside another: one prefix covers its subtree.
+    return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+
+
+def can_read_unit(user, unit: Procuratorate) -> bool:
+    return any(unit.path.startswith(path) for path in _staff_paths(user))
+
+
+def roles_at(user, unit: Procuratorate) -> set[str]:
+    """Roles the user holds in exactly this unit."""
+    return {m.role for m in memberships(user) if m.procuratorate_id == unit.pk}
+
+
+def can_write_unit(user, unit: Procuratorate, roles: Iterable[str]) -> bool:
+    allowed = {Role(r) for r in roles}
+    return bool(roles_at(user, unit) & allowed)
+
+
+def visible_q(user, field: str = "procuratorate") -> Q:
+    """A filter for records whose ``field`` (a Procuratorate FK) the user may see."""
+    paths = _staff_paths(user)
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{field}__path__startswith": path})
+    return q
+
+
+def visible(user, queryset: QuerySet, field: str = "procuratorate") -> QuerySet:
+    return queryset.filter(visible_q(user, field))
+
+
+def _unit_of(record: Model, field: str) -> Procuratorate:
+    return getattr(record, field)
+
+
+def access_record(
+    user,
+    model: type[Model],
+    pk,
+    *,
+    write: bool = False,
+    roles: Iterable[str] = (),
+    field: str = "procuratorate",
+    code: str = "",
+    ip: str | None = None,
+) -> Model:
+    """Fetch a record and authorise the user in one step.
+
+    Raises :class:`NotFound` when the record does not exist or the user may not see it (the
+    two are indistinguishable), and :class:`Forbidden` when the user may see it but may not
+    write it with one of ``roles``.
+    """
+    label = model._meta.label
+    try:
+        record = model.objects.select_related(field).get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"no {model._meta.verbose_name} {pk}") from None
+    unit = _unit_of(record, field)
+    if not can_read_unit(user, unit):
+        record_access_denied(
+            actor=user, code=code, object_type=label, object_id=pk, reason="not visible", ip=ip
+        )
+        raise NotFound(f"no {model._meta.verbose_name} {pk}")
+    if write and not can_write_unit(user, unit, roles):
+        reason = (
+            "read-only: the record belongs to another unit"
+            if not roles_at(user, unit)
+            else "role not allowed for this action"
+        )
+        record_access_denied(
+            actor=user, code=code, object_type=label, object_id=pk, reason=reason, ip=ip
+        )
+        raise Forbidden(f"you may not change {model._meta.verbose_name} {pk}: {reason}")
+    return record
+
+
+def require_role_at(user, unit: Procuratorate, roles: Iterable[str], *, code: str = "") -> None:
+    """For creating records: the user must hold one of ``roles`` in ``unit`` itself."""
+    if not can_write_unit(user, unit, roles):
+        record_access_denied(
+            actor=user,
+            code=code,
+            object_type="orgs.Procuratorate",
+            object_id=unit.code,
+            reason="role not held in this unit",
+        )
+        raise Forbidden(f"you may not do this in {unit.name_zh}: role not held in this unit")

@@ -1,0 +1,1 @@
+"""The audit trail: logins, failed logins, denied accesses, writes and sensitive reads."""

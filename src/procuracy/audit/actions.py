@@ -1,0 +1,81 @@
+"""Writes of the audit trail. Called by the actions decorator, the access helpers and the
+authentication signals; never by views directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent, Kind
+
+
+def _describe(obj: Any) -> tuple[str, str, str]:
+    if isinstance(obj, models.Model):
+        unit = getattr(obj, "procuratorate", None)
+        code = getattr(unit, "code", "") if unit is not None else ""
+        if not code and obj._meta.label == "orgs.Procuratorate":
+            code = obj.code
+        return obj._meta.label, str(obj.pk), code
+    return "", "", ""
+
+
+def _username(actor) -> str:
+    return getattr(actor, "username", "") if actor is not None else "system"
+
+
+def record_write(code: str, *, actor, result: Any = None) -> AuditEvent:
+    object_type, object_id, unit = _describe(result)
+    detail = {} if object_type or result is None else {"result": str(result)[:500]}
+    return AuditEvent.objects.create(
+        kind=Kind.WRITE,
+        actor=actor if getattr(actor, "pk", None) else None,
+        username=_username(actor),
+        code=code,
+        object_type=object_type,
+        object_id=object_id,
+        procuratorate_code=unit,
+        detail=detail,
+    )
+
+
+def record_access_denied(
+    *, actor, code: str, object_type: str, object_id: Any, reason: str, ip: str | None = None
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        kind=Kind.ACCESS_DENIED,
+        actor=actor if getattr(actor, "pk", None) else None,
+        username=_username(actor),
+        code=code,
+        object_type=object_type,
+        object_id=str(object_id),
+        ip_address=ip,
+        detail={"reason": reason},
+    )
+
+
+def record_sensitive_read(
+    *, actor, code: str, obj: Any = None, reason: str = "", query: str = "", ip: str | None = None
+) -> AuditEvent:
+    object_type, object_id, unit = _describe(obj)
+    return AuditEvent.objects.create(
+        kind=Kind.SENSITIVE_READ,
+        actor=actor if getattr(actor, "pk", None) else None,
+        username=_username(actor),
+        code=code,
+        object_type=object_type,
+        object_id=object_id,
+        procuratorate_code=unit,
+        ip_address=ip,
+        detail={k: v for k, v in {"reason": reason, "query": query}.items() if v},
+    )
+
+
+def record_login(*, kind: str, username: str, user=None, ip: str | None = None) -> AuditEvent:
+    return AuditEvent.objects.create(
+        kind=kind,
+        actor=user,
+        username=username[:150],
+        code="auth",
+        ip_address=ip,
+    )

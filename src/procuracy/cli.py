@@ -1,0 +1,57 @@
+"""The ``procuracy`` command line: Procuracy's own commands and Django's, one entry point."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+PROJECT_APPS_PREFIX = "procuracy."
+
+
+def _project_help() -> str:
+    from django.core.management import get_commands, load_command_class
+
+    lines = [
+        "usage: procuracy COMMAND [options]",
+        "",
+        "Procuracy commands (procuracy COMMAND --help for each):",
+    ]
+    commands = get_commands()
+    ours = sorted(name for name, app in commands.items() if app.startswith(PROJECT_APPS_PREFIX))
+    for name in ours:
+        command = load_command_class(commands[name], name)
+        summary = (command.help or "").strip().splitlines()[0] if command.help else ""
+        lines.append(f"  {name:<16} {summary}")
+    others = sorted(name for name, app in commands.items() if not app.startswith(PROJECT_APPS_PREFIX))
+    lines += [
+        "",
+        "Django commands, also available (e.g. procuracy migrate, procuracy runserver):",
+        "  " + ", ".join(others),
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procuracy.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as exc:
+        print(f"procuracy: configuration error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+    if len(argv) < 2 or argv[1] in ("-h", "--help", "help") and len(argv) == 2:
+        print(_project_help())
+        return
+    from django.core.management import execute_from_command_line
+
+    argv[0] = "procuracy"
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

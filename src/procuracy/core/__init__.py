@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: the actions decorator, domain errors and the demo command."""

@@ -1,0 +1,31 @@
+"""Domain errors. Each carries what a user needs to fix the input: which record, which field, why."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A user mistake or a refused request: shown as one clear line, never a traceback."""
+
+    def __init__(self, message: str, *, field: str | None = None, record: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.record = record
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part for part in (self.record and f"record {self.record}", self.field and f"field {self.field}") if part
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ValidationFailed(DomainError):
+    """Input that breaks a rule (format, law, procedure)."""
+
+
+class NotFound(DomainError):
+    """The record does not exist, or the user may not see it: the two answer alike."""
+
+
+class Forbidden(DomainError):
+    """The user may see the record but may not do this to it."""

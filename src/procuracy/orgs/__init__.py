@@ -1,0 +1,1 @@
+"""The procuratorate tree (GB/T 2260 divisions) and its selectors."""

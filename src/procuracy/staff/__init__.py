@@ -1,0 +1,1 @@
+"""Staff, departments and roles."""

@@ -1,0 +1,1 @@
+"""The staff web application (server-rendered; template partials and htmx)."""
