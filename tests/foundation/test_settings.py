@@ -1,0 +1,108 @@
+"""Settings from the environment, and the command line's answers to bad configuration."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def procuracy(*args, env=None, tmp_path=None):
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PROCURACY_"))
+    }
+    environment["PYTHONPATH"] = SRC
+    if tmp_path is not None:
+        environment["PROCURACY_DATA_DIR"] = str(tmp_path)
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "procuracy.cli", *args],
+        capture_output=True, text=True, env=environment, timeout=120,
+    )
+
+
+def test_a_malformed_database_url_is_one_clear_line(tmp_path):
+    result = procuracy("orgs", "stats", env={"DATABASE_URL": "mysqlx//nope"}, tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "DATABASE_URL is malformed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_database_url_without_a_name_is_refused(tmp_path):
+    result = procuracy("orgs", "stats", env={"DATABASE_URL": "postgres://u@localhost:5432"},
+                       tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "no database name" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = procuracy("check", env={"PROCURACY_ENV": "production",
+                                     "PROCURACY_ALLOWED_HOSTS": "example.org"},
+                       tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "PROCURACY_SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_secret_key_can_come_from_a_file(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text(secrets.token_urlsafe(50))
+    result = procuracy(
+        "check", "--deploy", "--fail-level", "WARNING",
+        env={"PROCURACY_ENV": "production", "PROCURACY_ALLOWED_HOSTS": "example.org",
+             "PROCURACY_SECRET_KEY_FILE": str(key_file)},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_an_unreadable_secret_key_file_is_named(tmp_path):
+    result = procuracy("check", env={"PROCURACY_SECRET_KEY_FILE": str(tmp_path / "missing")},
+                       tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "PROCURACY_SECRET_KEY_FILE" in result.stderr
+
+
+def test_help_lists_the_project_commands(tmp_path):
+    result = procuracy("--help", tmp_path=tmp_path)
+    assert result.returncode == 0
+    for command in ("orgs", "demo", "parties", "deadline", "calendar"):
+        assert f"\n  {command} " in result.stdout, command
+    assert "migrate" in result.stdout
+
+
+def test_the_sqlite_default_uses_wal_and_immediate_transactions(tmp_path):
+    result = procuracy("orgs", "stats", "--json", tmp_path=tmp_path)
+    # An unmigrated database: the command fails, but the file is created in the data folder.
+    assert (tmp_path / "procuracy.sqlite3").exists()
+    from procuracy import settings
+
+    options = settings.DATABASES["default"].get("OPTIONS", {})
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        assert options["transaction_mode"] == "IMMEDIATE"
+        assert "journal_mode=WAL" in options["init_command"]
+    assert result.returncode != 0 or json.loads(result.stdout)["total"] == 0
+
+
+@pytest.mark.django_db
+def test_the_demo_is_idempotent(tmp_path, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from procuracy.staff.models import Membership, User
+
+    settings.DATA_DIR = tmp_path
+    call_command("demo", "--no-serve", stdout=StringIO())
+    counts = (User.objects.count(), Membership.objects.count())
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    assert (User.objects.count(), Membership.objects.count()) == counts
+    assert "province-manager" in out.getvalue()
+    assert (tmp_path / "demo-password").read_text().strip() in out.getvalue()
