@@ -31,11 +31,16 @@ def make_user(db):
     def make(unit_code: str, role: str, department: str | None = None, *, password=None):
         counter["n"] += 1
         user = staff_actions.create_user(
-            f"user{counter['n']}-{role}", display_name=f"{role} {unit_code}",
-            password=password, actor=None,
+            f"user{counter['n']}-{role}",
+            display_name=f"{role} {unit_code}",
+            password=password,
+            actor=None,
         )
         staff_actions.grant_role(
-            user, Procuratorate.objects.get(code=unit_code), role, department=department,
+            user,
+            Procuratorate.objects.get(code=unit_code),
+            role,
+            department=department,
             actor=None,
         )
         return user

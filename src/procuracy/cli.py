@@ -22,7 +22,9 @@ def _project_help() -> str:
         command = load_command_class(commands[name], name)
         summary = (command.help or "").strip().splitlines()[0] if command.help else ""
         lines.append(f"  {name:<16} {summary}")
-    others = sorted(name for name, app in commands.items() if not app.startswith(PROJECT_APPS_PREFIX))
+    others = sorted(
+        name for name, app in commands.items() if not app.startswith(PROJECT_APPS_PREFIX)
+    )
     lines += [
         "",
         "Django commands, also available (e.g. procuracy migrate, procuracy runserver):",
@@ -44,13 +46,18 @@ def main(argv: list[str] | None = None) -> None:
         print(f"procuracy: configuration error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
 
-    if len(argv) < 2 or argv[1] in ("-h", "--help", "help") and len(argv) == 2:
+    if len(argv) < 2 or (argv[1] in ("-h", "--help", "help") and len(argv) == 2):
         print(_project_help())
         return
     from django.core.management import execute_from_command_line
 
     argv[0] = "procuracy"
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    except BrokenPipeError:
+        # Output piped into a reader that stopped early (procuracy ... | head): not an error.
+        sys.stderr.close()
+        raise SystemExit(0) from None
 
 
 if __name__ == "__main__":

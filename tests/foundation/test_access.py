@@ -25,17 +25,36 @@ UNITS = {"basic": "410102", "prefectural": "410100", "provincial": "410000"}
 RELATED = {
     # level: {relation: code}
     "basic": {"own": "410102", "sibling": "410103", "superior": "410100"},
-    "prefectural": {"own": "410100", "sibling": "410200", "subordinate": "410102",
-                    "superior": "410000"},
-    "provincial": {"own": "410000", "sibling": "420000", "subordinate": "410102",
-                   "superior": "000000"},
+    "prefectural": {
+        "own": "410100",
+        "sibling": "410200",
+        "subordinate": "410102",
+        "superior": "410000",
+    },
+    "provincial": {
+        "own": "410000",
+        "sibling": "420000",
+        "subordinate": "410102",
+        "superior": "000000",
+    },
 }
 # The roles an example write allows (e.g. recording a decision on a person).
-WRITE_ROLES = {Role.PROCURATOR, Role.PROCURATOR_ASSISTANT, Role.DEPARTMENT_HEAD,
-               Role.CHIEF_PROCURATOR}
-STAFF = {Role.PROCURATOR, Role.PROCURATOR_ASSISTANT, Role.DEPARTMENT_HEAD,
-         Role.CHIEF_PROCURATOR, Role.CASE_MANAGER, Role.PETITION_OFFICER, Role.ANALYST,
-         Role.ADMINISTRATOR}
+WRITE_ROLES = {
+    Role.PROCURATOR,
+    Role.PROCURATOR_ASSISTANT,
+    Role.DEPARTMENT_HEAD,
+    Role.CHIEF_PROCURATOR,
+}
+STAFF = {
+    Role.PROCURATOR,
+    Role.PROCURATOR_ASSISTANT,
+    Role.DEPARTMENT_HEAD,
+    Role.CHIEF_PROCURATOR,
+    Role.CASE_MANAGER,
+    Role.PETITION_OFFICER,
+    Role.ANALYST,
+    Role.ADMINISTRATOR,
+}
 EXTERNAL = {Role.PEOPLES_SUPERVISOR, Role.DEPUTY}
 
 CASES = [
@@ -82,8 +101,9 @@ def test_access_matrix(role, level, relation, make_user, unit):
     read, write = expected(role, relation)
     assert outcome(lambda: access.access_record(user, Person, record.pk)) == read
     assert (
-        outcome(lambda: access.access_record(user, Person, record.pk, write=True,
-                                             roles=WRITE_ROLES))
+        outcome(
+            lambda: access.access_record(user, Person, record.pk, write=True, roles=WRITE_ROLES)
+        )
         == write
     )
     listed = access.visible(user, Person.objects.all()).filter(pk=record.pk).exists()

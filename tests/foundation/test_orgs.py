@@ -22,7 +22,9 @@ class TestTheTree:
         counts = json.loads(run("orgs", "stats", "--json"))
         assert counts["national"] == 1
         assert counts["provincial"] == 31
-        assert counts["total"] == sum(counts[k] for k in ("national", "provincial", "prefectural", "basic"))
+        assert counts["total"] == sum(
+            counts[k] for k in ("national", "provincial", "prefectural", "basic")
+        )
         assert Procuratorate.objects.get(level="national").name_zh == "最高人民检察院"
 
     def test_prefectural_and_basic_counts_match_the_division_package(self):

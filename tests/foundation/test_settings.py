@@ -22,7 +22,10 @@ def procuracy(*args, env=None, tmp_path=None):
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "procuracy.cli", *args],
-        capture_output=True, text=True, env=environment, timeout=120,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
     )
 
 
@@ -35,16 +38,19 @@ def test_a_malformed_database_url_is_one_clear_line(tmp_path):
 
 
 def test_a_database_url_without_a_name_is_refused(tmp_path):
-    result = procuracy("orgs", "stats", env={"DATABASE_URL": "postgres://u@localhost:5432"},
-                       tmp_path=tmp_path)
+    result = procuracy(
+        "orgs", "stats", env={"DATABASE_URL": "postgres://u@localhost:5432"}, tmp_path=tmp_path
+    )
     assert result.returncode == 2
     assert "no database name" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = procuracy("check", env={"PROCURACY_ENV": "production",
-                                     "PROCURACY_ALLOWED_HOSTS": "example.org"},
-                       tmp_path=tmp_path)
+    result = procuracy(
+        "check",
+        env={"PROCURACY_ENV": "production", "PROCURACY_ALLOWED_HOSTS": "example.org"},
+        tmp_path=tmp_path,
+    )
     assert result.returncode == 2
     assert "PROCURACY_SECRET_KEY" in result.stderr
     assert "Traceback" not in result.stderr
@@ -54,17 +60,24 @@ def test_the_secret_key_can_come_from_a_file(tmp_path):
     key_file = tmp_path / "key"
     key_file.write_text(secrets.token_urlsafe(50))
     result = procuracy(
-        "check", "--deploy", "--fail-level", "WARNING",
-        env={"PROCURACY_ENV": "production", "PROCURACY_ALLOWED_HOSTS": "example.org",
-             "PROCURACY_SECRET_KEY_FILE": str(key_file)},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "PROCURACY_ENV": "production",
+            "PROCURACY_ALLOWED_HOSTS": "example.org",
+            "PROCURACY_SECRET_KEY_FILE": str(key_file),
+        },
         tmp_path=tmp_path,
     )
     assert result.returncode == 0, result.stderr + result.stdout
 
 
 def test_an_unreadable_secret_key_file_is_named(tmp_path):
-    result = procuracy("check", env={"PROCURACY_SECRET_KEY_FILE": str(tmp_path / "missing")},
-                       tmp_path=tmp_path)
+    result = procuracy(
+        "check", env={"PROCURACY_SECRET_KEY_FILE": str(tmp_path / "missing")}, tmp_path=tmp_path
+    )
     assert result.returncode == 2
     assert "PROCURACY_SECRET_KEY_FILE" in result.stderr
 

@@ -11,8 +11,9 @@ PASSWORD = "correct-horse-battery-9"
 
 @pytest.fixture
 def procurator(make_user):
-    return make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION,
-                     password=PASSWORD)
+    return make_user(
+        "110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION, password=PASSWORD
+    )
 
 
 @pytest.mark.django_db
@@ -54,8 +55,10 @@ class TestLogin:
 
     def test_five_failed_logins_lock_the_account(self, client, procurator):
         for _ in range(5):
-            client.post(reverse("web:login"),
-                        {"username": procurator.username, "password": "wrong-password"})
+            client.post(
+                reverse("web:login"),
+                {"username": procurator.username, "password": "wrong-password"},
+            )
         response = client.post(
             reverse("web:login"), {"username": procurator.username, "password": PASSWORD}
         )

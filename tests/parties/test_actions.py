@@ -47,38 +47,51 @@ class TestRegisterPerson:
 
     def test_a_foreigner_is_registered_with_a_passport(self, procurator, unit):
         person = actions.register_person(
-            unit("110105"), name="John Smith", id_kind="passport", id_number="x1234567",
-            id_country="usa", actor=procurator,
+            unit("110105"),
+            name="John Smith",
+            id_kind="passport",
+            id_number="x1234567",
+            id_country="usa",
+            actor=procurator,
         )
         assert (person.id_kind, person.id_number, person.id_country) == (
-            "passport", "X1234567", "USA"
+            "passport",
+            "X1234567",
+            "USA",
         )
 
     def test_an_unknown_document_kind_names_the_field(self, procurator, unit):
         with pytest.raises(ValidationFailed) as error:
             actions.register_person(
-                unit("110105"), name="某", id_kind="library_card", id_number="12345",
+                unit("110105"),
+                name="某",
+                id_kind="library_card",
+                id_number="12345",
                 actor=procurator,
             )
         assert error.value.field == "id_kind"
 
     def test_registering_the_same_document_twice_returns_the_same_person(self, procurator, unit):
-        first = actions.register_person(unit("110105"), name="张某", id_number=EXAMPLE_ID,
-                                        actor=procurator)
-        again = actions.register_person(unit("110105"), name="张某", id_number=EXAMPLE_ID,
-                                        actor=procurator)
+        first = actions.register_person(
+            unit("110105"), name="张某", id_number=EXAMPLE_ID, actor=procurator
+        )
+        again = actions.register_person(
+            unit("110105"), name="张某", id_number=EXAMPLE_ID, actor=procurator
+        )
         assert first.pk == again.pk
 
     def test_only_staff_of_the_unit_may_register(self, make_user, unit):
         outsider = make_user("110106", Role.PROCURATOR)
         with pytest.raises(Forbidden):
-            actions.register_person(unit("110105"), name="张某", id_number=EXAMPLE_ID,
-                                    actor=outsider)
+            actions.register_person(
+                unit("110105"), name="张某", id_number=EXAMPLE_ID, actor=outsider
+            )
         assert not Person.objects.filter(id_number=EXAMPLE_ID).exists()
 
     def test_the_write_is_audited_with_actor_and_unit(self, procurator, unit):
-        person = actions.register_person(unit("110105"), name="张某", id_number=EXAMPLE_ID,
-                                         actor=procurator)
+        person = actions.register_person(
+            unit("110105"), name="张某", id_number=EXAMPLE_ID, actor=procurator
+        )
         event = AuditEvent.objects.get(code="parties.register_person", object_id=str(person.pk))
         assert event.actor == procurator
         assert event.procuratorate_code == "110105"

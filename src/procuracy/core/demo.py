@@ -33,8 +33,9 @@ PERSONAS = (
     Persona("head", "张主任", BASIC, Role.DEPARTMENT_HEAD, DepartmentKind.CRIMINAL_PROSECUTION),
     Persona("chief", "赵检察长", BASIC, Role.CHIEF_PROCURATOR, DepartmentKind.LEADERSHIP),
     Persona("manager", "刘案管", BASIC, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
-    Persona("province-manager", "陈案管", PROVINCIAL, Role.CASE_MANAGER,
-            DepartmentKind.CASE_MANAGEMENT),
+    Persona(
+        "province-manager", "陈案管", PROVINCIAL, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT
+    ),
 )
 
 

@@ -14,7 +14,12 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         where = ", ".join(
-            part for part in (self.record and f"record {self.record}", self.field and f"field {self.field}") if part
+            part
+            for part in (
+                self.record and f"record {self.record}",
+                self.field and f"field {self.field}",
+            )
+            if part
         )
         return f"{where}: {self.message}" if where else self.message
 

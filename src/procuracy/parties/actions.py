@@ -27,8 +27,14 @@ def _name(name: str, field: str = "name") -> str:
 
 
 def person_fields(
-    *, name: str, id_kind: str = IdKind.CITIZEN_ID, id_number: str = "", id_country: str = "CHN",
-    sex: str | None = None, birth_date=None, today=None,
+    *,
+    name: str,
+    id_kind: str = IdKind.CITIZEN_ID,
+    id_number: str = "",
+    id_country: str = "CHN",
+    sex: str | None = None,
+    birth_date=None,
+    today=None,
 ) -> dict:
     """Validate a person's identity and derive birth date and sex from a citizen ID number.
 
@@ -41,8 +47,9 @@ def person_fields(
             parsed = parse_citizen_id(id_number, today=today)
         except InvalidIdentifier as exc:
             raise ValidationFailed(exc.reason, field="id_number") from None
-        fields.update(id_number=parsed.value, birth_date=parsed.birth_date, sex=parsed.sex,
-                      id_country="CHN")
+        fields.update(
+            id_number=parsed.value, birth_date=parsed.birth_date, sex=parsed.sex, id_country="CHN"
+        )
         if sex and sex != parsed.sex:
             raise ValidationFailed(
                 f"sex {sex!r} contradicts the ID number ({parsed.sex})", field="sex"
@@ -58,12 +65,18 @@ def person_fields(
         try:
             doc = parse_foreign_document(id_kind, id_number, id_country)
         except InvalidIdentifier as exc:
-            field = "id_kind" if "document kind" in exc.reason else (
-                "id_country" if "country" in exc.reason else "id_number"
+            field = (
+                "id_kind"
+                if "document kind" in exc.reason
+                else ("id_country" if "country" in exc.reason else "id_number")
             )
             raise ValidationFailed(exc.reason, field=field) from None
-        fields.update(id_number=doc.number, id_country=doc.country, birth_date=birth_date,
-                      sex=sex or Sex.UNKNOWN)
+        fields.update(
+            id_number=doc.number,
+            id_country=doc.country,
+            birth_date=birth_date,
+            sex=sex or Sex.UNKNOWN,
+        )
     if fields["sex"] not in Sex.values:
         raise ValidationFailed(f"unknown sex {fields['sex']!r}", field="sex")
     return fields

@@ -13,8 +13,9 @@ class Sex(models.TextChoices):
 class IdKind(models.TextChoices):
     CITIZEN_ID = "citizen_id", _("resident identity card")
     PASSPORT = "passport", _("passport")
-    PERMANENT_RESIDENCE = "foreigner_permanent_residence_card", _(
-        "foreigner permanent residence card"
+    PERMANENT_RESIDENCE = (
+        "foreigner_permanent_residence_card",
+        _("foreigner permanent residence card"),
     )
     HK_MACAO_PERMIT = "hk_macao_permit", _("Hong Kong and Macao resident permit")
     TAIWAN_PERMIT = "taiwan_permit", _("Taiwan resident permit")

@@ -24,7 +24,9 @@ class Department(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["procuratorate", "kind"], name="one_department_per_kind")
+            models.UniqueConstraint(
+                fields=["procuratorate", "kind"], name="one_department_per_kind"
+            )
         ]
 
     def __str__(self) -> str:

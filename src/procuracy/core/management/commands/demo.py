@@ -9,10 +9,12 @@ class Command(BaseCommand):
     help = "Set up the demo (migrate, load the procuratorate tree, demo staff) and serve it."
 
     def add_arguments(self, parser):
-        parser.add_argument("--addrport", default="127.0.0.1:8000",
-                            help="where to serve (default 127.0.0.1:8000)")
-        parser.add_argument("--no-serve", action="store_true",
-                            help="set up only; do not start the server")
+        parser.add_argument(
+            "--addrport", default="127.0.0.1:8000", help="where to serve (default 127.0.0.1:8000)"
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="set up only; do not start the server"
+        )
 
     def handle(self, *args, addrport, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -23,7 +25,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo ready. Open http://{addrport}/ and log in as one of:")
         for p in personas:
             unit = get_by_code(p.unit_code)
-            self.stdout.write(f"  {p.username:<18} {p.display_name}  {p.role.label} · {unit.name_zh}")
+            self.stdout.write(
+                f"  {p.username:<18} {p.display_name}  {p.role.label} · {unit.name_zh}"
+            )
         self.stdout.write(f"Password for every demo user: {password}")
         self.stdout.write("(kept in the data folder's demo-password file)")
         if not no_serve:

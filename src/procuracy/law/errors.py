@@ -1,0 +1,43 @@
+"""Errors of the law module: each carries one clear line for the user."""
+
+from __future__ import annotations
+
+
+class LawError(ValueError):
+    """Base class: a deadline cannot be computed as asked. ``str(error)`` is one line."""
+
+
+class UnknownRule(LawError):
+    def __init__(self, rule_id: str, suggestions: tuple[str, ...] = ()):
+        self.rule_id = rule_id
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown rule {rule_id!r}{hint} (procuracy deadline --list shows all)")
+
+
+class RuleNotInForce(LawError):
+    """The rule's declaration does not cover the start date (catalogue ``in_force``)."""
+
+
+class CustodyNotApplicable(LawError):
+    """Custody was asked for a period where the custody exception of CPL art. 105 cannot apply."""
+
+
+class InvalidPeriod(LawError):
+    """A period is malformed, or a given period is outside its legal range."""
+
+
+class ScheduleMissing(LawError):
+    """The State Council's holiday schedule for a year is not known: never guess it."""
+
+    def __init__(self, year: int, known: str = ""):
+        self.year = year
+        known_part = f" (known years: {known})" if known else ""
+        super().__init__(
+            f"no holiday schedule for {year}{known_part}: import the State Council's {year} "
+            f"schedule with `procuracy calendar import FILE`"
+        )
+
+
+class ScheduleFileError(LawError):
+    """A holiday schedule file is invalid: the message names the file and the entry."""

@@ -1,0 +1,78 @@
+"""``procuracy calendar import FILE`` and ``procuracy calendar show YEAR``: the State
+Council's holiday schedule (format of the file in docs/law.md)."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from procuracy.law import LawError
+from procuracy.law.management.store import calendar_dir, site_calendar, store_schedule
+from procuracy.law.schedule import (
+    WEEKDAYS_EN,
+    WEEKDAYS_ZH,
+    builtin_schedules,
+    holiday_name,
+    load_schedule_file,
+)
+
+
+class Command(BaseCommand):
+    help = "Import or show a year of the State Council's holiday schedule."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="validate and store a year's schedule (YAML file)")
+        imp.add_argument("file")
+        show = sub.add_parser("show", help="list a year's holidays and adjusted working days")
+        show.add_argument("year")
+        show.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **opts):
+        try:
+            if opts["action"] == "import":
+                return self._import(opts["file"])
+            return self._show(opts["year"], opts.get("json", False))
+        except LawError as exc:
+            raise CommandError(str(exc)) from None
+
+    def _import(self, file: str):
+        schedule = load_schedule_file(file)  # validates everything before anything is written
+        site_calendar()  # the stored years must still be readable
+        target = calendar_dir() / f"{schedule.year}.yaml"
+        replaces = (
+            "replaces the imported year"
+            if target.exists()
+            else "replaces the built-in year"
+            if schedule.year in {s.year for s in builtin_schedules()}
+            else "new year"
+        )
+        path = store_schedule(schedule)
+        self.stdout.write(
+            f"imported {schedule.year} ({replaces}): {len(schedule.holidays)} holidays, "
+            f"{len(schedule.workdays)} adjusted working days -> {path}"
+        )
+
+    def _show(self, year_text: str, as_json: bool):
+        if not year_text.isdigit():
+            raise CommandError(f"{year_text!r} is not a year")
+        schedule = site_calendar().schedule(int(year_text))
+        if as_json:
+            self.stdout.write(json.dumps(schedule.as_data(), ensure_ascii=False))
+            return
+        self.stdout.write(f"{schedule.year} — {schedule.source or 'no source given'}")
+        self.stdout.write("节假日 Holidays:")
+        for day, name in schedule.holidays.items():
+            self.stdout.write(
+                f"  {day.isoformat()} 星期{WEEKDAYS_ZH[day.weekday()]} "
+                f"{WEEKDAYS_EN[day.weekday()]}  {holiday_name(name, 'zh')} {name}"
+            )
+        self.stdout.write("调休工作日 Adjusted working days:")
+        if not schedule.workdays:
+            self.stdout.write("  (none)")
+        for day, name in schedule.workdays.items():
+            self.stdout.write(
+                f"  {day.isoformat()} 星期{WEEKDAYS_ZH[day.weekday()]} "
+                f"{WEEKDAYS_EN[day.weekday()]}  {holiday_name(name, 'zh')} {name}".rstrip()
+            )
