@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "procuracy.parties",
     "procuracy.audit",
     "procuracy.law",
+    "procuracy.cases",
     "procuracy.web",
 ]
 

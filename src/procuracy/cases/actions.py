@@ -1,0 +1,396 @@
+"""Writes of cases: intake, assignment, events, corrections. Each is one transaction that
+validates, appends to the ledger and updates the projections."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from procuracy import access
+from procuracy.core.actions import action
+from procuracy.core.errors import DomainError, NotFound, ValidationFailed
+from procuracy.law.management.store import site_calendar
+from procuracy.orgs.models import Procuratorate
+from procuracy.staff.models import Membership, User
+from procuracy.staff.roles import Role
+
+from . import ledger, projection
+from .catalogue import EVENT_TYPES, PROCEDURES
+from .engine import Context, Event, ProcedureError, step, step_with_payload
+from .models import Case, CaseNumberCounter, LedgerEvent
+
+
+class Conflict(DomainError):
+    """Someone else changed the case since the user read it, or a repeated request differs."""
+
+
+def _refused(exc: ProcedureError) -> ValidationFailed:
+    message = f"{exc.message} ({exc.basis})" if exc.basis else exc.message
+    return ValidationFailed(message, field=exc.field)
+
+
+def case_number(unit: Procuratorate, kind: str, year: int, n: int) -> str:
+    """京朝检刑诉受〔2024〕123号: unit abbreviation, case-kind code, year, sequence (docs/ledger.md)."""
+    return f"{unit.abbreviation}{PROCEDURES[kind].number_code}〔{year}〕{n}号"
+
+
+def _next_number(unit: Procuratorate, kind: str, year: int) -> str:
+    counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(
+        procuratorate=unit, kind=kind, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return case_number(unit, kind, year, counter.last)
+
+
+def _idempotent(key: str | None, fingerprint: dict) -> LedgerEvent | None:
+    """The event already recorded under ``key``, if any; a different request under the same key
+    is a conflict."""
+    if not key:
+        return None
+    row = LedgerEvent.objects.filter(idempotency_key=key).first()
+    if row is None:
+        return None
+    stored = json.loads(row.payload)
+    if row.event_type != fingerprint["type"] or any(
+        stored.get(k) != v for k, v in fingerprint.get("payload", {}).items()
+    ):
+        raise Conflict(
+            f"idempotency key {key!r} was already used for a different request "
+            f"(event {row.id}, {row.event_type})",
+            field="idempotency_key",
+        )
+    return row
+
+
+def _append(
+    *, unit, case_id, event: Event, actor, basis, corrects=None, key=None, recorded_at=None
+) -> LedgerEvent:
+    row = LedgerEvent(
+        id=uuid.UUID(event.id),
+        case_id=case_id,
+        event_type=event.type,
+        persons=",".join(event.persons),
+        occurred_on=event.occurred_on,
+        recorded_at=recorded_at or timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=getattr(actor, "username", "") or "system",
+        payload=ledger.canonical_json(event.payload),
+        basis=ledger.canonical_json(list(basis)),
+        corrects=corrects,
+        idempotency_key=key or None,
+    )
+    try:
+        with transaction.atomic():
+            return ledger.append(row, unit)
+    except IntegrityError:
+        if key and LedgerEvent.objects.filter(idempotency_key=key).exists():
+            raise Conflict(
+                f"idempotency key {key!r} is being used by a concurrent request",
+                field="idempotency_key",
+            ) from None
+        raise
+
+
+def _roles(user, unit) -> frozenset[str]:
+    if user is None:  # the system itself (imports run as a named user)
+        return frozenset(Role)
+    return frozenset(access.roles_at(user, unit))
+
+
+@action("cases.receive")
+def receive_case(
+    unit: Procuratorate,
+    *,
+    kind: str,
+    received_on: date,
+    source: dict,
+    persons: list[dict],
+    materials: list[str],
+    complex: bool = False,
+    self_investigated: bool = False,
+    number: str | None = None,
+    case_id: str | None = None,
+    idempotency_key: str | None = None,
+    recorded_at=None,
+    actor,
+) -> Case:
+    """Register a transferred case (Rules art. 156-158): completeness check, case number,
+    persons and charges; starts the statutory periods of the procedure."""
+    if kind not in PROCEDURES:
+        raise ValidationFailed(
+            f"unknown case kind {kind!r}: one of {', '.join(PROCEDURES)}", field="kind"
+        )
+    if actor is not None:
+        access.require_role_at(actor, unit, {Role.CASE_MANAGER}, code="cases.receive")
+    previous = _idempotent(idempotency_key, {"type": "case.received"})
+    if previous is not None:
+        return Case.objects.get(pk=previous.case_id)
+    case_id = case_id or str(uuid.uuid4())
+    if Case.objects.filter(pk=case_id).exists():
+        raise Conflict(f"case id {case_id} already exists", field="case_id")
+    payload = {
+        "case_id": case_id, "kind": kind, "unit": unit.code, "source": source,
+        "persons": persons, "materials": list(materials), "complex": complex,
+        "self_investigated": self_investigated,
+    }  # fmt: skip
+    if not isinstance(received_on, date):
+        raise ValidationFailed("must be a date", field="received_on")
+    # Validate before taking a number, then again with the number (cheap, and the number
+    # sequence has no gaps from refused intakes).
+    event = Event(str(uuid.uuid4()), "case.received", received_on, (), payload)
+    ctx = Context(_roles(actor, unit), today=timezone.localdate())
+    calendar = site_calendar()
+    try:
+        step(None, event, ctx, calendar)
+    except ProcedureError as exc:
+        raise _refused(exc) from None
+    if number:
+        if Case.objects.filter(number=number).exists():
+            raise Conflict(f"case number {number} already exists", field="number")
+    else:
+        number = _next_number(unit, kind, received_on.year)
+    payload["number"] = number
+    event = Event(event.id, "case.received", received_on, (), payload)
+    state = step(None, event, ctx, calendar)
+    _append(
+        unit=unit,
+        case_id=uuid.UUID(case_id),
+        event=event,
+        actor=actor,
+        basis=EVENT_TYPES["case.received"].basis,
+        key=idempotency_key,
+        recorded_at=recorded_at,
+    )
+    return projection.save(state, unit, None, created=True)
+
+
+def _rotation_pool(unit: Procuratorate, department: str) -> list[str]:
+    return sorted(set(
+        Membership.objects.filter(
+            procuratorate=unit, active=True, role=Role.PROCURATOR, department__kind=department,
+            user__is_active=True,
+        ).values_list("user__username", flat=True)
+    ))  # fmt: skip
+
+
+def next_in_rotation(unit: Procuratorate, department: str) -> str:
+    """轮案: the procurator after the one who got the department's last case by rotation."""
+    pool = _rotation_pool(unit, department)
+    if not pool:
+        raise ValidationFailed(
+            f"no procurator in the {department} department of {unit.name_zh} to assign to",
+            field="handler",
+        )
+    last = None
+    for row in (
+        LedgerEvent.objects.filter(procuratorate=unit, event_type="case.assigned")
+        .order_by("-seq")
+        .values_list("payload", flat=True)
+        .iterator(chunk_size=50)
+    ):
+        payload = json.loads(row)
+        if payload.get("method") == "rotation" and payload.get("department") == department:
+            last = payload["handler"]
+            break
+    if last in pool:
+        return pool[(pool.index(last) + 1) % len(pool)]
+    later = [u for u in pool if last is not None and u > last]
+    return later[0] if later else pool[0]
+
+
+def assign_case(
+    case_id,
+    *,
+    handler: str | None = None,
+    occurred_on: date | None = None,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    actor,
+) -> LedgerEvent:
+    """Assign by rotation (``handler=None``) or to a named procurator (a department head's
+    override). Every assignment is a ledger event."""
+    case = _case_for_write(case_id, actor, "case.assigned")
+    if handler is None:
+        handler, method = next_in_rotation(case.procuratorate, case.department), "rotation"
+    else:
+        method = "override"
+        if actor is not None and not access.roles_at(actor, case.procuratorate) & {
+            Role.DEPARTMENT_HEAD,
+            Role.CHIEF_PROCURATOR,
+        }:
+            raise ValidationFailed(
+                "only a department head or the chief procurator assigns a "
+                "case to a named procurator",
+                field="handler",
+            )
+        user = User.objects.filter(username=handler).first()
+        if user is None or not {
+            Role.PROCURATOR,
+            Role.DEPARTMENT_HEAD,
+            Role.CHIEF_PROCURATOR,
+        } & access.roles_at(user, case.procuratorate):
+            raise ValidationFailed(
+                f"{handler!r} is not a procurator of {case.procuratorate.name_zh}", field="handler"
+            )
+    return record_event(
+        case_id,
+        "case.assigned",
+        occurred_on=occurred_on or timezone.localdate(),
+        payload={"handler": handler, "method": method, "department": case.department},
+        expected_version=expected_version,
+        idempotency_key=idempotency_key,
+        actor=actor,
+    )
+
+
+def _case_for_write(case_id, actor, event_type: str) -> Case:
+    etype = EVENT_TYPES.get(event_type)
+    if etype is None:
+        raise ValidationFailed(f"unknown event type {event_type!r}", field="type")
+    if actor is None:
+        try:
+            return Case.objects.select_related("procuratorate").get(pk=case_id)
+        except (Case.DoesNotExist, ValueError, Exception):
+            raise NotFound(f"no case {case_id}") from None
+    return access.access_record(
+        actor, Case, case_id, write=True, roles=etype.roles, code=f"cases.{event_type}"
+    )
+
+
+@action("cases.record_event")
+def record_event(
+    case_id,
+    event_type: str,
+    *,
+    occurred_on: date,
+    persons: list[str] | tuple = (),
+    payload: dict | None = None,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    corrects: str | None = None,
+    event_id: str | None = None,
+    recorded_at=None,
+    actor,
+) -> LedgerEvent:
+    """Record one event on a case: validated by the procedure (stage, role, approval, payload,
+    dates), appended to the ledger and folded into the projections, in one transaction."""
+    payload = dict(payload or {})
+    previous = _idempotent(idempotency_key, {"type": event_type, "payload": payload})
+    if previous is not None:
+        return previous
+    case = _case_for_write(case_id, actor, event_type)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise Conflict(
+            f"case {locked.number} changed since you opened it (version {expected_version}, now "
+            f"{locked.version}): reload it and decide again",
+            field="expected_version",
+        )
+    unit = case.procuratorate
+    approver = payload.get("approved_by")
+    approver_roles = frozenset()
+    if approver:
+        user = User.objects.filter(username=approver, is_active=True).first()
+        approver_roles = frozenset(access.roles_at(user, unit)) if user else frozenset()
+    ctx = Context(_roles(actor, unit), approver_roles, today=timezone.localdate())
+    if not isinstance(occurred_on, date):
+        raise ValidationFailed("must be a date", field="occurred_on")
+    event = Event(
+        event_id or str(uuid.uuid4()),
+        event_type,
+        occurred_on,
+        tuple(persons),
+        payload,
+        getattr(actor, "username", ""),
+    )
+    calendar = site_calendar()
+    if event_type == "event.corrected":
+        return _correct(locked, event, corrects, ctx, calendar, actor, idempotency_key, recorded_at)
+    try:
+        state, cleaned = step_with_payload(locked.state, event, ctx, calendar)
+    except ProcedureError as exc:
+        raise _refused(exc) from None
+    # The ledger stores the payload as validated and normalised.
+    etype = EVENT_TYPES[event_type]
+    event = Event(event.id, event.type, event.occurred_on, event.persons, cleaned, event.actor)
+    row = _append(
+        unit=unit,
+        case_id=locked.pk,
+        event=event,
+        actor=actor,
+        basis=etype.basis,
+        key=idempotency_key,
+        recorded_at=recorded_at,
+    )
+    projection.save(state, unit, projection.handler_id_for(state), created=False)
+    return row
+
+
+def _correct(case: Case, event: Event, corrects, ctx, calendar, actor, key, recorded_at):
+    if not corrects:
+        raise ValidationFailed("a correction names the event it corrects", field="corrects")
+    rows = list(LedgerEvent.objects.filter(case_id=case.pk).order_by("seq"))
+    target = next((r for r in rows if str(r.id) == str(corrects)), None)
+    if target is None:
+        raise ValidationFailed(
+            f"event {corrects} is not an event of case {case.number}", field="corrects"
+        )
+    if target.event_type in ("case.received", "event.corrected"):
+        raise ValidationFailed(
+            f"a {target.event_type} event cannot be corrected; record a new event instead",
+            field="corrects",
+        )
+    if any(str(r.corrects) == str(corrects) for r in rows if r.corrects):
+        raise ValidationFailed(f"event {corrects} has already been corrected", field="corrects")
+    if not str(event.payload.get("reason", "")).strip():
+        raise ValidationFailed("a correction gives its reason", field="payload.reason")
+    if not ctx.actor_roles & EVENT_TYPES["event.corrected"].roles:
+        raise ValidationFailed(
+            "a correction may be recorded only by a procurator, department "
+            "head, chief procurator or case manager",
+            field="actor",
+        )
+    # The remaining events must still make a valid case.
+    remaining = [r for r in rows if str(r.id) != str(corrects) and not r.corrects]
+    state = None
+    try:
+        for r in remaining:
+            state = step(
+                state,
+                projection.to_engine_event(r),
+                None,
+                calendar,
+                validate=r.event_type != "case.received",
+            )
+    except ProcedureError as exc:
+        raise ValidationFailed(
+            f"event {corrects} cannot be corrected alone: later events depend on it "
+            f"({exc.message}); correct those first",
+            field="corrects",
+        ) from None
+    event = Event(
+        event.id,
+        event.type,
+        event.occurred_on,
+        (),
+        {"reason": str(event.payload["reason"]).strip()},
+        event.actor,
+    )
+    row = _append(
+        unit=case.procuratorate,
+        case_id=case.pk,
+        event=event,
+        actor=actor,
+        basis=EVENT_TYPES["event.corrected"].basis,
+        corrects=uuid.UUID(str(corrects)),
+        key=key,
+        recorded_at=recorded_at,
+    )
+    state = projection.fold([*rows, row], calendar)
+    projection.save(state, case.procuratorate, projection.handler_id_for(state), created=False)
+    return row

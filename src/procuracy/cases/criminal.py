@@ -1,0 +1,1150 @@
+"""The criminal procedures, declared as data (CPL 2018; Rules 2019).
+
+Person stages
+  arrest review:      arrest_review → arrest_approved | arrest_not_approved → reconsideration
+                      → next_level_review
+  prosecution review: prosecution_review → prosecuted | not_prosecuted | conditional_probation
+                      (→ conditional_revoked → prosecuted | not_prosecuted); after trial:
+                      first_instance_decided → protested → protest_decided
+  supervision-commission cases start at commission_measure (the 10-day measure decision,
+  CPL 170) before prosecution_review.
+Case stages: received → under_review ⇄ supplementary_investigation → concluded.
+"""
+
+from __future__ import annotations
+
+from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+
+DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
+RECEIVERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
+CHIEF = "chief_procurator"
+
+# Chapters of the specific provisions of the Criminal Law, by article (CL arts. 102-451).
+CL_CHAPTERS = (
+    (1, 102, 113),
+    (2, 114, 139),
+    (3, 140, 231),
+    (4, 232, 262),
+    (5, 263, 276),
+    (6, 277, 367),
+    (7, 368, 381),
+    (8, 382, 396),
+    (9, 397, 419),
+    (10, 420, 451),
+)
+
+
+def chapter_of(article: str) -> int:
+    number = int(article.split("-")[0])
+    for chapter, first, last in CL_CHAPTERS:
+        if first <= number <= last:
+            return chapter
+    raise ValueError(article)
+
+
+def _person_custody(st, custody: str):
+    st.person["custody"] = custody
+    st.person["measure"] = custody
+
+
+# --- arrest review ----------------------------------------------------------------------------
+
+NON_ARREST_REASONS = (
+    Choice(
+        "no_crime",
+        "无犯罪事实或具有刑事诉讼法第十六条规定情形",
+        "no crime, or a CPL art. 16 ground",
+        ("Rules art. 139",),
+    ),
+    Choice("insufficient_evidence", "证据不足", "insufficient evidence", ("Rules art. 139",)),
+    Choice(
+        "no_necessity", "无社会危险性，不需要逮捕", "no necessity of arrest", ("Rules art. 140",)
+    ),
+)
+
+
+def _arrest_rule(case, person):
+    if case["self_investigated"]:
+        return "self-investigated-arrest"
+    if person["custody"] == "detained":
+        return "arrest-review-detained"
+    return "arrest-review-complex" if case["complex"] else "arrest-review"
+
+
+ARREST_REVIEW_RULES = (
+    "arrest-review-detained",
+    "arrest-review",
+    "arrest-review-complex",
+    "self-investigated-arrest",
+)
+
+
+def _approve_arrest(st):
+    _person_custody(st, "arrested")
+    st.person["decision"] = "arrest_approved"
+    st.person["reason"] = None
+
+
+def _not_approve(st):
+    if st.person["custody"] in ("detained", "arrested"):
+        _person_custody(st, "released")
+    st.person["decision"] = "arrest_not_approved"
+    st.person["reason"] = st.payload["reason"]
+
+
+def _reconsidered(st):
+    if st.payload["outcome"] == "changed":
+        _approve_arrest(st)
+        st.person["stage"] = "arrest_approved"
+    else:
+        st.person["stage"] = "arrest_not_approved"
+
+
+def _add_person(st):
+    from .engine import ProcedureError, clean_person
+
+    raw = st.payload["person"]
+    key = f"P{len(st.state['persons']) + 1}"
+    try:
+        person = clean_person(raw, key, st.occurred_on)
+    except ProcedureError as exc:
+        exc.field = f"payload.person.{(exc.field or '').split('.', 2)[-1]}"
+        raise
+    person["stage"] = st.procedure.initial_person_stage
+    st.state["persons"][key] = person
+
+
+def _person_payload_check(st):
+    """An added person must be a valid person (validated by applying it to a scratch copy)."""
+    import copy
+
+    from .engine import ProcedureError
+
+    scratch = copy.deepcopy(st.state)
+    st2 = type(st)(scratch, st.event, st.etype, st.procedure, st.payload, None)
+    raw = st.payload.get("person")
+    if not isinstance(raw, dict):
+        return "payload.person must be an object with name, id_number, custody and charges"
+    try:
+        _add_person(st2)
+    except ProcedureError as exc:
+        return f"{exc.field}: {exc.message}"
+    return None
+
+
+ARREST_EVENTS = (
+    EventType(
+        code="arrest.approved",
+        zh="批准逮捕",
+        en="arrest approved",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 81", "CPL art. 90", "Rules art. 128"),
+        from_stages=frozenset({"arrest_review"}),
+        to_stage="arrest_approved",
+        deadlines=Deadlines(stop=ARREST_REVIEW_RULES),
+        effect=_approve_arrest,
+    ),
+    EventType(
+        code="arrest.not_approved",
+        zh="不批准逮捕",
+        en="arrest not approved",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 90", "Rules art. 139-141", "Rules art. 285"),
+        fields=(Field("reason", "choice", "不捕理由", "reason", choices=NON_ARREST_REASONS),),
+        from_stages=frozenset({"arrest_review"}),
+        to_stage="arrest_not_approved",
+        # Rules art. 285 ¶2: no crime or insufficient evidence needs the chief's approval.
+        approval=CHIEF,
+        approval_when=lambda p: p.get("reason") in ("no_crime", "insufficient_evidence"),
+        deadlines=Deadlines(stop=ARREST_REVIEW_RULES),
+        effect=_not_approve,
+    ),
+    EventType(
+        code="arrest.reconsideration_requested",
+        zh="公安机关要求复议",
+        en="police request reconsideration",
+        line="criminal",
+        scope="person",
+        roles=RECEIVERS,
+        basis=("CPL art. 92", "Rules art. 290"),
+        from_stages=frozenset({"arrest_not_approved"}),
+        to_stage="reconsideration",
+        deadlines=Deadlines(start=("arrest-reconsideration",)),
+    ),
+    EventType(
+        code="arrest.reconsideration_decided",
+        zh="复议决定",
+        en="reconsideration decided",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 92", "Rules art. 290"),
+        fields=(
+            Field(
+                "outcome",
+                "choice",
+                "复议结果",
+                "outcome",
+                choices=(
+                    Choice("maintained", "维持不批准逮捕", "decision maintained"),
+                    Choice("changed", "变更为批准逮捕", "changed to arrest approved"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"reconsideration"}),
+        approval=CHIEF,  # Rules art. 290: 经检察长批准
+        deadlines=Deadlines(stop=("arrest-reconsideration",)),
+        effect=_reconsidered,
+    ),
+    EventType(
+        code="arrest.reexamination_requested",
+        zh="公安机关提请上一级人民检察院复核",
+        en="police request review by the next level",
+        line="criminal",
+        scope="person",
+        roles=RECEIVERS,
+        basis=("CPL art. 92", "Rules art. 291"),
+        from_stages=frozenset({"arrest_not_approved"}),
+        to_stage="next_level_review",
+        deadlines=Deadlines(start=("arrest-reexamination",)),
+    ),
+    EventType(
+        code="arrest.reexamination_decided",
+        zh="上一级人民检察院复核决定",
+        en="next-level review decided",
+        line="criminal",
+        scope="person",
+        roles=RECEIVERS,
+        basis=("CPL art. 92", "Rules art. 291"),
+        fields=(
+            Field(
+                "outcome",
+                "choice",
+                "复核结果",
+                "outcome",
+                choices=(
+                    Choice("maintained", "维持不批准逮捕", "decision maintained"),
+                    Choice("changed", "变更为批准逮捕", "changed to arrest approved"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"next_level_review"}),
+        deadlines=Deadlines(stop=("arrest-reexamination",)),
+        effect=_reconsidered,
+    ),
+    EventType(
+        code="arrest.additional_arrest",
+        zh="追捕",
+        en="additional arrest",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 288",),
+        fields=(Field("person", "person", "追捕对象", "person to arrest"),),
+        from_stages=frozenset({"under_review"}),
+        approval=CHIEF,  # Rules art. 288: 经检察长批准
+        checks=(Check("Rules art. 288", _person_payload_check),),
+        effect=_add_person,
+    ),
+)
+
+# --- review for prosecution -------------------------------------------------------------------
+
+NON_PROSECUTION_TYPES = (
+    Choice(
+        "statutory",
+        "法定不起诉",
+        "statutory non-prosecution",
+        ("CPL art. 177 ¶1", "Rules art. 365"),
+    ),
+    Choice(
+        "discretionary",
+        "酌定不起诉",
+        "discretionary non-prosecution",
+        ("CPL art. 177 ¶2", "Rules art. 370"),
+    ),
+    Choice(
+        "insufficient_evidence",
+        "存疑不起诉",
+        "non-prosecution for insufficient evidence",
+        ("CPL art. 175 ¶4", "Rules art. 367"),
+    ),
+    Choice("special", "特殊不起诉", "special non-prosecution (CPL art. 182)", ("CPL art. 182",)),
+)
+
+
+def _review_rule(case):
+    return "prosecution-review"
+
+
+def _commission_person_rule(case, person):
+    return "supervision-commission-measure" if person["custody"] == "commission_detention" else None
+
+
+def _returns_check(st):
+    if st.state["returns"] >= 2:
+        return (
+            f"case {st.state['number']} has already been returned for supplementary "
+            "investigation twice: a third return is not allowed"
+        )
+    return None
+
+
+def _return(st):
+    st.state["returns"] += 1
+
+
+def _fast_track_check(st):
+    if st.state["returns"]:
+        return "fast-track periods do not apply after a return for supplementary investigation"
+    if st.state["fast_track"]:
+        return "the fast-track period is already set"
+    if not all(
+        p["guilty_plea"] or p["stage"] != "prosecution_review" for p in st.state["persons"].values()
+    ):
+        return "fast-track review needs every suspect under review to admit guilt and accept punishment"
+    return None
+
+
+def _fast_track(st):
+    st.state["fast_track"] = "long" if st.payload.get("long") else "short"
+    for d in st.state["deadlines"].values():
+        if d["rule"] == "prosecution-review" and d["status"] == "open":
+            d.update(status="replaced", closed_by=st.event.id, closed_on=st.occurred_on.isoformat())
+
+
+def _received_on(st):
+    from datetime import date
+
+    return date.fromisoformat(st.state["received_on"])
+
+
+def _fast_track_rule(st):
+    return (
+        "prosecution-review-fast-track-long"
+        if st.payload.get("long")
+        else "prosecution-review-fast-track"
+    )
+
+
+def _extension_check(st):
+    if st.state["extended"]:
+        return "the review period has already been extended by 15 days"
+    if st.state["fast_track"]:
+        return "a fast-track review period cannot be extended"
+    return None
+
+
+def _extend(st):
+    st.state["extended"] = True
+
+
+def _prosecute_check(st):
+    if st.person["guilty_plea"] and not st.payload.get("sentencing_recommendation"):
+        return (
+            "a suspect who admits guilt and accepts punishment is prosecuted with a "
+            "sentencing recommendation"
+        )
+    return None
+
+
+def _prosecute(st):
+    st.person["decision"] = "prosecuted"
+    st.person["reason"] = None
+    st.person["charges"] = st.payload["charges"]
+
+
+def _not_prosecute_check(st):
+    kind = st.payload.get("type")
+    if kind == "insufficient_evidence" and st.state["returns"] < 1:
+        return (
+            "non-prosecution for insufficient evidence comes after at least one return for "
+            "supplementary investigation"
+        )
+    return None
+
+
+def _not_prosecute(st):
+    st.person["decision"] = "not_prosecuted"
+    st.person["reason"] = st.payload["type"]
+    if st.person["custody"] in ("detained", "arrested", "commission_detention"):
+        _person_custody(st, "released")
+
+
+def _conditional_check(st):
+    person = st.person
+    if person["minor_at_offence"] is not True:
+        return (
+            f"person {person['key']} ({person['name']}) was not a minor at the time of the "
+            "offence: conditional non-prosecution is for minors only"
+        )
+    chapters = {chapter_of(c["article"]) for c in person["charges"]}
+    if not chapters <= {4, 5, 6}:
+        return (
+            "conditional non-prosecution applies to crimes in chapters 4-6 of the specific "
+            f"provisions of the Criminal Law, not chapter(s) {sorted(chapters - {4, 5, 6})}"
+        )
+    return None
+
+
+def _conditional(st):
+    st.person["decision"] = "conditional_non_prosecution"
+    st.person["reason"] = None
+    st.person["probation_months"] = st.payload["probation_months"]
+
+
+def _probation_over_check(st):
+    due = [
+        d
+        for d in st.state["deadlines"].values()
+        if d["rule"] == "conditional-non-prosecution-probation"
+        and d["person"] == st.person["key"]
+        and d["status"] == "open"
+    ]
+    if due and st.occurred_on.isoformat() < due[0]["due"]:
+        return (
+            f"the probation of person {st.person['key']} runs until {due[0]['due']}: it "
+            "cannot be completed earlier"
+        )
+    return None
+
+
+def _conditional_completed(st):
+    st.person["decision"] = "not_prosecuted"
+    st.person["reason"] = "conditional"
+
+
+def _conditional_revoked(st):
+    st.person["decision"] = "conditional_revoked"
+    st.person["reason"] = st.payload["ground"]
+
+
+def _measure_decided(st):
+    _person_custody(st, st.payload["measure"])
+
+
+PROSECUTION_EVENTS = (
+    EventType(
+        code="prosecution.fast_track",
+        zh="适用速裁程序审查期限",
+        en="fast-track review period",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("CPL art. 172 ¶1", "Rules art. 351"),
+        fields=(
+            Field(
+                "long",
+                "bool",
+                "可能判处的有期徒刑超过一年",
+                "possible sentence over one year",
+                required=False,
+            ),
+        ),
+        from_stages=frozenset({"under_review"}),
+        checks=(Check("CPL art. 172", _fast_track_check),),
+        effect=_fast_track,
+        # The fast-track period counts from receipt of the case (CPL art. 172 ¶1).
+        deadlines=Deadlines(start=(_fast_track_rule,), start_from=_received_on),
+    ),
+    EventType(
+        code="prosecution.extended",
+        zh="延长审查起诉期限",
+        en="review period extended by 15 days",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("CPL art. 172 ¶1", "Rules art. 351"),
+        from_stages=frozenset({"under_review"}),
+        approval=CHIEF,
+        checks=(Check("CPL art. 172", _extension_check),),
+        effect=_extend,
+        deadlines=Deadlines(extend=(("prosecution-review", "15 days"),)),
+    ),
+    EventType(
+        code="prosecution.returned_for_supplementary_investigation",
+        zh="退回补充侦查（调查）",
+        en="returned for supplementary investigation",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("CPL art. 175 ¶2", "CPL art. 170", "Rules art. 342"),
+        fields=(
+            Field(
+                "to",
+                "choice",
+                "退回对象",
+                "returned to",
+                choices=(
+                    Choice(
+                        "police", "公安机关（补充侦查）", "the police (supplementary investigation)"
+                    ),
+                    Choice(
+                        "supervision_commission",
+                        "监察机关（补充调查）",
+                        "the supervision commission (supplementary inquiry)",
+                    ),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"under_review"}),
+        to_stage="supplementary_investigation",
+        checks=(Check("CPL art. 175 ¶3", _returns_check),),
+        effect=_return,
+        deadlines=Deadlines(
+            stop=(
+                "prosecution-review",
+                "prosecution-review-fast-track",
+                "prosecution-review-fast-track-long",
+            ),
+            start=("supplementary-investigation",),
+        ),
+    ),
+    EventType(
+        code="prosecution.resubmitted",
+        zh="补充侦查（调查）后重新移送",
+        en="resubmitted after supplementary investigation",
+        line="criminal",
+        scope="case",
+        roles=RECEIVERS,
+        basis=("CPL art. 175 ¶3", "Rules art. 346"),
+        from_stages=frozenset({"supplementary_investigation"}),
+        to_stage="under_review",
+        deadlines=Deadlines(stop=("supplementary-investigation",), restart=("prosecution-review",)),
+    ),
+    EventType(
+        code="prosecution.self_supplementary_investigation",
+        zh="自行补充侦查",
+        en="supplementary investigation by the procuratorate",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("CPL art. 175 ¶2", "Rules art. 348"),
+        fields=(Field("matters", "text", "补充侦查事项", "matters investigated"),),
+        from_stages=frozenset({"under_review"}),
+    ),
+    EventType(
+        code="prosecution.prosecuted",
+        zh="提起公诉",
+        en="prosecuted",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 176",),
+        fields=(
+            Field("charges", "charges", "起诉罪名", "charges"),
+            Field(
+                "sentencing_recommendation",
+                "text",
+                "量刑建议",
+                "sentencing recommendation",
+                required=False,
+            ),
+            Field("court", "text", "起诉法院", "court", required=False),
+        ),
+        from_stages=frozenset({"prosecution_review", "conditional_revoked"}),
+        to_stage="prosecuted",
+        checks=(Check("CPL art. 176 ¶2", _prosecute_check),),
+        effect=_prosecute,
+        deadlines=Deadlines(
+            stop=(
+                "prosecution-review",
+                "prosecution-review-fast-track",
+                "prosecution-review-fast-track-long",
+            )
+        ),
+    ),
+    EventType(
+        code="prosecution.not_prosecuted",
+        zh="不起诉",
+        en="not prosecuted",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=(
+            "CPL art. 175",
+            "CPL art. 177",
+            "CPL art. 182",
+            "Rules art. 365",
+            "Rules art. 367",
+            "Rules art. 370",
+        ),
+        fields=(Field("type", "choice", "不起诉类型", "type", choices=NON_PROSECUTION_TYPES),),
+        from_stages=frozenset({"prosecution_review"}),
+        to_stage="not_prosecuted",
+        approval=CHIEF,  # Rules art. 365, 367, 370: 经检察长批准
+        checks=(Check("Rules art. 367", _not_prosecute_check),),
+        effect=_not_prosecute,
+        deadlines=Deadlines(
+            stop=(
+                "prosecution-review",
+                "prosecution-review-fast-track",
+                "prosecution-review-fast-track-long",
+            ),
+            start=("non-prosecution-appeal",),
+        ),
+    ),
+    EventType(
+        code="prosecution.conditional_non_prosecution",
+        zh="附条件不起诉",
+        en="conditional non-prosecution",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 282", "CPL art. 283", "Rules art. 473"),
+        fields=(
+            Field(
+                "probation_months",
+                "int",
+                "考验期（月）",
+                "probation (months)",
+                minimum=6,
+                maximum=12,
+            ),
+        ),
+        from_stages=frozenset({"prosecution_review"}),
+        to_stage="conditional_probation",
+        checks=(Check("CPL art. 282", _conditional_check),),
+        effect=_conditional,
+        deadlines=Deadlines(
+            stop=(
+                "prosecution-review",
+                "prosecution-review-fast-track",
+                "prosecution-review-fast-track-long",
+            ),
+            start=("conditional-non-prosecution-probation",),
+            months_field="probation_months",
+        ),
+    ),
+    EventType(
+        code="prosecution.conditional_completed",
+        zh="考验期满作出不起诉决定",
+        en="probation completed: not prosecuted",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 284 ¶2",),
+        from_stages=frozenset({"conditional_probation"}),
+        to_stage="not_prosecuted",
+        checks=(Check("CPL art. 284 ¶2", _probation_over_check),),
+        effect=_conditional_completed,
+        deadlines=Deadlines(stop=("conditional-non-prosecution-probation",)),
+    ),
+    EventType(
+        code="prosecution.conditional_revoked",
+        zh="撤销附条件不起诉",
+        en="conditional non-prosecution revoked",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 284 ¶1",),
+        fields=(
+            Field(
+                "ground",
+                "choice",
+                "撤销理由",
+                "ground",
+                choices=(
+                    Choice("new_crime", "实施新的犯罪或者发现漏罪", "a new or undiscovered crime"),
+                    Choice(
+                        "violation",
+                        "违反治安管理规定或者监督管理规定，情节严重",
+                        "serious violation of the supervision rules",
+                    ),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"conditional_probation"}),
+        to_stage="conditional_revoked",
+        effect=_conditional_revoked,
+        deadlines=Deadlines(stop=("conditional-non-prosecution-probation",)),
+    ),
+    EventType(
+        code="prosecution.additional_prosecution",
+        zh="追诉",
+        en="additional prosecution",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 356",),
+        fields=(Field("person", "person", "追诉对象", "person to prosecute"),),
+        from_stages=frozenset({"under_review"}),
+        checks=(Check("Rules art. 356", _person_payload_check),),
+        effect=_add_person,
+    ),
+    # Cases from supervision commissions
+    EventType(
+        code="commission.early_involvement",
+        zh="提前介入监察调查",
+        en="early involvement",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Supervision Law art. 54",),
+        fields=(Field("opinion", "text", "介入意见", "opinion", required=False),),
+        may_precede_receipt=True,
+    ),
+    EventType(
+        code="commission.measure_decided",
+        zh="对留置对象决定强制措施",
+        en="coercive measure decided",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 170 ¶2", "Rules art. 143"),
+        fields=(
+            Field(
+                "measure",
+                "choice",
+                "强制措施",
+                "measure",
+                choices=(
+                    Choice("arrested", "逮捕", "arrest"),
+                    Choice("bail", "取保候审", "bail"),
+                    Choice("residential_surveillance", "监视居住", "residential surveillance"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"commission_measure"}),
+        to_stage="prosecution_review",
+        effect=_measure_decided,
+        deadlines=Deadlines(
+            stop=("supervision-commission-measure",), restart=("prosecution-review",)
+        ),
+    ),
+)
+
+# --- trial and protest ------------------------------------------------------------------------
+
+
+def _verdict_rule(st):
+    return "protest-judgment" if st.payload["form"] == "judgment" else "protest-ruling"
+
+
+def _verdict(st):
+    st.person["verdict"] = {
+        k: st.payload.get(k) for k in ("form", "outcome", "accepted", "received_on")
+    }
+
+
+def _protest_check(st):
+    if st.payload["kind"] == "second_instance":
+        open_ = [
+            d
+            for d in st.state["deadlines"].values()
+            if d["rule"] in ("protest-judgment", "protest-ruling")
+            and d["person"] == st.person["key"]
+            and d["status"] == "open"
+        ]
+        if not open_:
+            return "no first-instance judgment or ruling is open to protest for this person"
+        if st.occurred_on.isoformat() > open_[0]["due"]:
+            return (
+                f"the period to protest ended on {open_[0]['due']}: a second-instance protest "
+                "is out of time (a trial-supervision protest remains possible)"
+            )
+    return None
+
+
+def _protest(st):
+    st.person["protest"] = st.payload["kind"]
+
+
+def _protest_decided(st):
+    st.person["protest_outcome"] = st.payload["outcome"]
+
+
+def _justified_defence(st):
+    st.person["justified_defence"] = st.payload["finding"]
+
+
+TRIAL_EVENTS = (
+    EventType(
+        code="trial.first_instance_decided",
+        zh="一审判决、裁定",
+        en="first-instance judgment or ruling",
+        line="criminal",
+        scope="person",
+        roles=RECEIVERS,
+        basis=("CPL art. 227", "CPL art. 228", "Rules art. 159"),
+        fields=(
+            Field(
+                "form",
+                "choice",
+                "文书形式",
+                "form",
+                choices=(
+                    Choice("judgment", "判决", "judgment"),
+                    Choice("ruling", "裁定", "ruling"),
+                ),
+            ),
+            Field(
+                "outcome",
+                "choice",
+                "裁判结果",
+                "outcome",
+                choices=(
+                    Choice("guilty", "有罪", "guilty"),
+                    Choice("guilty_exempt", "有罪免予刑事处罚", "guilty, exempt from punishment"),
+                    Choice("not_guilty", "无罪", "not guilty"),
+                    Choice("other", "其他", "other"),
+                ),
+            ),
+            Field("accepted", "bool", "当事人服判", "accepted by the parties", required=False),
+            Field(
+                "sentencing_recommendation_adopted",
+                "bool",
+                "量刑建议被采纳",
+                "sentencing recommendation adopted",
+                required=False,
+            ),
+            Field("received_on", "date", "收到判决书日期", "received on"),
+        ),
+        from_stages=frozenset({"prosecuted"}),
+        to_stage="first_instance_decided",
+        effect=_verdict,
+        deadlines=Deadlines(start=(_verdict_rule,), start_from="received_on"),
+    ),
+    EventType(
+        code="protest.filed",
+        zh="提出抗诉",
+        en="protest filed",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 228", "CPL art. 254", "Rules art. 584", "Rules art. 591"),
+        fields=(
+            Field(
+                "kind",
+                "choice",
+                "抗诉类型",
+                "kind",
+                choices=(
+                    Choice(
+                        "second_instance", "二审抗诉", "second-instance protest", ("CPL art. 228",)
+                    ),
+                    Choice(
+                        "trial_supervision",
+                        "审判监督抗诉",
+                        "trial-supervision protest",
+                        ("CPL art. 254",),
+                    ),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"first_instance_decided"}),
+        to_stage="protested",
+        approval=CHIEF,
+        checks=(Check("CPL art. 230", _protest_check),),
+        effect=_protest,
+        deadlines=Deadlines(stop=("protest-judgment", "protest-ruling")),
+    ),
+    EventType(
+        code="protest.decided",
+        zh="抗诉案件法院裁判结果",
+        en="court's decision on the protest",
+        line="criminal",
+        scope="person",
+        roles=RECEIVERS,
+        basis=("CPL art. 236", "CPL art. 256"),
+        fields=(
+            Field(
+                "outcome",
+                "choice",
+                "结果",
+                "outcome",
+                choices=(
+                    Choice("changed", "改判", "judgment changed"),
+                    Choice("remanded", "发回重审", "remanded for retrial"),
+                    Choice("maintained", "维持原判", "original judgment maintained"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"protested"}),
+        to_stage="protest_decided",
+        effect=_protest_decided,
+    ),
+    EventType(
+        code="protest.not_filed",
+        zh="不抗诉（一审裁判生效）",
+        en="no protest: first-instance decision final",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 230", "CPL art. 259"),
+        from_stages=frozenset({"first_instance_decided"}),
+        to_stage="judgment_final",
+        deadlines=Deadlines(stop=("protest-judgment", "protest-ruling")),
+    ),
+    EventType(
+        code="justified_defence.determined",
+        zh="认定正当防卫",
+        en="justified defence determined",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Criminal Law art. 20", "CPL art. 16", "CPL art. 177 ¶1"),
+        fields=(
+            Field(
+                "finding",
+                "choice",
+                "认定",
+                "finding",
+                choices=(
+                    Choice(
+                        "justified",
+                        "正当防卫，不负刑事责任",
+                        "justified defence: no criminal liability",
+                    ),
+                    Choice("excessive", "防卫过当", "excessive defence"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"arrest_review", "prosecution_review"}),
+        effect=_justified_defence,
+    ),
+)
+
+# --- supervision of case filing, detention necessity -------------------------------------------
+
+FILING_EVENTS = (
+    EventType(
+        code="filing.explanation_requested",
+        zh="要求公安机关说明不立案（立案）理由",
+        en="police asked to explain",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("CPL art. 113", "Rules art. 559", "Rules art. 560"),
+        fields=(
+            Field(
+                "about",
+                "choice",
+                "事项",
+                "about",
+                choices=(
+                    Choice("not_filing", "不立案理由", "why the case was not filed"),
+                    Choice("filing", "立案理由", "why the case was filed"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"under_review"}),
+        deadlines=Deadlines(start=("filing-supervision-explain",)),
+    ),
+    EventType(
+        code="filing.explanation_received",
+        zh="收到公安机关说明理由",
+        en="police explanation received",
+        line="criminal",
+        scope="case",
+        roles=RECEIVERS,
+        basis=("Rules art. 560", "Rules art. 561"),
+        fields=(Field("accepted", "bool", "理由成立", "reasons accepted"),),
+        from_stages=frozenset({"under_review"}),
+        deadlines=Deadlines(stop=("filing-supervision-explain",)),
+    ),
+    EventType(
+        code="filing.ordered_to_file",
+        zh="通知公安机关立案",
+        en="police ordered to file the case",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("CPL art. 113", "Rules art. 562", "Rules art. 563"),
+        from_stages=frozenset({"under_review"}),
+        approval=CHIEF,
+        deadlines=Deadlines(start=("filing-supervision-file",)),
+    ),
+    EventType(
+        code="filing.ordered_to_withdraw",
+        zh="通知公安机关撤销案件",
+        en="police ordered to withdraw the case",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 559", "Rules art. 562"),
+        from_stages=frozenset({"under_review"}),
+        approval=CHIEF,
+    ),
+    EventType(
+        code="filing.police_complied",
+        zh="公安机关立案（撤案）",
+        en="police complied",
+        line="criminal",
+        scope="case",
+        roles=RECEIVERS,
+        basis=("Rules art. 563", "Rules art. 565"),
+        from_stages=frozenset({"under_review"}),
+        to_stage="concluded",
+        deadlines=Deadlines(stop=("filing-supervision-file",)),
+    ),
+    EventType(
+        code="filing.corrective_notice",
+        zh="发出纠正违法通知书",
+        en="corrective notice issued",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 564", "Rules art. 552"),
+        from_stages=frozenset({"under_review"}),
+        approval=CHIEF,
+    ),
+    EventType(
+        code="filing.concluded",
+        zh="立案监督结案",
+        en="filing supervision concluded",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 561",),
+        from_stages=frozenset({"under_review"}),
+        to_stage="concluded",
+        deadlines=Deadlines(stop=("filing-supervision-explain", "filing-supervision-file")),
+    ),
+)
+
+
+def _release_reply(st):
+    if st.payload["accepted"]:
+        _person_custody(
+            st, "bail" if st.person["custody"] in ("arrested", "detained") else st.person["custody"]
+        )
+
+
+DETENTION_EVENTS = (
+    EventType(
+        code="detention.release_suggested",
+        zh="建议释放或者变更强制措施",
+        en="release or change of measure suggested",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 95", "Rules art. 578", "Rules art. 580", "Rules art. 581"),
+        fields=(
+            Field(
+                "suggestion",
+                "choice",
+                "建议",
+                "suggestion",
+                choices=(
+                    Choice("release", "释放", "release"),
+                    Choice("change_measure", "变更强制措施", "change of measure"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"detention_review"}),
+        to_stage="suggestion_pending",
+        deadlines=Deadlines(start=("detention-release-reply",)),
+    ),
+    EventType(
+        code="detention.reply_received",
+        zh="收到办案机关处理情况回复",
+        en="reply to the suggestion received",
+        line="criminal",
+        scope="person",
+        roles=RECEIVERS,
+        basis=("CPL art. 95", "Rules art. 581"),
+        fields=(Field("accepted", "bool", "建议被采纳", "suggestion accepted"),),
+        from_stages=frozenset({"suggestion_pending"}),
+        to_stage="detention_reviewed",
+        effect=_release_reply,
+        deadlines=Deadlines(stop=("detention-release-reply",)),
+    ),
+    EventType(
+        code="detention.continued",
+        zh="经审查不需要提出建议",
+        en="continued detention found necessary",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 579",),
+        from_stages=frozenset({"detention_review"}),
+        to_stage="detention_reviewed",
+    ),
+)
+
+CRIMINAL_EVENTS = (
+    *ARREST_EVENTS,
+    *PROSECUTION_EVENTS,
+    *TRIAL_EVENTS,
+    *FILING_EVENTS,
+    *DETENTION_EVENTS,
+)
+
+_GENERAL = frozenset({"case.assigned", "event.corrected"})
+
+ARREST_MATERIALS = (
+    Choice("arrest_request", "提请批准逮捕书", "request for approval of arrest"),
+    Choice("case_file", "案卷材料", "case file"),
+    Choice("evidence", "证据", "evidence"),
+)
+PROSECUTION_MATERIALS = (
+    Choice("transfer_opinion", "起诉意见书", "opinion recommending prosecution"),
+    Choice("case_file", "案卷材料", "case file"),
+    Choice("evidence", "证据", "evidence"),
+)
+
+CRIMINAL_PROCEDURES = (
+    Procedure(
+        kind="arrest_review",
+        zh="审查逮捕",
+        en="review for arrest",
+        line="criminal",
+        number_code="刑捕受",
+        department="criminal_prosecution",
+        basis=("CPL art. 87-94", "Rules art. 280-300"),
+        sources=frozenset({"police", "procuratorate"}),
+        events=_GENERAL | {e.code for e in ARREST_EVENTS} | {"justified_defence.determined"},
+        initial_person_stage="arrest_review",
+        required_materials=ARREST_MATERIALS,
+        person_deadline=_arrest_rule,
+        final_stages=frozenset({"arrest_approved", "arrest_not_approved", "at_large"}),
+    ),
+    Procedure(
+        kind="prosecution_review",
+        zh="审查起诉",
+        en="review for prosecution",
+        line="criminal",
+        number_code="刑诉受",
+        department="criminal_prosecution",
+        basis=("CPL art. 169-182", "Rules art. 328-391"),
+        sources=frozenset({"police", "supervision_commission", "procuratorate"}),
+        events=_GENERAL | {e.code for e in PROSECUTION_EVENTS} | {e.code for e in TRIAL_EVENTS},
+        initial_person_stage="prosecution_review",
+        required_materials=PROSECUTION_MATERIALS,
+        case_deadline=_review_rule,
+        person_deadline=_commission_person_rule,
+        final_stages=frozenset({"not_prosecuted", "protest_decided", "judgment_final", "at_large"}),
+    ),
+    Procedure(
+        kind="filing_supervision",
+        zh="立案监督",
+        en="supervision of case filing",
+        line="criminal",
+        number_code="刑立监受",
+        department="criminal_prosecution",
+        basis=("CPL art. 113", "Rules art. 557-566"),
+        sources=frozenset({"victim", "police", "procuratorate", "administrative_agency"}),
+        events=_GENERAL | {e.code for e in FILING_EVENTS},
+        initial_person_stage="filing_supervision",
+        required_materials=(Choice("complaint", "控告、申诉材料或者线索", "complaint or lead"),),
+    ),
+    Procedure(
+        kind="detention_necessity",
+        zh="羁押必要性审查",
+        en="review of the necessity of detention",
+        line="criminal",
+        number_code="刑羁审受",
+        department="criminal_enforcement",
+        basis=("CPL art. 95", "Rules art. 573-583"),
+        sources=frozenset({"suspect_application", "procuratorate", "detention_centre"}),
+        events=_GENERAL | {e.code for e in DETENTION_EVENTS},
+        initial_person_stage="detention_review",
+        required_materials=(Choice("application", "申请书或者线索材料", "application or lead"),),
+        final_stages=frozenset({"detention_reviewed"}),
+    ),
+)

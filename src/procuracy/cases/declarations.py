@@ -1,0 +1,230 @@
+"""The shapes of the catalogue: fields, event types, procedures. Pure Python.
+
+An :class:`EventType` says what the law does in one act: who may record it, which approval it
+needs, which persons it concerns, what it carries, which deadlines it starts, stops or
+restarts, and on which articles it rests. A :class:`Procedure` (a case kind) says in which
+stages each event is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+class PayloadError(ValueError):
+    def __init__(self, field_name: str, message: str):
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    zh: str
+    en: str
+    basis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One payload field. ``kind``: text, bool, int, date, choice, charges, username."""
+
+    name: str
+    kind: str
+    zh: str
+    en: str
+    required: bool = True
+    choices: tuple[Choice, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def choice(self, code: str) -> Choice:
+        for c in self.choices:
+            if c.code == code:
+                return c
+        raise KeyError(code)
+
+    def clean(self, value: Any) -> Any:
+        """Validate and normalise one value; raise :class:`PayloadError`."""
+        if value is None or value == "" or value == []:
+            if self.required:
+                raise PayloadError(self.name, "is required")
+            return None
+        kind = self.kind
+        if kind == "text":
+            if not isinstance(value, str):
+                raise PayloadError(self.name, "must be text")
+            value = value.strip()
+            if len(value) > 2000:
+                raise PayloadError(self.name, "is longer than 2000 characters")
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise PayloadError(self.name, "must be true or false")
+            return value
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                try:
+                    value = int(str(value))
+                except ValueError:
+                    raise PayloadError(
+                        self.name, f"must be a whole number, not {value!r}"
+                    ) from None
+            if self.minimum is not None and value < self.minimum:
+                raise PayloadError(self.name, f"must be at least {self.minimum}, not {value}")
+            if self.maximum is not None and value > self.maximum:
+                raise PayloadError(self.name, f"must be at most {self.maximum}, not {value}")
+            return value
+        if kind == "date":
+            return parse_date(value, self.name).isoformat()
+        if kind == "choice":
+            codes = [c.code for c in self.choices]
+            if value not in codes:
+                raise PayloadError(self.name, f"{value!r} is not one of {', '.join(codes)}")
+            return value
+        if kind == "charges":
+            return clean_charges(value, self.name)
+        if kind == "person":
+            if not isinstance(value, dict):
+                raise PayloadError(self.name, "must be an object with the person's identity")
+            return value
+        if kind == "username":
+            if not isinstance(value, str) or not value.strip():
+                raise PayloadError(self.name, "must be a username")
+            return value.strip()
+        raise AssertionError(f"unknown field kind {kind}")
+
+
+_ARTICLE = re.compile(r"^\d{1,3}(-\d{1,2})?$")
+
+
+def clean_charges(value: Any, name: str = "charges") -> list[dict]:
+    """Charges as ``[{"article": "264", "name": "盗窃罪"}]``; the article of the Criminal Law
+    (``"133-1"`` for 第一百三十三条之一)."""
+    if not isinstance(value, list) or not value:
+        raise PayloadError(name, "must be a non-empty list of charges")
+    out = []
+    for i, charge in enumerate(value, 1):
+        if not isinstance(charge, dict):
+            raise PayloadError(name, f"charge {i} must be an object with article and name")
+        article = str(charge.get("article", "")).strip()
+        charge_name = str(charge.get("name", "")).strip()
+        if not _ARTICLE.match(article):
+            raise PayloadError(
+                name,
+                f"charge {i}: article {article!r} is not a Criminal Law "
+                "article number such as 264 or 133-1",
+            )
+        if not 102 <= int(article.split("-")[0]) <= 451:
+            raise PayloadError(
+                name,
+                f"charge {i}: article {article} is not in the specific "
+                "provisions of the Criminal Law (arts. 102-451)",
+            )
+        if not charge_name:
+            raise PayloadError(name, f"charge {i}: the charge name is required")
+        out.append({"article": article, "name": charge_name})
+    return out
+
+
+def parse_date(value: Any, name: str = "date") -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise PayloadError(name, f"{value!r} is not a real date (YYYY-MM-DD)") from None
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Effects of an event on deadlines. Rule ids are those of the law catalogue.
+
+    ``start``: rules started by the event, counted from ``occurred_on`` (or from the payload
+    field named in ``start_from``). A rule given as a callable picks the rule id from the
+    case, person and payload (or None for no deadline). ``stop``: rule ids closed. ``restart``:
+    rule ids counted again from ``occurred_on`` (CPL 175). ``extend``: (rule id, period).
+    """
+
+    start: tuple[str | Callable[..., str | None], ...] = ()
+    stop: tuple[str, ...] = ()
+    restart: tuple[str, ...] = ()
+    extend: tuple[tuple[str, str], ...] = ()
+    months_field: str | None = None
+    # The day the started periods count from: a payload field name, or a function of the
+    # step; by default the event's ``occurred_on``.
+    start_from: str | Callable[..., date] | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule of procedure beyond stage and role: ``test(ctx)`` returns an error message (the
+    rule it breaks, with its article) or None."""
+
+    basis: str
+    test: Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class EventType:
+    code: str
+    zh: str
+    en: str
+    line: str  # criminal, civil, administrative, public_interest
+    scope: str  # "case" or "person"
+    roles: frozenset[str]
+    basis: tuple[str, ...]
+    fields: tuple[Field, ...] = ()
+    # Stages in which the event may be recorded: person stages for person events, case
+    # stages for case events. "*" means any.
+    from_stages: frozenset[str] = frozenset({"*"})
+    to_stage: str | None = None
+    # Approval: a role whose holder must approve (payload "approved_by"), always or when
+    # ``approval_when(payload)`` is true.
+    approval: str | None = None
+    approval_when: Callable[[dict], bool] | None = None
+    deadlines: Deadlines = field(default_factory=Deadlines)
+    checks: tuple[Check, ...] = ()
+    # Extra changes to the person or case state: a function (state, person, payload) -> None.
+    effect: Callable[..., None] | None = None
+    may_precede_receipt: bool = False
+    corrects_only: bool = False
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def needs_approval(self, payload: dict) -> str | None:
+        if self.approval and (self.approval_when is None or self.approval_when(payload)):
+            return self.approval
+        return None
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """A case kind: its number code, department, initial stages, allowed events."""
+
+    kind: str
+    zh: str
+    en: str
+    line: str
+    number_code: str  # e.g. 刑诉受, in 京朝检刑诉受〔2024〕123号
+    department: str
+    basis: tuple[str, ...]
+    sources: frozenset[str]
+    events: frozenset[str]
+    initial_person_stage: str
+    required_materials: tuple[Choice, ...]
+    # Deadlines started at receipt: a function (case, person) -> rule id or None, per person,
+    # and rule ids for the case as a whole.
+    person_deadline: Callable[..., str | None] | None = None
+    case_deadline: Callable[..., str | None] | None = None
+    # Person stages that end the procedure for that person.
+    final_stages: frozenset[str] = frozenset()

@@ -1,0 +1,604 @@
+"""The generic case engine: one function folds an event into a case's state. Pure Python.
+
+A case's state is a plain JSON-serialisable dict (the projection stores it as it is), so that
+replaying the ledger gives byte-identical projections. ``step`` validates an event against the
+procedure (stage, role, approval, payload, the procedure's checks, dates) and returns the new
+state; with ``validate=False`` (replay) it only applies.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from procuracy.law import LawError, compute
+from procuracy.parties import identifiers
+
+from .declarations import EventType, PayloadError, Procedure, parse_date
+
+
+class ProcedureError(Exception):
+    """An event that breaks the procedure: the rule it breaks, with its article."""
+
+    def __init__(self, message: str, *, basis: str = "", field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.basis = basis
+        self.field = field
+
+    def __str__(self) -> str:
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{text} ({self.basis})" if self.basis else text
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event as the engine sees it."""
+
+    id: str
+    type: str
+    occurred_on: date
+    persons: tuple[str, ...] = ()
+    payload: dict = field(default_factory=dict)
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who records the event: their roles in the case's unit, and the approver's."""
+
+    actor_roles: frozenset[str] = frozenset()
+    approver_roles: frozenset[str] = frozenset()
+    today: date | None = None
+
+
+@dataclass
+class Step:
+    """What ``step`` hands to checks and effects."""
+
+    state: dict
+    event: Event
+    etype: EventType
+    procedure: Procedure
+    payload: dict
+    person: dict | None = None
+
+    @property
+    def occurred_on(self) -> date:
+        return self.event.occurred_on
+
+
+def _registry():
+    from .catalogue import EVENT_TYPES, PROCEDURES
+
+    return EVENT_TYPES, PROCEDURES
+
+
+# --- intake ---------------------------------------------------------------------------------
+
+CUSTODY = {
+    "detained": "拘留",
+    "arrested": "逮捕",
+    "commission_detention": "留置",
+    "bail": "取保候审",
+    "residential_surveillance": "监视居住",
+    "not_detained": "未羁押",
+    "at_large": "在逃",
+}
+IN_CUSTODY = frozenset({"detained", "arrested", "commission_detention"})
+
+
+def clean_person(raw: Any, key: str, received_on: date) -> dict:
+    """One person of an intake: identity (GB 11643 or a foreign document), custody, charges."""
+    from .declarations import clean_charges
+
+    if not isinstance(raw, dict):
+        raise ProcedureError("must be an object", field=f"persons.{key}")
+    where = f"persons.{key}"
+    name = str(raw.get("name", "")).strip()
+    if not name:
+        raise ProcedureError("a name is required", field=f"{where}.name")
+    id_kind = raw.get("id_kind") or "citizen_id"
+    person = {
+        "key": key,
+        "name": name,
+        "id_kind": id_kind,
+        "id_number": "",
+        "id_country": "CHN",
+        "sex": raw.get("sex") or "unknown",
+        "birth_date": raw.get("birth_date"),
+    }
+    if id_kind == "citizen_id":
+        try:
+            cid = identifiers.parse_citizen_id(str(raw.get("id_number", "")), today=received_on)
+        except identifiers.InvalidIdentifier as exc:
+            raise ProcedureError(exc.reason, field=f"{where}.id_number") from None
+        if raw.get("sex") and raw["sex"] != cid.sex:
+            raise ProcedureError(f"contradicts the ID number ({cid.sex})", field=f"{where}.sex")
+        person.update(id_number=cid.value, sex=cid.sex, birth_date=cid.birth_date.isoformat())
+    elif id_kind != "none":
+        try:
+            doc = identifiers.parse_foreign_document(
+                id_kind, str(raw.get("id_number", "")), str(raw.get("id_country", ""))
+            )
+        except identifiers.InvalidIdentifier as exc:
+            raise ProcedureError(exc.reason, field=f"{where}.id_number") from None
+        person.update(id_number=doc.number, id_country=doc.country)
+    if person["sex"] not in ("male", "female", "unknown"):
+        raise ProcedureError(f"unknown sex {person['sex']!r}", field=f"{where}.sex")
+    if person["birth_date"]:
+        try:
+            person["birth_date"] = parse_date(person["birth_date"], "birth_date").isoformat()
+        except PayloadError as exc:
+            raise ProcedureError(exc.message, field=f"{where}.birth_date") from None
+    custody = raw.get("custody", "not_detained")
+    if custody not in CUSTODY:
+        raise ProcedureError(
+            f"{custody!r} is not one of {', '.join(CUSTODY)}", field=f"{where}.custody"
+        )
+    try:
+        charges = clean_charges(raw.get("charges"), f"{where}.charges")
+        offence = parse_date(raw.get("offence_date") or received_on, f"{where}.offence_date")
+    except PayloadError as exc:
+        raise ProcedureError(exc.message, field=exc.field) from None
+    if offence > received_on:
+        raise ProcedureError(
+            f"the offence date {offence} is after the case was received ({received_on})",
+            field=f"{where}.offence_date",
+        )
+    minor = None
+    if person["birth_date"]:
+        minor = identifiers.is_minor_on(date.fromisoformat(person["birth_date"]), offence)
+    person.update(
+        custody=custody,
+        measure=custody,
+        charges=charges,
+        offence_date=offence.isoformat(),
+        minor_at_offence=minor,
+        guilty_plea=bool(raw.get("guilty_plea", False)),
+        stage="",
+        decision=None,
+        reason=None,
+    )
+    return person
+
+
+# --- deadlines ------------------------------------------------------------------------------
+
+
+def _deadline_dict(
+    rule: str,
+    start: date,
+    *,
+    person: str | None,
+    custody: bool | None,
+    months: int | None,
+    opened_by: str,
+    calendar,
+) -> dict:
+    try:
+        dl = compute(rule, start, custody=custody, months=months, calendar=calendar)
+    except LawError as exc:
+        raise ProcedureError(str(exc), basis="law catalogue") from None
+    return {
+        "rule": rule,
+        "person": person,
+        "start": start.isoformat(),
+        "custody": dl.custody,
+        "months": months,
+        "extensions": [],
+        "restarts": [],
+        "due": dl.due.isoformat(),
+        "raw_end": dl.raw_end.isoformat(),
+        "rolled_over": dl.rolled_over,
+        "basis": [a.text("en") for a in dl.basis],
+        "status": "open",
+        "opened_by": opened_by,
+        "closed_by": None,
+        "closed_on": None,
+    }
+
+
+def deadline_object(d: dict, calendar=None):
+    """Rebuild the law module's ``Deadline`` (with its explanation) from a stored deadline."""
+    dl = compute(
+        d["rule"],
+        date.fromisoformat(d["start"]),
+        custody=d["custody"],
+        months=d["months"],
+        calendar=calendar,
+    )
+    for period, basis in d["extensions"]:
+        dl = dl.extended(period, basis=basis)
+    return dl
+
+
+def _refresh(d: dict, calendar) -> None:
+    dl = deadline_object(d, calendar)
+    d.update(due=dl.due.isoformat(), raw_end=dl.raw_end.isoformat(), rolled_over=dl.rolled_over)
+
+
+def _open_deadlines(state: dict, rule: str, person: str | None) -> list[dict]:
+    return [
+        d
+        for d in state["deadlines"].values()
+        if d["rule"] == rule
+        and d["status"] == "open"
+        and (person is None or d["person"] in (person, None))
+    ]
+
+
+def start_deadline(
+    state: dict,
+    rule: str,
+    start: date,
+    *,
+    person: str | None,
+    event_id: str,
+    calendar,
+    custody: bool | None = None,
+    months: int | None = None,
+) -> None:
+    state["next_deadline"] += 1
+    key = f"D{state['next_deadline']}"
+    if custody is None and person is not None:
+        custody = state["persons"][person]["custody"] in IN_CUSTODY or None
+    try:
+        d = _deadline_dict(
+            rule,
+            start,
+            person=person,
+            custody=custody,
+            months=months,
+            opened_by=event_id,
+            calendar=calendar,
+        )
+    except ProcedureError:
+        # A rule where custody cannot apply: count it without the exception.
+        if custody:
+            d = _deadline_dict(
+                rule,
+                start,
+                person=person,
+                custody=None,
+                months=months,
+                opened_by=event_id,
+                calendar=calendar,
+            )
+        else:
+            raise
+    d["key"] = key
+    state["deadlines"][key] = d
+
+
+def close_deadlines(state: dict, rule: str, person: str | None, *, event_id: str, on: date) -> None:
+    for d in _open_deadlines(state, rule, person):
+        d.update(
+            status="met" if on.isoformat() <= d["due"] else "closed_late",
+            closed_by=event_id,
+            closed_on=on.isoformat(),
+        )
+
+
+# --- the step -------------------------------------------------------------------------------
+
+
+def step(
+    state: dict | None, event: Event, ctx: Context | None, calendar=None, *, validate: bool = True
+) -> dict:
+    """Fold ``event`` into ``state`` (None for a new case) and return the new state."""
+    return step_with_payload(state, event, ctx, calendar, validate=validate)[0]
+
+
+def step_with_payload(
+    state: dict | None, event: Event, ctx: Context | None, calendar=None, *, validate: bool = True
+) -> tuple[dict, dict]:
+    """Like :func:`step`, and also return the payload as validated and normalised (what the
+    ledger stores)."""
+    event_types, procedures = _registry()
+    etype = event_types.get(event.type)
+    if etype is None:
+        raise ProcedureError(f"unknown event type {event.type!r}", field="type")
+    if state is None:
+        if event.type != "case.received":
+            raise ProcedureError(
+                "the first event of a case must be case.received",
+                basis="Rules art. 156-158",
+                field="type",
+            )
+        return _receive(event, ctx, calendar, validate), dict(event.payload)
+    if event.type == "case.received":
+        raise ProcedureError("the case has already been received", field="type")
+    state = copy.deepcopy(state)
+    procedure = procedures[state["kind"]]
+    if validate:
+        payload = _validate(state, event, ctx, etype, procedure)
+    else:
+        payload = dict(event.payload)
+    persons = event.persons or ((None,) if etype.scope == "case" else ())
+    for person_key in persons:
+        person = state["persons"].get(person_key) if person_key else None
+        st = Step(state, event, etype, procedure, payload, person)
+        if etype.effect:
+            etype.effect(st)
+        if person is not None and etype.to_stage:
+            person["stage"] = etype.to_stage
+        if person is None and etype.to_stage:
+            state["stage"] = etype.to_stage
+        _apply_deadlines(st, person_key, calendar)
+    state["version"] += 1
+    state["last_event"] = event.id
+    state["last_date"] = max(state["last_date"], event.occurred_on.isoformat())
+    _conclude(state, procedure)
+    return state, payload
+
+
+def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dict:
+    _, procedures = _registry()
+    p = event.payload
+    kind = p.get("kind")
+    procedure = procedures.get(kind)
+    if procedure is None:
+        raise ProcedureError(
+            f"unknown case kind {kind!r}: one of {', '.join(procedures)}", field="payload.kind"
+        )
+    received_on = event.occurred_on
+    if validate:
+        _check_role(ctx, event_types_get("case.received"))
+        if ctx and ctx.today and received_on > ctx.today:
+            raise ProcedureError(f"the date {received_on} is in the future", field="occurred_on")
+        source = p.get("source") or {}
+        if source.get("agency") not in procedure.sources:
+            raise ProcedureError(
+                f"a {procedure.en} case comes from {', '.join(sorted(procedure.sources))}, "
+                f"not {source.get('agency')!r}",
+                basis="Rules art. 156",
+                field="payload.source.agency",
+            )
+        materials = set(p.get("materials") or ())
+        missing = [m for m in procedure.required_materials if m.code not in materials]
+        if missing:
+            raise ProcedureError(
+                "incomplete file: missing "
+                + ", ".join(f"{m.en} ({m.zh})" for m in missing)
+                + "; ask the transferring agency to supplement it",
+                basis="Rules art. 157-158",
+                field="payload.materials",
+            )
+    raw_persons = p.get("persons") or []
+    if not raw_persons:
+        raise ProcedureError("a case needs at least one person", field="payload.persons")
+    persons = {}
+    for i, raw in enumerate(raw_persons, 1):
+        key = (raw.get("key") if isinstance(raw, dict) else None) or f"P{i}"
+        if key in persons:
+            raise ProcedureError(f"person key {key} appears twice", field="payload.persons")
+        person = clean_person(raw, key, received_on)
+        if person["custody"] == "at_large":
+            person["stage"] = "at_large"  # Rules art. 158 ¶3: accepted for those present
+        elif person["custody"] == "commission_detention" and kind == "prosecution_review":
+            person["stage"] = "commission_measure"  # CPL art. 170 ¶2
+        else:
+            person["stage"] = procedure.initial_person_stage
+        persons[key] = person
+    if validate and procedure.kind == "prosecution_review":
+        if all(x["custody"] == "at_large" for x in persons.values()):
+            raise ProcedureError(
+                "every suspect is at large: the police must bring them in before transfer",
+                basis="Rules art. 158",
+                field="payload.persons",
+            )
+    state = {
+        "id": p.get("case_id", ""),
+        "number": p.get("number", ""),
+        "kind": kind,
+        "line": procedure.line,
+        "unit": p.get("unit", ""),
+        "department": procedure.department,
+        "handler": None,
+        "stage": "received",
+        "received_on": received_on.isoformat(),
+        "last_date": received_on.isoformat(),
+        "source": p.get("source") or {},
+        "complex": bool(p.get("complex", False)),
+        "self_investigated": bool(p.get("self_investigated", False)),
+        "returns": 0,
+        "extended": False,
+        "fast_track": None,
+        "persons": persons,
+        "deadlines": {},
+        "next_deadline": 0,
+        "version": 1,
+        "last_event": event.id,
+    }
+    if procedure.case_deadline:
+        rule = procedure.case_deadline(state)
+        if rule:
+            start_deadline(
+                state,
+                rule,
+                received_on,
+                person=None,
+                event_id=event.id,
+                calendar=calendar,
+                custody=_case_custody(state, rule),
+            )
+    if procedure.person_deadline:
+        for key, person in persons.items():
+            if person["custody"] == "at_large":
+                continue
+            rule = procedure.person_deadline(state, person)
+            if rule:
+                start_deadline(
+                    state, rule, received_on, person=key, event_id=event.id, calendar=calendar
+                )
+    return state
+
+
+def event_types_get(code: str) -> EventType:
+    return _registry()[0][code]
+
+
+def _case_custody(state: dict, rule: str) -> bool | None:
+    """A case-wide criminal period counts as in custody when any person is in custody."""
+    from procuracy.law import get_rule
+
+    if not get_rule(rule).custody_applies:
+        return None
+    return any(p["custody"] in IN_CUSTODY for p in state["persons"].values())
+
+
+def _check_role(ctx: Context | None, etype: EventType) -> None:
+    if ctx is None:
+        return
+    if not ctx.actor_roles & etype.roles:
+        raise ProcedureError(
+            f"{etype.en} may be recorded only by: {', '.join(sorted(etype.roles))}",
+            basis=etype.basis[0] if etype.basis else "",
+            field="actor",
+        )
+
+
+def _validate(
+    state: dict, event: Event, ctx: Context | None, etype: EventType, procedure: Procedure
+) -> dict:
+    if event.type not in procedure.events:
+        raise ProcedureError(f"{etype.en} is not part of a {procedure.en} case", field="type")
+    _check_role(ctx, etype)
+    if ctx and ctx.today and event.occurred_on > ctx.today:
+        raise ProcedureError(f"the date {event.occurred_on} is in the future", field="occurred_on")
+    if not etype.may_precede_receipt and event.occurred_on.isoformat() < state["received_on"]:
+        raise ProcedureError(
+            f"the date {event.occurred_on} is before the case was received ({state['received_on']})",
+            field="occurred_on",
+        )
+    payload = {}
+    known = {f.name for f in etype.fields} | {"approved_by", "note"}
+    for name in event.payload:
+        if name not in known:
+            raise ProcedureError(f"unknown field for {etype.code}", field=f"payload.{name}")
+    for f in etype.fields:
+        try:
+            value = f.clean(event.payload.get(f.name))
+        except PayloadError as exc:
+            raise ProcedureError(exc.message, field=f"payload.{exc.field}") from None
+        if value is not None:
+            payload[f.name] = value
+    if event.payload.get("note"):
+        payload["note"] = str(event.payload["note"])[:2000]
+    approval = etype.needs_approval(payload)
+    if approval:
+        approver = event.payload.get("approved_by")
+        if (
+            ctx is not None
+            and approval not in ctx.actor_roles
+            and (not approver or approval not in ctx.approver_roles)
+        ):
+            raise ProcedureError(
+                f"{etype.en} needs the approval of the {approval.replace('_', ' ')}"
+                + (f"; {approver!r} does not hold that role here" if approver else ""),
+                basis="; ".join(etype.basis),
+                field="payload.approved_by",
+            )
+        if approver:
+            payload["approved_by"] = approver
+    if etype.scope == "person":
+        if not event.persons:
+            raise ProcedureError(f"{etype.en} concerns a person: name them", field="persons")
+        for key in event.persons:
+            person = state["persons"].get(key)
+            if person is None:
+                raise ProcedureError(
+                    f"person {key} is not in case {state['number']}", field="persons"
+                )
+            _check_stage(etype, person["stage"], f"person {key} ({person['name']})")
+            st = Step(state, event, etype, procedure, payload, person)
+            for check in etype.checks:
+                error = check.test(st)
+                if error:
+                    raise ProcedureError(error, basis=check.basis)
+    else:
+        if event.persons:
+            raise ProcedureError(
+                f"{etype.en} concerns the whole case, not persons", field="persons"
+            )
+        _check_stage(etype, state["stage"], f"case {state['number']}")
+        st = Step(state, event, etype, procedure, payload, None)
+        for check in etype.checks:
+            error = check.test(st)
+            if error:
+                raise ProcedureError(error, basis=check.basis)
+    return payload
+
+
+def _check_stage(etype: EventType, stage: str, what: str) -> None:
+    if "*" in etype.from_stages or stage in etype.from_stages:
+        return
+    raise ProcedureError(
+        f"{etype.en} cannot be recorded while {what} is at stage {stage!r} "
+        f"(allowed at: {', '.join(sorted(etype.from_stages))})",
+        basis="; ".join(etype.basis),
+        field="type",
+    )
+
+
+def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
+    spec = st.etype.deadlines
+    state, on, eid = st.state, st.occurred_on, st.event.id
+    for rule in spec.stop:
+        close_deadlines(state, rule, person_key, event_id=eid, on=on)
+    for rule in spec.restart:
+        for d in _open_deadlines(state, rule, None):
+            d["restarts"].append(d["start"])
+            d["start"] = on.isoformat()
+            d["extensions"] = []
+            _refresh(d, calendar)
+        if not _open_deadlines(state, rule, None):
+            start_deadline(
+                state,
+                rule,
+                on,
+                person=None,
+                event_id=eid,
+                calendar=calendar,
+                custody=_case_custody(state, rule),
+            )
+    for rule, period in spec.extend:
+        for d in _open_deadlines(state, rule, None):
+            d["extensions"].append([period, "; ".join(st.etype.basis)])
+            _refresh(d, calendar)
+    for rule in spec.start:
+        rule_id = rule(st) if callable(rule) else rule
+        if not rule_id:
+            continue
+        if callable(spec.start_from):
+            start = spec.start_from(st)
+        elif spec.start_from:
+            start = parse_date(st.payload[spec.start_from])
+        else:
+            start = on
+        months = st.payload.get(spec.months_field) if spec.months_field else None
+        start_deadline(
+            state, rule_id, start, person=person_key, event_id=eid, calendar=calendar, months=months
+        )
+
+
+def _conclude(state: dict, procedure: Procedure) -> None:
+    """A case whose persons have all reached a final stage is concluded; one reopened for a
+    person (a reconsideration, an additional suspect) is under review again."""
+    if not procedure.final_stages or state["stage"] in ("received", "supplementary_investigation"):
+        return
+    done = all(p["stage"] in procedure.final_stages for p in state["persons"].values())
+    if done:
+        state["stage"] = "concluded"
+    elif state["stage"] == "concluded":
+        state["stage"] = "under_review"
+
+
+def open_deadlines(state: dict) -> list[dict]:
+    return sorted(
+        (d for d in state["deadlines"].values() if d["status"] == "open"),
+        key=lambda d: (d["due"], d["key"]),
+    )

@@ -1,0 +1,62 @@
+"""Events common to every procedure: receipt, assignment, correction."""
+
+from __future__ import annotations
+
+from .declarations import Choice, EventType, Field
+
+CASE_MANAGERS = frozenset({"case_manager"})
+HEADS = frozenset({"department_head", "chief_procurator"})
+
+
+def _assign(st):
+    st.state["handler"] = st.payload["handler"]
+    if st.state["stage"] == "received":
+        st.state["stage"] = "under_review"
+
+
+GENERAL_EVENTS = (
+    EventType(
+        code="case.received",
+        zh="受理案件",
+        en="case received",
+        line="*",
+        scope="case",
+        roles=CASE_MANAGERS,
+        basis=("Rules art. 156", "Rules art. 157", "Rules art. 158"),
+    ),
+    EventType(
+        code="case.assigned",
+        zh="分案",
+        en="case assigned",
+        line="*",
+        scope="case",
+        roles=CASE_MANAGERS | HEADS,
+        basis=("Rules art. 158", "Organic Law art. 28"),
+        fields=(
+            Field("handler", "username", "承办检察官", "handling procurator"),
+            Field(
+                "method",
+                "choice",
+                "分案方式",
+                "method",
+                choices=(
+                    Choice("rotation", "随机轮案", "rotation"),
+                    Choice("override", "指定分案", "assignment by the department head"),
+                ),
+            ),
+            Field("department", "text", "办案部门", "department", required=False),
+        ),
+        effect=_assign,
+    ),
+    EventType(
+        code="event.corrected",
+        zh="更正",
+        en="correction",
+        line="*",
+        scope="case",
+        roles=frozenset({"procurator", "department_head", "chief_procurator", "case_manager"}),
+        basis=("Procuracy: corrections are new events that reference the event corrected",),
+        fields=(Field("reason", "text", "更正理由", "reason"),),
+        corrects_only=True,
+    ),
+)

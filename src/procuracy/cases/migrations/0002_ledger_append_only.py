@@ -1,0 +1,49 @@
+"""The database itself refuses UPDATE and DELETE on the ledger (and TRUNCATE on PostgreSQL)."""
+
+from django.db import migrations
+
+TABLE = "cases_ledgerevent"
+
+SQLITE = [
+    f"""CREATE TRIGGER ledger_no_update BEFORE UPDATE ON {TABLE}
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: UPDATE refused'); END""",
+    f"""CREATE TRIGGER ledger_no_delete BEFORE DELETE ON {TABLE}
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: DELETE refused'); END""",
+]
+SQLITE_DROP = ["DROP TRIGGER IF EXISTS ledger_no_update", "DROP TRIGGER IF EXISTS ledger_no_delete"]
+
+POSTGRES = [
+    """CREATE OR REPLACE FUNCTION procuracy_ledger_refuse() RETURNS trigger AS $$
+       BEGIN
+         RAISE EXCEPTION 'the ledger is append-only: % refused', TG_OP;
+       END; $$ LANGUAGE plpgsql""",
+    f"""CREATE TRIGGER ledger_no_update_delete BEFORE UPDATE OR DELETE ON {TABLE}
+        FOR EACH ROW EXECUTE FUNCTION procuracy_ledger_refuse()""",
+    f"""CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON {TABLE}
+        FOR EACH STATEMENT EXECUTE FUNCTION procuracy_ledger_refuse()""",
+]
+POSTGRES_DROP = [
+    f"DROP TRIGGER IF EXISTS ledger_no_update_delete ON {TABLE}",
+    f"DROP TRIGGER IF EXISTS ledger_no_truncate ON {TABLE}",
+    "DROP FUNCTION IF EXISTS procuracy_ledger_refuse()",
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        for sql in statements.get(vendor, ()):
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE, "postgresql": POSTGRES}),
+            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
+        )
+    ]

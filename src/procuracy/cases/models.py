@@ -1,0 +1,150 @@
+"""The ledger (append-only, hash-chained per procuratorate) and its projections.
+
+Only ``LedgerEvent`` is the truth. ``Case``, ``CasePerson`` and ``CaseDeadline`` are
+projections: ``procuracy ledger replay`` rebuilds them from the ledger alone.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from procuracy.orgs.models import Procuratorate
+from procuracy.parties.models import Person
+
+
+class LedgerEvent(models.Model):
+    """One legally significant act. Never updated or deleted (database triggers refuse it).
+
+    ``hash`` = SHA-256 of the previous event's hash in the same procuratorate's chain and the
+    event's canonical text (docs/ledger.md); ``seq`` is its position in that chain.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="+")
+    seq = models.PositiveBigIntegerField()
+    case_id = models.UUIDField(db_index=True)
+    event_type = models.CharField(max_length=64, db_index=True)
+    persons = models.CharField(
+        max_length=200, blank=True, help_text="case person keys, comma-separated"
+    )
+    occurred_on = models.DateField(db_index=True)
+    recorded_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    payload = models.TextField(help_text="canonical JSON")
+    basis = models.TextField(help_text="canonical JSON list of articles")
+    corrects = models.UUIDField(null=True, blank=True)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procuratorate", "seq"], name="one_event_per_chain_position"
+            )
+        ]
+        indexes = [models.Index(fields=["case_id", "seq"])]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.occurred_on} ({self.id})"
+
+
+class LedgerHead(models.Model):
+    """The last position and hash of each procuratorate's chain (locked while appending)."""
+
+    procuratorate = models.OneToOneField(
+        Procuratorate, on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"head of {self.procuratorate_id} at #{self.seq}"
+
+
+class CaseNumberCounter(models.Model):
+    """The last number given per procuratorate, case kind and year (not a projection: the
+    number itself is written into the case.received event)."""
+
+    procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=32)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["procuratorate", "kind", "year"], name="one_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last}"
+
+
+class Case(models.Model):
+    """Projection: a case as its events have made it."""
+
+    id = models.UUIDField(primary_key=True)
+    number = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=32, db_index=True)
+    line = models.CharField(max_length=32)
+    procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="cases")
+    department = models.CharField(max_length=32)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.CharField(max_length=40, db_index=True)
+    received_on = models.DateField()
+    version = models.PositiveIntegerField()
+    state = models.JSONField()
+    next_due = models.DateField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-received_on", "number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CasePerson(models.Model):
+    """Projection: one person's status in one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons")
+    key = models.CharField(max_length=8)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=64)
+    stage = models.CharField(max_length=40)
+    custody = models.CharField(max_length=32)
+    decision = models.CharField(max_length=40, blank=True)
+    reason = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_key_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.name}"
+
+
+class CaseDeadline(models.Model):
+    """Projection: a deadline of a case, open or closed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    key = models.CharField(max_length=8)
+    rule = models.CharField(max_length=64, db_index=True)
+    person_key = models.CharField(max_length=8, blank=True)
+    start = models.DateField()
+    due = models.DateField(db_index=True)
+    status = models.CharField(max_length=16, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="one_deadline_key_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} due {self.due}"

@@ -1,0 +1,170 @@
+"""Projections of the ledger: the case, its persons, its deadlines.
+
+``save`` writes one case's state (as the engine returned it) to the projection tables;
+``fold`` rebuilds a case's state from its events; ``replay`` rebuilds every projection from the
+ledger alone and ``digest`` fingerprints them, so a replay can be checked to come out identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from procuracy.law.management.store import site_calendar
+from procuracy.orgs.models import Procuratorate
+from procuracy.parties.models import Person
+
+from .engine import Event, open_deadlines, step
+from .models import Case, CaseDeadline, CasePerson, LedgerEvent
+
+
+def to_engine_event(row: LedgerEvent) -> Event:
+    return Event(
+        id=str(row.id),
+        type=row.event_type,
+        occurred_on=row.occurred_on,
+        persons=tuple(p for p in row.persons.split(",") if p),
+        payload=json.loads(row.payload),
+        actor=row.actor_name,
+    )
+
+
+def fold(rows: list[LedgerEvent], calendar=None) -> dict | None:
+    """A case's state from its events in chain order. A correction voids the event it
+    corrects: the state is rebuilt from the events that remain."""
+    calendar = calendar or site_calendar()
+    voided = {str(r.corrects) for r in rows if r.corrects}
+    state = None
+    for row in rows:
+        if str(row.id) in voided:
+            continue
+        if row.corrects:
+            state = _bump(state, row)
+            continue
+        state = step(state, to_engine_event(row), None, calendar, validate=False)
+    return state
+
+
+def _bump(state: dict, row: LedgerEvent) -> dict:
+    state = dict(state)
+    state["version"] += 1
+    state["last_event"] = str(row.id)
+    return state
+
+
+def _person_link(unit: Procuratorate, person: dict) -> Person | None:
+    if not person.get("id_number"):
+        return None
+    found, _ = Person.objects.get_or_create(
+        procuratorate=unit, id_kind=person["id_kind"], id_number=person["id_number"],
+        defaults={
+            "name": person["name"], "id_country": person["id_country"], "sex": person["sex"],
+            "birth_date": date.fromisoformat(person["birth_date"]) if person["birth_date"] else None,
+        },
+    )  # fmt: skip
+    return found
+
+
+def save(state: dict, unit: Procuratorate, handler_id: int | None, *, created: bool) -> Case:
+    opened = open_deadlines(state)
+    fields = {
+        "number": state["number"],
+        "kind": state["kind"],
+        "line": state["line"],
+        "procuratorate": unit,
+        "department": state["department"],
+        "handler_id": handler_id,
+        "stage": state["stage"],
+        "received_on": date.fromisoformat(state["received_on"]),
+        "version": state["version"],
+        "state": state,
+        "next_due": date.fromisoformat(opened[0]["due"]) if opened else None,
+    }
+    if created:
+        case = Case.objects.create(id=state["id"], **fields)
+    else:
+        Case.objects.filter(pk=state["id"]).update(**fields)
+        case = Case(id=state["id"], **fields)
+    existing = {p.key: p for p in CasePerson.objects.filter(case_id=case.pk)}
+    for key, person in state["persons"].items():
+        values = {
+            "name": person["name"], "stage": person["stage"], "custody": person["custody"],
+            "decision": person["decision"] or "", "reason": person["reason"] or "",
+        }  # fmt: skip
+        row = existing.get(key)
+        if row is None:
+            CasePerson.objects.create(
+                case=case, key=key, person=_person_link(unit, person), **values
+            )
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            CasePerson.objects.filter(pk=row.pk).update(**values)
+    deadlines = {d.key: d for d in CaseDeadline.objects.filter(case_id=case.pk)}
+    for key, d in state["deadlines"].items():
+        values = {
+            "rule": d["rule"], "person_key": d["person"] or "",
+            "start": date.fromisoformat(d["start"]), "due": date.fromisoformat(d["due"]),
+            "status": d["status"],
+        }  # fmt: skip
+        row = deadlines.get(key)
+        if row is None:
+            CaseDeadline.objects.create(case=case, key=key, **values)
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            CaseDeadline.objects.filter(pk=row.pk).update(**values)
+    for key in set(deadlines) - set(state["deadlines"]):
+        CaseDeadline.objects.filter(pk=deadlines[key].pk).delete()
+    for key in set(existing) - set(state["persons"]):
+        CasePerson.objects.filter(pk=existing[key].pk).delete()
+    return case
+
+
+def handler_id_for(state: dict) -> int | None:
+    from procuracy.staff.models import User
+
+    if not state.get("handler"):
+        return None
+    return User.objects.filter(username=state["handler"]).values_list("pk", flat=True).first()
+
+
+def digest() -> str:
+    """A fingerprint of every projection row, independent of row ids and insertion order."""
+    h = hashlib.sha256()
+    for case in Case.objects.order_by("id").values(
+        "id", "number", "kind", "line", "procuratorate_id", "department", "handler_id", "stage",
+        "received_on", "version", "state", "next_due",
+    ):  # fmt: skip
+        h.update(json.dumps(case, sort_keys=True, default=str, ensure_ascii=False).encode())
+    for person in CasePerson.objects.order_by("case_id", "key").values(
+        "case_id", "key", "person_id", "name", "stage", "custody", "decision", "reason"
+    ):
+        h.update(json.dumps(person, sort_keys=True, default=str, ensure_ascii=False).encode())
+    for d in CaseDeadline.objects.order_by("case_id", "key").values(
+        "case_id", "key", "rule", "person_key", "start", "due", "status"
+    ):
+        h.update(json.dumps(d, sort_keys=True, default=str, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def replay(progress=None) -> int:
+    """Rebuild every projection from the ledger. Returns the number of cases."""
+    CaseDeadline.objects.all().delete()
+    CasePerson.objects.all().delete()
+    Case.objects.all().delete()
+    calendar = site_calendar()
+    units = {u.pk: u for u in Procuratorate.objects.filter(
+        pk__in=LedgerEvent.objects.values("procuratorate_id").distinct())}  # fmt: skip
+    by_case: dict[str, list[LedgerEvent]] = {}
+    order: list[str] = []
+    for row in LedgerEvent.objects.order_by("procuratorate_id", "seq").iterator(chunk_size=5000):
+        key = str(row.case_id)
+        if key not in by_case:
+            by_case[key] = []
+            order.append(key)
+        by_case[key].append(row)
+    for n, key in enumerate(order, 1):
+        rows = by_case.pop(key)
+        state = fold(rows, calendar)
+        save(state, units[rows[0].procuratorate_id], handler_id_for(state), created=True)
+        if progress is not None:
+            progress(n)
+    return len(order)

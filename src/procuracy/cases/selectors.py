@@ -1,0 +1,62 @@
+"""Reads of cases, with access applied."""
+
+from __future__ import annotations
+
+import json
+
+from procuracy import access
+from procuracy.core.errors import NotFound
+from procuracy.law.management.store import site_calendar
+
+from .catalogue import EVENT_TYPES, PROCEDURES
+from .engine import deadline_object
+from .models import Case, LedgerEvent
+
+
+def cases_for(user):
+    """Cases the user may see (``None``: the system, every case)."""
+    qs = Case.objects.select_related("procuratorate")
+    return qs if user is None else access.visible(user, qs)
+
+
+def case_by_number(user, number: str) -> Case:
+    case = cases_for(user).filter(number=number.strip()).first()
+    if case is None:
+        raise NotFound(f"no case {number}")
+    return case
+
+
+def case_view(user, number: str) -> dict:
+    """A case with its persons, open and closed deadlines (explained) and its timeline."""
+    case = case_by_number(user, number)
+    state = case.state
+    calendar = site_calendar()
+    deadlines = []
+    for d in sorted(state["deadlines"].values(), key=lambda d: (d["status"] != "open", d["due"])):
+        explained = deadline_object(d, calendar)
+        deadlines.append(
+            {
+                **d,
+                "explanation": {
+                    "zh": explained.explanation("zh"),
+                    "en": explained.explanation("en"),
+                },
+            }
+        )
+    events = []
+    for row in LedgerEvent.objects.filter(case_id=case.pk).order_by("seq"):
+        etype = EVENT_TYPES.get(row.event_type)
+        events.append({
+            "id": str(row.id), "type": row.event_type, "zh": etype.zh if etype else "",
+            "en": etype.en if etype else "", "occurred_on": row.occurred_on.isoformat(),
+            "recorded_at": row.recorded_at.isoformat(), "actor": row.actor_name,
+            "persons": row.persons, "payload": json.loads(row.payload),
+            "basis": json.loads(row.basis), "corrects": str(row.corrects) if row.corrects else None,
+        })  # fmt: skip
+    procedure = PROCEDURES[case.kind]
+    return {
+        "id": str(case.pk), "number": case.number, "kind": case.kind, "kind_zh": procedure.zh,
+        "unit": case.procuratorate.code, "stage": case.stage, "handler": state["handler"],
+        "received_on": state["received_on"], "version": case.version,
+        "persons": list(state["persons"].values()), "deadlines": deadlines, "events": events,
+    }  # fmt: skip
