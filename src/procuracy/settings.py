@@ -10,6 +10,8 @@ Environment variables (all optional in development):
 - ``PROCURACY_SECRET_KEY`` or ``PROCURACY_SECRET_KEY_FILE``: required in production.
 - ``PROCURACY_ALLOWED_HOSTS``: comma-separated, required in production.
 - ``PROCURACY_CSRF_TRUSTED_ORIGINS``: comma-separated origins, optional.
+- ``PROCURACY_TEST_DATABASE``: name of the PostgreSQL test database (default ``test_`` + name),
+  for test runs that must not share one.
 """
 
 from __future__ import annotations
@@ -118,6 +120,9 @@ def _database() -> dict:
             "DATABASE_URL is malformed: no database name after the host "
             "(postgres://USER@HOST:PORT/NAME)"
         )
+    test_name = _env("PROCURACY_TEST_DATABASE")
+    if test_name:
+        config["TEST"] = {"NAME": test_name}
     return config
 
 

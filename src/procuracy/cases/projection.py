@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from datetime import date
 
 from procuracy.law.management.store import site_calendar
@@ -81,11 +82,12 @@ def save(state: dict, unit: Procuratorate, handler_id: int | None, *, created: b
         "state": state,
         "next_due": date.fromisoformat(opened[0]["due"]) if opened else None,
     }
+    case_id = uuid.UUID(str(state["id"]))
     if created:
-        case = Case.objects.create(id=state["id"], **fields)
+        case = Case.objects.create(id=case_id, **fields)
     else:
-        Case.objects.filter(pk=state["id"]).update(**fields)
-        case = Case(id=state["id"], **fields)
+        Case.objects.filter(pk=case_id).update(**fields)
+        case = Case(id=case_id, **fields)
     existing = {p.key: p for p in CasePerson.objects.filter(case_id=case.pk)}
     for key, person in state["persons"].items():
         values = {

@@ -7,113 +7,227 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
-        ('parties', '0001_initial'),
+        ("orgs", "0001_initial"),
+        ("parties", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LedgerHead',
+            name="LedgerHead",
             fields=[
-                ('procuratorate', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='+', serialize=False, to='orgs.procuratorate')),
-                ('seq', models.PositiveBigIntegerField(default=0)),
-                ('hash', models.CharField(max_length=64)),
+                (
+                    "procuratorate",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="orgs.procuratorate",
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(default=0)),
+                ("hash", models.CharField(max_length=64)),
             ],
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.UUIDField(primary_key=True, serialize=False)),
-                ('number', models.CharField(max_length=64, unique=True)),
-                ('kind', models.CharField(db_index=True, max_length=32)),
-                ('line', models.CharField(max_length=32)),
-                ('department', models.CharField(max_length=32)),
-                ('stage', models.CharField(db_index=True, max_length=40)),
-                ('received_on', models.DateField()),
-                ('version', models.PositiveIntegerField()),
-                ('state', models.JSONField()),
-                ('next_due', models.DateField(blank=True, db_index=True, null=True)),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('procuratorate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='orgs.procuratorate')),
+                ("id", models.UUIDField(primary_key=True, serialize=False)),
+                ("number", models.CharField(max_length=64, unique=True)),
+                ("kind", models.CharField(db_index=True, max_length=32)),
+                ("line", models.CharField(max_length=32)),
+                ("department", models.CharField(max_length=32)),
+                ("stage", models.CharField(db_index=True, max_length=40)),
+                ("received_on", models.DateField()),
+                ("version", models.PositiveIntegerField()),
+                ("state", models.JSONField()),
+                ("next_due", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "procuratorate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="orgs.procuratorate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_on', 'number'],
+                "ordering": ["-received_on", "number"],
             },
         ),
         migrations.CreateModel(
-            name='CaseDeadline',
+            name="CaseDeadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=8)),
-                ('rule', models.CharField(db_index=True, max_length=64)),
-                ('person_key', models.CharField(blank=True, max_length=8)),
-                ('start', models.DateField()),
-                ('due', models.DateField(db_index=True)),
-                ('status', models.CharField(db_index=True, max_length=16)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=8)),
+                ("rule", models.CharField(db_index=True, max_length=64)),
+                ("person_key", models.CharField(blank=True, max_length=8)),
+                ("start", models.DateField()),
+                ("due", models.DateField(db_index=True)),
+                ("status", models.CharField(db_index=True, max_length=16)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deadlines",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('case', 'key'), name='one_deadline_key_per_case')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "key"), name="one_deadline_key_per_case"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseNumberCounter',
+            name="CaseNumberCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=32)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('procuratorate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.procuratorate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=32)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "procuratorate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.procuratorate",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('procuratorate', 'kind', 'year'), name='one_counter')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("procuratorate", "kind", "year"), name="one_counter"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CasePerson',
+            name="CasePerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=8)),
-                ('name', models.CharField(max_length=64)),
-                ('stage', models.CharField(max_length=40)),
-                ('custody', models.CharField(max_length=32)),
-                ('decision', models.CharField(blank=True, max_length=40)),
-                ('reason', models.CharField(blank=True, max_length=40)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='persons', to='cases.case')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=8)),
+                ("name", models.CharField(max_length=64)),
+                ("stage", models.CharField(max_length=40)),
+                ("custody", models.CharField(max_length=32)),
+                ("decision", models.CharField(blank=True, max_length=40)),
+                ("reason", models.CharField(blank=True, max_length=40)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="persons",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parties.person",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('case', 'key'), name='one_key_per_case')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "key"), name="one_key_per_case")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LedgerEvent',
+            name="LedgerEvent",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('seq', models.PositiveBigIntegerField()),
-                ('case_id', models.UUIDField(db_index=True)),
-                ('event_type', models.CharField(db_index=True, max_length=64)),
-                ('persons', models.CharField(blank=True, help_text='case person keys, comma-separated', max_length=200)),
-                ('occurred_on', models.DateField(db_index=True)),
-                ('recorded_at', models.DateTimeField()),
-                ('actor_name', models.CharField(blank=True, max_length=150)),
-                ('payload', models.TextField(help_text='canonical JSON')),
-                ('basis', models.TextField(help_text='canonical JSON list of articles')),
-                ('corrects', models.UUIDField(blank=True, null=True)),
-                ('idempotency_key', models.CharField(blank=True, max_length=200, null=True, unique=True)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('procuratorate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.procuratorate')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField()),
+                ("case_id", models.UUIDField(db_index=True)),
+                ("event_type", models.CharField(db_index=True, max_length=64)),
+                (
+                    "persons",
+                    models.CharField(
+                        blank=True, help_text="case person keys, comma-separated", max_length=200
+                    ),
+                ),
+                ("occurred_on", models.DateField(db_index=True)),
+                ("recorded_at", models.DateTimeField()),
+                ("actor_name", models.CharField(blank=True, max_length=150)),
+                ("payload", models.TextField(help_text="canonical JSON")),
+                ("basis", models.TextField(help_text="canonical JSON list of articles")),
+                ("corrects", models.UUIDField(blank=True, null=True)),
+                (
+                    "idempotency_key",
+                    models.CharField(blank=True, max_length=200, null=True, unique=True),
+                ),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "procuratorate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.procuratorate",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['case_id', 'seq'], name='cases_ledge_case_id_271061_idx')],
-                'constraints': [models.UniqueConstraint(fields=('procuratorate', 'seq'), name='one_event_per_chain_position')],
+                "indexes": [
+                    models.Index(fields=["case_id", "seq"], name="cases_ledge_case_id_271061_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("procuratorate", "seq"), name="one_event_per_chain_position"
+                    )
+                ],
             },
         ),
     ]

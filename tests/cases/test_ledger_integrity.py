@@ -1,0 +1,169 @@
+"""The ledger is append-only and tamper-evident (issue: ledger, §2).
+
+Tamper tests go around the triggers the way an attacker with database access would (dropping or
+disabling them inside the test's transaction, which the test rolls back), then check that
+``ledger verify`` names the first broken event.
+"""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+
+from procuracy.cases import actions, ledger, projection
+from procuracy.cases.models import LedgerEvent, LedgerHead
+
+TABLE = LedgerEvent._meta.db_table
+
+
+@pytest.fixture
+def history(receive, staff):
+    """Two cases in 110105 with a few events each: 6 events in one chain."""
+    first = receive()
+    actions.assign_case(first.pk, actor=staff["manager"], occurred_on=date(2024, 3, 4))
+    actions.record_event(
+        first.pk,
+        "arrest.approved",
+        persons=["P1"],
+        occurred_on=date(2024, 3, 8),
+        actor=staff["procurator"],
+    )
+    second = receive(on=date(2024, 3, 5))
+    actions.assign_case(second.pk, actor=staff["manager"], occurred_on=date(2024, 3, 5))
+    actions.record_event(
+        second.pk,
+        "arrest.not_approved",
+        persons=["P1"],
+        occurred_on=date(2024, 3, 9),
+        payload={"reason": "no_necessity"},
+        actor=staff["procurator"],
+    )
+    return list(LedgerEvent.objects.order_by("seq"))
+
+
+def bypass_triggers():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER ledger_no_update")
+            cursor.execute("DROP TRIGGER ledger_no_delete")
+        else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks
+            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
+
+
+def raw(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(table=TABLE), params)
+
+
+def db_id(event):
+    """The id as the database stores it (32 hex digits on SQLite, a uuid on PostgreSQL)."""
+    return event.id.hex if connection.vendor == "sqlite" else str(event.id)
+
+
+def verify_output():
+    out = StringIO()
+    call_command("ledger", "verify", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+class TestAppendOnly:
+    def test_the_database_refuses_an_update(self, history):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            raw("UPDATE {table} SET payload = '{{}}'")
+
+    def test_the_database_refuses_a_delete(self, history):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            raw("DELETE FROM {table}")
+
+    def test_the_orm_cannot_delete_an_event_either(self, history):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            history[0].delete()
+
+
+@pytest.mark.django_db
+class TestVerify:
+    def test_an_untouched_ledger_verifies(self, history):
+        assert "6 events in 1 chain(s), all intact" in verify_output()
+
+    def test_a_changed_payload_is_named(self, history):
+        bypass_triggers()
+        target = history[2]
+        raw(
+            "UPDATE {table} SET payload = %s WHERE id = %s",
+            ['{"reason":"insufficient_evidence"}', db_id(target)],
+        )
+        with pytest.raises(CommandError) as error:
+            verify_output()
+        assert target.id.hex in str(error.value)
+        assert "altered" in str(error.value)
+
+    def test_a_changed_legal_date_is_named(self, history):
+        bypass_triggers()
+        target = history[4]
+        raw("UPDATE {table} SET occurred_on = %s WHERE id = %s", [date(2024, 3, 1), db_id(target)])
+        result = ledger.verify()
+        assert not result.ok
+        assert target.id.hex in result.broken
+
+    def test_a_deleted_event_is_named(self, history):
+        bypass_triggers()
+        raw("DELETE FROM {table} WHERE id = %s", [db_id(history[1])])
+        result = ledger.verify()
+        assert not result.ok
+        assert history[2].id.hex in result.broken
+        assert "removed" in result.broken
+
+    def test_two_swapped_events_are_caught(self, history):
+        bypass_triggers()
+        a, b = history[1], history[2]
+        raw("UPDATE {table} SET seq = 1000 WHERE id = %s", [db_id(a)])
+        raw("UPDATE {table} SET seq = %s WHERE id = %s", [a.seq, db_id(b)])
+        raw("UPDATE {table} SET seq = %s WHERE id = %s", [b.seq, db_id(a)])
+        result = ledger.verify()
+        assert not result.ok
+        assert b.id.hex in result.broken
+
+    def test_removing_the_newest_events_is_caught_by_the_head(self, history):
+        bypass_triggers()
+        raw("DELETE FROM {table} WHERE id = %s", [db_id(history[-1])])
+        result = ledger.verify()
+        assert not result.ok
+        assert "newest events were removed" in result.broken
+
+    def test_verify_can_be_limited_to_one_procuratorate(self, history, make_user, unit):
+        out = StringIO()
+        call_command("ledger", "verify", "--org", "110105", stdout=out)
+        assert "6 events" in out.getvalue()
+        with pytest.raises(CommandError, match="unknown procuratorate code"):
+            call_command("ledger", "verify", "--org", "999999", stdout=StringIO())
+
+    def test_each_event_chains_to_the_one_before(self, history):
+        assert history[0].prev_hash == ledger.genesis("110105")
+        for before, after in zip(history, history[1:], strict=False):
+            assert after.prev_hash == before.hash
+            assert after.seq == before.seq + 1
+        head = LedgerHead.objects.get(procuratorate__code="110105")
+        assert (head.seq, head.hash) == (history[-1].seq, history[-1].hash)
+
+
+@pytest.mark.django_db
+class TestReplay:
+    def test_a_replay_rebuilds_identical_projections(self, history):
+        before = projection.digest()
+        out = StringIO()
+        call_command("ledger", "replay", stdout=out)
+        assert "identical" in out.getvalue()
+        assert projection.digest() == before
+
+    def test_replay_check_reports_a_projection_that_drifted(self, history):
+        from procuracy.cases.models import Case
+
+        Case.objects.filter(pk=history[0].case_id).update(stage="concluded_by_hand")
+        with pytest.raises(CommandError, match="differ"):
+            call_command("ledger", "replay", "--check", stdout=StringIO())
+        # --check changed nothing
+        assert Case.objects.get(pk=history[0].case_id).stage == "concluded_by_hand"
