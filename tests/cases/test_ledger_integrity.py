@@ -5,6 +5,7 @@ disabling them inside the test's transaction, which the test rolls back), then c
 ``ledger verify`` names the first broken event.
 """
 
+import itertools
 from datetime import date
 from io import StringIO
 
@@ -143,7 +144,7 @@ class TestVerify:
 
     def test_each_event_chains_to_the_one_before(self, history):
         assert history[0].prev_hash == ledger.genesis("110105")
-        for before, after in zip(history, history[1:], strict=False):
+        for before, after in itertools.pairwise(history):
             assert after.prev_hash == before.hash
             assert after.seq == before.seq + 1
         head = LedgerHead.objects.get(procuratorate__code="110105")
