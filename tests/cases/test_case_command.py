@@ -1,0 +1,142 @@
+"""Walking a case from the command line (procuracy case ...)."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from procuracy.cases.models import Case, LedgerEvent
+
+ADULT_ID = "11010519491231002X"  # GB 11643 worked example (see tests/parties)
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("case", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def intake_file(tmp_path):
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps({
+        "kind": "prosecution_review", "received_on": "2024-09-20",
+        "source": {"agency": "police", "name": "北京市公安局朝阳分局"},
+        "materials": ["transfer_opinion", "case_file", "evidence"],
+        "persons": [{"name": "张某", "id_number": ADULT_ID, "custody": "arrested",
+                     "guilty_plea": True, "charges": [{"article": "264", "name": "盗窃罪"}]}],
+    }, ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    return path
+
+
+@pytest.mark.django_db
+class TestWalkingACase:
+    def test_a_prosecution_review_is_received_assigned_and_decided(self, staff, intake_file):
+        out = run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        number = "京朝检刑诉受〔2024〕1号"
+        assert number in out
+        run("assign", number, "--as", staff["manager"].username, "--on", "2024-09-20")
+        run(
+            "record",
+            number,
+            "prosecution.prosecuted",
+            "--as",
+            staff["procurator"].username,
+            "--on",
+            "2024-10-08",
+            "--person",
+            "P1",
+            "--set",
+            'charges=[{"article":"264","name":"盗窃罪"}]',
+            "--set",
+            "sentencing_recommendation=有期徒刑六个月",
+        )
+        view = json.loads(run("show", number, "--json"))
+        assert view["persons"][0]["stage"] == "prosecuted"
+        assert [e["type"] for e in view["events"]] == [
+            "case.received",
+            "case.assigned",
+            "prosecution.prosecuted",
+        ]
+        # CPL art. 172: one month from 2024-09-20 (not counted) is 2024-10-20; the suspect is
+        # in custody, so the Sunday end does not roll over (CPL art. 105).
+        assert view["deadlines"][0]["due"] == "2024-10-20"
+        assert "2024-10-20" in view["deadlines"][0]["explanation"]["en"]
+
+    def test_a_refused_event_is_one_line_naming_the_rule_and_writes_nothing(
+        self, staff, intake_file
+    ):
+        run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        before = LedgerEvent.objects.count()
+        with pytest.raises(CommandError) as error:
+            run(
+                "record",
+                "京朝检刑诉受〔2024〕1号",
+                "prosecution.prosecuted",
+                "--as",
+                staff["procurator"].username,
+                "--on",
+                "2024-10-08",
+                "--person",
+                "P1",
+                "--set",
+                'charges=[{"article":"264","name":"盗窃罪"}]',
+            )
+        assert "CPL art. 176" in str(error.value)
+        assert "\n" not in str(error.value)
+        assert LedgerEvent.objects.count() == before
+
+    def test_an_unknown_case_number_is_not_found(self, staff):
+        with pytest.raises(CommandError, match="no case"):
+            run(
+                "record",
+                "京朝检刑诉受〔2024〕999号",
+                "arrest.approved",
+                "--as",
+                staff["procurator"].username,
+                "--on",
+                "2024-10-08",
+                "--person",
+                "P1",
+            )
+
+    def test_an_impossible_date_is_refused(self, staff, intake_file):
+        run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        with pytest.raises(CommandError, match="not a real date"):
+            run(
+                "record",
+                "京朝检刑诉受〔2024〕1号",
+                "prosecution.extended",
+                "--as",
+                staff["procurator"].username,
+                "--on",
+                "2024-02-30",
+            )
+
+    def test_an_intake_file_with_an_unknown_field_is_refused(self, staff, tmp_path):
+        path = tmp_path / "bad.json"
+        path.write_text('{"kind": "arrest_review", "colour": "red"}')
+        with pytest.raises(CommandError, match="unknown field"):
+            run("receive", str(path), "--org", "110105", "--as", staff["manager"].username)
+        assert not Case.objects.exists()
+
+    def test_an_intake_with_a_bad_id_number_names_the_person_and_field(self, staff, tmp_path):
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps({
+            "kind": "arrest_review", "received_on": "2024-03-04", "source": {"agency": "police"},
+            "materials": ["arrest_request", "case_file", "evidence"],
+            "persons": [{"name": "张某", "id_number": "110105194912310021", "custody": "detained",
+                         "charges": [{"article": "264", "name": "盗窃罪"}]}],
+        }))  # fmt: skip
+        with pytest.raises(CommandError) as error:
+            run("receive", str(path), "--org", "110105", "--as", staff["manager"].username)
+        assert "persons.P1.id_number" in str(error.value)
+        assert "check character" in str(error.value)
+        assert not Case.objects.exists()
+
+    def test_types_lists_each_procedure_with_its_events_and_articles(self):
+        out = run("types", "--kind", "arrest_review")
+        assert "审查逮捕" in out
+        assert "arrest.not_approved" in out and "Rules art. 285" in out
+        assert "approval: chief_procurator" in out
