@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "procuracy.audit",
     "procuracy.law",
     "procuracy.cases",
+    "procuracy.figures",
     "procuracy.web",
 ]
 

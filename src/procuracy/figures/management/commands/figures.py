@@ -1,0 +1,84 @@
+import json
+import uuid
+
+from django.core.management.base import BaseCommand, CommandError
+
+from procuracy.cases.models import Case
+from procuracy.core.errors import DomainError
+from procuracy.figures import registry, service
+from procuracy.figures.formatting import format_change, format_value
+
+
+class Command(BaseCommand):
+    help = (
+        "Figures from the ledger for a year and a procuratorate subtree; 'explain ID' drills down."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "explain",
+            nargs="*",
+            metavar="explain ID",
+            help="explain one figure: its definition, query, counts and events",
+        )
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--org", default="000000", help="procuratorate code (default: SPP)")
+        parser.add_argument(
+            "--edition", default="work-report", help=f"one of {', '.join(registry.EDITIONS)}"
+        )
+        parser.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args, explain, year, org, edition, as_json, **options):
+        try:
+            if explain:
+                if explain[0] != "explain" or len(explain) != 2:
+                    raise CommandError("usage: procuracy figures explain ID --year Y [--org CODE]")
+                return self.do_explain(explain[1], year, org, as_json)
+            result = service.figures(year, org, edition)
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
+        if as_json:
+            self.stdout.write(json.dumps({
+                "year": year, "org": result.unit.code, "edition": edition,
+                "figures": {fid: {"zh": v.figure.zh, "en": v.figure.en, "unit": v.figure.unit,
+                                  "value": v.value, "previous": v.previous, "change": v.change}
+                            for fid, v in result.values.items()},
+            }, ensure_ascii=False, indent=2))  # fmt: skip
+            return
+        self.stdout.write(f"{result.unit.name_zh} {result.unit.name_en} · {year} · {edition}")
+        for fid, v in result.values.items():
+            self.stdout.write(
+                f"  {fid:<44} {format_value(v):>12}  {format_change(v):<22} {v.figure.zh}"
+            )
+
+    def do_explain(self, figure_id, year, org, as_json):
+        data = service.explain(figure_id, year, org)
+        fig = data["figure"]
+        numbers = dict(Case.objects.filter(
+            pk__in={r[1] for p in data["parts"] for r in p["samples"]}
+        ).values_list("id", "number"))  # fmt: skip
+        if as_json:
+            self.stdout.write(json.dumps({
+                "figure": fig.id, "zh": fig.zh, "en": fig.en, "definition": fig.definition,
+                "org": data["unit"].code, "year": year,
+                "parts": [{"figure": p["figure"].id, "sql": p["sql"], "counts": p["counts"],
+                           "samples": [list(map(str, r)) for r in p["samples"]]}
+                          for p in data["parts"]],
+            }, ensure_ascii=False, indent=2))  # fmt: skip
+            return
+        self.stdout.write(f"{fig.id}: {fig.zh} / {fig.en} ({fig.unit})")
+        if fig.definition:
+            self.stdout.write(f"definition: {fig.definition}")
+        if fig.basis:
+            self.stdout.write(f"basis: {'; '.join(fig.basis)}")
+        if fig.count == "ratio":
+            self.stdout.write(f"ratio: {fig.numerator} ÷ {fig.denominator}")
+        for part in data["parts"]:
+            self.stdout.write(f"\n{part['figure'].id} counts {part['figure'].count}:")
+            self.stdout.write(part["sql"])
+            for y in (year - 1, year):
+                self.stdout.write(f"  {y}: {part['counts'].get(y, 0)}")
+            self.stdout.write("  sample events:")
+            for event_id, case_id, person, etype, code, on, _unit in part["samples"]:
+                number = numbers.get(uuid.UUID(case_id), case_id)
+                self.stdout.write(f"    {on} {number} {person} {etype} {code} (event {event_id})")

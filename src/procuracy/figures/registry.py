@@ -1,0 +1,442 @@
+"""The figure registry: declarations, versioned by edition. Pure Python.
+
+A figure counts facts of the ledger (events, distinct persons, or distinct cases) that match a
+filter, or divides two figures. Each fact is one event on one person (or on the case, for a
+case-wide event); see ``facts.py`` for its columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Match:
+    """One event type, optionally restricted to some codes (the payload's reason, type,
+    outcome, kind or measure) and to a flag value (the payload's ``accepted`` or ``long``)."""
+
+    event_type: str
+    codes: tuple[str, ...] = ()
+    flag: bool | None = None
+
+
+@dataclass(frozen=True)
+class Filter:
+    events: tuple[Match, ...]
+    case_kinds: tuple[str, ...] = ()
+    source_agencies: tuple[str, ...] = ()
+    minor: bool | None = None
+    female: bool | None = None
+    foreign: bool | None = None
+    guilty_plea: bool | None = None
+    charge_groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    zh: str
+    en: str
+    unit: str  # persons, cases, events, rate
+    count: str  # "persons", "cases", "events" or "ratio"
+    filter: Filter | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    definition: str = ""
+    basis: tuple[str, ...] = field(default_factory=tuple)
+
+
+def E(event_type: str, *codes: str, flag: bool | None = None) -> Match:
+    return Match(event_type, tuple(codes), flag)
+
+
+PROSECUTED = E("prosecution.prosecuted")
+NOT_PROSECUTED = E("prosecution.not_prosecuted")
+CONDITIONAL_DONE = E("prosecution.conditional_completed")
+ARRESTED = (
+    E("arrest.approved"),
+    E("arrest.reconsideration_decided", "changed"),
+    E("arrest.reexamination_decided", "changed"),
+    E("commission.measure_decided", "arrested"),
+)
+
+WORK_REPORT: tuple[Figure, ...] = (
+    Figure(
+        "criminal.arrested",
+        "批准和决定逮捕人数",
+        "suspects approved or decided for arrest",
+        "persons",
+        "persons",
+        Filter(ARRESTED),
+        definition="persons with an arrest approved at review, after reconsideration or "
+        "review, or decided for a supervision-commission detainee",
+        basis=("CPL art. 81", "CPL art. 170"),
+    ),
+    Figure(
+        "criminal.prosecuted",
+        "提起公诉人数",
+        "people prosecuted",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,)),
+        basis=("CPL art. 176",),
+    ),
+    Figure(
+        "criminal.not_arrested_no_necessity",
+        "无逮捕必要不捕人数",
+        "people not arrested because arrest was not necessary",
+        "persons",
+        "persons",
+        Filter((E("arrest.not_approved", "no_necessity"),)),
+        basis=("Rules art. 140",),
+    ),
+    Figure(
+        "criminal.not_prosecuted_discretionary",
+        "酌定不起诉人数",
+        "people not prosecuted because the circumstances were slight",
+        "persons",
+        "persons",
+        Filter((E("prosecution.not_prosecuted", "discretionary"),)),
+        basis=("CPL art. 177 ¶2",),
+    ),
+    Figure(
+        "criminal.not_prosecuted",
+        "不起诉人数",
+        "people not prosecuted",
+        "persons",
+        "persons",
+        Filter((NOT_PROSECUTED, CONDITIONAL_DONE)),
+        basis=("CPL art. 177", "CPL art. 284"),
+    ),
+    Figure(
+        "criminal.detention_changed",
+        "羁押必要性审查后变更强制措施人数",
+        "suspects whose measure was changed after a review of detention",
+        "persons",
+        "persons",
+        Filter((E("detention.reply_received", flag=True),)),
+        basis=("CPL art. 95",),
+    ),
+    Figure(
+        "criminal.concluded_review",
+        "审查起诉审结人数",
+        "people whose review for prosecution was concluded",
+        "persons",
+        "persons",
+        Filter((PROSECUTED, NOT_PROSECUTED, E("prosecution.conditional_non_prosecution"))),
+    ),
+    Figure(
+        "criminal.concluded_review_with_plea",
+        "认罪认罚审结人数",
+        "people concluded in review for prosecution who admitted guilt",
+        "persons",
+        "persons",
+        Filter(
+            (PROSECUTED, NOT_PROSECUTED, E("prosecution.conditional_non_prosecution")),
+            guilty_plea=True,
+        ),
+        basis=("CPL art. 15",),
+    ),
+    Figure(
+        "criminal.plea_rate",
+        "认罪认罚适用率",
+        "guilty-plea application rate",
+        "rate",
+        "ratio",
+        numerator="criminal.concluded_review_with_plea",
+        denominator="criminal.concluded_review",
+        definition="[I] concluded persons with a plea ÷ persons concluded (domain.md §3.4)",
+    ),
+    Figure(
+        "criminal.first_instance_with_plea",
+        "认罪认罚案件一审判决人数",
+        "first-instance judgments in guilty-plea cases",
+        "persons",
+        "persons",
+        Filter((E("trial.first_instance_decided", "judgment"),), guilty_plea=True),
+    ),
+    Figure(
+        "criminal.first_instance_with_plea_accepted",
+        "认罪认罚案件一审服判人数",
+        "first-instance judgments in guilty-plea cases accepted by the parties",
+        "persons",
+        "persons",
+        Filter((E("trial.first_instance_decided", "judgment", flag=True),), guilty_plea=True),
+    ),
+    Figure(
+        "criminal.plea_acceptance_rate",
+        "认罪认罚案件一审服判率",
+        "rate of parties' acceptance of first-instance verdicts (guilty-plea cases)",
+        "rate",
+        "ratio",
+        numerator="criminal.first_instance_with_plea_accepted",
+        denominator="criminal.first_instance_with_plea",
+    ),
+    Figure(
+        "duty.transferred",
+        "受理监察机关移送职务犯罪人数",
+        "people transferred by supervision commissions for duty crimes",
+        "persons",
+        "persons",
+        Filter((E("case.received"),), source_agencies=("supervision_commission",)),
+        basis=("CPL art. 170",),
+    ),
+    Figure(
+        "duty.prosecuted",
+        "职务犯罪起诉人数",
+        "people prosecuted for duty crimes",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), source_agencies=("supervision_commission",)),
+    ),
+    Figure(
+        "duty.cases_received",
+        "受理监察机关移送案件数",
+        "duty-crime cases received",
+        "cases",
+        "cases",
+        Filter((E("case.received"),), source_agencies=("supervision_commission",)),
+    ),
+    Figure(
+        "duty.cases_early_involvement",
+        "提前介入案件数",
+        "duty-crime cases with early involvement",
+        "cases",
+        "cases",
+        Filter((E("commission.early_involvement"),), source_agencies=("supervision_commission",)),
+    ),
+    Figure(
+        "duty.early_involvement_share",
+        "提前介入案件占受理案件比例",
+        "share of accepted cases with early involvement",
+        "rate",
+        "ratio",
+        numerator="duty.cases_early_involvement",
+        denominator="duty.cases_received",
+    ),
+    Figure(
+        "duty.self_supplementary",
+        "自行补充侦查案件数",
+        "duty-crime cases with supplementary investigation by the procuratorate",
+        "cases",
+        "cases",
+        Filter(
+            (E("prosecution.self_supplementary_investigation"),),
+            source_agencies=("supervision_commission",),
+        ),
+    ),
+    Figure(
+        "duty.returned",
+        "退回补充调查案件数",
+        "duty-crime cases returned for supplementary investigation",
+        "cases",
+        "cases",
+        Filter(
+            (E("prosecution.returned_for_supplementary_investigation"),),
+            source_agencies=("supervision_commission",),
+        ),
+    ),
+    Figure(
+        "criminal.justified_defence",
+        "认定正当防卫人数",
+        "people found to have acted in justified defence",
+        "persons",
+        "persons",
+        Filter((E("justified_defence.determined", "justified"),)),
+        basis=("Criminal Law art. 20",),
+    ),
+    Figure(
+        "criminal.protests_concluded",
+        "抗诉案件审结人数",
+        "protests concluded by the courts",
+        "persons",
+        "persons",
+        Filter((E("protest.decided"),)),
+    ),
+    Figure(
+        "criminal.protests_changed",
+        "抗诉案件改变人数",
+        "protests ending in a changed judgment or a remand",
+        "persons",
+        "persons",
+        Filter((E("protest.decided", "changed", "remanded"),)),
+    ),
+    Figure(
+        "criminal.protest_change_rate",
+        "刑事抗诉改变率",
+        "change rate of criminal protests",
+        "rate",
+        "ratio",
+        numerator="criminal.protests_changed",
+        denominator="criminal.protests_concluded",
+    ),
+    Figure(
+        "criminal.filing_ordered",
+        "监督公安机关立案件数",
+        "cases the police were ordered to file",
+        "cases",
+        "cases",
+        Filter((E("filing.ordered_to_file"),)),
+        basis=("CPL art. 113",),
+    ),
+    Figure(
+        "criminal.withdrawal_ordered",
+        "监督公安机关撤案件数",
+        "cases the police were ordered to withdraw",
+        "cases",
+        "cases",
+        Filter((E("filing.ordered_to_withdraw"),)),
+        basis=("Rules art. 559",),
+    ),
+    Figure(
+        "criminal.additional_arrests",
+        "追捕人数",
+        "additional arrests",
+        "events",
+        "events",
+        Filter((E("arrest.additional_arrest"),)),
+        basis=("Rules art. 288",),
+    ),
+    Figure(
+        "criminal.additional_prosecutions",
+        "追诉人数",
+        "additional prosecutions",
+        "events",
+        "events",
+        Filter((E("prosecution.additional_prosecution"),)),
+        basis=("Rules art. 356",),
+    ),
+    Figure(
+        "juvenile.conditional_non_prosecution",
+        "附条件不起诉人数",
+        "minors given conditional non-prosecution",
+        "persons",
+        "persons",
+        Filter((E("prosecution.conditional_non_prosecution"),)),
+        basis=("CPL art. 282",),
+    ),
+    Figure(
+        "juvenile.prosecuted",
+        "起诉未成年人人数",
+        "minors prosecuted",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), minor=True),
+    ),
+    Figure(
+        "criminal.cases_received",
+        "受理刑事案件数",
+        "criminal cases received",
+        "cases",
+        "cases",
+        Filter((E("case.received"),)),
+    ),
+)
+
+QUALITY: tuple[Figure, ...] = (
+    Figure(
+        "quality.arrest_review_concluded",
+        "审查逮捕审结人数",
+        "people whose arrest review was concluded",
+        "persons",
+        "persons",
+        Filter((E("arrest.approved"), E("arrest.not_approved"))),
+    ),
+    Figure(
+        "quality.not_arrested",
+        "不捕人数",
+        "people not arrested",
+        "persons",
+        "persons",
+        Filter((E("arrest.not_approved"),)),
+    ),
+    Figure(
+        "quality.non_arrest_rate",
+        "不捕率",
+        "non-arrest rate",
+        "rate",
+        "ratio",
+        numerator="quality.not_arrested",
+        denominator="quality.arrest_review_concluded",
+        definition="[I] people not arrested ÷ people whose arrest review was concluded "
+        "(domain.md §3.4)",
+    ),
+    Figure(
+        "quality.prosecution_decided",
+        "起诉和不起诉人数",
+        "people prosecuted or not",
+        "persons",
+        "persons",
+        Filter((PROSECUTED, NOT_PROSECUTED, CONDITIONAL_DONE)),
+    ),
+    Figure(
+        "quality.not_prosecuted",
+        "不起诉人数",
+        "people not prosecuted",
+        "persons",
+        "persons",
+        Filter((NOT_PROSECUTED, CONDITIONAL_DONE)),
+    ),
+    Figure(
+        "quality.non_prosecution_rate",
+        "不诉率",
+        "non-prosecution rate",
+        "rate",
+        "ratio",
+        numerator="quality.not_prosecuted",
+        denominator="quality.prosecution_decided",
+        definition="[I] not prosecuted ÷ (prosecuted + not prosecuted) (domain.md §3.4)",
+    ),
+    Figure(
+        "quality.pre_trial_detention_rate",
+        "诉前羁押率",
+        "pre-prosecution detention rate",
+        "rate",
+        "ratio",
+        numerator="criminal.arrested",
+        denominator="quality.prosecution_decided",
+        definition="[S] arrests approved or decided ÷ (prosecuted + not prosecuted), as the "
+        "SPP uses it (domain.md §3.2)",
+    ),
+    Figure(
+        "quality.returns",
+        "退回补充侦查次数",
+        "returns for supplementary investigation",
+        "events",
+        "events",
+        Filter((E("prosecution.returned_for_supplementary_investigation"),)),
+    ),
+    Figure(
+        "quality.extensions",
+        "延长审查起诉期限次数",
+        "extensions of the review period",
+        "events",
+        "events",
+        Filter((E("prosecution.extended"),)),
+    ),
+)
+
+EDITIONS: dict[str, tuple[Figure, ...]] = {
+    "work-report": WORK_REPORT,
+    # The quality edition uses work-report figures as parts of its ratios.
+    "quality": (*QUALITY, *(f for f in WORK_REPORT if f.id == "criminal.arrested")),
+}
+
+
+def edition(name: str) -> dict[str, Figure]:
+    if name not in EDITIONS:
+        raise KeyError(name)
+    figures = {f.id: f for f in EDITIONS[name]}
+    for f in figures.values():
+        for part in (f.numerator, f.denominator):
+            if part and part not in figures:
+                raise ValueError(f"figure {f.id} refers to {part}, not in edition {name}")
+    return figures
+
+
+def all_figures() -> dict[str, Figure]:
+    out: dict[str, Figure] = {}
+    for figures in EDITIONS.values():
+        for f in figures:
+            out[f.id] = f
+    return out

@@ -1,0 +1,89 @@
+"""Figures for a year and a procuratorate subtree, explained and drilled down to events."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from procuracy.core.errors import NotFound, ValidationFailed
+from procuracy.orgs.models import Procuratorate
+from procuracy.orgs.selectors import get_by_code
+
+from . import cube, facts, registry
+
+
+def charge_groups() -> dict[str, tuple[str, ...]]:
+    """Charge group id → Criminal Law articles, from the charge catalogue when installed."""
+    try:
+        from procuracy import charges
+    except ImportError:
+        return {}
+    out = {}
+    for group in charges.groups():
+        out[group.id] = tuple(group.articles)
+    return out
+
+
+def _edition(name: str) -> dict[str, registry.Figure]:
+    try:
+        return registry.edition(name)
+    except KeyError:
+        raise ValidationFailed(
+            f"unknown edition {name!r}: one of {', '.join(registry.EDITIONS)}", field="edition"
+        ) from None
+
+
+def _unit(code: str | None) -> Procuratorate:
+    return get_by_code(code or "000000")
+
+
+@dataclass
+class Result:
+    unit: Procuratorate
+    year: int
+    edition: str
+    values: dict[str, cube.Value]
+
+
+def figures(year: int, org: str | None = None, edition: str = "work-report", con=None) -> Result:
+    unit = _unit(org)
+    figs = _edition(edition)
+    con = con or facts.connect()
+    facts.sync(con)
+    has = con.execute(
+        f"SELECT count(*) FROM facts WHERE {cube.scope(unit.path, (year,))}"
+    ).fetchone()[0]
+    if not has:
+        raise NotFound(f"no ledger data for {year} in {unit.name_zh} ({unit.code})")
+    values = cube.compute(con, edition, year, unit.path, charge_groups())
+    return Result(unit, year, edition, {k: values[k] for k in figs})
+
+
+def explain(figure_id: str, year: int, org: str | None = None, con=None, samples: int = 5) -> dict:
+    all_figs = registry.all_figures()
+    fig = all_figs.get(figure_id)
+    if fig is None:
+        near = difflib.get_close_matches(figure_id, list(all_figs), n=3)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        raise NotFound(f"unknown figure {figure_id!r}{hint}")
+    unit = _unit(org)
+    con = con or facts.connect()
+    facts.sync(con)
+    groups = charge_groups()
+    parts = [fig] if fig.count != "ratio" else [all_figs[fig.numerator], all_figs[fig.denominator]]
+    out = {"figure": fig, "unit": unit, "year": year, "parts": []}
+    for part in parts:
+        cond = cube.condition(part.filter, groups)
+        sql = (
+            f"SELECT year, {cube.aggregate(part, groups)} AS value FROM facts "
+            f"WHERE {cube.scope(unit.path, (year - 1, year))} GROUP BY year ORDER BY year"
+        )
+        counts = dict(con.execute(sql).fetchall())
+        sample_sql = (
+            f"SELECT event_id, case_id, person, event_type, code, occurred_on, unit "
+            f"FROM facts WHERE {cube.scope(unit.path, (year,))} AND {cond} "
+            f"ORDER BY occurred_on, event_id LIMIT {int(samples)}"
+        )
+        rows = con.execute(sample_sql).fetchall()
+        out["parts"].append({"figure": part, "sql": sql, "counts": counts, "samples": rows})
+    return out

@@ -1,0 +1,148 @@
+"""Figures from the ledger (issue: figures, §2 and §4)."""
+
+from datetime import date
+
+import pytest
+
+from procuracy.cases import actions
+from procuracy.core.errors import NotFound, ValidationFailed
+from procuracy.figures import cube, facts, registry, service
+from procuracy.figures.formatting import format_change, format_value
+from procuracy.staff.roles import DepartmentKind, Role
+
+ADULT = "11010519491231002X"  # GB 11643 worked example
+
+
+@pytest.fixture
+def con():
+    return facts.connect(":memory:")
+
+
+@pytest.fixture
+def people(make_user):
+    def staff(code):
+        return {
+            "manager": make_user(code, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
+            "procurator": make_user(code, Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION),
+            "chief": make_user(code, Role.CHIEF_PROCURATOR, DepartmentKind.LEADERSHIP),
+        }
+
+    return {"110105": staff("110105"), "110106": staff("110106")}
+
+
+def arrest_case(unit, staff, on, outcome, plea=False):
+    case = actions.receive_case(
+        unit, kind="arrest_review", received_on=on, source={"agency": "police"},
+        materials=["arrest_request", "case_file", "evidence"],
+        persons=[{"name": "甲", "id_number": ADULT, "custody": "detained", "guilty_plea": plea,
+                  "charges": [{"article": "264", "name": "盗窃罪"}]}],
+        actor=staff["manager"],
+    )  # fmt: skip
+    if outcome == "approved":
+        actions.record_event(
+            case.pk, "arrest.approved", persons=["P1"], occurred_on=on, actor=staff["procurator"]
+        )
+    else:
+        actions.record_event(
+            case.pk,
+            "arrest.not_approved",
+            persons=["P1"],
+            occurred_on=on,
+            payload={"reason": outcome, "approved_by": staff["chief"].username},
+            actor=staff["procurator"],
+        )
+    return case
+
+
+@pytest.mark.django_db
+class TestCounting:
+    def test_figures_count_persons_per_year_and_subtree(self, people, unit, con):
+        chaoyang, fengtai = unit("110105"), unit("110106")
+        arrest_case(chaoyang, people["110105"], date(2023, 5, 8), "approved")
+        arrest_case(chaoyang, people["110105"], date(2024, 5, 6), "approved")
+        arrest_case(chaoyang, people["110105"], date(2024, 5, 7), "approved")
+        arrest_case(chaoyang, people["110105"], date(2024, 5, 8), "no_necessity")
+        arrest_case(fengtai, people["110106"], date(2024, 5, 8), "insufficient_evidence")
+        beijing = service.figures(2024, "110000", "quality", con=con).values
+        assert beijing["quality.arrest_review_concluded"].value == 4
+        assert beijing["quality.not_arrested"].value == 2
+        assert beijing["quality.non_arrest_rate"].value == pytest.approx(0.5)
+        chaoyang_figs = service.figures(2024, "110105", con=con).values
+        assert chaoyang_figs["criminal.arrested"].value == 2
+        assert chaoyang_figs["criminal.arrested"].previous == 1
+        assert chaoyang_figs["criminal.arrested"].change == pytest.approx(1.0)
+        assert chaoyang_figs["criminal.not_arrested_no_necessity"].value == 1
+
+    def test_a_corrected_event_no_longer_counts(self, people, unit, con):
+        case = arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), "approved")
+        assert service.figures(2024, "110105", con=con).values["criminal.arrested"].value == 1
+        from procuracy.cases.models import LedgerEvent
+
+        wrong = LedgerEvent.objects.get(case_id=case.pk, event_type="arrest.approved")
+        actions.record_event(
+            case.pk,
+            "event.corrected",
+            occurred_on=date(2024, 5, 7),
+            corrects=str(wrong.pk),
+            payload={"reason": "recorded on the wrong case"},
+            actor=people["110105"]["procurator"],
+        )
+        assert service.figures(2024, "110105", con=con).values["criminal.arrested"].value == 0
+
+    def test_the_copy_is_incremental(self, people, unit, con):
+        arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), "approved")
+        first = facts.sync(con)
+        assert first == 2
+        assert facts.sync(con) == 0
+        arrest_case(unit("110105"), people["110105"], date(2024, 5, 7), "approved")
+        assert facts.sync(con) == 2
+
+    def test_a_year_without_data_is_a_clear_error(self, people, unit, con):
+        arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), "approved")
+        with pytest.raises(NotFound, match="no ledger data for 2031"):
+            service.figures(2031, "110105", con=con)
+
+    def test_an_unknown_edition_or_figure_is_a_clear_error(self, people, unit, con):
+        arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), "approved")
+        with pytest.raises(ValidationFailed, match="unknown edition"):
+            service.figures(2024, "110105", "annual", con=con)
+        with pytest.raises(NotFound, match=r"did you mean criminal\.prosecuted"):
+            service.explain("criminal.prosecute", 2024, "110105", con=con)
+
+    def test_explain_shows_the_query_the_counts_and_the_events(self, people, unit, con):
+        case = arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), "approved")
+        data = service.explain("criminal.arrested", 2024, "110105", con=con)
+        part = data["parts"][0]
+        assert "FILTER" in part["sql"]
+        assert part["counts"][2024] == 1
+        assert part["samples"][0][1] == str(case.pk)
+
+
+def test_all_counted_figures_of_an_edition_are_one_statement():
+    figures = registry.edition("work-report")
+    sql = cube.query(figures, "/000000/", (2022, 2023))
+    assert sql.count("SELECT") == 1
+    for fid, fig in figures.items():
+        assert (f'"{fid}"' in sql) == (fig.count != "ratio")
+
+
+def test_every_ratio_refers_to_figures_of_its_edition():
+    for name in registry.EDITIONS:
+        registry.edition(name)  # raises on a dangling reference
+
+
+def test_rates_print_as_the_report_prints_them():
+    """The report's own numbers: 4,885 changed of 6,114 concluded protests is 79.9%;
+    7,549 of 8,537 is 88.4%."""
+    fig = registry.all_figures()["criminal.protest_change_rate"]
+    assert format_value(cube.Value(fig, 4885 / 6114, None)) == "79.9%"
+    assert format_value(cube.Value(fig, 7549 / 8537, None)) == "88.4%"
+    assert format_value(cube.Value(fig, None, None)) == "—"
+
+
+def test_year_on_year_change_prints_like_the_report():
+    fig = registry.all_figures()["criminal.prosecuted"]
+    # 1,688,000 prosecuted in 2023, up 17.3%: a 2022 base of 1,439,000 gives 17.30%.
+    value = cube.Value(fig, 1_688_000, 1_439_000)
+    assert format_change(value) == "up 17.3% year on year"
+    assert format_value(value) == "1,688,000"
