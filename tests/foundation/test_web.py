@@ -110,5 +110,5 @@ class TestHeaders:
 @pytest.mark.django_db
 def test_the_home_page_uses_few_queries(client, procurator, django_assert_max_num_queries):
     client.force_login(procurator)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("web:home")).status_code == 200

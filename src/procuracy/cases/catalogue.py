@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
-from .general import GENERAL_EVENTS
+from .general import GENERAL_EVENTS, MONITORING_EVENTS
 
 
 def _index(items, what):
@@ -17,5 +19,11 @@ def _index(items, what):
     return out
 
 
-EVENT_TYPES: dict[str, EventType] = _index([*GENERAL_EVENTS, *CRIMINAL_EVENTS], "event type")
-PROCEDURES: dict[str, Procedure] = _index(CRIMINAL_PROCEDURES, "procedure")
+EVENT_TYPES: dict[str, EventType] = _index(
+    [*GENERAL_EVENTS, *MONITORING_EVENTS, *CRIMINAL_EVENTS], "event type"
+)
+# Events every procedure allows (process monitoring by the case management office).
+_EVERYWHERE = frozenset(e.code for e in MONITORING_EVENTS)
+PROCEDURES: dict[str, Procedure] = _index(
+    [replace(p, events=p.events | _EVERYWHERE) for p in CRIMINAL_PROCEDURES], "procedure"
+)

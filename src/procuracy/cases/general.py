@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .declarations import Choice, EventType, Field
+from .declarations import Choice, Deadlines, EventType, Field
 
 CASE_MANAGERS = frozenset({"case_manager"})
 HEADS = frozenset({"department_head", "chief_procurator"})
@@ -58,5 +58,34 @@ GENERAL_EVENTS = (
         basis=("Procuracy: corrections are new events that reference the event corrected",),
         fields=(Field("reason", "text", "更正理由", "reason"),),
         corrects_only=True,
+    ),
+)
+
+# Process monitoring (流程监控) by the case management office: allowed in every procedure.
+MONITORING_EVENTS = (
+    EventType(
+        code="monitoring.notice_issued",
+        zh="发出流程监控通知书",
+        en="process-monitoring notice issued",
+        line="*",
+        scope="case",
+        roles=CASE_MANAGERS,
+        basis=("Rules art. 664", "Rules art. 665"),
+        fields=(
+            Field("problem", "text", "监控发现的问题", "problem found"),
+            Field("rule", "text", "所涉期限", "deadline concerned", required=False),
+        ),
+        deadlines=Deadlines(start=("process-monitoring-reply",)),
+    ),
+    EventType(
+        code="monitoring.reply_received",
+        zh="收到流程监控回复",
+        en="reply to the process-monitoring notice",
+        line="*",
+        scope="case",
+        roles=frozenset({"procurator", "department_head", "chief_procurator", "case_manager"}),
+        basis=("Rules art. 665",),
+        fields=(Field("reply", "text", "回复内容", "reply"),),
+        deadlines=Deadlines(stop=("process-monitoring-reply",)),
     ),
 )

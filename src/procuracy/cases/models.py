@@ -118,6 +118,8 @@ class CasePerson(models.Model):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(max_length=64)
+    id_number = models.CharField(max_length=32, blank=True, db_index=True)
+    charges = models.CharField(max_length=500, blank=True, help_text="charge names, for search")
     stage = models.CharField(max_length=40)
     custody = models.CharField(max_length=32)
     decision = models.CharField(max_length=40, blank=True)
@@ -148,3 +150,39 @@ class CaseDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} due {self.due}"
+
+
+class ApprovalRequest(models.Model):
+    """A decision waiting for the approval the law reserves to a department head or the chief
+    procurator (e.g. Rules art. 285 ¶2). Not part of the ledger: when approved, the decision is
+    recorded as a ledger event naming its approver; a rejection records nothing."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        APPROVED = "approved"
+        REJECTED = "rejected"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approval_requests")
+    procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="+")
+    event_type = models.CharField(max_length=64)
+    persons = models.CharField(max_length=200, blank=True)
+    occurred_on = models.DateField()
+    payload = models.JSONField(default=dict)
+    approver_role = models.CharField(max_length=32)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    event_id = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} on {self.case_id} ({self.status})"

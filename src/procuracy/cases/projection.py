@@ -93,6 +93,8 @@ def save(state: dict, unit: Procuratorate, handler_id: int | None, *, created: b
         values = {
             "name": person["name"], "stage": person["stage"], "custody": person["custody"],
             "decision": person["decision"] or "", "reason": person["reason"] or "",
+            "id_number": person.get("id_number") or "",
+            "charges": "、".join(c["name"] for c in person.get("charges") or [])[:500],
         }  # fmt: skip
         row = existing.get(key)
         if row is None:
@@ -137,7 +139,16 @@ def digest() -> str:
     ):  # fmt: skip
         h.update(json.dumps(case, sort_keys=True, default=str, ensure_ascii=False).encode())
     for person in CasePerson.objects.order_by("case_id", "key").values(
-        "case_id", "key", "person_id", "name", "stage", "custody", "decision", "reason"
+        "case_id",
+        "key",
+        "person_id",
+        "name",
+        "id_number",
+        "charges",
+        "stage",
+        "custody",
+        "decision",
+        "reason",
     ):
         h.update(json.dumps(person, sort_keys=True, default=str, ensure_ascii=False).encode())
     for d in CaseDeadline.objects.order_by("case_id", "key").values(

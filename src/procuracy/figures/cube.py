@@ -107,3 +107,32 @@ def compute(con, edition_name: str, year: int, unit_path: str, groups=None) -> d
         return None if not den or num is None else num / den
 
     return {fid: Value(fig, val(fid, current), val(fid, previous)) for fid, fig in figures.items()}
+
+
+def compute_by_child(con, edition_name: str, year: int, unit, groups=None) -> dict:
+    """The same figures for each unit directly below ``unit``, in one grouped pass:
+    ``{child code: {figure id: value}}`` (year ``year`` only)."""
+    figures = registry.edition(edition_name)
+    counted = [f for f in figures.values() if f.count != "ratio"]
+    depth = unit.path.count("/")  # the child's code is the next path segment
+    columns = ",\n  ".join(f'{aggregate(f, groups)} AS "{f.id}"' for f in counted)
+    sql = (
+        f"SELECT split_part(unit_path, '/', {depth + 1}) AS child,\n  {columns}\n"
+        f"FROM facts WHERE {scope(unit.path, (year,))} AND unit_path <> {_quote(unit.path)}\n"
+        "GROUP BY child ORDER BY child"
+    )
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    out = {}
+    for row in cursor.fetchall():
+        data = dict(zip(names, row, strict=True))
+        values = {}
+        for fid, fig in figures.items():
+            if fig.count != "ratio":
+                values[fid] = data.get(fid, 0) or 0
+        for fid, fig in figures.items():
+            if fig.count == "ratio":
+                den = values.get(fig.denominator)
+                values[fid] = values.get(fig.numerator, 0) / den if den else None
+        out[data["child"]] = values
+    return out

@@ -59,6 +59,33 @@ def figures(year: int, org: str | None = None, edition: str = "work-report", con
     return Result(unit, year, edition, {k: values[k] for k in figs})
 
 
+def by_child(year: int, unit: Procuratorate, edition: str = "work-report", con=None) -> list:
+    """Figures of each subordinate unit, in code order, with the unit object."""
+    _edition(edition)
+    con = con or facts.connect()
+    facts.sync(con)
+    values = cube.compute_by_child(con, edition, year, unit, charge_groups())
+    units = {u.code: u for u in Procuratorate.objects.filter(code__in=list(values))}
+    return [(units[code], vals) for code, vals in values.items() if code in units]
+
+
+def drill(figure_id: str, year: int, unit: Procuratorate, con=None, limit: int = 200) -> list:
+    """The facts behind a counted figure (or the numerator of a ratio): event rows."""
+    fig = registry.all_figures().get(figure_id)
+    if fig is None:
+        raise NotFound(f"unknown figure {figure_id!r}")
+    if fig.count == "ratio":
+        fig = registry.all_figures()[fig.numerator]
+    con = con or facts.connect()
+    facts.sync(con)
+    cond = cube.condition(fig.filter, charge_groups())
+    return con.execute(
+        f"SELECT event_id, case_id, person, event_type, code, occurred_on, unit FROM facts "
+        f"WHERE {cube.scope(unit.path, (year,))} AND {cond} "
+        f"ORDER BY occurred_on, event_id LIMIT {int(limit)}"
+    ).fetchall()
+
+
 def explain(figure_id: str, year: int, org: str | None = None, con=None, samples: int = 5) -> dict:
     all_figs = registry.all_figures()
     fig = all_figs.get(figure_id)

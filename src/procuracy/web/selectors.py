@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
 
 from procuracy import access
+from procuracy.audit.actions import record_sensitive_read
+from procuracy.cases.approvals import pending_for
+from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
+from procuracy.cases.models import Case, CaseDeadline, CasePerson
+from procuracy.staff.roles import Role
+
+SOON_DAYS = 3  # Rules art. 620: prompts before expiry
 
 
 @dataclass(frozen=True)
@@ -29,3 +40,122 @@ def my_units(user) -> list[UnitRole]:
         for m in access.memberships(user)
     ]
     return sorted(rows, key=lambda r: (r.unit_code, r.role))
+
+
+def urgency(due: date | None, today: date | None = None) -> str:
+    if due is None:
+        return "none"
+    today = today or timezone.localdate()
+    if due < today:
+        return "overdue"
+    if due <= today + timedelta(days=SOON_DAYS):
+        return "soon"
+    return "later"
+
+
+def workbench(user) -> dict:
+    """My cases by stage with their next deadline, reminders, and approvals waiting for me."""
+    today = timezone.localdate()
+    cases = list(
+        access.visible(user, Case.objects.filter(handler=user))
+        .exclude(stage="concluded")
+        .select_related("procuratorate")
+        .prefetch_related("persons")
+        .order_by("next_due", "number")
+    )
+    rows = [{
+        "case": c, "kind": PROCEDURES[c.kind], "urgency": urgency(c.next_due, today),
+        "persons": list(c.persons.all()),
+    } for c in cases]  # fmt: skip
+    by_stage: dict[str, list] = {}
+    for row in rows:
+        by_stage.setdefault(row["case"].stage, []).append(row)
+    reminders = [r for r in rows if r["urgency"] in ("overdue", "soon")]
+    approvals = list(pending_for(user)) if access.memberships(user) else []
+    return {
+        "by_stage": by_stage,
+        "reminders": reminders,
+        "approvals": approvals,
+        "count": len(rows),
+        "today": today,
+    }
+
+
+def allowed_events(user, case: Case) -> list:
+    """Event types this user may record now on this case (stage and role), as declared."""
+    roles = access.roles_at(user, case.procuratorate)
+    if not roles:
+        return []
+    procedure = PROCEDURES[case.kind]
+    state = case.state
+    out = []
+    for code in sorted(procedure.events):
+        etype = EVENT_TYPES[code]
+        if code in ("case.received", "event.corrected") or not roles & etype.roles:
+            continue
+        if etype.scope == "case":
+            if "*" not in etype.from_stages and state["stage"] not in etype.from_stages:
+                continue
+        elif not any(
+            "*" in etype.from_stages or p["stage"] in etype.from_stages
+            for p in state["persons"].values()
+        ):
+            continue
+        out.append(etype)
+    return out
+
+
+def person_choices(case: Case, etype) -> list[tuple[str, str]]:
+    return [
+        (k, f"{k} {p['name']}")
+        for k, p in case.state["persons"].items()
+        if "*" in etype.from_stages or p["stage"] in etype.from_stages
+    ]
+
+
+def monitoring(
+    user, *, department: str = "", handler: str = "", rule: str = "", include_later: bool = False
+):
+    """Open deadlines overdue or due soon across the user's unit and its subordinates."""
+    today = timezone.localdate()
+    qs = CaseDeadline.objects.filter(status="open").select_related(
+        "case", "case__procuratorate", "case__handler"
+    )
+    qs = qs.filter(access.visible_q(user, "case__procuratorate"))
+    if not include_later:
+        qs = qs.filter(due__lte=today + timedelta(days=SOON_DAYS))
+    if department:
+        qs = qs.filter(case__department=department)
+    if handler:
+        qs = qs.filter(Q(case__handler__username=handler) | Q(case__handler__display_name=handler))
+    if rule:
+        qs = qs.filter(rule=rule)
+    return [
+        {"deadline": d, "urgency": urgency(d.due, today)}
+        for d in qs.order_by("due", "case__number")[:500]
+    ]
+
+
+def is_case_manager(user) -> bool:
+    return any(m.role == Role.CASE_MANAGER for m in access.memberships(user))
+
+
+def search(user, q: str, *, ip: str | None = None) -> list[Case]:
+    """Cases by number, person name or ID number, charge, or handler; an ID-number search is
+    a sensitive read and is audited."""
+    q = (q or "").strip()
+    if not q:
+        return []
+    looks_like_id = len(q) in (15, 18) and q[:-1].isdigit()
+    if looks_like_id:
+        record_sensitive_read(
+            actor=user, code="web.search", query=q, reason="ID number search", ip=ip
+        )
+    person_match = CasePerson.objects.filter(
+        Q(name__icontains=q) | Q(charges__icontains=q) | Q(id_number=q.upper())
+    ).values("case_id")
+    cases = access.visible(user, Case.objects.all()).filter(
+        Q(number__icontains=q) | Q(pk__in=person_match) | Q(handler__username=q)
+        | Q(handler__display_name__icontains=q)
+    )  # fmt: skip
+    return list(cases.select_related("procuratorate", "handler").order_by("-received_on")[:100])

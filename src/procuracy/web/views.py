@@ -1,10 +1,52 @@
+"""Staff views: thin; selectors read, actions write, access decides."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from procuracy import access
+from procuracy.cases import actions, approvals
+from procuracy.cases import selectors as case_selectors
+from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
+from procuracy.cases.models import Case
+from procuracy.core.errors import DomainError, Forbidden, NotFound
+from procuracy.orgs.models import Procuratorate
+from procuracy.staff.roles import Role
 
 from . import selectors
+from .forms import CorrectionForm, EventForm, IntakeForm
+
+
+def domain_errors(view):
+    """NotFound → 404 and Forbidden → 403 (both audited by the access layer)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(str(exc)) from None
+        except Forbidden as exc:
+            raise PermissionDenied(str(exc)) from None
+
+    return wrapper
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR")
 
 
 class LoginView(auth_views.LoginView):
@@ -21,4 +63,256 @@ def logout_view(request):
 @require_GET
 @login_required
 def home(request):
-    return render(request, "web/home.html", {"me": selectors.my_units(request.user)})
+    return render(request, "web/workbench.html", {
+        "me": selectors.my_units(request.user), "wb": selectors.workbench(request.user),
+    })  # fmt: skip
+
+
+def _case(request, case_id, *, write_roles=None, code="web.case") -> Case:
+    if write_roles is None:
+        return access.access_record(request.user, Case, case_id, code=code, ip=_ip(request))
+    return access.access_record(
+        request.user, Case, case_id, write=True, roles=write_roles, code=code, ip=_ip(request)
+    )
+
+
+def _case_context(request, case: Case, forms_by_code=None, correction=None):
+    view = case_selectors.case_view(request.user, case.number)
+    allowed = selectors.allowed_events(request.user, case)
+    today = timezone.localdate()
+    forms = []
+    for etype in allowed:
+        form = (forms_by_code or {}).get(etype.code) or EventForm(
+            etype, selectors.person_choices(case, etype), initial={"occurred_on": today}
+        )
+        needs = etype.approval and etype.approval not in access.roles_at(
+            request.user, case.procuratorate
+        )
+        forms.append({"etype": etype, "form": form, "needs_approval": bool(needs)})
+    can_correct = bool(
+        access.roles_at(request.user, case.procuratorate) & EVENT_TYPES["event.corrected"].roles
+    )
+    for d in view["deadlines"]:
+        d["urgency"] = (
+            selectors.urgency(date.fromisoformat(d["due"]))
+            if d["status"] == "open"
+            else d["status"]
+        )
+    return {
+        "case": case, "view": view, "procedure": PROCEDURES[case.kind], "forms": forms,
+        "can_correct": can_correct, "correction": correction,
+        "read_only": not access.roles_at(request.user, case.procuratorate),
+        "event_types": EVENT_TYPES,
+    }  # fmt: skip
+
+
+@require_GET
+@login_required
+@domain_errors
+def case_detail(request, case_id):
+    case = _case(request, case_id)
+    return render(request, "web/case.html", _case_context(request, case))
+
+
+@require_POST
+@login_required
+@domain_errors
+def case_event(request, case_id, event_type):
+    etype = EVENT_TYPES.get(event_type)
+    if etype is None:
+        raise Http404("no such event type")
+    case = _case(request, case_id, write_roles=etype.roles, code=f"web.{event_type}")
+    form = EventForm(etype, selectors.person_choices(case, etype), request.POST)
+    if form.is_valid():
+        payload = form.payload()
+        persons = form.cleaned_data.get("persons", [])
+        on = form.cleaned_data["occurred_on"]
+        version = request.POST.get("version")
+        try:
+            needs = etype.needs_approval(payload)
+            if needs and needs not in access.roles_at(request.user, case.procuratorate):
+                approvals.request(
+                    case.pk,
+                    event_type,
+                    occurred_on=on,
+                    persons=persons,
+                    payload=payload,
+                    actor=request.user,
+                )
+                messages.success(request, _("Sent for approval."))
+            else:
+                actions.record_event(
+                    case.pk, event_type, occurred_on=on, persons=persons, payload=payload,
+                    expected_version=int(version) if version and version.isdigit() else None,
+                    actor=request.user,
+                )  # fmt: skip
+                messages.success(request, _("Recorded."))
+            return redirect("web:case", case_id=case.pk)
+        except actions.Conflict as exc:
+            messages.error(request, str(exc))
+            return redirect("web:case", case_id=case.pk)
+        except DomainError as exc:
+            form.add_domain_error(exc.field, exc.message)
+    response = render(
+        request, "web/case.html", _case_context(request, case, forms_by_code={event_type: form})
+    )
+    response.status_code = 422
+    return response
+
+
+@require_POST
+@login_required
+@domain_errors
+def case_correct(request, case_id):
+    case = _case(
+        request, case_id, write_roles=EVENT_TYPES["event.corrected"].roles, code="web.correct"
+    )
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_event(
+                case.pk,
+                "event.corrected",
+                occurred_on=form.cleaned_data["occurred_on"],
+                corrects=form.cleaned_data["corrects"],
+                payload={"reason": form.cleaned_data["reason"]},
+                actor=request.user,
+            )
+            messages.success(request, _("Corrected."))
+            return redirect("web:case", case_id=case.pk)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+    response = render(request, "web/case.html", _case_context(request, case, correction=form))
+    response.status_code = 422
+    return response
+
+
+@require_POST
+@login_required
+@domain_errors
+def case_assign(request, case_id):
+    case = _case(
+        request, case_id, write_roles=EVENT_TYPES["case.assigned"].roles, code="web.assign"
+    )
+    handler = request.POST.get("handler") or None
+    try:
+        actions.assign_case(case.pk, handler=handler, actor=request.user)
+        messages.success(request, _("Assigned."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("web:case", case_id=case.pk)
+
+
+@require_POST
+@login_required
+@domain_errors
+def approval_decide(request, request_id):
+    approve = request.POST.get("decision") == "approve"
+    try:
+        req = approvals.decide(
+            request_id, approve=approve, comment=request.POST.get("comment", ""), actor=request.user
+        )
+        messages.success(request, _("Approved and recorded.") if approve else _("Rejected."))
+        return redirect("web:case", case_id=req.case_id)
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:home")
+
+
+def _intake_units(user) -> list[Procuratorate]:
+    return [m.procuratorate for m in access.memberships(user) if m.role == Role.CASE_MANAGER]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@domain_errors
+def intake(request):
+    units = _intake_units(request.user)
+    if not units:
+        raise PermissionDenied(_("Only the case management office registers cases."))
+    unit = units[0]
+    procedures = list(PROCEDURES.values())
+    form = IntakeForm(
+        procedures, request.POST or None, initial={"received_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = actions.receive_case(
+                unit, kind=data["kind"], received_on=data["received_on"],
+                source={"agency": data["agency"], "name": data["agency_name"],
+                        "case_number": data["source_number"]},
+                persons=form.persons(), materials=data["materials"], complex=data["complex"],
+                actor=request.user,
+            )  # fmt: skip
+            if request.POST.get("assign") == "rotation":
+                try:
+                    actions.assign_case(case.pk, actor=request.user)
+                except DomainError as exc:
+                    messages.warning(request, str(exc))
+            messages.success(request, _("Received as %(number)s.") % {"number": case.number})
+            return redirect("web:case", case_id=case.pk)
+        except DomainError as exc:
+            form.add_domain_error(exc.field, exc.message)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "web/intake.html",
+        {"form": form, "unit": unit, "procedures": procedures},
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def monitoring(request):
+    if not selectors.is_case_manager(request.user):
+        raise PermissionDenied(_("Process monitoring is for the case management office."))
+    filters = {k: request.GET.get(k, "") for k in ("department", "handler", "rule")}
+    rows = selectors.monitoring(
+        request.user, **filters, include_later=request.GET.get("all") == "1"
+    )
+    rules = sorted({r["deadline"].rule for r in rows})
+    my_unit_ids = {
+        m.procuratorate_id for m in access.memberships(request.user) if m.role == Role.CASE_MANAGER
+    }
+    return render(
+        request,
+        "web/monitoring.html",
+        {"rows": rows, "filters": filters, "rules": rules, "my_unit_ids": my_unit_ids},
+    )
+
+
+@require_POST
+@login_required
+@domain_errors
+def monitoring_notice(request, case_id):
+    etype = EVENT_TYPES["monitoring.notice_issued"]
+    case = _case(request, case_id, write_roles=etype.roles, code="web.monitoring_notice")
+    problem = (request.POST.get("problem") or "").strip() or _("deadline overdue or due soon")
+    try:
+        actions.record_event(
+            case.pk,
+            "monitoring.notice_issued",
+            occurred_on=timezone.localdate(),
+            payload={"problem": problem, "rule": request.POST.get("rule", "")},
+            actor=request.user,
+        )
+        messages.success(request, _("Process-monitoring notice issued: reply due in 10 days."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(reverse("web:monitoring"))
+
+
+@require_GET
+@login_required
+def search(request):
+    q = request.GET.get("q", "")
+    results = selectors.search(request.user, q, ip=_ip(request)) if q else []
+    return render(request, "web/search.html", {"q": q, "results": results})
+
+
+def health(request):
+    return HttpResponse("ok", content_type="text/plain")

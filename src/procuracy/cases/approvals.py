@@ -1,0 +1,102 @@
+"""Decisions that wait for an approver (department head or chief procurator).
+
+``request`` validates the decision as if it were approved (stage, role, payload, checks) and
+stores it as pending; ``decide`` by a holder of the approving role records it as a ledger event
+with ``approved_by`` naming the approver, or rejects it (nothing enters the ledger).
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from django.utils import timezone
+
+from procuracy import access
+from procuracy.core.actions import action
+from procuracy.core.errors import Forbidden, NotFound, ValidationFailed
+from procuracy.law.management.store import site_calendar
+
+from . import actions
+from .catalogue import EVENT_TYPES
+from .engine import Context, Event, ProcedureError, step
+from .models import ApprovalRequest, Case
+
+
+@action("cases.request_approval")
+def request(
+    case_id, event_type: str, *, occurred_on: date, persons=(), payload=None, actor
+) -> ApprovalRequest:
+    etype = EVENT_TYPES.get(event_type)
+    if etype is None:
+        raise ValidationFailed(f"unknown event type {event_type!r}", field="type")
+    case = access.access_record(
+        actor, Case, case_id, write=True, roles=etype.roles, code="cases.request_approval"
+    )
+    payload = {k: v for k, v in (payload or {}).items() if k != "approved_by"}
+    role = etype.needs_approval(payload)
+    if role is None:
+        raise ValidationFailed(f"{etype.en} needs no approval: record it directly", field="type")
+    ctx = Context(
+        frozenset(access.roles_at(actor, case.procuratorate)),
+        frozenset({role}),
+        today=timezone.localdate(),
+    )
+    trial = Event(
+        "00000000-0000-0000-0000-000000000000",
+        event_type,
+        occurred_on,
+        tuple(persons),
+        {**payload, "approved_by": "(pending)"},
+    )
+    try:
+        step(copy.deepcopy(case.state), trial, ctx, site_calendar())
+    except ProcedureError as exc:
+        raise actions._refused(exc) from None
+    return ApprovalRequest.objects.create(
+        case=case, procuratorate=case.procuratorate, event_type=event_type,
+        persons=",".join(persons), occurred_on=occurred_on, payload=payload,
+        approver_role=role, requested_by=actor,
+    )  # fmt: skip
+
+
+def pending_for(user):
+    """Requests waiting for this user's approval (their role, their unit)."""
+    mine = [(m.procuratorate_id, m.role) for m in access.memberships(user)]
+    if not mine:
+        return ApprovalRequest.objects.none()
+    from django.db.models import Q
+
+    q = Q()
+    for unit_id, role in mine:
+        q |= Q(procuratorate_id=unit_id, approver_role=role)
+    return (ApprovalRequest.objects.filter(q, status=ApprovalRequest.Status.PENDING)
+            .select_related("case", "requested_by"))  # fmt: skip
+
+
+@action("cases.decide_approval")
+def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRequest:
+    req = ApprovalRequest.objects.select_related("case", "procuratorate").filter(
+        pk=request_id).first()  # fmt: skip
+    if req is None or not access.can_read_unit(actor, req.procuratorate):
+        raise NotFound(f"no approval request {request_id}")
+    if req.approver_role not in access.roles_at(actor, req.procuratorate):
+        raise Forbidden(
+            f"only the {req.approver_role.replace('_', ' ')} of "
+            f"{req.procuratorate.name_zh} decides this request"
+        )
+    if req.status != ApprovalRequest.Status.PENDING:
+        raise ValidationFailed(f"the request was already {req.status}", field="status")
+    req.decided_by, req.decided_at, req.comment = actor, timezone.now(), comment.strip()
+    if approve:
+        row = actions.record_event(
+            req.case_id, req.event_type, occurred_on=req.occurred_on,
+            persons=[p for p in req.persons.split(",") if p],
+            payload={**req.payload, "approved_by": actor.username},
+            actor=req.requested_by,
+        )  # fmt: skip
+        req.status, req.event_id = ApprovalRequest.Status.APPROVED, row.pk
+    else:
+        req.status = ApprovalRequest.Status.REJECTED
+    req.save()
+    return req

@@ -1,0 +1,169 @@
+"""The figures dashboard: figures of the registry for a year and a subtree, subordinate units
+compared, drill-down to the events and cases, Excel export."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from procuracy import access
+from procuracy.cases.models import Case
+from procuracy.core.errors import DomainError
+from procuracy.figures import facts, registry, service
+from procuracy.figures.formatting import format_change, format_value
+from procuracy.orgs.models import Procuratorate
+
+from .views import domain_errors
+
+_local = threading.local()
+
+
+def _con():
+    """A per-process in-memory columnar copy, brought up to date on each request (the file
+    copy used by the command line is for one writer at a time)."""
+    con = getattr(_local, "con", None)
+    if con is None:
+        con = _local.con = facts.connect(":memory:")
+    return con
+
+
+def _params(request):
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        raise Http404("bad year") from None
+    edition = request.GET.get("edition") or "work-report"
+    if edition not in registry.EDITIONS:
+        raise Http404("unknown edition")
+    code = request.GET.get("org")
+    if code:
+        unit = Procuratorate.objects.filter(code=code).first()
+    else:
+        mine = access.memberships(request.user)
+        unit = min((m.procuratorate for m in mine), key=lambda u: u.path.count("/"), default=None)
+    if unit is None or not access.can_read_unit(request.user, unit):
+        raise Http404("no such procuratorate")
+    return year, edition, unit
+
+
+def _label(fig):
+    return fig.zh if (get_language() or "zh").startswith("zh") else fig.en
+
+
+def _table(year, edition, unit):
+    try:
+        result = service.figures(year, unit.code, edition, con=_con())
+    except DomainError:
+        return []
+    return [
+        {
+            "id": fid,
+            "label": _label(v.figure),
+            "value": format_value(v),
+            "previous": format_value(type(v)(v.figure, v.previous, None)),
+            "change": format_change(v),
+            "raw": v.value,
+        }
+        for fid, v in result.values.items()
+    ]
+
+
+@require_GET
+@login_required
+@domain_errors
+def dashboard(request):
+    year, edition, unit = _params(request)
+    rows = _table(year, edition, unit)
+    children = service.by_child(year, unit, edition, con=_con()) if rows else []
+    figures = registry.edition(edition)
+    chart_figure = request.GET.get("chart") or next(
+        (f.id for f in figures.values() if f.count != "ratio"), ""
+    )
+    chart = {
+        "title": _label(figures[chart_figure]) if chart_figure in figures else "",
+        "units": [u.name_zh for u, _ in children],
+        "values": [vals.get(chart_figure) for _, vals in children],
+    }
+    comparison_ids = [f.id for f in figures.values()][:6]
+    return render(request, "web/dashboard.html", {
+        "year": year, "edition": edition, "unit": unit, "rows": rows,
+        "editions": list(registry.EDITIONS), "children": children,
+        "comparison_ids": comparison_ids,
+        "comparison_labels": [_label(figures[i]) for i in comparison_ids],
+        "comparison": [(u, [format_value(service.cube.Value(figures[i], vals.get(i), None))
+                            for i in comparison_ids]) for u, vals in children],
+        "chart_json": json.dumps(chart, ensure_ascii=False), "chart_figure": chart_figure,
+        "figure_choices": [(f.id, _label(f)) for f in figures.values() if f.count != "ratio"],
+    })  # fmt: skip
+
+
+@require_GET
+@login_required
+@domain_errors
+def drill(request, figure_id):
+    year, edition, unit = _params(request)
+    fig = registry.all_figures().get(figure_id)
+    if fig is None:
+        raise Http404("unknown figure")
+    rows = service.drill(figure_id, year, unit, con=_con())
+    ids = {uuid.UUID(r[1]) for r in rows}
+    visible = {c.pk: c for c in access.visible(request.user, Case.objects.filter(pk__in=ids))
+               .select_related("procuratorate")}  # fmt: skip
+    events = [
+        {
+            "event_id": r[0],
+            "case": visible.get(uuid.UUID(r[1])),
+            "person": r[2],
+            "type": r[3],
+            "code": r[4],
+            "on": r[5],
+        }
+        for r in rows
+    ]
+    return render(request, "web/figure_drill.html", {
+        "figure": fig, "label": _label(fig), "year": year, "unit": unit,
+        "events": [e for e in events if e["case"] is not None], "edition": edition,
+    })  # fmt: skip
+
+
+@require_GET
+@login_required
+@domain_errors
+def export_xlsx(request):
+    from openpyxl import Workbook
+
+    year, edition, unit = _params(request)
+    rows = _table(year, edition, unit)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "figures"
+    ws.append([_("Figure"), _("Label"), str(year), str(year - 1), _("Change")])
+    for row in rows:
+        ws.append([row["id"], row["label"], row["value"], row["previous"], row["change"]])
+    children = service.by_child(year, unit, edition, con=_con()) if rows else []
+    if children:
+        figures = registry.edition(edition)
+        sub = wb.create_sheet("subordinates")
+        ids = list(figures)
+        sub.append([_("Procuratorate"), *[_label(figures[i]) for i in ids]])
+        for child, vals in children:
+            sub.append([child.name_zh, *[vals.get(i) for i in ids]])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="figures-{unit.code}-{year}.xlsx"'
+    return response

@@ -1,0 +1,217 @@
+"""Forms generated from the event declarations: the web adds no rules of its own."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from procuracy.cases.declarations import EventType
+from procuracy.cases.engine import CUSTODY
+
+
+def _label(zh: str, en: str) -> str:
+    return zh if (get_language() or "zh-hans").startswith("zh") else en
+
+
+CUSTODY_EN = {
+    "detained": "detained", "arrested": "arrested", "commission_detention": "detention by a "
+    "supervision commission", "bail": "bail", "residential_surveillance": "residential "
+    "surveillance", "not_detained": "not detained", "at_large": "at large",
+}  # fmt: skip
+
+
+def custody_choices():
+    return [(k, _label(v, CUSTODY_EN[k])) for k, v in CUSTODY.items()]
+
+
+def parse_charges(text: str) -> list[dict]:
+    """One charge per line: ``264 盗窃罪`` (article, then name)."""
+    out = []
+    for line in (text or "").replace(";", "\n").replace("；", "\n").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        article, _, name = line.partition(" ")
+        out.append({"article": article.strip(), "name": name.strip()})
+    return out
+
+
+class EventForm(forms.Form):
+    occurred_on = forms.DateField(
+        label=_("Legal date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, etype: EventType, person_choices: list[tuple[str, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.etype = etype
+        if etype.scope == "person":
+            self.fields["persons"] = forms.MultipleChoiceField(
+                label=_("Persons"), choices=person_choices, widget=forms.CheckboxSelectMultiple
+            )
+        for f in etype.fields:
+            label = _label(f.zh, f.en)
+            if f.kind == "choice":
+                field = forms.ChoiceField(
+                    label=label, required=f.required,
+                    choices=[("", "—")] + [(c.code, _label(c.zh, c.en)) for c in f.choices],
+                )  # fmt: skip
+            elif f.kind == "bool":
+                field = forms.BooleanField(label=label, required=False)
+            elif f.kind == "int":
+                field = forms.IntegerField(
+                    label=label, required=f.required, min_value=f.minimum, max_value=f.maximum
+                )
+            elif f.kind == "date":
+                field = forms.DateField(
+                    label=label, required=f.required, widget=forms.DateInput(attrs={"type": "date"})
+                )
+            elif f.kind == "charges":
+                field = forms.CharField(
+                    label=label,
+                    required=f.required,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    help_text=_("One per line: article and charge, e.g. 264 盗窃罪"),
+                )
+            elif f.kind == "person":
+                self.fields["person_name"] = forms.CharField(label=_("Name"))
+                self.fields["person_id_number"] = forms.CharField(label=_("ID number"))
+                self.fields["person_custody"] = forms.ChoiceField(
+                    label=_("Custody"), choices=custody_choices()
+                )
+                self.fields["person_charges"] = forms.CharField(
+                    label=_("Charges"),
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    help_text=_("One per line: article and charge, e.g. 264 盗窃罪"),
+                )
+                continue
+            else:
+                field = forms.CharField(
+                    label=label, required=f.required, widget=forms.Textarea(attrs={"rows": 2})
+                )
+            self.fields[f"f_{f.name}"] = field
+
+    def payload(self) -> dict:
+        data = self.cleaned_data
+        payload = {}
+        for f in self.etype.fields:
+            if f.kind == "person":
+                payload[f.name] = {
+                    "name": data["person_name"], "id_number": data["person_id_number"],
+                    "custody": data["person_custody"],
+                    "charges": parse_charges(data["person_charges"]),
+                }  # fmt: skip
+                continue
+            value = data.get(f"f_{f.name}")
+            if f.kind == "charges":
+                value = parse_charges(value)
+            elif f.kind == "date" and value:
+                value = value.isoformat()
+            if value in (None, "", []) and f.kind != "bool":
+                continue
+            payload[f.name] = value
+        return payload
+
+    def add_domain_error(self, field: str | None, message: str) -> None:
+        name = (field or "").removeprefix("payload.")
+        target = {"occurred_on": "occurred_on", "persons": "persons"}.get(name, f"f_{name}")
+        self.add_error(target if target in self.fields else None, message)
+
+
+class CorrectionForm(forms.Form):
+    corrects = forms.CharField(widget=forms.HiddenInput)
+    occurred_on = forms.DateField(
+        label=_("Legal date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IntakeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Case kind"))
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    agency = forms.ChoiceField(
+        label=_("Transferred by"),
+        choices=[
+            ("police", _("public security organ")),
+            ("supervision_commission", _("supervision commission")),
+            ("procuratorate", _("procuratorate")),
+            ("court", _("court")),
+            ("victim", _("victim")),
+            ("administrative_agency", _("administrative agency")),
+            ("suspect_application", _("application of the suspect")),
+            ("detention_centre", _("detention centre")),
+        ],
+    )
+    agency_name = forms.CharField(label=_("Name of the transferring agency"), required=False)
+    source_number = forms.CharField(label=_("Their document number"), required=False)
+    materials = forms.MultipleChoiceField(
+        label=_("Materials received"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    complex = forms.BooleanField(label=_("Major or complex case"), required=False)
+    PERSON_SLOTS = 3
+
+    def __init__(self, procedures, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(p.kind, _label(p.zh, p.en)) for p in procedures]
+        seen = {}
+        for p in procedures:
+            for m in p.required_materials:
+                seen[m.code] = _label(m.zh, m.en)
+        self.fields["materials"].choices = list(seen.items())
+        for i in range(1, self.PERSON_SLOTS + 1):
+            req = i == 1
+            self.fields[f"p{i}_name"] = forms.CharField(label=_("Name"), required=req)
+            self.fields[f"p{i}_id_number"] = forms.CharField(label=_("ID number"), required=req)
+            self.fields[f"p{i}_custody"] = forms.ChoiceField(
+                label=_("Custody"), choices=custody_choices()
+            )
+            self.fields[f"p{i}_charges"] = forms.CharField(
+                label=_("Charges"),
+                required=req,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("One per line: article and charge, e.g. 264 盗窃罪"),
+            )
+            self.fields[f"p{i}_guilty_plea"] = forms.BooleanField(
+                label=_("Admits guilt and accepts punishment"), required=False
+            )
+
+    def case_fields(self):
+        return [self[n] for n in self.fields if n[:3] not in ("p1_", "p2_", "p3_")]
+
+    def person_slots(self):
+        return [
+            (i, [self[n] for n in self.fields if n.startswith(f"p{i}_")])
+            for i in range(1, self.PERSON_SLOTS + 1)
+        ]
+
+    def persons(self) -> list[dict]:
+        data = self.cleaned_data
+        out = []
+        for i in range(1, self.PERSON_SLOTS + 1):
+            if not data.get(f"p{i}_name"):
+                continue
+            out.append({
+                "key": f"P{len(out) + 1}", "name": data[f"p{i}_name"],
+                "id_number": data[f"p{i}_id_number"], "custody": data[f"p{i}_custody"],
+                "charges": parse_charges(data[f"p{i}_charges"]),
+                "guilty_plea": data[f"p{i}_guilty_plea"],
+            })  # fmt: skip
+        return out
+
+    def add_domain_error(self, field: str | None, message: str) -> None:
+        name = (field or "").removeprefix("payload.")
+        if name.startswith("persons.P"):
+            slot, _, rest = name.removeprefix("persons.P").partition(".")
+            target = f"p{slot}_{rest.split('.')[0]}"
+        else:
+            target = {
+                "materials": "materials",
+                "source.agency": "agency",
+                "received_on": "received_on",
+                "occurred_on": "received_on",
+            }.get(name)
+        self.add_error(target if target in self.fields else None, message)
