@@ -93,6 +93,10 @@ def _not_approve(st):
 
 
 def _reconsidered(st):
+    step = (
+        "reexamination" if st.etype.code.startswith("arrest.reexamination") else "reconsideration"
+    )
+    st.person[step] = st.payload["outcome"]
     if st.payload["outcome"] == "changed":
         _approve_arrest(st)
         st.person["stage"] = "arrest_approved"
@@ -100,11 +104,36 @@ def _reconsidered(st):
         st.person["stage"] = "arrest_not_approved"
 
 
+def _reconsideration_check(st):
+    """CPL art. 92: the police may ask once for reconsideration, then for review by the next
+    level only if the reconsideration did not accept their opinion."""
+    if st.person.get("reconsideration"):
+        return (
+            f"the non-arrest decision on person {st.person['key']} has already been "
+            "reconsidered; the police may now ask the next level for review"
+        )
+    return None
+
+
+def _reexamination_check(st):
+    if st.person.get("reconsideration") != "maintained":
+        return (
+            "review by the next level is asked only after a reconsideration that maintained the "
+            "non-arrest decision"
+        )
+    if st.person.get("reexamination"):
+        return f"the next level has already reviewed the decision on person {st.person['key']}"
+    return None
+
+
 def _add_person(st):
     from .engine import ProcedureError, clean_person
 
     raw = st.payload["person"]
-    key = f"P{len(st.state['persons']) + 1}"
+    n = len(st.state["persons"]) + 1
+    while f"P{n}" in st.state["persons"]:  # keys given at intake may leave gaps
+        n += 1
+    key = f"P{n}"
     try:
         person = clean_person(raw, key, st.occurred_on)
     except ProcedureError as exc:
@@ -173,6 +202,7 @@ ARREST_EVENTS = (
         basis=("CPL art. 92", "Rules art. 290"),
         from_stages=frozenset({"arrest_not_approved"}),
         to_stage="reconsideration",
+        checks=(Check("CPL art. 92", _reconsideration_check),),
         deadlines=Deadlines(start=("arrest-reconsideration",)),
     ),
     EventType(
@@ -210,6 +240,7 @@ ARREST_EVENTS = (
         basis=("CPL art. 92", "Rules art. 291"),
         from_stages=frozenset({"arrest_not_approved"}),
         to_stage="next_level_review",
+        checks=(Check("CPL art. 92", _reexamination_check),),
         deadlines=Deadlines(start=("arrest-reexamination",)),
     ),
     EventType(
@@ -954,7 +985,7 @@ FILING_EVENTS = (
         line="criminal",
         scope="case",
         roles=DECIDERS,
-        basis=("CPL art. 113", "Rules art. 562", "Rules art. 563"),
+        basis=("CPL art. 113", "Rules art. 561", "Rules art. 562", "Rules art. 563"),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
         deadlines=Deadlines(start=("filing-supervision-file",)),
@@ -966,7 +997,7 @@ FILING_EVENTS = (
         line="criminal",
         scope="case",
         roles=DECIDERS,
-        basis=("Rules art. 559", "Rules art. 562"),
+        basis=("Rules art. 559", "Rules art. 561", "Rules art. 563"),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
     ),

@@ -554,6 +554,8 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
             d["restarts"].append(d["start"])
             d["start"] = on.isoformat()
             d["extensions"] = []
+            # Custody as it is now (e.g. bail decided in a supervision-commission case).
+            d["custody"] = bool(_case_custody(state, rule))
             _refresh(d, calendar)
         if not _open_deadlines(state, rule, None):
             start_deadline(
@@ -580,8 +582,17 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
         else:
             start = on
         months = st.payload.get(spec.months_field) if spec.months_field else None
+        # A case-wide period counts in custody when a suspect is in custody, as at receipt.
+        custody = _case_custody(state, rule_id) if person_key is None else None
         start_deadline(
-            state, rule_id, start, person=person_key, event_id=eid, calendar=calendar, months=months
+            state,
+            rule_id,
+            start,
+            person=person_key,
+            event_id=eid,
+            calendar=calendar,
+            custody=custody,
+            months=months,
         )
 
 

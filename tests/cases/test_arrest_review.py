@@ -1,0 +1,316 @@
+"""Review for arrest (CPL arts. 81-94; Rules arts. 128-141, 280-300), walked through the actions.
+
+Holidays (State Council, 2024): Spring Festival 02-10..02-17; Qingming 04-04..04-06 with Sunday
+04-07 a working day; Labour Day 05-01..05-05; National Day 10-01..10-07.
+"""
+
+from datetime import date
+
+import pytest
+from casewalk import (
+    assign,
+    deadlines,
+    due,
+    gb11643,
+    only,
+    person,
+    person_of,
+    record,
+    refused,
+    reload,
+)
+
+from procuracy.cases.models import LedgerEvent
+from procuracy.core.errors import ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_detained_suspect_is_decided_within_seven_days_even_when_the_last_day_is_national_day(
+    receive, staff
+):
+    """CPL art. 91 ¶3, Rules art. 282: 7 days for a detained suspect. Received Tue 2024-09-24,
+    the start day not counted (CPL art. 105): the 7th day is Tue 10-01, a holiday; the suspect
+    is in custody, so the period does not roll over (CPL art. 105)."""
+    case = receive(on=date(2024, 9, 24), persons=[person(custody="detained")])
+    deadline = only(case, "arrest-review-detained", "P1")
+    assert deadline["due"] == "2024-10-01"
+    assert deadline["custody"] is True
+    assert deadline["rolled_over"] is False
+
+    assign(case, staff, "2024-09-24")
+    assert reload(case).stage == "under_review"
+    record(case, "arrest.approved", "2024-09-30", staff["procurator"], ["P1"])
+
+    case = reload(case)
+    suspect = case.state["persons"]["P1"]
+    assert (suspect["stage"], suspect["custody"], suspect["decision"]) == (
+        "arrest_approved",
+        "arrested",
+        "arrest_approved",
+    )
+    assert only(case, "arrest-review-detained", "P1", status="met")["closed_on"] == "2024-09-30"
+    assert case.stage == "concluded"
+    assert case.next_due is None
+
+
+def test_a_suspect_at_liberty_has_fifteen_days_which_roll_over_national_day(receive, staff):
+    """Rules art. 282: 15 days for a suspect not detained. Received Fri 2024-09-20: the 15th
+    day is Sat 10-05, in the National Day holiday; not in custody, so the period ends on the
+    first working day after it, Tue 10-08 (CPL art. 105)."""
+    case = receive(on=date(2024, 9, 20), persons=[person(custody="bail")])
+    deadline = only(case, "arrest-review", "P1")
+    assert (deadline["raw_end"], deadline["due"]) == ("2024-10-05", "2024-10-08")
+    assert reload(case).next_due == date(2024, 10, 8)
+
+
+def test_a_major_complex_case_with_the_suspect_at_liberty_has_twenty_days(receive):
+    """Rules art. 282: 20 days in a major or complex case. Received Mon 2024-04-15: the 20th
+    day is Sun 05-05 (Labour Day holiday), so the period ends on Mon 05-06."""
+    case = receive(on=date(2024, 4, 15), persons=[person(custody="bail")], complex=True)
+    assert due(case, "arrest-review-complex", "P1") == "2024-05-06"
+
+
+def test_a_self_investigated_case_decides_arrest_within_fourteen_days_through_spring_festival(
+    receive,
+):
+    """CPL art. 167: 14 days for a detained suspect in a case the procuratorate investigates.
+    Received Mon 2024-01-29: the 14th day is Mon 02-12, in the Spring Festival holiday; in
+    custody, so it stays 02-12."""
+    case = receive(
+        on=date(2024, 1, 29),
+        persons=[person(custody="detained")],
+        agency="procuratorate",
+        self_investigated=True,
+    )
+    assert due(case, "self-investigated-arrest", "P1") == "2024-02-12"
+
+
+def test_non_arrest_for_lack_of_necessity_is_the_procurators_own_decision_and_releases(
+    receive, staff
+):
+    """Rules art. 140: no necessity of arrest; the chief's approval is not needed (Rules art.
+    285 reserves only no crime and insufficient evidence). CPL art. 90: the detained suspect is
+    released."""
+    case = receive()
+    assign(case, staff, "2024-03-04")
+    record(
+        case,
+        "arrest.not_approved",
+        "2024-03-08",
+        staff["procurator"],
+        ["P1"],
+        reason="no_necessity",
+    )
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["custody"], suspect["reason"]) == (
+        "arrest_not_approved",
+        "released",
+        "no_necessity",
+    )
+    assert reload(case).stage == "concluded"
+
+
+def test_non_arrest_for_insufficient_evidence_needs_the_chief_procurators_approval(receive, staff):
+    """Rules art. 285: not approving arrest for no crime or insufficient evidence needs the
+    chief procurator's approval; an approver without that role does not do."""
+    case = receive()
+    assign(case, staff, "2024-03-04")
+    with refused(
+        ValidationFailed, "chief procurator", "Rules art. 285", field="payload.approved_by"
+    ):
+        record(
+            case,
+            "arrest.not_approved",
+            "2024-03-08",
+            staff["procurator"],
+            ["P1"],
+            reason="insufficient_evidence",
+        )
+    with refused(ValidationFailed, "does not hold that role", "Rules art. 285"):
+        record(
+            case,
+            "arrest.not_approved",
+            "2024-03-08",
+            staff["procurator"],
+            ["P1"],
+            reason="insufficient_evidence",
+            approved_by=staff["procurator2"].username,
+        )
+    row = record(
+        case,
+        "arrest.not_approved",
+        "2024-03-08",
+        staff["procurator"],
+        ["P1"],
+        reason="insufficient_evidence",
+        approved_by=staff["chief"].username,
+    )
+    assert person_of(case)["reason"] == "insufficient_evidence"
+    assert '"approved_by":"' + staff["chief"].username in LedgerEvent.objects.get(pk=row.pk).payload
+
+
+def test_the_chief_procurator_decides_non_arrest_for_no_crime_without_another_approval(
+    receive, staff
+):
+    """Rules art. 285: the chief procurator holds the approving role himself."""
+    case = receive()
+    assign(case, staff, "2024-03-04")
+    record(case, "arrest.not_approved", "2024-03-05", staff["chief"], ["P1"], reason="no_crime")
+    assert person_of(case)["decision"] == "arrest_not_approved"
+
+
+def test_the_police_ask_for_reconsideration_and_then_review_by_the_next_level(receive, staff):
+    """CPL art. 92; Rules art. 290 (reconsideration: 7 days, the chief's approval) and Rules
+    art. 291 (next-level review: 15 days). Reconsideration asked Mon 2024-03-11: due Mon 03-18.
+    Next-level review asked Wed 03-20: the 15th day is Thu 04-04 (Qingming), the suspect has
+    been released, so it rolls past 04-04..04-06 to Sun 04-07, an adjusted working day."""
+    case = receive(on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    record(
+        case,
+        "arrest.not_approved",
+        "2024-03-08",
+        staff["procurator"],
+        ["P1"],
+        reason="no_necessity",
+    )
+    record(case, "arrest.reconsideration_requested", "2024-03-11", staff["manager"], ["P1"])
+    assert person_of(case)["stage"] == "reconsideration"
+    assert reload(case).stage == "under_review"
+    assert due(case, "arrest-reconsideration", "P1") == "2024-03-18"
+
+    with refused(ValidationFailed, "chief procurator", "Rules art. 290"):
+        record(
+            case,
+            "arrest.reconsideration_decided",
+            "2024-03-15",
+            staff["procurator2"],
+            ["P1"],
+            outcome="maintained",
+        )
+    record(
+        case,
+        "arrest.reconsideration_decided",
+        "2024-03-15",
+        staff["procurator2"],
+        ["P1"],
+        outcome="maintained",
+        approved_by=staff["chief"].username,
+    )
+    assert person_of(case)["stage"] == "arrest_not_approved"
+    assert only(case, "arrest-reconsideration", "P1", status="met")
+
+    record(case, "arrest.reexamination_requested", "2024-03-20", staff["manager"], ["P1"])
+    deadline = only(case, "arrest-reexamination", "P1")
+    assert (deadline["raw_end"], deadline["due"]) == ("2024-04-04", "2024-04-07")
+
+    record(
+        case,
+        "arrest.reexamination_decided",
+        "2024-04-03",
+        staff["manager"],
+        ["P1"],
+        outcome="changed",
+    )
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["custody"], suspect["decision"]) == (
+        "arrest_approved",
+        "arrested",
+        "arrest_approved",
+    )
+    assert reload(case).stage == "concluded"
+
+
+def test_the_police_cannot_go_to_the_next_level_before_asking_for_reconsideration(receive, staff):
+    """CPL art. 92: review by the next level is asked "if the opinion is not accepted" on
+    reconsideration; a second reconsideration is not provided for."""
+    case = receive(on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    record(
+        case,
+        "arrest.not_approved",
+        "2024-03-08",
+        staff["procurator"],
+        ["P1"],
+        reason="no_necessity",
+    )
+    with refused(ValidationFailed, "CPL art. 92", "reconsideration"):
+        record(case, "arrest.reexamination_requested", "2024-03-11", staff["manager"], ["P1"])
+    record(case, "arrest.reconsideration_requested", "2024-03-11", staff["manager"], ["P1"])
+    record(
+        case,
+        "arrest.reconsideration_decided",
+        "2024-03-15",
+        staff["procurator2"],
+        ["P1"],
+        outcome="maintained",
+        approved_by=staff["chief"].username,
+    )
+    with refused(ValidationFailed, "CPL art. 92", "already"):
+        record(case, "arrest.reconsideration_requested", "2024-03-18", staff["manager"], ["P1"])
+
+
+def test_an_additional_arrest_adds_a_suspect_with_the_chief_procurators_approval(receive, staff):
+    """Rules art. 288: a suspect the police left out is added to the case with the chief
+    procurator's approval; the case is concluded only when every suspect is decided."""
+    case = receive(on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    accomplice = person(name="李某", custody="not_detained", id_number=gb11643("11010519800101001"))
+    with refused(ValidationFailed, "chief procurator", "Rules art. 288"):
+        record(
+            case, "arrest.additional_arrest", "2024-03-06", staff["procurator"], person=accomplice
+        )
+    with refused(ValidationFailed, "payload.person.id_number"):
+        record(
+            case,
+            "arrest.additional_arrest",
+            "2024-03-06",
+            staff["procurator"],
+            person={**accomplice, "id_number": "110105198001010010"},
+            approved_by=staff["chief"].username,
+        )
+    record(
+        case,
+        "arrest.additional_arrest",
+        "2024-03-06",
+        staff["procurator"],
+        person=accomplice,
+        approved_by=staff["chief"].username,
+    )
+    added = person_of(case, "P2")
+    assert (added["name"], added["stage"]) == ("李某", "arrest_review")
+
+    record(case, "arrest.approved", "2024-03-08", staff["procurator"], ["P1"])
+    assert reload(case).stage == "under_review"
+    record(case, "arrest.approved", "2024-03-08", staff["procurator"], ["P2"])
+    assert reload(case).stage == "concluded"
+    assert person_of(case, "P2")["custody"] == "arrested"
+
+
+def test_a_justified_defence_finding_leads_to_non_arrest_for_no_crime(receive, staff):
+    """Criminal Law art. 20, CPL art. 16: a justified defence is no crime; the non-arrest
+    decision on that ground needs the chief procurator's approval (Rules art. 285)."""
+    case = receive(on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    record(
+        case,
+        "justified_defence.determined",
+        "2024-03-06",
+        staff["procurator"],
+        ["P1"],
+        finding="justified",
+    )
+    assert person_of(case)["justified_defence"] == "justified"
+    assert person_of(case)["stage"] == "arrest_review"
+    record(
+        case,
+        "arrest.not_approved",
+        "2024-03-07",
+        staff["procurator"],
+        ["P1"],
+        reason="no_crime",
+        approved_by=staff["chief"].username,
+    )
+    assert person_of(case)["custody"] == "released"
+    assert [d["status"] for d in deadlines(case, "arrest-review-detained")] == ["met"]

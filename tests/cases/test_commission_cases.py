@@ -1,0 +1,149 @@
+"""Cases transferred by a supervision commission (CPL art. 170; Rules arts. 143, 343).
+
+A suspect held under commission detention (留置) is detained by the procuratorate on receipt,
+and a coercive measure is decided within 10 days; that time is not counted in the review for
+prosecution, which is counted from the measure decision. Holidays (State Council, 2024):
+National Day 10-01..10-07 (Sun 09-29 worked).
+"""
+
+from datetime import date
+
+import pytest
+from casewalk import assign, deadlines, due, only, person, person_of, record, refused, reload
+
+from procuracy.core.errors import ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+
+def commission_case(receive, staff, on, **kw):
+    case = receive(
+        kind="prosecution_review",
+        on=on,
+        agency="supervision_commission",
+        persons=[person(custody="commission_detention", article="385", charge="受贿罪")],
+        **kw,
+    )
+    assign(case, staff, on)
+    return case
+
+
+def test_a_suspect_under_commission_detention_starts_with_the_ten_day_measure_decision(
+    receive, staff
+):
+    """CPL art. 170 ¶2, Rules art. 143: received Tue 2024-09-24, the 10th day is Fri 10-04 (a
+    holiday); the suspect is in custody, so it stays 10-04."""
+    case = commission_case(receive, staff, date(2024, 9, 24))
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["custody"]) == ("commission_measure", "commission_detention")
+    deadline = only(case, "supervision-commission-measure", "P1")
+    assert (deadline["due"], deadline["custody"]) == ("2024-10-04", True)
+
+
+def test_the_measure_decision_restarts_the_review_for_prosecution(receive, staff):
+    """CPL art. 170 ¶2: the measure decided on Mon 2024-09-30 (arrest) closes the 10 days and
+    the review month counts from it. 09-30 is the last day of September, so the month ends on
+    the last day of October, Thu 10-31 (SPC CPL Interpretation art. 202)."""
+    case = commission_case(receive, staff, date(2024, 9, 24))
+    record(
+        case,
+        "commission.measure_decided",
+        "2024-09-30",
+        staff["procurator"],
+        ["P1"],
+        measure="arrested",
+    )
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["custody"]) == ("prosecution_review", "arrested")
+    assert only(case, "supervision-commission-measure", "P1", status="met")
+    review = only(case, "prosecution-review")
+    assert (review["start"], review["due"]) == ("2024-09-30", "2024-10-31")
+    assert review["restarts"] == ["2024-09-24"]
+
+
+def test_a_review_restarted_after_bail_is_no_longer_a_custody_period(receive, staff):
+    """CPL arts. 170, 105: received Mon 2024-08-26 (measure due Thu 09-05). Bail decided on Sun
+    09-01: the review month ends Tue 10-01 (National Day); the suspect is no longer in custody,
+    so it ends on Tue 10-08."""
+    case = commission_case(receive, staff, date(2024, 8, 26))
+    assert due(case, "supervision-commission-measure", "P1") == "2024-09-05"
+    record(
+        case,
+        "commission.measure_decided",
+        "2024-09-01",
+        staff["procurator"],
+        ["P1"],
+        measure="bail",
+    )
+    review = only(case, "prosecution-review")
+    assert (review["raw_end"], review["due"], review["custody"]) == (
+        "2024-10-01",
+        "2024-10-08",
+        False,
+    )
+
+
+def test_an_arrest_decided_on_the_same_dates_keeps_the_holiday_as_the_last_day(receive, staff):
+    """CPL art. 105: the same dates with the suspect arrested end on Tue 10-01."""
+    case = commission_case(receive, staff, date(2024, 8, 26))
+    record(
+        case,
+        "commission.measure_decided",
+        "2024-09-01",
+        staff["procurator"],
+        ["P1"],
+        measure="arrested",
+    )
+    assert due(case, "prosecution-review") == "2024-10-01"
+
+
+def test_no_prosecution_decision_before_the_measure_is_decided(receive, staff):
+    """CPL art. 170 ¶2: the suspect is at the measure stage until the measure is decided."""
+    case = commission_case(receive, staff, date(2024, 9, 24))
+    with refused(ValidationFailed, "commission_measure", "CPL art. 176"):
+        record(
+            case,
+            "prosecution.prosecuted",
+            "2024-09-26",
+            staff["procurator"],
+            ["P1"],
+            charges=[{"article": "385", "name": "受贿罪"}],
+        )
+
+
+def test_the_case_is_returned_to_the_commission_for_supplementary_inquiry(receive, staff):
+    """CPL art. 170 ¶1, Rules art. 343: supplementary inquiry by the commission, one month:
+    returned Tue 2024-10-08, due Fri 11-08; resubmitted Mon 10-28, review due Thu 11-28."""
+    case = commission_case(receive, staff, date(2024, 9, 24))
+    record(
+        case,
+        "commission.measure_decided",
+        "2024-09-30",
+        staff["procurator"],
+        ["P1"],
+        measure="arrested",
+    )
+    record(
+        case,
+        "prosecution.returned_for_supplementary_investigation",
+        "2024-10-08",
+        staff["procurator"],
+        to="supervision_commission",
+    )
+    assert due(case, "supplementary-investigation") == "2024-11-08"
+    record(case, "prosecution.resubmitted", "2024-10-28", staff["manager"])
+    assert due(case, "prosecution-review") == "2024-11-28"
+    assert [d["status"] for d in deadlines(case, "prosecution-review")] == ["met", "open"]
+
+
+def test_early_involvement_may_be_dated_before_the_case_is_received(receive, staff):
+    """Supervision Law art. 54: the procuratorate may be involved before the transfer."""
+    case = commission_case(receive, staff, date(2024, 9, 24))
+    record(
+        case,
+        "commission.early_involvement",
+        "2024-09-02",
+        staff["procurator"],
+        opinion="证据基本确实充分",
+    )
+    assert reload(case).state["last_date"] == "2024-09-24"

@@ -1,0 +1,92 @@
+"""Review of the necessity of detention (CPL art. 95; Rules arts. 573-583)."""
+
+from datetime import date
+
+import pytest
+from casewalk import assign, intake, only, person, person_of, record, refused, reload
+
+from procuracy.core.errors import ValidationFailed
+from procuracy.staff.roles import DepartmentKind, Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def application(unit, staff, make_user):
+    make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_ENFORCEMENT)
+
+    def go(on=date(2024, 3, 1)):
+        case = intake(
+            unit,
+            staff,
+            kind="detention_necessity",
+            on=on,
+            agency="suspect_application",
+            persons=[person(custody="arrested")],
+            materials=["application"],
+        )
+        assign(case, staff, on)
+        return case
+
+    return go
+
+
+def test_an_accepted_suggestion_to_release_ends_detention_within_ten_days(application, staff):
+    """CPL art. 95, Rules art. 581: the agency replies within 10 days. Suggested Mon
+    2024-03-04: due Thu 03-14. Accepted: the suspect is released on bail; the case ends."""
+    case = application()
+    assert reload(case).number == "京朝检刑羁审受〔2024〕1号"
+    assert reload(case).state["department"] == "criminal_enforcement"
+    record(
+        case,
+        "detention.release_suggested",
+        "2024-03-04",
+        staff["procurator"],
+        ["P1"],
+        suggestion="release",
+    )
+    assert person_of(case)["stage"] == "suggestion_pending"
+    assert only(case, "detention-release-reply", "P1")["due"] == "2024-03-14"
+    record(case, "detention.reply_received", "2024-03-12", staff["manager"], ["P1"], accepted=True)
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["custody"]) == ("detention_reviewed", "bail")
+    assert only(case, "detention-release-reply", "P1", status="met")
+    assert reload(case).stage == "concluded"
+
+
+def test_a_rejected_suggestion_leaves_the_suspect_in_custody_and_a_late_reply_is_marked(
+    application, staff
+):
+    """CPL art. 95, Rules art. 581 ¶2: a reply after Thu 2024-03-14 is late."""
+    case = application()
+    record(
+        case,
+        "detention.release_suggested",
+        "2024-03-04",
+        staff["procurator"],
+        ["P1"],
+        suggestion="change_measure",
+    )
+    record(case, "detention.reply_received", "2024-03-18", staff["manager"], ["P1"], accepted=False)
+    assert person_of(case)["custody"] == "arrested"
+    assert only(case, "detention-release-reply", "P1", status="closed_late")["due"] == "2024-03-14"
+
+
+def test_continued_detention_found_necessary_needs_no_suggestion(application, staff):
+    """Rules art. 579: no suggestion; no reply period; a reply cannot then be recorded."""
+    case = application()
+    record(case, "detention.continued", "2024-03-05", staff["procurator"], ["P1"])
+    assert person_of(case)["stage"] == "detention_reviewed"
+    assert reload(case).state["deadlines"] == {}
+    with refused(ValidationFailed, "suggestion_pending"):
+        record(
+            case, "detention.reply_received", "2024-03-06", staff["manager"], ["P1"], accepted=True
+        )
+
+
+def test_rotation_assigns_enforcement_cases_to_the_enforcement_procurator(application, staff):
+    """Rules art. 158, Organic Law art. 28: the case goes to its own department's pool."""
+    case = application()
+    handler = reload(case).state["handler"]
+    assert handler not in (staff["procurator"].username, staff["procurator2"].username)
+    assert handler.endswith("-procurator")

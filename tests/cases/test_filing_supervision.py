@@ -1,0 +1,116 @@
+"""Supervision of case filing (CPL art. 113; Rules arts. 557-566).
+
+Holidays (State Council, 2024): National Day 10-01..10-07, Sat 10-12 a working day.
+"""
+
+from datetime import date
+
+import pytest
+from casewalk import assign, due, intake, only, person, record, refused, reload
+
+from procuracy.core.errors import ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def complaint(unit, staff):
+    def go(on=date(2024, 9, 20)):
+        case = intake(
+            unit,
+            staff,
+            kind="filing_supervision",
+            on=on,
+            agency="victim",
+            persons=[person(custody="not_detained")],
+            materials=["complaint"],
+        )
+        assign(case, staff, on)
+        return case
+
+    return go
+
+
+def test_the_police_explain_within_seven_days_and_file_within_fifteen_after_an_order(
+    complaint, staff
+):
+    """Rules art. 560: 7 days to explain why the case was not filed. Asked Tue 2024-09-24: the
+    7th day is Tue 10-01 (National Day), so the period ends Tue 10-08. Rules arts. 561, 563:
+    the chief procurator orders filing on Thu 10-10; the police file within 15 days, by Fri
+    10-25, and the case is concluded."""
+    case = complaint()
+    assert reload(case).number == "京朝检刑立监受〔2024〕1号"
+    record(
+        case, "filing.explanation_requested", "2024-09-24", staff["procurator"], about="not_filing"
+    )
+    deadline = only(case, "filing-supervision-explain")
+    assert (deadline["raw_end"], deadline["due"]) == ("2024-10-01", "2024-10-08")
+    record(case, "filing.explanation_received", "2024-10-08", staff["manager"], accepted=False)
+    assert only(case, "filing-supervision-explain", status="met")
+
+    with refused(ValidationFailed, "chief procurator", "Rules art. 561"):
+        record(case, "filing.ordered_to_file", "2024-10-10", staff["procurator"])
+    record(
+        case,
+        "filing.ordered_to_file",
+        "2024-10-10",
+        staff["procurator"],
+        approved_by=staff["chief"].username,
+    )
+    assert due(case, "filing-supervision-file") == "2024-10-25"
+    record(case, "filing.police_complied", "2024-10-24", staff["manager"])
+    case = reload(case)
+    assert case.stage == "concluded"
+    assert only(case, "filing-supervision-file", status="met")["closed_on"] == "2024-10-24"
+
+
+def test_a_corrective_notice_follows_when_the_police_do_not_file_within_fifteen_days(
+    complaint, staff
+):
+    """Rules art. 564 ¶2: more than 15 days without filing: a corrective notice (the chief's
+    approval). Ordered Thu 2024-10-10, due Fri 10-25; notice Mon 10-28; filed Wed 10-30, late."""
+    case = complaint()
+    record(
+        case,
+        "filing.ordered_to_file",
+        "2024-10-10",
+        staff["procurator"],
+        approved_by=staff["chief"].username,
+    )
+    with refused(ValidationFailed, "chief procurator", "Rules art. 564"):
+        record(case, "filing.corrective_notice", "2024-10-28", staff["procurator"])
+    record(
+        case,
+        "filing.corrective_notice",
+        "2024-10-28",
+        staff["procurator"],
+        approved_by=staff["chief"].username,
+    )
+    assert reload(case).stage == "under_review"
+    record(case, "filing.police_complied", "2024-10-30", staff["manager"])
+    assert only(case, "filing-supervision-file", status="closed_late")["due"] == "2024-10-25"
+
+
+def test_an_accepted_explanation_concludes_the_supervision(complaint, staff):
+    """Rules art. 561 ¶2: the police's reasons hold; the supervision ends."""
+    case = complaint()
+    record(
+        case, "filing.explanation_requested", "2024-09-23", staff["procurator"], about="not_filing"
+    )
+    record(case, "filing.explanation_received", "2024-09-27", staff["manager"], accepted=True)
+    record(case, "filing.concluded", "2024-09-30", staff["procurator"])
+    case = reload(case)
+    assert case.stage == "concluded"
+    assert case.next_due is None
+
+
+def test_an_improper_filing_is_withdrawn_on_the_chief_procurators_order(complaint, staff):
+    """Rules arts. 559 ¶2, 561: the police explain why they filed; the chief orders withdrawal."""
+    case = complaint()
+    record(case, "filing.explanation_requested", "2024-09-23", staff["procurator"], about="filing")
+    record(case, "filing.explanation_received", "2024-09-27", staff["manager"], accepted=False)
+    with refused(ValidationFailed, "chief procurator"):
+        record(case, "filing.ordered_to_withdraw", "2024-09-30", staff["procurator"])
+    record(case, "filing.ordered_to_withdraw", "2024-09-30", staff["chief"])
+    record(case, "filing.police_complied", "2024-10-08", staff["manager"])
+    assert reload(case).stage == "concluded"

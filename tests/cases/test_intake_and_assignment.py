@@ -1,0 +1,286 @@
+"""Intake (Rules arts. 156-158), case numbers, assignment by rotation (轮案) and corrections."""
+
+from datetime import date
+
+import pytest
+from casewalk import (
+    assign,
+    gb11643,
+    person,
+    person_of,
+    record,
+    refused,
+    reload,
+    snapshot,
+)
+
+from procuracy.cases import actions
+from procuracy.cases.models import Case, LedgerEvent
+from procuracy.core.errors import Forbidden, ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_numbers_run_per_unit_kind_and_year(receive, unit, staff, make_user):
+    """docs/ledger.md: 京朝检刑诉受〔2024〕1号: unit abbreviation, kind code, year, sequence."""
+    numbers = [
+        receive(kind="prosecution_review", on=date(2024, 3, 4)).number,
+        receive(kind="prosecution_review", on=date(2024, 3, 5)).number,
+        receive(kind="arrest_review", on=date(2024, 3, 5)).number,
+        receive(kind="prosecution_review", on=date(2025, 1, 2)).number,
+        receive(kind="prosecution_review", on=date(2024, 12, 31)).number,
+    ]
+    assert numbers == [
+        "京朝检刑诉受〔2024〕1号",
+        "京朝检刑诉受〔2024〕2号",
+        "京朝检刑捕受〔2024〕1号",
+        "京朝检刑诉受〔2025〕1号",
+        "京朝检刑诉受〔2024〕3号",
+    ]
+    other = unit("110108")
+    manager = make_user("110108", "case_manager", "case_management")
+    elsewhere = actions.receive_case(
+        other,
+        kind="prosecution_review",
+        received_on=date(2024, 3, 6),
+        source={"agency": "police", "name": "北京市公安局海淀分局"},
+        persons=[person()],
+        materials=["transfer_opinion", "case_file", "evidence"],
+        actor=manager,
+    )
+    assert elsewhere.number == f"{other.abbreviation}刑诉受〔2024〕1号"
+
+
+def test_a_refused_intake_takes_no_number(receive):
+    """Rules arts. 157-158: an incomplete file is refused before a number is taken."""
+    with refused(ValidationFailed, "Rules art. 157-158", field="payload.materials"):
+        receive(kind="prosecution_review", materials=["transfer_opinion", "case_file"])
+    assert receive(kind="prosecution_review").number == "京朝检刑诉受〔2024〕1号"
+
+
+def test_rotation_alternates_between_the_departments_procurators(receive, staff):
+    """Rules art. 158, Organic Law art. 28: 随机轮案 among the department's procurators."""
+    handlers = []
+    for n in range(3):
+        case = receive(on=date(2024, 3, 4 + n))
+        assign(case, staff, date(2024, 3, 4 + n))
+        handlers.append(reload(case).state["handler"])
+    first, second = sorted([staff["procurator"].username, staff["procurator2"].username])
+    assert handlers == [first, second, first]
+    case = Case.objects.get(number="京朝检刑捕受〔2024〕2号")
+    assert case.handler.username == second
+
+
+def test_a_department_head_overrides_the_rotation_without_moving_it(receive, staff):
+    """Organic Law art. 28: the head names the procurator; the next rotation continues from the
+    last rotation, not from the override."""
+    first, second = sorted([staff["procurator"].username, staff["procurator2"].username])
+    one, two, three = (receive(on=date(2024, 3, 4)) for _ in range(3))
+    assign(one, staff, "2024-03-04")
+    actions.assign_case(two.pk, handler=first, actor=staff["head"], occurred_on=date(2024, 3, 4))
+    assign(three, staff, "2024-03-04")
+    assert [reload(c).state["handler"] for c in (one, two, three)] == [first, first, second]
+    row = LedgerEvent.objects.filter(case_id=two.pk, event_type="case.assigned").get()
+    assert '"method":"override"' in row.payload
+
+
+def test_a_procurator_cannot_assign_a_case_to_anyone(receive, staff):
+    """Organic Law art. 28: assignment is the case manager's (rotation) or the head's."""
+    case = receive()
+    with refused(Forbidden, "role not allowed", denial_audited=True):
+        actions.assign_case(
+            case.pk,
+            handler=staff["procurator"].username,
+            actor=staff["procurator"],
+            occurred_on=date(2024, 3, 4),
+        )
+
+
+def test_a_case_manager_cannot_name_the_procurator(receive, staff):
+    case = receive()
+    with refused(ValidationFailed, "department head", field="handler"):
+        actions.assign_case(
+            case.pk,
+            handler=staff["procurator2"].username,
+            actor=staff["manager"],
+            occurred_on=date(2024, 3, 4),
+        )
+
+
+def test_a_case_is_assigned_only_to_a_procurator_of_the_unit(receive, staff, make_user):
+    case = receive()
+    outsider = make_user("110108", "procurator", "criminal_prosecution")
+    for name in (staff["manager"].username, outsider.username, "nobody"):
+        with refused(ValidationFailed, "is not a procurator", field="handler"):
+            actions.assign_case(
+                case.pk, handler=name, actor=staff["head"], occurred_on=date(2024, 3, 4)
+            )
+
+
+def test_only_a_case_manager_of_the_unit_receives_cases(receive, staff, unit, make_user):
+    """Rules art. 156: the case management department receives transferred cases."""
+    with refused(Forbidden, "role not held"):  # inside the action: the denial rolls back too
+        actions.receive_case(
+            unit("110105"),
+            kind="arrest_review",
+            received_on=date(2024, 3, 4),
+            source={"agency": "police"},
+            persons=[person()],
+            materials=["arrest_request", "case_file", "evidence"],
+            actor=staff["procurator"],
+        )
+
+
+def test_intake_checks_the_source_agency_and_each_persons_identity(receive):
+    """Rules art. 156: an arrest review comes from the police or a procuratorate; GB 11643
+    identities; the offence cannot postdate receipt."""
+    with refused(ValidationFailed, "Rules art. 156", field="payload.source.agency"):
+        receive(agency="victim")
+    with refused(ValidationFailed, "check character", field="persons.P1.id_number"):
+        receive(persons=[person(id_number="110105194912310021")])
+    with refused(ValidationFailed, field="persons.P2.offence_date"):
+        receive(
+            on=date(2024, 3, 4),
+            persons=[
+                person(),
+                person(id_number=gb11643("11010519700101001"), offence_date="2024-03-05"),
+            ],
+        )
+    with refused(ValidationFailed, "is not one of", field="persons.P1.custody"):
+        receive(persons=[person(custody="house_arrest")])
+    with refused(ValidationFailed, "specific provisions", field="persons.P1.charges"):
+        receive(persons=[person(article="20", charge="正当防卫")])
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+def test_a_correction_voids_an_event_and_the_case_is_as_if_it_never_happened(receive, staff):
+    """Procuracy: corrections are new events that name the event corrected; the extension
+    recorded by mistake is voided and the review month is back to Thu 2024-04-04."""
+    case = receive(kind="prosecution_review", on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    before = reload(case).state["deadlines"]
+    mistake = record(
+        case,
+        "prosecution.extended",
+        "2024-03-20",
+        staff["procurator"],
+        approved_by=staff["chief"].username,
+    )
+    assert reload(case).state["extended"] is True
+    actions.record_event(
+        case.pk,
+        "event.corrected",
+        occurred_on=date(2024, 3, 21),
+        corrects=str(mistake.pk),
+        payload={"reason": "误录：本案并非重大复杂案件"},
+        actor=staff["procurator"],
+    )
+    case = reload(case)
+    assert case.state["extended"] is False
+    assert case.state["deadlines"] == before
+    assert case.state["deadlines"]["D1"]["due"] == "2024-04-04"
+    assert LedgerEvent.objects.filter(case_id=case.pk).count() == 4
+
+    with refused(ValidationFailed, "already been corrected", field="corrects"):
+        actions.record_event(
+            case.pk,
+            "event.corrected",
+            occurred_on=date(2024, 3, 21),
+            corrects=str(mistake.pk),
+            payload={"reason": "again"},
+            actor=staff["procurator"],
+        )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="projection.fold skips a voided event without counting it: the version after a "
+    "correction equals the version before it, so expected_version does not see the change",
+)
+def test_a_correction_moves_the_case_version_forward(receive, staff):
+    """A correction changes the case: a user who read it before must get a conflict."""
+    case = receive(kind="prosecution_review", on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    mistake = record(case, "prosecution.self_supplementary_investigation", "2024-03-05",
+                     staff["procurator"], matters="核实证人证言")  # fmt: skip
+    read = reload(case).version
+    actions.record_event(
+        case.pk,
+        "event.corrected",
+        occurred_on=date(2024, 3, 6),
+        corrects=str(mistake.pk),
+        payload={"reason": "误录"},
+        actor=staff["procurator"],
+    )
+    assert reload(case).version > read
+
+
+def test_a_correction_that_later_events_depend_on_is_refused(receive, staff):
+    """The resubmission depends on the return for supplementary investigation (CPL art. 175)."""
+    case = receive(kind="prosecution_review", on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    returned = record(
+        case,
+        "prosecution.returned_for_supplementary_investigation",
+        "2024-03-10",
+        staff["procurator"],
+        to="police",
+    )
+    record(case, "prosecution.resubmitted", "2024-04-01", staff["manager"])
+    with refused(ValidationFailed, "later events depend on it", field="corrects"):
+        actions.record_event(
+            case.pk,
+            "event.corrected",
+            occurred_on=date(2024, 4, 2),
+            corrects=str(returned.pk),
+            payload={"reason": "误录"},
+            actor=staff["procurator"],
+        )
+
+
+def test_a_correction_needs_a_reason_and_an_event_that_can_be_corrected(receive, staff):
+    case = receive()
+    assign(case, staff, "2024-03-04")
+    approved = record(case, "arrest.approved", "2024-03-05", staff["procurator"], ["P1"])
+    received = LedgerEvent.objects.get(case_id=case.pk, event_type="case.received")
+    with refused(ValidationFailed, "reason", field="payload.reason"):
+        actions.record_event(
+            case.pk,
+            "event.corrected",
+            occurred_on=date(2024, 3, 6),
+            corrects=str(approved.pk),
+            payload={"reason": "  "},
+            actor=staff["procurator"],
+        )
+    with refused(ValidationFailed, "cannot be corrected", field="corrects"):
+        actions.record_event(
+            case.pk,
+            "event.corrected",
+            occurred_on=date(2024, 3, 6),
+            corrects=str(received.pk),
+            payload={"reason": "wrong"},
+            actor=staff["procurator"],
+        )
+    with refused(ValidationFailed, "names the event", field="corrects"):
+        actions.record_event(
+            case.pk,
+            "event.corrected",
+            occurred_on=date(2024, 3, 6),
+            payload={"reason": "wrong"},
+            actor=staff["procurator"],
+        )
+    before = snapshot()
+    actions.record_event(
+        case.pk,
+        "event.corrected",
+        occurred_on=date(2024, 3, 6),
+        corrects=str(approved.pk),
+        payload={"reason": "批准逮捕决定录入错误"},
+        actor=staff["procurator"],
+    )
+    assert snapshot() != before
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["custody"]) == ("arrest_review", "detained")
+    assert reload(case).stage == "under_review"

@@ -1,0 +1,470 @@
+"""Review for prosecution (CPL arts. 169-182; Rules arts. 328-391), walked through the actions.
+
+Months follow SPC CPL Interpretation art. 202 (a start on a month's last day ends on the target
+month's last day). Holidays (State Council, 2024): Qingming 04-04..04-06 (Sun 04-07 worked);
+Mid-Autumn 09-15..09-17; National Day 10-01..10-07 (Sun 09-29 and Sat 10-12 worked).
+"""
+
+from datetime import date
+
+import pytest
+from casewalk import (
+    MINOR_ID,
+    assign,
+    deadlines,
+    due,
+    gb11643,
+    only,
+    person,
+    person_of,
+    record,
+    refused,
+    reload,
+)
+
+from procuracy.core.errors import ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+THEFT = [{"article": "264", "name": "盗窃罪"}]
+
+
+def review(receive, staff, on, custody="arrested", **kw):
+    persons = kw.pop("persons", None) or [person(custody=custody, **kw.pop("suspect", {}))]
+    case = receive(kind="prosecution_review", on=on, persons=persons, **kw)
+    assign(case, staff, on)
+    return case
+
+
+def test_the_review_month_from_the_last_day_of_february_ends_on_the_last_day_of_march(
+    receive, staff
+):
+    """CPL art. 172: one month; SPC CPL Interpretation art. 202: received Thu 2024-02-29 (the
+    month's last day), the month ends on the last day of March, Sun 03-31. The suspect is
+    arrested, so the Sunday is kept (CPL art. 105)."""
+    case = review(receive, staff, date(2024, 2, 29))
+    deadline = only(case, "prosecution-review")
+    assert (deadline["due"], deadline["custody"]) == ("2024-03-31", True)
+
+
+def test_the_review_month_of_a_suspect_on_bail_rolls_to_the_next_working_day(receive, staff):
+    """CPL arts. 172, 105: received 2024-02-29, the month ends Sun 03-31; the suspect is on
+    bail, so the period ends on Mon 04-01."""
+    case = review(receive, staff, date(2024, 2, 29), custody="bail")
+    deadline = only(case, "prosecution-review")
+    assert (deadline["raw_end"], deadline["due"]) == ("2024-03-31", "2024-04-01")
+
+
+def test_a_major_complex_case_is_extended_once_by_fifteen_days_with_the_chief_procurator(
+    receive, staff
+):
+    """CPL art. 172 ¶1, Rules art. 351: extended by 15 days. Received Sun 2024-08-18: the month
+    ends Wed 09-18; 15 more days end Thu 10-03 (National Day). On bail: due Tue 10-08. Only
+    once."""
+    case = review(receive, staff, date(2024, 8, 18), custody="bail")
+    assert due(case, "prosecution-review") == "2024-09-18"
+    with refused(ValidationFailed, "chief procurator", "CPL art. 172"):
+        record(case, "prosecution.extended", "2024-09-10", staff["procurator"])
+    record(
+        case,
+        "prosecution.extended",
+        "2024-09-10",
+        staff["procurator"],
+        approved_by=staff["chief"].username,
+    )
+    deadline = only(case, "prosecution-review")
+    assert (deadline["raw_end"], deadline["due"]) == ("2024-10-03", "2024-10-08")
+    assert reload(case).state["extended"] is True
+    with refused(ValidationFailed, "already been extended", "CPL art. 172"):
+        record(
+            case,
+            "prosecution.extended",
+            "2024-09-12",
+            staff["procurator"],
+            approved_by=staff["chief"].username,
+        )
+
+
+def test_an_extension_in_custody_ends_on_its_last_day_even_on_a_holiday(receive, staff):
+    """CPL arts. 172, 105: the same dates with the suspect arrested end on Thu 10-03."""
+    case = review(receive, staff, date(2024, 8, 18))
+    record(
+        case,
+        "prosecution.extended",
+        "2024-09-10",
+        staff["procurator"],
+        approved_by=staff["chief"].username,
+    )
+    assert due(case, "prosecution-review") == "2024-10-03"
+
+
+def test_two_returns_for_supplementary_investigation_each_restart_the_review_month(receive, staff):
+    """CPL art. 175 ¶3, Rules art. 346: supplementary investigation within one month, at most
+    twice; on resubmission the review period is counted again.
+
+    Received Mon 2024-03-04, suspect arrested: review due Thu 04-04 (custody: no roll-over).
+    Returned Wed 03-20: investigation due Sat 04-20 (custody). Resubmitted Mon 04-15: review
+    due Wed 05-15. Returned Mon 05-06: due Thu 06-06. Resubmitted Mon 06-03: review due Wed
+    07-03. A third return is refused; non-prosecution for insufficient evidence follows (Rules
+    art. 367), opening the victim's 7 days (CPL art. 180): decided Thu 06-20, due Thu 06-27."""
+    case = review(receive, staff, date(2024, 3, 4))
+    assert due(case, "prosecution-review") == "2024-04-04"
+
+    record(
+        case,
+        "prosecution.returned_for_supplementary_investigation",
+        "2024-03-20",
+        staff["procurator"],
+        to="police",
+    )
+    case = reload(case)
+    assert (case.stage, case.state["returns"]) == ("supplementary_investigation", 1)
+    assert [d["status"] for d in deadlines(case, "prosecution-review")] == ["met"]
+    assert due(case, "supplementary-investigation") == "2024-04-20"
+
+    record(case, "prosecution.resubmitted", "2024-04-15", staff["manager"])
+    assert reload(case).stage == "under_review"
+    assert only(case, "supplementary-investigation", status="met")["closed_on"] == "2024-04-15"
+    restarted = only(case, "prosecution-review")
+    assert (restarted["start"], restarted["due"]) == ("2024-04-15", "2024-05-15")
+
+    record(
+        case,
+        "prosecution.returned_for_supplementary_investigation",
+        "2024-05-06",
+        staff["procurator"],
+        to="police",
+    )
+    assert due(case, "supplementary-investigation") == "2024-06-06"
+    record(case, "prosecution.resubmitted", "2024-06-03", staff["manager"])
+    assert due(case, "prosecution-review") == "2024-07-03"
+
+    with refused(ValidationFailed, "third return", "CPL art. 175"):
+        record(
+            case,
+            "prosecution.returned_for_supplementary_investigation",
+            "2024-06-10",
+            staff["procurator"],
+            to="police",
+        )
+    record(
+        case,
+        "prosecution.not_prosecuted",
+        "2024-06-20",
+        staff["procurator"],
+        ["P1"],
+        type="insufficient_evidence",
+        approved_by=staff["chief"].username,
+    )
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["reason"], suspect["custody"]) == (
+        "not_prosecuted",
+        "insufficient_evidence",
+        "released",
+    )
+    assert due(case, "non-prosecution-appeal", "P1") == "2024-06-27"
+    assert reload(case).stage == "concluded"
+
+
+def test_non_prosecution_for_insufficient_evidence_needs_a_return_first(receive, staff):
+    """Rules art. 367: non-prosecution for insufficient evidence comes after at least one
+    return for supplementary investigation."""
+    case = review(receive, staff, date(2024, 3, 4))
+    with refused(ValidationFailed, "at least one return", "Rules art. 367"):
+        record(
+            case,
+            "prosecution.not_prosecuted",
+            "2024-03-20",
+            staff["procurator"],
+            ["P1"],
+            type="insufficient_evidence",
+            approved_by=staff["chief"].username,
+        )
+
+
+@pytest.mark.parametrize(
+    ("kind", "article"),
+    [("statutory", "Rules art. 365"), ("discretionary", "Rules art. 370")],
+)
+def test_non_prosecution_needs_the_chief_procurators_approval(receive, staff, kind, article):
+    """Rules arts. 365, 370: statutory and discretionary non-prosecution "经检察长批准"."""
+    case = review(receive, staff, date(2024, 3, 4), custody="bail")
+    with refused(ValidationFailed, "chief procurator", article, field="payload.approved_by"):
+        record(
+            case, "prosecution.not_prosecuted", "2024-03-20", staff["procurator"], ["P1"], type=kind
+        )
+    record(
+        case,
+        "prosecution.not_prosecuted",
+        "2024-03-20",
+        staff["procurator"],
+        ["P1"],
+        type=kind,
+        approved_by=staff["chief"].username,
+    )
+    assert person_of(case)["reason"] == kind
+    assert only(case, "prosecution-review", status="met")
+
+
+def test_a_fast_track_review_of_an_arrested_suspect_ends_on_national_day(receive, staff):
+    """CPL art. 172 ¶1: a suspect who admits guilt and accepts punishment, fast-track: 10 days
+    from receipt. Received Tue 2024-09-24: the 10th day is Fri 10-04, a holiday; the suspect is
+    arrested, so the period ends that day (CPL art. 105). The one-month period is replaced."""
+    case = review(receive, staff, date(2024, 9, 24), suspect={"guilty_plea": True})
+    record(case, "prosecution.fast_track", "2024-09-25", staff["procurator"])
+    assert [d["status"] for d in deadlines(case, "prosecution-review")] == ["replaced"]
+    deadline = only(case, "prosecution-review-fast-track")
+    assert (deadline["start"], deadline["due"]) == ("2024-09-24", "2024-10-04")
+    assert reload(case).state["fast_track"] == "short"
+
+    with refused(ValidationFailed, "already set", "CPL art. 172"):
+        record(case, "prosecution.fast_track", "2024-09-26", staff["procurator"], long=True)
+    with refused(ValidationFailed, "cannot be extended", "CPL art. 172"):
+        record(
+            case,
+            "prosecution.extended",
+            "2024-09-26",
+            staff["procurator"],
+            approved_by=staff["chief"].username,
+        )
+    with refused(ValidationFailed, "sentencing recommendation", "CPL art. 176"):
+        record(
+            case, "prosecution.prosecuted", "2024-09-27", staff["procurator"], ["P1"], charges=THEFT
+        )
+    record(
+        case,
+        "prosecution.prosecuted",
+        "2024-09-27",
+        staff["procurator"],
+        ["P1"],
+        charges=THEFT,
+        sentencing_recommendation="有期徒刑六个月",
+    )
+    assert only(case, "prosecution-review-fast-track", status="met")
+    assert person_of(case)["stage"] == "prosecuted"
+
+
+def test_a_fast_track_review_with_a_possible_sentence_over_a_year_has_fifteen_days(receive, staff):
+    """CPL art. 172 ¶1: up to 15 days where the sentence may exceed one year. Received Fri
+    2024-09-20, suspect on bail: the 15th day is Sat 10-05, so the period ends Tue 10-08."""
+    case = review(receive, staff, date(2024, 9, 20), custody="bail", suspect={"guilty_plea": True})
+    record(case, "prosecution.fast_track", "2024-09-23", staff["procurator"], long=True)
+    deadline = only(case, "prosecution-review-fast-track-long")
+    assert (deadline["raw_end"], deadline["due"]) == ("2024-10-05", "2024-10-08")
+
+
+def test_fast_track_needs_every_suspect_to_admit_guilt_and_no_return(receive, staff):
+    """CPL art. 172 ¶1: the fast-track period is for suspects who admit guilt and accept
+    punishment; after a return the ordinary period runs again (CPL art. 175)."""
+    case = review(receive, staff, date(2024, 3, 4))
+    with refused(ValidationFailed, "admit guilt", "CPL art. 172"):
+        record(case, "prosecution.fast_track", "2024-03-05", staff["procurator"])
+
+    pleaded = review(receive, staff, date(2024, 3, 4), suspect={"guilty_plea": True})
+    record(
+        pleaded,
+        "prosecution.returned_for_supplementary_investigation",
+        "2024-03-05",
+        staff["procurator"],
+        to="police",
+    )
+    record(pleaded, "prosecution.resubmitted", "2024-03-20", staff["manager"])
+    with refused(ValidationFailed, "return for supplementary investigation", "CPL art. 172"):
+        record(pleaded, "prosecution.fast_track", "2024-03-21", staff["procurator"])
+
+
+def test_an_additional_prosecution_adds_a_suspect_the_police_left_out(receive, staff):
+    """Rules art. 356: an accomplice who should have been transferred is prosecuted directly;
+    the case stays under review until that suspect is decided too."""
+    case = review(receive, staff, date(2024, 3, 4))
+    accomplice = person(name="王某", custody="bail", id_number=gb11643("11010519900101003"))
+    record(
+        case,
+        "prosecution.additional_prosecution",
+        "2024-03-10",
+        staff["procurator"],
+        person=accomplice,
+    )
+    assert person_of(case, "P2")["stage"] == "prosecution_review"
+    record(case, "prosecution.prosecuted", "2024-03-20", staff["procurator"], ["P1"], charges=THEFT)
+    assert reload(case).stage == "under_review"
+    record(
+        case,
+        "prosecution.not_prosecuted",
+        "2024-03-25",
+        staff["procurator"],
+        ["P2"],
+        type="discretionary",
+        approved_by=staff["chief"].username,
+    )
+    # P1 now awaits trial; P2 is done.
+    assert person_of(case, "P2")["stage"] == "not_prosecuted"
+    assert reload(case).stage == "under_review"
+
+
+def test_an_added_suspect_never_replaces_one_already_in_the_case(receive, staff):
+    """Rules art. 356: the intake may give its own person keys (here P1 and P3); the added
+    suspect gets a free key."""
+    second = person(name="钱某", id_number=gb11643("11010519800101001"), key="P3")
+    case = review(receive, staff, date(2024, 3, 4), persons=[person(key="P1"), second])
+    added = person(name="孙某", id_number=gb11643("11010519810101001"))
+    record(
+        case, "prosecution.additional_prosecution", "2024-03-05", staff["procurator"], person=added
+    )
+    names = {key: p["name"] for key, p in reload(case).state["persons"].items()}
+    assert names == {"P1": "张某", "P3": "钱某", "P4": "孙某"}
+
+
+def test_a_suspect_at_large_is_accepted_for_those_present_without_a_period(receive, staff):
+    """Rules art. 158 ¶3: a case with a suspect at large is accepted for the suspects present;
+    the one at large counts as done for the case's conclusion."""
+    case = review(
+        receive,
+        staff,
+        date(2024, 3, 4),
+        persons=[
+            person(custody="arrested"),
+            person(name="赵某", custody="at_large", id_number=gb11643("11010519850505002")),
+        ],
+    )
+    assert person_of(case, "P2")["stage"] == "at_large"
+    assert deadlines(case, "prosecution-review") and not deadlines(
+        case, "supervision-commission-measure"
+    )
+    record(
+        case,
+        "prosecution.not_prosecuted",
+        "2024-03-20",
+        staff["procurator"],
+        ["P1"],
+        type="statutory",
+        approved_by=staff["chief"].username,
+    )
+    assert reload(case).stage == "concluded"
+
+
+def test_a_minor_at_the_time_of_the_offence_may_be_conditionally_not_prosecuted(receive, staff):
+    """CPL arts. 282-283, Rules art. 473: a minor when the offence was committed (born
+    2008-01-01, offence 2024-02-01, aged 16), theft (CL chapter 5); probation of 6 months from
+    the decision of Wed 2024-03-20 ends Fri 09-20. Completion before that is refused; on the
+    last day the non-prosecution decision is made (CPL art. 284 ¶2, Rules art. 480)."""
+    case = review(
+        receive,
+        staff,
+        date(2024, 3, 4),
+        custody="bail",
+        suspect={"id_number": MINOR_ID, "name": "小明", "offence_date": "2024-02-01"},
+    )
+    assert person_of(case)["minor_at_offence"] is True
+    with refused(ValidationFailed, "at most 12", field="payload.probation_months"):
+        record(
+            case,
+            "prosecution.conditional_non_prosecution",
+            "2024-03-20",
+            staff["procurator"],
+            ["P1"],
+            probation_months=13,
+        )
+    record(
+        case,
+        "prosecution.conditional_non_prosecution",
+        "2024-03-20",
+        staff["procurator"],
+        ["P1"],
+        probation_months=6,
+    )
+    assert person_of(case)["stage"] == "conditional_probation"
+    assert only(case, "prosecution-review", status="met")
+    assert due(case, "conditional-non-prosecution-probation", "P1") == "2024-09-20"
+    assert reload(case).stage == "under_review"
+
+    with refused(ValidationFailed, "2024-09-20", "CPL art. 284"):
+        record(case, "prosecution.conditional_completed", "2024-09-19", staff["procurator"], ["P1"])
+    record(case, "prosecution.conditional_completed", "2024-09-20", staff["procurator"], ["P1"])
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["decision"], suspect["reason"]) == (
+        "not_prosecuted",
+        "not_prosecuted",
+        "conditional",
+    )
+    assert reload(case).stage == "concluded"
+
+
+def test_an_adult_at_receipt_who_offended_as_a_minor_qualifies_for_conditional_non_prosecution(
+    receive, staff
+):
+    """CPL art. 282: what counts is the age at the offence. Born 2006-03-10, offence
+    2024-02-01 (aged 17), received 2024-03-20 (aged 18): 12 months from Mon 04-01 end Tue
+    2025-04-01."""
+    born = gb11643("11010520060310001")
+    case = review(
+        receive,
+        staff,
+        date(2024, 3, 20),
+        custody="bail",
+        suspect={"id_number": born, "offence_date": "2024-02-01"},
+    )
+    record(
+        case,
+        "prosecution.conditional_non_prosecution",
+        "2024-04-01",
+        staff["procurator"],
+        ["P1"],
+        probation_months=12,
+    )
+    assert due(case, "conditional-non-prosecution-probation", "P1") == "2025-04-01"
+
+
+def test_conditional_non_prosecution_is_only_for_crimes_in_chapters_four_to_six(receive, staff):
+    """CPL art. 282: chapters 4-6 of the specific provisions; art. 140 (producing and selling
+    fake products) is in chapter 3."""
+    case = review(
+        receive,
+        staff,
+        date(2024, 3, 4),
+        custody="bail",
+        suspect={"id_number": MINOR_ID, "offence_date": "2024-02-01", "article": "140"},
+    )
+    with refused(ValidationFailed, "chapters 4-6", "[3]", "CPL art. 282"):
+        record(
+            case,
+            "prosecution.conditional_non_prosecution",
+            "2024-03-20",
+            staff["procurator"],
+            ["P1"],
+            probation_months=6,
+        )
+
+
+def test_a_revoked_conditional_non_prosecution_is_followed_by_prosecution(receive, staff):
+    """CPL art. 284 ¶1, Rules art. 479: a new crime during probation revokes the decision and
+    the minor is prosecuted; the probation period is closed."""
+    case = review(
+        receive,
+        staff,
+        date(2024, 3, 4),
+        custody="bail",
+        suspect={"id_number": MINOR_ID, "offence_date": "2024-02-01"},
+    )
+    record(
+        case,
+        "prosecution.conditional_non_prosecution",
+        "2024-03-20",
+        staff["procurator"],
+        ["P1"],
+        probation_months=8,
+    )
+    record(
+        case,
+        "prosecution.conditional_revoked",
+        "2024-06-03",
+        staff["procurator"],
+        ["P1"],
+        ground="new_crime",
+    )
+    assert person_of(case)["stage"] == "conditional_revoked"
+    probation = only(case, "conditional-non-prosecution-probation", "P1", status="met")
+    assert probation["closed_on"] == "2024-06-03"
+    record(case, "prosecution.prosecuted", "2024-06-10", staff["procurator"], ["P1"], charges=THEFT)
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["decision"]) == ("prosecuted", "prosecuted")

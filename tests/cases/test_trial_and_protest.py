@@ -1,0 +1,191 @@
+"""From prosecution to the first-instance decision and the protest (CPL arts. 227-230, 254;
+Rules arts. 584-591).
+
+CPL art. 230: 10 days against a judgment, 5 against a ruling, counted from the day after the
+judgment or ruling was received. Holidays (State Council, 2024): National Day 10-01..10-07.
+"""
+
+from datetime import date
+
+import pytest
+from casewalk import assign, deadlines, due, only, person, person_of, record, refused, reload
+
+from procuracy.core.errors import ValidationFailed
+
+pytestmark = pytest.mark.django_db
+
+THEFT = [{"article": "264", "name": "盗窃罪"}]
+
+
+@pytest.fixture
+def prosecuted(receive, staff):
+    def go(custody="arrested"):
+        case = receive(
+            kind="prosecution_review", on=date(2024, 8, 1), persons=[person(custody=custody)]
+        )
+        assign(case, staff, "2024-08-01")
+        record(
+            case,
+            "prosecution.prosecuted",
+            "2024-08-20",
+            staff["procurator"],
+            ["P1"],
+            charges=THEFT,
+            court="北京市朝阳区人民法院",
+        )
+        return case
+
+    return go
+
+
+def verdict(case, staff, received_on, form="judgment", outcome="guilty"):
+    record(
+        case,
+        "trial.first_instance_decided",
+        received_on,
+        staff["manager"],
+        ["P1"],
+        form=form,
+        outcome=outcome,
+        received_on=received_on,
+    )
+
+
+def test_a_judgment_is_protested_within_ten_days_of_its_receipt(prosecuted, staff):
+    """CPL art. 230, Rules art. 586: judgment received Fri 2024-09-20, protest by Mon 09-30;
+    filed on the last day with the chief procurator's decision (Rules art. 585); the court's
+    decision concludes the case (CPL art. 236)."""
+    case = prosecuted()
+    verdict(case, staff, "2024-09-20", outcome="not_guilty")
+    suspect = person_of(case)
+    assert suspect["stage"] == "first_instance_decided"
+    assert suspect["verdict"]["outcome"] == "not_guilty"
+    assert due(case, "protest-judgment", "P1") == "2024-09-30"
+
+    with refused(ValidationFailed, "chief procurator", "CPL art. 228"):
+        record(
+            case, "protest.filed", "2024-09-30", staff["procurator"], ["P1"], kind="second_instance"
+        )
+    record(
+        case,
+        "protest.filed",
+        "2024-09-30",
+        staff["procurator"],
+        ["P1"],
+        kind="second_instance",
+        approved_by=staff["chief"].username,
+    )
+    assert person_of(case)["stage"] == "protested"
+    assert only(case, "protest-judgment", "P1", status="met")
+    assert reload(case).stage == "under_review"
+
+    record(case, "protest.decided", "2024-12-10", staff["manager"], ["P1"], outcome="changed")
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["protest_outcome"]) == ("protest_decided", "changed")
+    assert reload(case).stage == "concluded"
+
+
+def test_a_second_instance_protest_after_five_days_against_a_ruling_is_refused(prosecuted, staff):
+    """CPL art. 230: ruling received Fri 2024-09-20, protest by Wed 09-25. On 09-26 a
+    second-instance protest is out of time; a trial-supervision protest (CPL art. 254) is not
+    bound by it."""
+    case = prosecuted()
+    verdict(case, staff, "2024-09-20", form="ruling", outcome="other")
+    assert due(case, "protest-ruling", "P1") == "2024-09-25"
+    with refused(ValidationFailed, "2024-09-25", "out of time", "CPL art. 230"):
+        record(
+            case,
+            "protest.filed",
+            "2024-09-26",
+            staff["procurator"],
+            ["P1"],
+            kind="second_instance",
+            approved_by=staff["chief"].username,
+        )
+    record(
+        case,
+        "protest.filed",
+        "2024-10-15",
+        staff["procurator"],
+        ["P1"],
+        kind="trial_supervision",
+        approved_by=staff["chief"].username,
+    )
+    assert person_of(case)["protest"] == "trial_supervision"
+
+
+def test_the_protest_period_of_a_defendant_on_bail_rolls_over_national_day(prosecuted, staff):
+    """CPL arts. 230, 105: judgment received Tue 2024-09-24; the 10th day is Fri 10-04, a
+    holiday; the defendant is not in custody, so the period ends Tue 10-08, and a protest that
+    day is in time."""
+    case = prosecuted(custody="bail")
+    verdict(case, staff, "2024-09-24")
+    deadline = only(case, "protest-judgment", "P1")
+    assert (deadline["raw_end"], deadline["due"]) == ("2024-10-04", "2024-10-08")
+    record(
+        case,
+        "protest.filed",
+        "2024-10-08",
+        staff["chief"],
+        ["P1"],
+        kind="second_instance",
+    )
+    assert only(case, "protest-judgment", "P1", status="met")
+
+
+def test_no_protest_makes_the_judgment_final_and_concludes_the_case(prosecuted, staff):
+    """CPL arts. 230, 259: no protest within the period; the judgment takes effect."""
+    case = prosecuted()
+    verdict(case, staff, "2024-09-20")
+    record(case, "protest.not_filed", "2024-09-27", staff["procurator"], ["P1"])
+    assert person_of(case)["stage"] == "judgment_final"
+    assert [d["status"] for d in deadlines(case, "protest-judgment")] == ["met"]
+    assert reload(case).stage == "concluded"
+
+
+def test_a_verdict_is_recorded_only_for_a_prosecuted_defendant(receive, staff):
+    """CPL art. 227: a first-instance decision follows prosecution."""
+    case = receive(kind="prosecution_review", on=date(2024, 8, 1))
+    with refused(ValidationFailed, "prosecution_review", "CPL art. 227"):
+        verdict(case, staff, "2024-09-20")
+
+
+def test_justified_defence_is_determined_in_review_and_leads_to_statutory_non_prosecution(
+    receive, staff
+):
+    """Criminal Law art. 20, CPL arts. 16, 177 ¶1, Rules art. 365: justified defence, then
+    statutory non-prosecution with the chief procurator's approval; no finding after that."""
+    case = receive(
+        kind="prosecution_review",
+        on=date(2024, 8, 1),
+        persons=[person(custody="bail", article="234", charge="故意伤害罪")],
+    )
+    assign(case, staff, "2024-08-01")
+    record(
+        case,
+        "justified_defence.determined",
+        "2024-08-10",
+        staff["procurator"],
+        ["P1"],
+        finding="justified",
+    )
+    assert person_of(case)["justified_defence"] == "justified"
+    record(
+        case,
+        "prosecution.not_prosecuted",
+        "2024-08-12",
+        staff["procurator"],
+        ["P1"],
+        type="statutory",
+        approved_by=staff["chief"].username,
+    )
+    assert person_of(case)["reason"] == "statutory"
+    with refused(ValidationFailed, "not_prosecuted", "Criminal Law art. 20"):
+        record(
+            case,
+            "justified_defence.determined",
+            "2024-08-13",
+            staff["procurator"],
+            ["P1"],
+            finding="excessive",
+        )
