@@ -117,6 +117,7 @@ def receive_case(
     case_id: str | None = None,
     idempotency_key: str | None = None,
     recorded_at=None,
+    event_id: str | None = None,
     actor,
 ) -> Case:
     """Register a transferred case (Rules art. 156-158): completeness check, case number,
@@ -142,7 +143,7 @@ def receive_case(
         raise ValidationFailed("must be a date", field="received_on")
     # Validate before taking a number, then again with the number (cheap, and the number
     # sequence has no gaps from refused intakes).
-    event = Event(str(uuid.uuid4()), "case.received", received_on, (), payload)
+    event = Event(event_id or str(uuid.uuid4()), "case.received", received_on, (), payload)
     ctx = Context(_roles(actor, unit), today=timezone.localdate())
     calendar = site_calendar()
     try:

@@ -39,7 +39,7 @@ def parse_charges(text: str) -> list[dict]:
 
 class EventForm(forms.Form):
     occurred_on = forms.DateField(
-        label=_("Legal date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Legal date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, etype: EventType, person_choices: list[tuple[str, str]], *args, **kwargs):
@@ -64,7 +64,9 @@ class EventForm(forms.Form):
                 )
             elif f.kind == "date":
                 field = forms.DateField(
-                    label=label, required=f.required, widget=forms.DateInput(attrs={"type": "date"})
+                    label=label,
+                    required=f.required,
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 )
             elif f.kind == "charges":
                 field = forms.CharField(
@@ -121,7 +123,7 @@ class EventForm(forms.Form):
 class CorrectionForm(forms.Form):
     corrects = forms.CharField(widget=forms.HiddenInput)
     occurred_on = forms.DateField(
-        label=_("Legal date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Legal date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(
         label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
@@ -131,7 +133,7 @@ class CorrectionForm(forms.Form):
 class IntakeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Case kind"))
     received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     agency = forms.ChoiceField(
         label=_("Transferred by"),

@@ -1,0 +1,71 @@
+"""``procuracy import FILE [--dry-run] [--json]``: events in ``procuracy-events/1`` (JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from procuracy.cases import interchange
+
+
+class Command(BaseCommand):
+    help = (
+        "Import events from a procuracy-events/1 JSON Lines file (docs/interchange.md), all or "
+        "nothing: every rejected line is reported with its number, field and reason."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the JSON Lines file, or - for standard input")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="validate everything, then roll back"
+        )
+        parser.add_argument("--json", action="store_true", dest="as_json", help="report as JSON")
+        parser.add_argument(
+            "--allow-system",
+            action="store_true",
+            help="accept events whose actor is 'system' (recorded by Procuracy itself, "
+            "without a user's roles): for restoring an export",
+        )
+        parser.add_argument(
+            "--through-actions",
+            action="store_true",
+            help="apply each line through the actions one by one (slow; the same result)",
+        )
+
+    def handle(self, *args, file, dry_run, as_json, allow_system, through_actions, **options):
+        mode = "actions" if through_actions else "bulk"
+        try:
+            if file == "-":
+                result = interchange.import_lines(
+                    sys.stdin, dry_run=dry_run, allow_system=allow_system, mode=mode
+                )
+            else:
+                with open(file, encoding="utf-8") as stream:
+                    result = interchange.import_lines(
+                        stream,
+                        dry_run=dry_run,
+                        allow_system=allow_system,
+                        mode=mode,
+                        source=file,
+                    )
+        except OSError as exc:
+            raise CommandError(f"{file}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"{file}: not UTF-8 text ({exc.reason})") from None
+        if as_json:
+            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
+        else:
+            for rejection in result.rejected:
+                self.stderr.write(str(rejection))
+        if not result.ok:
+            raise CommandError(
+                f"{len(result.rejected)} rejection(s) in {result.lines} line(s): nothing imported"
+            )
+        if not as_json:
+            done = "checked (dry run, nothing written)" if dry_run else "imported"
+            self.stdout.write(
+                f"{result.imported} event(s) of {result.cases} case(s) {done}; "
+                f"{result.skipped} line(s) already imported, skipped"
+            )

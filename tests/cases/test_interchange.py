@@ -1,0 +1,446 @@
+"""Import and export of events as procuracy-events/1 JSON Lines (docs/interchange.md)."""
+
+import json
+from datetime import date, timedelta
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+
+from procuracy.audit.models import AuditEvent
+from procuracy.cases import actions, interchange, ledger, projection
+from procuracy.cases.models import Case, CaseDeadline, CasePerson, LedgerEvent, LedgerHead
+
+UNIT = "110105"
+ADULT_ID = "11010519491231002X"  # GB 11643 worked example (see tests/parties)
+MATERIALS = {
+    "arrest_review": ["arrest_request", "case_file", "evidence"],
+    "prosecution_review": ["transfer_opinion", "case_file", "evidence"],
+}
+
+
+def person(name="张某", id_number=ADULT_ID, custody="detained", **extra):
+    return {
+        "name": name,
+        "id_number": id_number,
+        "custody": custody,
+        "charges": [{"article": "264", "name": "盗窃罪"}],
+        **extra,
+    }
+
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "events-v1.schema.json"
+
+
+@pytest.fixture
+def history(receive, staff):
+    """Three procedures in 110105, with rotation and override assignments and a correction."""
+    arrest = receive()
+    actions.assign_case(arrest.pk, actor=staff["manager"], occurred_on=date(2024, 3, 4))
+    actions.record_event(
+        arrest.pk,
+        "arrest.approved",
+        persons=["P1"],
+        occurred_on=date(2024, 3, 8),
+        idempotency_key="police-1",
+        actor=staff["procurator"],
+    )
+    refused = receive(on=date(2024, 3, 5), persons=[person(), person(name="李某", custody="bail")])
+    actions.assign_case(refused.pk, actor=staff["manager"], occurred_on=date(2024, 3, 5))
+    actions.record_event(
+        refused.pk,
+        "arrest.not_approved",
+        persons=["P1"],
+        occurred_on=date(2024, 3, 9),
+        payload={"reason": "no_necessity"},
+        actor=staff["procurator"],
+    )
+    review = receive(
+        kind="prosecution_review",
+        on=date(2024, 9, 20),
+        persons=[person(custody="arrested", guilty_plea=True)],
+    )
+    actions.assign_case(
+        review.pk,
+        handler=staff["procurator2"].username,
+        actor=staff["head"],
+        occurred_on=date(2024, 9, 20),
+    )
+    wrong = actions.record_event(
+        review.pk,
+        "prosecution.self_supplementary_investigation",
+        occurred_on=date(2024, 9, 25),
+        payload={"matters": "核实赃物价值"},
+        actor=staff["procurator2"],
+    )
+    actions.record_event(
+        review.pk,
+        "event.corrected",
+        occurred_on=date(2024, 9, 26),
+        payload={"reason": "录错案件"},
+        corrects=str(wrong.id),
+        actor=staff["procurator2"],
+    )
+    actions.record_event(
+        review.pk,
+        "prosecution.prosecuted",
+        persons=["P1"],
+        occurred_on=date(2024, 10, 8),
+        payload={
+            "charges": [{"article": "264", "name": "盗窃罪"}],
+            "sentencing_recommendation": "有期徒刑六个月",
+        },
+        actor=staff["procurator2"],
+    )
+    return [arrest, refused, review]
+
+
+def export_text(**kw) -> str:
+    out = StringIO()
+    interchange.export(out, **kw)
+    return out.getvalue()
+
+
+def lines_of(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def jsonl(objs) -> StringIO:
+    return StringIO("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs))
+
+
+def ledger_rows():
+    return list(
+        LedgerEvent.objects.order_by("procuratorate__code", "seq").values(
+            "id", "seq", "case_id", "event_type", "persons", "occurred_on", "recorded_at",
+            "actor_name", "payload", "basis", "corrects", "idempotency_key", "prev_hash", "hash",
+        )
+    )  # fmt: skip
+
+
+def wipe_ledger_and_projections():
+    """The ledger refuses deletes: the triggers are dropped inside the test's transaction,
+    which rolls back (the way tests/cases/test_ledger_integrity.py tampers)."""
+    table = LedgerEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER ledger_no_update")
+            cursor.execute("DROP TRIGGER ledger_no_delete")
+        else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        cursor.execute(f"DELETE FROM {table}")
+    LedgerHead.objects.all().delete()
+    CaseDeadline.objects.all().delete()
+    CasePerson.objects.all().delete()
+    Case.objects.all().delete()
+
+
+def states():
+    return {str(c.pk): c.state for c in Case.objects.all()}
+
+
+@pytest.mark.django_db
+class TestRoundTrip:
+    def test_an_export_imported_into_an_empty_ledger_reproduces_the_projections_and_chain(
+        self, history
+    ):
+        text = export_text()
+        digest, before_states, rows = projection.digest(), states(), ledger_rows()
+        wipe_ledger_and_projections()
+        assert LedgerEvent.objects.count() == Case.objects.count() == 0
+
+        result = interchange.import_lines(StringIO(text))
+
+        assert result.ok, result.rejected
+        assert (result.imported, result.cases) == (len(rows), 3)
+        assert projection.digest() == digest
+        assert states() == before_states
+        # Same ids, dates, actors, payloads and recorded_at: the very same chain.
+        assert ledger_rows() == rows
+        assert ledger.verify().ok
+
+    def test_the_projections_do_not_depend_on_when_events_were_recorded(self, history):
+        text = export_text()
+        digest = projection.digest()
+        wipe_ledger_and_projections()
+        shifted = []
+        for obj in lines_of(text):
+            obj["recorded_at"] = None  # recorded now, by the import
+            shifted.append(obj)
+
+        assert interchange.import_lines(jsonl(shifted)).ok
+        assert projection.digest() == digest
+        assert ledger.verify().ok
+
+    def test_an_export_lists_each_chain_in_order_with_the_format_on_every_line(self, history):
+        objs = lines_of(export_text())
+        assert {o["format"] for o in objs} == {"procuracy-events/1"}
+        assert [o["type"] for o in objs[:3]] == [
+            "case.received",
+            "case.assigned",
+            "arrest.approved",
+        ]
+        received = objs[0]
+        assert received["case"]["number"] == "京朝检刑捕受〔2024〕1号"
+        assert set(received["payload"]) == {
+            "kind", "source", "persons", "materials", "complex", "self_investigated",
+        }  # fmt: skip
+        assert objs[2]["idempotency_key"] == "police-1"
+        assert objs[2]["recorded_at"].endswith("Z")
+        correction = next(o for o in objs if o["type"] == "event.corrected")
+        assert correction["corrects"]
+        for obj in objs:
+            assert not list(interchange.validator().iter_errors(obj))
+
+    def test_the_bulk_path_and_the_actions_write_the_same_ledger_and_projections(self, history):
+        text = export_text()
+        wipe_ledger_and_projections()
+        results = {}
+        for mode in ("actions", "bulk"):
+            with transaction.atomic():
+                result = interchange.import_lines(StringIO(text), mode=mode)
+                results[mode] = (result.ok, ledger_rows(), projection.digest(), states())
+                transaction.set_rollback(True)
+        assert results["actions"][0] and results["bulk"][0]
+        assert results["actions"] == results["bulk"]
+
+
+@pytest.mark.django_db
+class TestRepeats:
+    def test_importing_the_same_file_twice_changes_nothing_the_second_time(self, history):
+        text = export_text()
+        counts = (LedgerEvent.objects.count(), AuditEvent.objects.count(), projection.digest())
+
+        result = interchange.import_lines(StringIO(text))
+
+        assert result.ok and result.imported == 0 and result.skipped == len(text.splitlines())
+        assert (
+            LedgerEvent.objects.count(),
+            AuditEvent.objects.count(),
+            projection.digest(),
+        ) == counts
+
+    def test_an_idempotency_key_already_used_for_another_event_is_a_rejection(self, history, staff):
+        objs = lines_of(export_text())
+        second_case = [o for o in objs if o["case"]["id"] == str(history[1].pk)]
+        decision = second_case[-1]
+        decision.update(id="5f0f0d43-3b5e-4c0a-9f53-000000000001", idempotency_key="police-1")
+
+        result = interchange.import_lines(jsonl([decision]))
+
+        assert [str(r) for r in result.rejected] == [
+            "line 1: field idempotency_key: idempotency key already used for a different "
+            "event (arrest.approved)"
+        ]
+
+    def test_the_same_event_twice_in_one_file_is_imported_once(self, staff, unit):
+        line = intake_line(staff)
+        result = interchange.import_lines(jsonl([line, line]))
+        assert (result.ok, result.imported, result.skipped) == (True, 1, 1)
+
+
+def intake_line(staff, **changes) -> dict:
+    line = {
+        "format": "procuracy-events/1",
+        "id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0001",
+        "org": UNIT,
+        "case": {"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001", "number": None},
+        "type": "case.received",
+        "occurred_on": "2024-03-04",
+        "actor": staff["manager"].username,
+        "payload": {
+            "kind": "arrest_review",
+            "source": {"agency": "police", "name": "北京市公安局朝阳分局"},
+            "persons": [person()],
+            "materials": MATERIALS["arrest_review"],
+        },
+        "idempotency_key": "gd-police-0001",
+    }
+    line.update(changes)
+    return line
+
+
+def decision_line(staff, **changes) -> dict:
+    line = {
+        "format": "procuracy-events/1",
+        "id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0002",
+        "org": UNIT,
+        "case": {"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001"},
+        "type": "arrest.approved",
+        "occurred_on": "2024-03-08",
+        "persons": ["P1"],
+        "actor": staff["procurator"].username,
+        "payload": {},
+    }
+    line.update(changes)
+    return line
+
+
+@pytest.mark.django_db
+class TestRejections:
+    def test_a_new_case_from_another_system_gets_the_next_number(self, staff):
+        result = interchange.import_lines(jsonl([intake_line(staff), decision_line(staff)]))
+        assert result.ok, result.rejected
+        case = Case.objects.get()
+        assert case.number == "京朝检刑捕受〔2024〕1号"
+        assert case.state["persons"]["P1"]["stage"] == "arrest_approved"
+
+    def test_every_rejected_line_is_reported_with_its_number_field_and_reason(self, staff):
+        bad_person = person(id_number="110105194912310020")  # wrong check digit
+        lines = [
+            json.dumps(intake_line(staff)),  # 1: fine
+            "{not json",  # 2
+            json.dumps({**intake_line(staff), "format": "procuracy-events/0"}),  # 3
+            json.dumps(decision_line(staff, actor="nobody")),  # 4
+            json.dumps(decision_line(staff, actor=staff["manager"].username)),  # 5: no role
+            json.dumps(
+                intake_line(
+                    staff,
+                    id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0006",
+                    case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec006"},
+                    idempotency_key=None,
+                    payload={**intake_line(staff)["payload"], "persons": [bad_person]},
+                )
+            ),  # 6
+            json.dumps(
+                decision_line(
+                    staff,
+                    id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0007",
+                    case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec006"},
+                )
+            ),  # 7: its case was rejected on line 6
+            json.dumps(
+                decision_line(
+                    staff,
+                    id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0008",
+                    case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec999"},
+                )
+            ),  # 8: no such case
+            json.dumps(decision_line(staff, org="999999")),  # 9
+            json.dumps(decision_line(staff, occurred_on="2024-02-30")),  # 10
+            json.dumps(decision_line(staff)),  # 11: fine
+            json.dumps(
+                decision_line(staff, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0012")
+            ),  # 12: a second decision on P1
+            json.dumps({k: v for k, v in decision_line(staff).items() if k != "payload"}),  # 13
+        ]
+        before = (LedgerEvent.objects.count(), Case.objects.count(), AuditEvent.objects.count())
+
+        result = interchange.import_lines(StringIO("\n".join(lines) + "\n"))
+
+        by_line = {}
+        for r in result.rejected:
+            by_line.setdefault(r.line, []).append((r.field, r.reason))
+        assert sorted(by_line) == [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13]
+        assert by_line[2][0][0] == "(line)" and "not JSON" in by_line[2][0][1]
+        assert by_line[3] == [("format", 'must be "procuracy-events/1"')]
+        assert by_line[4] == [("actor", "no active user 'nobody'")]
+        assert by_line[5][0][0] == "actor" and "role not allowed" in by_line[5][0][1]
+        assert by_line[6][0][0] == "persons.P1.id_number"
+        assert by_line[7] == [
+            (
+                "case.id",
+                "case 0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec006 was not received: line 6 was rejected",
+            )
+        ]
+        assert "neither in the database nor received earlier in the file" in by_line[8][0][1]
+        assert by_line[9] == [("org", "unknown procuratorate code '999999'")]
+        assert by_line[10][0][0] == "occurred_on"
+        assert by_line[12][0][0] == "type" and "stage 'arrest_approved'" in by_line[12][0][1]
+        assert by_line[13] == [("payload", "is required")]
+        assert str(result.rejected[0]).startswith("line 2: field (line): not JSON")
+        # All or nothing.
+        assert (
+            LedgerEvent.objects.count(),
+            Case.objects.count(),
+            AuditEvent.objects.count(),
+        ) == before
+
+    def test_both_paths_reject_the_same_lines_for_the_same_reasons(self, staff, make_user):
+        stranger = make_user("110106", "procurator")
+        lines = [
+            intake_line(staff),
+            decision_line(staff, actor=stranger.username),
+            decision_line(staff, type="prosecution.prosecuted", id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0003"),
+            decision_line(staff, type="arrest.not_approved", payload={"reason": "???"}, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0004"),
+            decision_line(staff, occurred_on=(date.today() + timedelta(days=3)).isoformat(), id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0005"),
+            decision_line(staff, type="case.assigned", persons=[], payload={"handler": "nobody", "method": "override"}, actor=staff["head"].username, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0006"),
+            intake_line(staff, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0007", idempotency_key=None, case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec007", "number": "X1"}, actor=staff["procurator"].username),
+        ]  # fmt: skip
+        reports = {
+            mode: interchange.import_lines(jsonl(lines), mode=mode).rejected
+            for mode in ("actions", "bulk")
+        }
+        assert [r.line for r in reports["bulk"]] == [2, 3, 4, 5, 6, 7]
+        assert reports["bulk"] == reports["actions"]
+
+    def test_a_dry_run_checks_everything_and_writes_nothing(self, staff):
+        result = interchange.import_lines(
+            jsonl([intake_line(staff), decision_line(staff)]), dry_run=True
+        )
+        assert result.ok and result.imported == 2
+        assert LedgerEvent.objects.count() == Case.objects.count() == 0
+
+    def test_system_events_need_the_explicit_option(self, staff):
+        line = intake_line(staff, actor="system")
+        refused = interchange.import_lines(jsonl([line]))
+        assert refused.rejected[0].field == "actor"
+        assert interchange.import_lines(jsonl([line]), allow_system=True).ok
+        assert LedgerEvent.objects.get().actor_name == "system"
+
+
+@pytest.mark.django_db
+class TestCommands:
+    def test_import_reports_rejections_and_exits_non_zero(self, staff, tmp_path):
+        path = tmp_path / "events.jsonl"
+        path.write_text(
+            json.dumps(intake_line(staff)) + "\n" + json.dumps(decision_line(staff, actor="x")),
+            encoding="utf-8",
+        )
+        err = StringIO()
+        with pytest.raises(CommandError, match="1 rejection"):
+            call_command("import", str(path), stdout=StringIO(), stderr=err)
+        assert err.getvalue().strip() == "line 2: field actor: no active user 'x'"
+        assert not LedgerEvent.objects.exists()
+
+    def test_import_json_report_and_then_export_of_the_same_events(self, staff, tmp_path):
+        path = tmp_path / "events.jsonl"
+        path.write_text(
+            json.dumps(intake_line(staff)) + "\n\n" + json.dumps(decision_line(staff)) + "\n",
+            encoding="utf-8",
+        )
+        out = StringIO()
+        call_command("import", str(path), "--json", stdout=out)
+        report = json.loads(out.getvalue())
+        assert report == {
+            "format": "procuracy-events/1", "ok": True, "dry_run": False, "lines": 2,
+            "imported": 2, "skipped": 0, "cases": 1, "rejected": [],
+        }  # fmt: skip
+        target = tmp_path / "out.jsonl"
+        call_command("export", "-o", str(target), stderr=StringIO())
+        exported = lines_of(target.read_text(encoding="utf-8"))
+        assert [o["id"] for o in exported] == [intake_line(staff)["id"], decision_line(staff)["id"]]
+        again = StringIO()
+        call_command("import", str(target), stdout=again)
+        assert "0 event(s) of 0 case(s) imported; 2 line(s) already imported" in again.getvalue()
+
+    def test_export_can_be_limited_to_a_subtree_and_to_recent_records(self, history):
+        out = StringIO()
+        call_command("export", "--org", "110000", stdout=out)
+        assert len(out.getvalue().splitlines()) == LedgerEvent.objects.count()
+        out = StringIO()
+        call_command("export", "--org", "120000", stdout=out)
+        assert out.getvalue() == ""
+        out = StringIO()
+        tomorrow = (date.today() + timedelta(days=2)).isoformat()
+        call_command("export", "--since", tomorrow, stdout=out)
+        assert out.getvalue() == ""
+        with pytest.raises(CommandError, match="not a real date"):
+            call_command("export", "--since", "2024-13-01", stdout=StringIO())
+
+
+def test_the_published_schema_is_the_one_the_importer_uses():
+    assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == interchange.SCHEMA

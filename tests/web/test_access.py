@@ -1,0 +1,145 @@
+"""Every staff view against: the owner unit's staff (allowed), a sibling unit (404), a superior
+unit (read-only: 200 on reads, 403 on writes), the wrong role (403), anonymous (redirect to
+login) and the wrong HTTP method (405)."""
+
+import pytest
+from django.urls import reverse
+
+from procuracy.cases.models import Case, LedgerEvent
+
+
+def url(name, case=None, **kw):
+    if case is not None:
+        kw["case_id"] = case.pk
+    return reverse(f"web:{name}", kwargs=kw or None)
+
+
+CASE_READS = ["case"]
+CASE_WRITES = [
+    # (view name, extra url kwargs, POST data, role that may do it)
+    (
+        "case_event",
+        {"event_type": "arrest.approved"},
+        {"occurred_on": "2024-03-06", "persons": ["P1"]},
+        "procurator",
+    ),
+    ("case_assign", {}, {}, "manager"),
+    ("monitoring_notice", {}, {"problem": "逾期"}, "manager"),
+]
+
+
+@pytest.mark.django_db
+class TestCaseViews:
+    @pytest.mark.parametrize("name", CASE_READS)
+    def test_reads(self, client, people, make_case, name):
+        case = make_case()
+        client.force_login(people["procurator"])
+        assert client.get(url(name, case)).status_code == 200
+        client.force_login(people["sibling"])
+        assert client.get(url(name, case)).status_code == 404
+        client.force_login(people["superior"])
+        page = client.get(url(name, case))
+        assert page.status_code == 200
+        assert "只读" in page.content.decode() or "read-only" in page.content.decode()
+        client.logout()
+        response = client.get(url(name, case))
+        assert response.status_code == 302 and "/login/" in response["Location"]
+        client.force_login(people["procurator"])
+        assert client.post(url(name, case)).status_code == 405
+
+    @pytest.mark.parametrize(("name", "kwargs", "data", "allowed"), CASE_WRITES)
+    def test_writes(self, client, people, make_case, name, kwargs, data, allowed):
+        case = make_case(assign=name != "case_assign")
+        target = url(name, case, **kwargs)
+        before = LedgerEvent.objects.count()
+        for who, status in (
+            ("sibling", 404),
+            ("superior", 403),
+            ("superior_manager", 403),
+            ("analyst", 403),
+        ):
+            client.force_login(people[who])
+            assert client.post(target, data).status_code == status, who
+        client.logout()
+        assert client.post(target, data).status_code == 302
+        client.force_login(people[allowed])
+        assert client.get(target).status_code == 405
+        assert LedgerEvent.objects.count() == before
+        response = client.post(target, data)
+        assert response.status_code == 302
+        assert LedgerEvent.objects.count() == before + 1
+
+    def test_the_wrong_role_for_the_event_is_forbidden(self, client, people, make_case):
+        case = make_case()
+        client.force_login(people["manager"])
+        response = client.post(
+            url("case_event", case, event_type="arrest.approved"),
+            {"occurred_on": "2024-03-06", "persons": ["P1"]},
+        )
+        assert response.status_code == 403
+
+    def test_an_unknown_case_is_404(self, client, people):
+        client.force_login(people["procurator"])
+        assert (
+            client.get(
+                reverse("web:case", kwargs={"case_id": "00000000-0000-0000-0000-000000000000"})
+            ).status_code
+            == 404
+        )
+
+
+PAGES = ["home", "search", "dashboard"]
+
+
+@pytest.mark.django_db
+class TestPages:
+    @pytest.mark.parametrize("name", PAGES)
+    def test_pages_need_login_and_refuse_post(self, client, people, name):
+        response = client.get(url(name))
+        assert response.status_code == 302 and "/login/" in response["Location"]
+        client.force_login(people["procurator"])
+        assert client.get(url(name)).status_code == 200
+        assert client.post(url(name)).status_code == 405
+
+    def test_intake_is_for_case_managers(self, client, people):
+        client.force_login(people["procurator"])
+        assert client.get(url("intake")).status_code == 403
+        client.force_login(people["manager"])
+        assert client.get(url("intake")).status_code == 200
+        assert client.put(url("intake")).status_code == 405
+        client.logout()
+        assert client.get(url("intake")).status_code == 302
+
+    def test_monitoring_is_for_case_managers(self, client, people):
+        client.force_login(people["procurator"])
+        assert client.get(url("monitoring")).status_code == 403
+        client.force_login(people["manager"])
+        assert client.get(url("monitoring")).status_code == 200
+        assert client.post(url("monitoring")).status_code == 405
+
+    def test_a_dashboard_of_a_unit_outside_the_users_tree_is_404(self, client, people):
+        client.force_login(people["procurator"])
+        assert client.get(url("dashboard") + "?org=110106").status_code == 404
+        assert client.get(url("dashboard") + "?org=110000").status_code == 404
+        client.force_login(people["superior"])
+        assert client.get(url("dashboard") + "?org=110105").status_code == 200
+
+    def test_approvals_are_decided_only_by_the_approver(self, client, people, make_case):
+        case = make_case()
+        client.force_login(people["procurator"])
+        client.post(
+            url("case_event", case, event_type="arrest.not_approved"),
+            {"occurred_on": "2024-03-06", "persons": ["P1"], "f_reason": "insufficient_evidence"},
+        )
+        from procuracy.cases.models import ApprovalRequest
+
+        req = ApprovalRequest.objects.get()
+        target = reverse("web:approval", kwargs={"request_id": req.pk})
+        for who, status in (("procurator2", 403), ("sibling", 404), ("superior", 403)):
+            client.force_login(people[who])
+            assert client.post(target, {"decision": "approve"}).status_code == status, who
+        client.force_login(people["chief"])
+        assert client.get(target).status_code == 405
+        assert client.post(target, {"decision": "approve"}).status_code == 302
+        person = Case.objects.get(pk=case.pk).state["persons"]["P1"]
+        assert person["decision"] == "arrest_not_approved"
