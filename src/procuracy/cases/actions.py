@@ -56,8 +56,11 @@ def _idempotent(key: str | None, fingerprint: dict) -> LedgerEvent | None:
     if row is None:
         return None
     stored = json.loads(row.payload)
-    if row.event_type != fingerprint["type"] or any(
-        stored.get(k) != v for k, v in fingerprint.get("payload", {}).items()
+    other_case = "case_id" in fingerprint and str(row.case_id) != fingerprint["case_id"]
+    if (
+        other_case
+        or row.event_type != fingerprint["type"]
+        or any(stored.get(k) != v for k, v in fingerprint.get("payload", {}).items())
     ):
         raise Conflict(
             f"idempotency key {key!r} was already used for a different request "
@@ -84,8 +87,10 @@ def _append(
         corrects=corrects,
         idempotency_key=key or None,
     )
+    if not key:
+        return ledger.append(row, unit)
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint: a racing duplicate key leaves a clean error
             return ledger.append(row, unit)
     except IntegrityError:
         if key and LedgerEvent.objects.filter(idempotency_key=key).exists():
@@ -263,7 +268,6 @@ def _case_for_write(case_id, actor, event_type: str) -> Case:
     )
 
 
-@action("cases.record_event")
 def record_event(
     case_id,
     event_type: str,
@@ -279,17 +283,42 @@ def record_event(
     actor,
 ) -> LedgerEvent:
     """Record one event on a case: validated by the procedure (stage, role, approval, payload,
-    dates), appended to the ledger and folded into the projections, in one transaction."""
+    dates), appended to the ledger and folded into the projections, in one transaction.
+
+    Access is checked first, outside that transaction, so that a refused access stays in the
+    audit trail although nothing else is written."""
     payload = dict(payload or {})
-    previous = _idempotent(idempotency_key, {"type": event_type, "payload": payload})
+    previous = _idempotent(
+        idempotency_key, {"type": event_type, "payload": payload, "case_id": str(case_id)}
+    )
     if previous is not None:
         return previous
     case = _case_for_write(case_id, actor, event_type)
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
+    return _record(
+        case, event_type, occurred_on=occurred_on, persons=persons, payload=payload,
+        expected_version=expected_version, idempotency_key=idempotency_key, corrects=corrects,
+        event_id=event_id, recorded_at=recorded_at, actor=actor,
+    )  # fmt: skip
+
+
+@action("cases.record_event")
+def _record(
+    case: Case, event_type: str, *, occurred_on, persons, payload, expected_version,
+    idempotency_key, corrects, event_id, recorded_at, actor,
+) -> LedgerEvent:  # fmt: skip
+    # Re-read the case under the write lock (row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE
+    # already holds the database).
+    current = (
+        Case.objects.select_for_update().filter(pk=case.pk)
+        .values_list("state", "version", "handler_id").first()
+    )  # fmt: skip
+    if current is None:
+        raise NotFound(f"no case {case.pk}")
+    case.state, case.version, case.handler_id = current
+    if expected_version is not None and case.version != expected_version:
         raise Conflict(
-            f"case {locked.number} changed since you opened it (version {expected_version}, now "
-            f"{locked.version}): reload it and decide again",
+            f"case {case.number} changed since you opened it (version {expected_version}, now "
+            f"{case.version}): reload it and decide again",
             field="expected_version",
         )
     unit = case.procuratorate
@@ -311,9 +340,9 @@ def record_event(
     )
     calendar = site_calendar()
     if event_type == "event.corrected":
-        return _correct(locked, event, corrects, ctx, calendar, actor, idempotency_key, recorded_at)
+        return _correct(case, event, corrects, ctx, calendar, actor, idempotency_key, recorded_at)
     try:
-        state, cleaned = step_with_payload(locked.state, event, ctx, calendar)
+        state, cleaned = step_with_payload(case.state, event, ctx, calendar)
     except ProcedureError as exc:
         raise _refused(exc) from None
     # The ledger stores the payload as validated and normalised.
@@ -321,14 +350,18 @@ def record_event(
     event = Event(event.id, event.type, event.occurred_on, event.persons, cleaned, event.actor)
     row = _append(
         unit=unit,
-        case_id=locked.pk,
+        case_id=case.pk,
         event=event,
         actor=actor,
         basis=etype.basis,
         key=idempotency_key,
         recorded_at=recorded_at,
     )
-    projection.save(state, unit, projection.handler_id_for(state), created=False)
+    handler_id = (
+        case.handler_id if state.get("handler") == case.state.get("handler")
+        else projection.handler_id_for(state)
+    )  # fmt: skip
+    projection.save(state, unit, handler_id, created=False, previous=case.state)
     return row
 
 

@@ -44,6 +44,10 @@ def fold(rows: list[LedgerEvent], calendar=None) -> dict | None:
             state = _bump(state, row)
             continue
         state = step(state, to_engine_event(row), None, calendar, validate=False)
+    if state is not None:
+        # The version counts every event of the case, the corrected ones and the corrections
+        # too, so that a correction moves it forward like any other event.
+        state["version"] = len(rows)
     return state
 
 
@@ -67,9 +71,29 @@ def _person_link(unit: Procuratorate, person: dict) -> Person | None:
     return found
 
 
-def save(state: dict, unit: Procuratorate, handler_id: int | None, *, created: bool) -> Case:
+def person_values(person: dict) -> dict:
+    """The CasePerson columns of one person of the state."""
+    return {
+        "name": person["name"], "stage": person["stage"], "custody": person["custody"],
+        "decision": person["decision"] or "", "reason": person["reason"] or "",
+        "id_number": person.get("id_number") or "",
+        "charges": "、".join(c["name"] for c in person.get("charges") or [])[:500],
+    }  # fmt: skip
+
+
+def deadline_values(d: dict) -> dict:
+    """The CaseDeadline columns of one deadline of the state."""
+    return {
+        "rule": d["rule"], "person_key": d["person"] or "",
+        "start": date.fromisoformat(d["start"]), "due": date.fromisoformat(d["due"]),
+        "status": d["status"],
+    }  # fmt: skip
+
+
+def case_values(state: dict, unit: Procuratorate, handler_id: int | None) -> dict:
+    """The Case columns of a state."""
     opened = open_deadlines(state)
-    fields = {
+    return {
         "number": state["number"],
         "kind": state["kind"],
         "line": state["line"],
@@ -82,20 +106,31 @@ def save(state: dict, unit: Procuratorate, handler_id: int | None, *, created: b
         "state": state,
         "next_due": date.fromisoformat(opened[0]["due"]) if opened else None,
     }
+
+
+def save(
+    state: dict,
+    unit: Procuratorate,
+    handler_id: int | None,
+    *,
+    created: bool,
+    previous: dict | None = None,
+) -> Case:
+    """Write a case's projection rows. With ``previous`` (the state before the event), only
+    the persons and deadlines that changed are written, without reading them first."""
+    fields = case_values(state, unit, handler_id)
     case_id = uuid.UUID(str(state["id"]))
     if created:
         case = Case.objects.create(id=case_id, **fields)
     else:
-        Case.objects.filter(pk=case_id).update(**fields)
+        _update(Case, fields, id=case_id)
         case = Case(id=case_id, **fields)
+    if previous is not None and not created:
+        _save_changes(case, unit, state, previous)
+        return case
     existing = {p.key: p for p in CasePerson.objects.filter(case_id=case.pk)}
     for key, person in state["persons"].items():
-        values = {
-            "name": person["name"], "stage": person["stage"], "custody": person["custody"],
-            "decision": person["decision"] or "", "reason": person["reason"] or "",
-            "id_number": person.get("id_number") or "",
-            "charges": "、".join(c["name"] for c in person.get("charges") or [])[:500],
-        }  # fmt: skip
+        values = person_values(person)
         row = existing.get(key)
         if row is None:
             CasePerson.objects.create(
@@ -105,11 +140,7 @@ def save(state: dict, unit: Procuratorate, handler_id: int | None, *, created: b
             CasePerson.objects.filter(pk=row.pk).update(**values)
     deadlines = {d.key: d for d in CaseDeadline.objects.filter(case_id=case.pk)}
     for key, d in state["deadlines"].items():
-        values = {
-            "rule": d["rule"], "person_key": d["person"] or "",
-            "start": date.fromisoformat(d["start"]), "due": date.fromisoformat(d["due"]),
-            "status": d["status"],
-        }  # fmt: skip
+        values = deadline_values(d)
         row = deadlines.get(key)
         if row is None:
             CaseDeadline.objects.create(case=case, key=key, **values)
@@ -120,6 +151,59 @@ def save(state: dict, unit: Procuratorate, handler_id: int | None, *, created: b
     for key in set(existing) - set(state["persons"]):
         CasePerson.objects.filter(pk=existing[key].pk).delete()
     return case
+
+
+def _update(model, values: dict, **where) -> None:
+    """``model.objects.filter(**where).update(**values)`` as one plain statement: the
+    projection update runs on every write, and the ORM's query building dominated it."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    meta = model._meta
+    sets, params = [], []
+    for name, value in values.items():
+        field = meta.get_field(name)
+        if name == "procuratorate":
+            value = value.pk
+        sets.append(f"{qn(field.column)} = %s")
+        params.append(field.get_db_prep_save(value, connection))
+    conds = []
+    for name, value in where.items():
+        field = meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name)
+        conds.append(f"{qn(field.column)} = %s")
+        params.append(
+            field.get_db_prep_value(value, connection)
+            if not field.is_relation
+            else field.target_field.get_db_prep_value(value, connection)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {qn(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(conds)}", params
+        )
+
+
+def _save_changes(case: Case, unit: Procuratorate, state: dict, previous: dict) -> None:
+    old_persons, old_deadlines = previous["persons"], previous["deadlines"]
+    for key, person in state["persons"].items():
+        values = person_values(person)
+        if key not in old_persons:
+            CasePerson.objects.create(
+                case=case, key=key, person=_person_link(unit, person), **values
+            )
+        elif values != person_values(old_persons[key]):
+            _update(CasePerson, values, case_id=case.pk, key=key)
+    for key, d in state["deadlines"].items():
+        values = deadline_values(d)
+        if key not in old_deadlines:
+            CaseDeadline.objects.create(case=case, key=key, **values)
+        elif values != deadline_values(old_deadlines[key]):
+            _update(CaseDeadline, values, case_id=case.pk, key=key)
+    gone = set(old_deadlines) - set(state["deadlines"])
+    if gone:
+        CaseDeadline.objects.filter(case_id=case.pk, key__in=gone).delete()
+    gone = set(old_persons) - set(state["persons"])
+    if gone:
+        CasePerson.objects.filter(case_id=case.pk, key__in=gone).delete()
 
 
 def handler_id_for(state: dict) -> int | None:
@@ -134,8 +218,8 @@ def digest() -> str:
     """A fingerprint of every projection row, independent of row ids and insertion order."""
     h = hashlib.sha256()
     for case in Case.objects.order_by("id").values(
-        "id", "number", "kind", "line", "procuratorate_id", "department", "handler_id", "stage",
-        "received_on", "version", "state", "next_due",
+        "id", "number", "kind", "line", "procuratorate__code", "department",
+        "handler__username", "stage", "received_on", "version", "state", "next_due",
     ):  # fmt: skip
         h.update(json.dumps(case, sort_keys=True, default=str, ensure_ascii=False).encode())
     for person in CasePerson.objects.order_by("case_id", "key").values(
