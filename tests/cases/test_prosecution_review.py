@@ -423,7 +423,12 @@ def test_conditional_non_prosecution_is_only_for_crimes_in_chapters_four_to_six(
         staff,
         date(2024, 3, 4),
         custody="bail",
-        suspect={"id_number": MINOR_ID, "offence_date": "2024-02-01", "article": "140"},
+        suspect={
+            "id_number": MINOR_ID,
+            "offence_date": "2024-02-01",
+            "article": "140",
+            "charge": "生产、销售伪劣产品罪",
+        },
     )
     with refused(ValidationFailed, "chapters 4-6", "[3]", "CPL art. 282"):
         record(

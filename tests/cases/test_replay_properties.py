@@ -25,18 +25,20 @@ KINDS = {
     "prosecution_review": ("police", ["transfer_opinion", "case_file", "evidence"]),
     "commission": ("supervision_commission", ["transfer_opinion", "case_file", "evidence"]),
 }
-CHARGES = ["264", "266", "234", "385"]
+CHARGES = [("264", "盗窃罪"), ("266", "诈骗罪"), ("234", "故意伤害罪"), ("385", "受贿罪")]
 
 
 @st.composite
 def people(draw, custodies=("detained", "arrested", "bail", "not_detained")):
     year = draw(st.integers(1970, 2008))
     seq = draw(st.integers(1, 999))
+    article, charge = draw(st.sampled_from(CHARGES))
     return person(
         name=draw(st.sampled_from(["张某", "李某", "王某", "赵某"])),
         id_number=gb11643(f"110105{year}0101{seq:03d}"),
         custody=draw(st.sampled_from(custodies)),
-        article=draw(st.sampled_from(CHARGES)),
+        article=article,
+        charge=charge,
         guilty_plea=draw(st.booleans()),
         offence_date="2024-01-02",
     )

@@ -128,8 +128,29 @@ def clean_charges(value: Any, name: str = "charges") -> list[dict]:
             )
         if not charge_name:
             raise PayloadError(name, f"charge {i}: the charge name is required")
+        _check_official(name, i, article, charge_name)
         out.append({"article": article, "name": charge_name})
     return out
+
+
+def _check_official(name: str, i: int, article: str, charge_name: str) -> None:
+    """The charge must be an official charge (罪名) of the catalogue, at its own article."""
+    from procuracy import charges
+
+    try:
+        official = charges.by_name(charge_name)
+    except KeyError:
+        near = [c.name for c in charges.search(charge_name[:2])][:3]
+        hint = f" (did you mean {'、'.join(near)}?)" if near else ""
+        raise PayloadError(
+            name, f"charge {i}: {charge_name!r} is not an official charge name{hint}"
+        ) from None
+    if article not in official.articles:
+        raise PayloadError(
+            name,
+            f"charge {i}: {charge_name} is defined at CL art. "
+            f"{', '.join(official.articles)}, not art. {article}",
+        )
 
 
 def parse_date(value: Any, name: str = "date") -> date:

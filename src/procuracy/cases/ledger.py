@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -141,25 +142,172 @@ class VerifyResult:
         return self.broken is None
 
 
-_COLUMNS = (
-    "id, seq, case_id, event_type, persons, occurred_on, recorded_at, actor_name, "
-    "payload, basis, corrects, idempotency_key, prev_hash, hash"
-)
-
-
-def _rows(unit_id: int) -> Iterator[tuple]:
+def _select_sql() -> str:
+    """The ledger's columns as the text the canonical form uses, converted by the database
+    (no Python UUID or datetime objects on the hot path of ``verify``)."""
     table = LedgerEvent._meta.db_table
-    sql = f"SELECT {_COLUMNS} FROM {table} WHERE procuratorate_id = %s ORDER BY seq"
+    if connection.vendor == "postgresql":
+        cols = (
+            "replace(id::text, '-', ''), seq, replace(case_id::text, '-', ''), event_type, "
+            "persons, occurred_on::text, "
+            "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
+            "actor_name, payload, basis, coalesce(replace(corrects::text, '-', ''), ''), "
+            "coalesce(idempotency_key, ''), prev_hash, hash"
+        )
+    else:  # SQLite keeps UUIDs as 32 hex digits and datetimes as naive UTC text
+        cols = (
+            "id || '', seq, case_id || '', event_type, persons, occurred_on || '', "
+            "replace(recorded_at, ' ', 'T'), actor_name, payload, basis, "
+            "coalesce(corrects, ''), coalesce(idempotency_key, ''), prev_hash, hash"
+        )
+    return (
+        f"SELECT {cols} FROM {table} WHERE procuratorate_id = %s AND seq >= %s "
+        "AND seq <= %s ORDER BY seq"
+    )
+
+
+def _rows(unit_id: int, lo: int = 1, hi: int = 2**62) -> Iterator[tuple]:
     with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, [unit_id])
+        cursor.execute(_select_sql(), [unit_id, lo, hi])
         while rows := cursor.fetchmany(5000):
             yield from rows
+
+
+@dataclass
+class Segment:
+    """What verifying one stretch of a chain found: its ends, for joining stretches."""
+
+    first_seq: int = 0
+    first_prev: str = ""
+    last_seq: int = 0
+    last_hash: str = ""
+    events: int = 0
+    broken: tuple[int, str] | None = None  # (seq, description)
+
+
+def _verify_segment(unit_id: int, code: str, lo: int, hi: int, progress=None) -> Segment:
+    seg = Segment()
+    expected_seq, expected_prev = None, None
+    sep, sha = SEP, hashlib.sha256
+    for row in _rows(unit_id, lo, hi):
+        eid, seq = row[0], row[1]
+        prev_hash, stored = row[12], row[13]
+        recorded = row[6]
+        if len(recorded) == 19:  # SQLite drops ".000000"
+            recorded += ".000000"
+        where = f"event {eid} ({code} #{seq}, {row[3]})"
+        if expected_seq is None:
+            seg.first_seq, seg.first_prev = seq, prev_hash
+        elif seq != expected_seq:
+            seg.broken = (
+                seq,
+                f"{where}: expected position #{expected_seq} in {code}'s chain: events removed",
+            )
+            break
+        elif prev_hash != expected_prev:
+            seg.broken = (
+                seq,
+                f"{where}: previous hash does not match the event before it: "
+                "events removed or reordered",
+            )
+            break
+        text = sep.join(
+            (
+                eid,
+                code,
+                str(seq),
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                recorded,
+                row[7],
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+            )
+        )
+        if sha(f"{prev_hash}\x1e{text}".encode()).hexdigest() != stored:
+            seg.broken = (seq, f"{where}: content does not match its hash: the event was altered")
+            break
+        expected_seq, expected_prev = seq + 1, stored
+        seg.last_seq, seg.last_hash = seq, stored
+        seg.events += 1
+        if progress is not None and seg.events % 100_000 == 0:
+            progress(seg.events)
+    return seg
+
+
+def _segment_worker(args):
+    from django.db import connections
+
+    connections.close_all()  # a connection of its own in the child process
+    unit_id, code, lo, hi = args
+    return _verify_segment(unit_id, code, lo, hi)
+
+
+PARALLEL_THRESHOLD = 200_000
+
+
+def _workers() -> int:
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _verify_chain(unit: Procuratorate, last: int, progress=None) -> tuple[int, str | None, str]:
+    """Verify one unit's chain (in parallel stretches when it is long). Returns the number of
+    events verified, the first break in words (or None) and the last hash."""
+    workers = _workers()
+    if last < PARALLEL_THRESHOLD or workers == 1:
+        segments = [_verify_segment(unit.pk, unit.code, 1, max(last, 1), progress)]
+    else:
+        import multiprocessing
+
+        bounds = [1 + last * i // workers for i in range(workers + 1)]
+        jobs = [
+            (unit.pk, unit.code, bounds[i], bounds[i + 1] - 1 if i < workers - 1 else last)
+            for i in range(workers)
+        ]
+        connection.close()
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            segments = pool.map(_segment_worker, jobs)
+    total = 0
+    expected_seq, expected_prev = 1, genesis(unit.code)
+    for seg in segments:
+        if seg.events or seg.broken:
+            if seg.first_seq != expected_seq and seg.first_seq:
+                return (
+                    total,
+                    (
+                        f"chain of {unit.code} at #{seg.first_seq}: expected position "
+                        f"#{expected_seq}: events removed"
+                    ),
+                    expected_prev,
+                )
+            if seg.first_prev != expected_prev and seg.first_seq:
+                return (
+                    total,
+                    (
+                        f"chain of {unit.code} at #{seg.first_seq}: previous hash does "
+                        "not match the event before it: events removed or reordered"
+                    ),
+                    expected_prev,
+                )
+        total += seg.events
+        if seg.broken:
+            return total, seg.broken[1], expected_prev
+        if seg.events:
+            expected_seq, expected_prev = seg.last_seq + 1, seg.last_hash
+    return total, None, expected_prev
 
 
 def verify(units: list[Procuratorate] | None = None, progress=None) -> VerifyResult:
     """Recompute every chain (or those of ``units``). Names the first broken event: an
     altered row (its hash no longer matches), a removed or reordered one (a gap or a wrong
-    previous hash), or removed newest events (the head is ahead of the last row)."""
+    previous hash), or removed newest events (the head is ahead of the last row). Long chains
+    are verified in stretches on every core and joined end to end."""
     heads = {h.procuratorate_id: h for h in LedgerHead.objects.all()}
     if units is None:
         ids = set(heads) | set(
@@ -168,74 +316,20 @@ def verify(units: list[Procuratorate] | None = None, progress=None) -> VerifyRes
         units = list(Procuratorate.objects.filter(pk__in=ids).order_by("code"))
     total = 0
     for unit in units:
-        expected_prev = genesis(unit.code)
-        expected_seq = 1
-        for row in _rows(unit.pk):
-            (
-                eid,
-                seq,
-                case_id,
-                etype,
-                persons,
-                occurred,
-                recorded,
-                actor,
-                payload,
-                basis,
-                corrects,
-                key,
-                prev_hash,
-                stored_hash,
-            ) = row
-            where = f"event {_uuid_hex(eid)} ({unit.code} #{seq}, {etype})"
-            if seq != expected_seq:
-                return VerifyResult(
-                    total,
-                    len(units),
-                    f"{where}: expected position "
-                    f"#{expected_seq} in {unit.code}'s chain: events removed",
-                )
-            if prev_hash != expected_prev:
-                return VerifyResult(
-                    total,
-                    len(units),
-                    f"{where}: previous hash does not match "
-                    "the event before it: events removed or reordered",
-                )
-            text = canonical(
-                eid,
-                unit.code,
-                seq,
-                case_id,
-                etype,
-                persons,
-                occurred,
-                recorded,
-                actor,
-                payload,
-                basis,
-                corrects,
-                key,
-            )
-            if chain_hash(prev_hash, text) != stored_hash:
-                return VerifyResult(
-                    total,
-                    len(units),
-                    f"{where}: content does not match its hash: the event was altered",
-                )
-            expected_prev = stored_hash
-            expected_seq += 1
-            total += 1
-            if progress is not None and total % 100_000 == 0:
-                progress(total)
+        from django.db.models import Max
+
+        last = LedgerEvent.objects.filter(procuratorate=unit).aggregate(m=Max("seq"))["m"] or 0
+        count, broken, last_hash = _verify_chain(unit, last, progress)
+        total += count
+        if broken:
+            return VerifyResult(total, len(units), broken)
         head = heads.get(unit.pk)
-        last_seq = expected_seq - 1
-        if head is not None and (head.seq != last_seq or head.hash != expected_prev):
+        if head is not None and (head.seq != count or head.hash != last_hash):
             return VerifyResult(
                 total,
                 len(units),
                 f"chain of {unit.code}: the head is at "
-                f"#{head.seq} but the events end at #{last_seq}: the newest "
+                f"#{head.seq} but the events end at #{count}: the newest "
                 "events were removed",
             )
     return VerifyResult(total, len(units))
