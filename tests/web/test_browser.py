@@ -113,7 +113,14 @@ def test_a_case_is_registered_decided_and_counted(server, browser):
     page.fill("input[name=p1_name]", "张某")
     page.fill("input[name=p1_id_number]", "11010519491231002X")
     page.select_option("select[name=p1_custody]", "detained")
-    page.fill("textarea[name=p1_charges]", "264 盗窃罪")
+    page.fill("input[name=p1_id_number]", "110105194912310021")
+    page.locator("input[name=p1_id_number]").dispatch_event("change")
+    page.wait_for_selector("#p1-id-check .error")  # GB 11643 check character, inline
+    assert "check character" in page.locator("#p1-id-check").inner_text()
+    page.fill("input[name=p1_id_number]", "11010519491231002X")
+    page.locator("input[name=p1_id_number]").dispatch_event("change")
+    page.wait_for_selector("#p1-id-check .ok")
+    page.fill("input[name=p1_charges]", "264 盗窃罪")
     shot(page, "02-intake")
     page.click("main form button[type=submit]")
     try:
@@ -139,7 +146,7 @@ def test_a_case_is_registered_decided_and_counted(server, browser):
     assert "已记录" in page.locator(".messages").inner_text()
     timeline = page.locator("#timeline").inner_text()
     assert "批准逮捕" in timeline and "arrest.approved" in timeline
-    assert "[met]" in page.locator("#deadlines").inner_text()
+    assert "[按期办结]" in page.locator("#deadlines").inner_text()
     shot(page, "04-case")
 
     page.goto(f"{base}/figures/?org=110105")

@@ -11,7 +11,7 @@ See docs/law.md.
 """
 
 from procuracy.law.catalogue import Article, Catalogue, Law, Rule, catalogue, get_rule
-from procuracy.law.deadlines import Adjustment, Deadline, Restart, compute, due_date
+from procuracy.law.deadlines import Adjustment, Deadline, Restart, cite, compute, due_date
 from procuracy.law.errors import (
     CustodyNotApplicable,
     InvalidPeriod,
@@ -50,6 +50,7 @@ __all__ = [
     "YearSchedule",
     "add_months",
     "catalogue",
+    "cite",
     "compute",
     "default_calendar",
     "due_date",

@@ -325,6 +325,12 @@ class Deadline:
 # --- explanation text ---------------------------------------------------------------------------
 
 
+def cite(text: str, lang: str) -> str:
+    """A legal basis such as "CPL art. 81" in the language asked ("zh": 《刑事诉讼法》第八十一条),
+    or unchanged where it cannot be read."""
+    return _cite(text, lang)
+
+
 @functools.cache
 def _cite(text: str, lang: str) -> str:
     """A free-text basis such as "CPL art. 149" in the language asked, if it can be read."""

@@ -25,8 +25,21 @@ def custody_choices():
     return [(k, _label(v, CUSTODY_EN[k])) for k, v in CUSTODY.items()]
 
 
+def charges_widget():
+    """A text input suggesting the official charges (``<datalist id="official-charges">``)."""
+    return forms.TextInput(attrs={"list": "official-charges", "autocomplete": "off"})
+
+
+def id_widget(slot: str):
+    """ID number input checked inline (GB 11643) by htmx when it changes."""
+    return forms.TextInput(attrs={
+        "hx-get": "/parties/check-id/", "hx-trigger": "change", "hx-target": f"#{slot}-id-check",
+        "hx-swap": "innerHTML", "autocomplete": "off",
+    })  # fmt: skip
+
+
 def parse_charges(text: str) -> list[dict]:
-    """One charge per line: ``264 盗窃罪`` (article, then name)."""
+    """Charges separated by new lines or semicolons: ``264 盗窃罪; 266 诈骗罪``."""
     out = []
     for line in (text or "").replace(";", "\n").replace("；", "\n").splitlines():
         line = line.strip()
@@ -72,19 +85,21 @@ class EventForm(forms.Form):
                 field = forms.CharField(
                     label=label,
                     required=f.required,
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                    help_text=_("One per line: article and charge, e.g. 264 盗窃罪"),
+                    widget=charges_widget(),
+                    help_text=_("Article and charge, e.g. 264 盗窃罪; separate several with ;"),
                 )
             elif f.kind == "person":
                 self.fields["person_name"] = forms.CharField(label=_("Name"))
-                self.fields["person_id_number"] = forms.CharField(label=_("ID number"))
+                self.fields["person_id_number"] = forms.CharField(
+                    label=_("ID number"), widget=id_widget("person")
+                )
                 self.fields["person_custody"] = forms.ChoiceField(
                     label=_("Custody"), choices=custody_choices()
                 )
                 self.fields["person_charges"] = forms.CharField(
                     label=_("Charges"),
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                    help_text=_("One per line: article and charge, e.g. 264 盗窃罪"),
+                    widget=charges_widget(),
+                    help_text=_("Article and charge, e.g. 264 盗窃罪; separate several with ;"),
                 )
                 continue
             else:
@@ -167,15 +182,17 @@ class IntakeForm(forms.Form):
         for i in range(1, self.PERSON_SLOTS + 1):
             req = i == 1
             self.fields[f"p{i}_name"] = forms.CharField(label=_("Name"), required=req)
-            self.fields[f"p{i}_id_number"] = forms.CharField(label=_("ID number"), required=req)
+            self.fields[f"p{i}_id_number"] = forms.CharField(
+                label=_("ID number"), required=req, widget=id_widget(f"p{i}")
+            )
             self.fields[f"p{i}_custody"] = forms.ChoiceField(
                 label=_("Custody"), choices=custody_choices()
             )
             self.fields[f"p{i}_charges"] = forms.CharField(
                 label=_("Charges"),
                 required=req,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("One per line: article and charge, e.g. 264 盗窃罪"),
+                widget=charges_widget(),
+                help_text=_("Article and charge, e.g. 264 盗窃罪; separate several with ;"),
             )
             self.fields[f"p{i}_guilty_plea"] = forms.BooleanField(
                 label=_("Admits guilt and accepts punishment"), required=False

@@ -21,5 +21,6 @@ urlpatterns = [
     path("figures/", dashboard.dashboard, name="dashboard"),
     path("figures/export.xlsx", dashboard.export_xlsx, name="figures_export"),
     path("figures/<str:figure_id>/", dashboard.drill, name="figure_drill"),
+    path("parties/check-id/", views.check_id, name="check_id"),
     path("health/", views.health, name="health"),
 ]

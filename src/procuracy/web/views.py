@@ -103,6 +103,7 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
         "can_correct": can_correct, "correction": correction,
         "read_only": not access.roles_at(request.user, case.procuratorate),
         "event_types": EVENT_TYPES,
+        "official_charges": _official_charges(),
     }  # fmt: skip
 
 
@@ -221,6 +222,13 @@ def approval_decide(request, request_id):
         return redirect("web:home")
 
 
+def _official_charges():
+    """Charges in force today, for the charge inputs' suggestions (searchable in Chinese)."""
+    from procuracy import charges
+
+    return sorted(charges.charges(), key=lambda c: c.name)
+
+
 def _intake_units(user) -> list[Procuratorate]:
     return [m.procuratorate for m in access.memberships(user) if m.role == Role.CASE_MANAGER]
 
@@ -260,7 +268,12 @@ def intake(request):
     return render(
         request,
         "web/intake.html",
-        {"form": form, "unit": unit, "procedures": procedures},
+        {
+            "form": form,
+            "unit": unit,
+            "procedures": procedures,
+            "official_charges": _official_charges(),
+        },
         status=status,
     )
 
@@ -312,6 +325,22 @@ def search(request):
     q = request.GET.get("q", "")
     results = selectors.search(request.user, q, ip=_ip(request)) if q else []
     return render(request, "web/search.html", {"q": q, "results": results})
+
+
+@require_GET
+@login_required
+def check_id(request):
+    """Inline check of a citizen ID number (GB 11643) for the intake form (htmx partial)."""
+    from procuracy.parties.identifiers import InvalidIdentifier, parse_citizen_id
+
+    value = next((v for k, v in request.GET.items() if k.endswith("id_number")), "")
+    if not value.strip():
+        return HttpResponse("")
+    try:
+        cid = parse_citizen_id(value)
+    except InvalidIdentifier as exc:
+        return render(request, "web/id_check.html", {"ok": False, "reason": exc.reason})
+    return render(request, "web/id_check.html", {"ok": True, "cid": cid})
 
 
 def health(request):

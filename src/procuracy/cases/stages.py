@@ -1,0 +1,57 @@
+"""Names of the stages of cases and persons, for people (Chinese and English)."""
+
+STAGES: dict[str, tuple[str, str]] = {
+    # case stages
+    "received": ("已受理", "received"),
+    "under_review": ("审查中", "under review"),
+    "supplementary_investigation": ("退回补充侦查中", "returned for supplementary investigation"),
+    "concluded": ("已审结", "concluded"),
+    # person stages
+    "arrest_review": ("审查逮捕", "review for arrest"),
+    "arrest_approved": ("已批准逮捕", "arrest approved"),
+    "arrest_not_approved": ("不批准逮捕", "arrest not approved"),
+    "reconsideration": ("复议中", "under reconsideration"),
+    "next_level_review": ("上一级复核中", "under review by the next level"),
+    "prosecution_review": ("审查起诉", "review for prosecution"),
+    "commission_measure": ("决定强制措施", "measure to be decided"),
+    "prosecuted": ("已提起公诉", "prosecuted"),
+    "not_prosecuted": ("不起诉", "not prosecuted"),
+    "conditional_probation": ("附条件不起诉考验期", "conditional non-prosecution probation"),
+    "conditional_revoked": ("撤销附条件不起诉", "conditional non-prosecution revoked"),
+    "first_instance_decided": ("一审已判决、裁定", "first-instance decision"),
+    "protested": ("已抗诉", "protested"),
+    "protest_decided": ("抗诉已审结", "protest decided"),
+    "judgment_final": ("裁判生效", "judgment final"),
+    "filing_supervision": ("立案监督", "supervision of case filing"),
+    "detention_review": ("羁押必要性审查", "review of the necessity of detention"),
+    "suggestion_pending": ("等待建议回复", "awaiting the reply to the suggestion"),
+    "detention_reviewed": ("审查完毕", "review completed"),
+    "at_large": ("在逃", "at large"),
+    # decisions recorded on a person
+    "conditional_non_prosecution": ("附条件不起诉", "conditional non-prosecution"),
+}
+
+DEADLINE_STATUS: dict[str, tuple[str, str]] = {
+    "open": ("进行中", "running"),
+    "met": ("按期办结", "met"),
+    "closed_late": ("超期办结", "closed late"),
+    "replaced": ("已变更", "replaced"),
+}
+
+CUSTODY: dict[str, tuple[str, str]] = {
+    "detained": ("拘留", "detained"),
+    "arrested": ("逮捕", "arrested"),
+    "commission_detention": ("留置", "detention by a supervision commission"),
+    "bail": ("取保候审", "bail"),
+    "residential_surveillance": ("监视居住", "residential surveillance"),
+    "not_detained": ("未羁押", "not detained"),
+    "at_large": ("在逃", "at large"),
+    "released": ("已释放", "released"),
+}
+
+
+def label(code: str | None, lang: str, table: dict = STAGES) -> str:
+    if not code:
+        return "—"
+    zh, en = table.get(code, (code, code))
+    return zh if lang.startswith("zh") else en
