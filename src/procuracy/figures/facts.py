@@ -141,12 +141,17 @@ def sync(con: duckdb.DuckDBPyConnection, progress=None) -> int:
     synced = {
         u: (s, h) for u, s, h in con.execute("SELECT unit_id, seq, hash FROM synced").fetchall()
     }
-    # A copy that does not match this ledger is rebuilt.
-    for unit_id, (seq, digest) in synced.items():
-        if not LedgerEvent.objects.filter(procuratorate_id=unit_id, seq=seq, hash=digest).exists():
+    # A copy that does not match this ledger (another database, a restored backup) is rebuilt:
+    # every chain position it has copied must still be in the ledger with the same hash.
+    if synced:
+        from django.db.models import Q
+
+        match = Q(pk__in=[])
+        for unit_id, (seq, digest) in synced.items():
+            match |= Q(procuratorate_id=unit_id, seq=seq, hash=digest)
+        if LedgerEvent.objects.filter(match).count() != len(synced):
             con.execute("DELETE FROM facts; DELETE FROM synced;")
             synced = {}
-            break
     heads = {h.procuratorate_id: h for h in LedgerHead.objects.all()}
     units = {u.pk: u for u in Procuratorate.objects.filter(pk__in=list(heads))}
     copied = 0
