@@ -18,10 +18,10 @@ def test_an_unofficial_charge_name_is_refused_with_suggestions():
 
 
 def test_a_charge_at_the_wrong_article_is_refused():
-    with pytest.raises(PayloadError, match="defined at CL art. 264, not art. 266"):
+    with pytest.raises(PayloadError, match=r"defined at CL art\. 264, not art\. 266"):
         clean_charges([{"article": "266", "name": "盗窃罪"}])
 
 
 def test_an_article_outside_the_specific_provisions_is_refused():
-    with pytest.raises(PayloadError, match="arts. 102-451"):
+    with pytest.raises(PayloadError, match=r"arts\. 102-451"):
         clean_charges([{"article": "20", "name": "盗窃罪"}])

@@ -18,7 +18,7 @@ def queries(client, url) -> int:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("user", "name", "limit"),
-    [("procurator", "home", 8), ("manager", "monitoring", 8), ("procurator", "dashboard", 12)],
+    [("procurator", "home", 8), ("manager", "monitoring", 8), ("procurator", "dashboard", 14)],
 )
 def test_list_pages_do_not_grow_with_the_number_of_cases(
     client, people, make_case, user, name, limit

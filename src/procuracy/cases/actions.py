@@ -400,6 +400,7 @@ def _correct(case: Case, event: Event, corrects, ctx, calendar, actor, key, reco
                 None,
                 calendar,
                 validate=r.event_type != "case.received",
+                copy=False,  # this loop's own state
             )
     except ProcedureError as exc:
         raise ValidationFailed(

@@ -8,7 +8,11 @@ state; with ``validate=False`` (replay) it only applies.
 
 from __future__ import annotations
 
-import copy
+import contextlib
+import contextvars
+import copy as _copy
+import marshal
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -168,6 +172,52 @@ def clean_person(raw: Any, key: str, received_on: date) -> dict:
 # --- deadlines ------------------------------------------------------------------------------
 
 
+#: While :func:`memoised` is active (in this thread or task): (rule, start, custody, months,
+#: calendar) -> what ``compute`` gave, as a deadline dict stores it. ``compute`` is a pure
+#: function of these.
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("deadline_memo", default=None)
+
+
+@contextlib.contextmanager
+def memoised() -> Iterator[None]:
+    """Remember deadline computations (and their basis texts) for the duration of the block,
+    e.g. one import, where thousands of events start the same rule on the same day."""
+    token = _memo.set(_memo.get() if _memo.get() is not None else {})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _computed(rule: str, start: date, custody: bool | None, months: int | None, calendar):
+    memo = _memo.get()
+    key = None
+    if memo is not None:
+        key = (rule, start, custody, months, id(calendar))
+        try:
+            found = memo.get(key)
+        except TypeError:  # an unhashable value: compute it (and fail) as without the memo
+            memo = None
+        else:
+            if found is not None:
+                return found
+    try:
+        dl = compute(rule, start, custody=custody, months=months, calendar=calendar)
+    except LawError as exc:
+        raise ProcedureError(str(exc), basis="law catalogue") from None
+    found = (
+        dl.custody,
+        dl.due.isoformat(),
+        dl.raw_end.isoformat(),
+        dl.rolled_over,
+        tuple(a.text("en") for a in dl.basis),
+    )
+    if memo is not None:
+        memo[key] = found
+        memo[("calendar", id(calendar))] = calendar  # kept alive: its id stays its own
+    return found
+
+
 def _deadline_dict(
     rule: str,
     start: date,
@@ -178,22 +228,19 @@ def _deadline_dict(
     opened_by: str,
     calendar,
 ) -> dict:
-    try:
-        dl = compute(rule, start, custody=custody, months=months, calendar=calendar)
-    except LawError as exc:
-        raise ProcedureError(str(exc), basis="law catalogue") from None
+    dl_custody, due, raw_end, rolled_over, basis = _computed(rule, start, custody, months, calendar)
     return {
         "rule": rule,
         "person": person,
         "start": start.isoformat(),
-        "custody": dl.custody,
+        "custody": dl_custody,
         "months": months,
         "extensions": [],
         "restarts": [],
-        "due": dl.due.isoformat(),
-        "raw_end": dl.raw_end.isoformat(),
-        "rolled_over": dl.rolled_over,
-        "basis": [a.text("en") for a in dl.basis],
+        "due": due,
+        "raw_end": raw_end,
+        "rolled_over": rolled_over,
+        "basis": list(basis),
         "status": "open",
         "opened_by": opened_by,
         "closed_by": None,
@@ -285,15 +332,41 @@ def close_deadlines(state: dict, rule: str, person: str | None, *, event_id: str
 # --- the step -------------------------------------------------------------------------------
 
 
+def copy_state(state: dict) -> dict:
+    """A deep copy of a state. States are plain JSON data, which ``marshal`` copies exactly
+    (shared parts stay shared, as with ``copy.deepcopy``) several times faster; anything
+    else (a subclass, a date) falls back to ``copy.deepcopy``."""
+    try:
+        return marshal.loads(marshal.dumps(state))
+    except ValueError:
+        return _copy.deepcopy(state)
+
+
 def step(
-    state: dict | None, event: Event, ctx: Context | None, calendar=None, *, validate: bool = True
+    state: dict | None,
+    event: Event,
+    ctx: Context | None,
+    calendar=None,
+    *,
+    validate: bool = True,
+    copy: bool = True,
 ) -> dict:
-    """Fold ``event`` into ``state`` (None for a new case) and return the new state."""
-    return step_with_payload(state, event, ctx, calendar, validate=validate)[0]
+    """Fold ``event`` into ``state`` (None for a new case) and return the new state.
+
+    ``copy=False`` changes ``state`` itself and returns it: only for callers that own the
+    state and discard (or restore) it when ``step`` raises, e.g. replaying a case or a bulk
+    import, which keeps a snapshot. By default ``state`` is left untouched."""
+    return step_with_payload(state, event, ctx, calendar, validate=validate, copy=copy)[0]
 
 
 def step_with_payload(
-    state: dict | None, event: Event, ctx: Context | None, calendar=None, *, validate: bool = True
+    state: dict | None,
+    event: Event,
+    ctx: Context | None,
+    calendar=None,
+    *,
+    validate: bool = True,
+    copy: bool = True,
 ) -> tuple[dict, dict]:
     """Like :func:`step`, and also return the payload as validated and normalised (what the
     ledger stores)."""
@@ -311,7 +384,8 @@ def step_with_payload(
         return _receive(event, ctx, calendar, validate), dict(event.payload)
     if event.type == "case.received":
         raise ProcedureError("the case has already been received", field="type")
-    state = copy.deepcopy(state)
+    if copy:
+        state = copy_state(state)
     procedure = procedures[state["kind"]]
     if validate:
         payload = _validate(state, event, ctx, etype, procedure)

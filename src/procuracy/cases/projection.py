@@ -43,7 +43,8 @@ def fold(rows: list[LedgerEvent], calendar=None) -> dict | None:
         if row.corrects:
             state = _bump(state, row)
             continue
-        state = step(state, to_engine_event(row), None, calendar, validate=False)
+        # In place: the state is this loop's own.
+        state = step(state, to_engine_event(row), None, calendar, validate=False, copy=False)
     if state is not None:
         # The version counts every event of the case, the corrected ones and the corrections
         # too, so that a correction moves it forward like any other event.
