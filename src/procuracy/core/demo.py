@@ -64,3 +64,87 @@ def ensure_personas(password: str) -> list[Persona]:
             user, unit, persona.role, department=persona.department, actor=None
         )
     return list(PERSONAS)
+
+
+SAMPLE_PERSONS = [
+    # (name, GB 11643 number generated below from this birth date and sequence, custody, charge)
+    ("张伟", "19850312", "011", "detained", ("264", "盗窃罪")),
+    ("李娜", "19920704", "022", "arrested", ("266", "诈骗罪")),
+    ("王强", "19780115", "031", "detained", ("234", "故意伤害罪")),
+    ("刘洋", "20080601", "041", "not_detained", ("264", "盗窃罪")),
+    ("陈静", "19900923", "052", "bail", ("133-1", "危险驾驶罪")),
+    ("杨磊", "19880228", "061", "arrested", ("347", "走私、贩卖、运输、制造毒品罪")),
+]
+
+
+def _citizen_id(region: str, birth: str, seq: str) -> str:
+    from procuracy.parties.identifiers import citizen_id_check_character
+
+    body = f"{region}{birth}{seq}"
+    return body + citizen_id_check_character(body)
+
+
+@transaction.atomic
+def ensure_sample_cases() -> int:
+    """A few cases of 北京市朝阳区人民检察院 at different stages, through the actions, so that
+    the demo's screens are not empty. Only when the unit has no case yet."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from procuracy.cases import actions, approvals
+    from procuracy.cases.models import Case
+
+    unit = get_by_code(BASIC)
+    if Case.objects.filter(procuratorate=unit).exists():
+        return 0
+    users = {
+        u.username: u for u in User.objects.filter(username__in=[p.username for p in PERSONAS])
+    }
+    today = timezone.localdate()
+    made = 0
+    for i, (name, birth, seq, custody, (article, charge)) in enumerate(SAMPLE_PERSONS):
+        kind = "arrest_review" if i % 2 == 0 else "prosecution_review"
+        received = today - timedelta(days=[6, 20, 3, 12, 1, 27][i])
+        materials = (
+            ["arrest_request", "case_file", "evidence"]
+            if kind == "arrest_review"
+            else ["transfer_opinion", "case_file", "evidence"]
+        )
+        case = actions.receive_case(
+            unit, kind=kind, received_on=received,
+            source={"agency": "police", "name": "北京市公安局朝阳分局"}, materials=materials,
+            persons=[{"name": name, "id_number": _citizen_id("110105", birth, seq),
+                      "custody": custody, "guilty_plea": i % 3 != 2,
+                      "charges": [{"article": article, "name": charge}]}],
+            actor=users["manager"],
+        )  # fmt: skip
+        actions.assign_case(case.pk, occurred_on=received, actor=users["manager"])
+        handler = Case.objects.get(pk=case.pk).state["handler"]
+        if i == 0:
+            actions.record_event(
+                case.pk,
+                "arrest.approved",
+                persons=["P1"],
+                occurred_on=received + timedelta(days=2),
+                actor=users[handler],
+            )
+        elif i == 1:
+            actions.record_event(
+                case.pk, "prosecution.prosecuted", persons=["P1"],
+                occurred_on=received + timedelta(days=15),
+                payload={"charges": [{"article": article, "name": charge}],
+                         "sentencing_recommendation": "有期徒刑一年"},
+                actor=users[handler],
+            )  # fmt: skip
+        elif i == 2:
+            approvals.request(
+                case.pk,
+                "arrest.not_approved",
+                persons=["P1"],
+                occurred_on=today,
+                payload={"reason": "insufficient_evidence"},
+                actor=users[handler],
+            )
+        made += 1
+    return made

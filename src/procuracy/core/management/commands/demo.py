@@ -21,6 +21,9 @@ class Command(BaseCommand):
         call_command("orgs", "load", stdout=self.stdout)
         password = demo.demo_password()
         personas = demo.ensure_personas(password)
+        made = demo.ensure_sample_cases()
+        if made:
+            self.stdout.write(f"{made} sample cases registered at 北京市朝阳区人民检察院")
         self.stdout.write("")
         self.stdout.write(f"Demo ready. Open http://{addrport}/ and log in as one of:")
         for p in personas:
