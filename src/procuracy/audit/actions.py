@@ -24,14 +24,23 @@ def _username(actor) -> str:
     return getattr(actor, "username", "") if actor is not None else "system"
 
 
-def record_write(code: str, *, actor, result: Any = None) -> AuditEvent:
-    object_type, object_id, unit = _describe(result)
-    detail = {} if object_type or result is None else {"result": str(result)[:500]}
+def _record(kind: str, actor, code: str, **fields) -> AuditEvent:
     return AuditEvent.objects.create(
-        kind=Kind.WRITE,
+        kind=kind,
         actor=actor if getattr(actor, "pk", None) else None,
         username=_username(actor),
         code=code,
+        **fields,
+    )
+
+
+def record_write(code: str, *, actor, result: Any = None) -> AuditEvent:
+    object_type, object_id, unit = _describe(result)
+    detail = {} if object_type or result is None else {"result": str(result)[:500]}
+    return _record(
+        Kind.WRITE,
+        actor,
+        code,
         object_type=object_type,
         object_id=object_id,
         procuratorate_code=unit,
@@ -42,11 +51,10 @@ def record_write(code: str, *, actor, result: Any = None) -> AuditEvent:
 def record_access_denied(
     *, actor, code: str, object_type: str, object_id: Any, reason: str, ip: str | None = None
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
-        kind=Kind.ACCESS_DENIED,
-        actor=actor if getattr(actor, "pk", None) else None,
-        username=_username(actor),
-        code=code,
+    return _record(
+        Kind.ACCESS_DENIED,
+        actor,
+        code,
         object_type=object_type,
         object_id=str(object_id),
         ip_address=ip,
@@ -58,16 +66,16 @@ def record_sensitive_read(
     *, actor, code: str, obj: Any = None, reason: str = "", query: str = "", ip: str | None = None
 ) -> AuditEvent:
     object_type, object_id, unit = _describe(obj)
-    return AuditEvent.objects.create(
-        kind=Kind.SENSITIVE_READ,
-        actor=actor if getattr(actor, "pk", None) else None,
-        username=_username(actor),
-        code=code,
+    detail = {k: v for k, v in {"reason": reason, "query": query}.items() if v}
+    return _record(
+        Kind.SENSITIVE_READ,
+        actor,
+        code,
         object_type=object_type,
         object_id=object_id,
         procuratorate_code=unit,
         ip_address=ip,
-        detail={k: v for k, v in {"reason": reason, "query": query}.items() if v},
+        detail=detail,
     )
 
 
