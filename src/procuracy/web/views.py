@@ -123,6 +123,13 @@ def case_event(request, case_id, event_type):
     if etype is None:
         raise Http404("no such event type")
     case = _case(request, case_id, write_roles=etype.roles, code=f"web.{event_type}")
+    seen = request.POST.get("version", "")
+    if seen.isdigit() and int(seen) != case.version:
+        messages.error(request, _(
+            "Case %(number)s changed since you opened it (someone recorded something else): "
+            "nothing was recorded. Look at the timeline and decide again."
+        ) % {"number": case.number})  # fmt: skip
+        return redirect("web:case", case_id=case.pk)
     form = EventForm(etype, selectors.person_choices(case, etype), request.POST)
     if form.is_valid():
         payload = form.payload()

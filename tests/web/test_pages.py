@@ -1,0 +1,204 @@
+"""What the staff pages do, through the test client."""
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from procuracy.audit.models import AuditEvent
+from procuracy.cases.models import Case, LedgerEvent
+
+ADULT = "11010519491231002X"
+
+
+def intake_post(**overrides):
+    data = {
+        "kind": "arrest_review", "received_on": "2024-03-04", "agency": "police",
+        "agency_name": "北京市公安局朝阳分局", "source_number": "",
+        "materials": ["arrest_request", "case_file", "evidence"],
+        "p1_name": "张某", "p1_id_number": ADULT, "p1_custody": "detained",
+        "p1_charges": "264 盗窃罪", "p2_custody": "detained", "p3_custody": "detained",
+        "assign": "rotation",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+class TestIntake:
+    def test_a_complete_intake_registers_numbers_and_assigns_the_case(self, client, people):
+        client.force_login(people["manager"])
+        response = client.post(reverse("web:intake"), intake_post())
+        case = Case.objects.get()
+        assert response.status_code == 302
+        assert case.number == "京朝检刑捕受〔2024〕1号"
+        assert case.state["handler"] in (
+            people["procurator"].username,
+            people["procurator2"].username,
+        )
+
+    def test_an_invalid_id_number_is_shown_on_its_field_and_nothing_is_written(
+        self, client, people
+    ):
+        client.force_login(people["manager"])
+        response = client.post(
+            reverse("web:intake"), intake_post(p1_id_number="110105194912310021")
+        )
+        assert response.status_code == 422
+        assert "check character" in response.content.decode()
+        assert not Case.objects.exists() and not LedgerEvent.objects.exists()
+
+    def test_missing_materials_are_named_with_the_rule(self, client, people):
+        client.force_login(people["manager"])
+        response = client.post(reverse("web:intake"), intake_post(materials=["case_file"]))
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert "Rules art. 157-158" in page and "evidence" in page
+        assert not Case.objects.exists()
+
+    def test_an_unofficial_charge_is_refused(self, client, people):
+        client.force_login(people["manager"])
+        response = client.post(reverse("web:intake"), intake_post(p1_charges="264 偷窃罪"))
+        assert response.status_code == 422
+        assert "not an official charge name" in response.content.decode()
+
+    def test_the_inline_id_check_answers_with_a_partial(self, client, people):
+        client.force_login(people["manager"])
+        ok = client.get(reverse("web:check_id"), {"p1_id_number": ADULT}).content.decode()
+        assert "1949-12-31" in ok
+        bad = client.get(reverse("web:check_id"), {"p1_id_number": "110105194912310021"})
+        assert "check character" in bad.content.decode()
+
+
+@pytest.mark.django_db
+class TestCasePage:
+    def test_a_decision_changes_the_timeline_and_closes_the_deadline(
+        self, client, people, make_case
+    ):
+        case = make_case()
+        client.force_login(people["procurator"])
+        response = client.post(
+            reverse("web:case_event", args=[case.pk, "arrest.approved"]),
+            {
+                "occurred_on": "2024-03-06",
+                "persons": ["P1"],
+                "version": str(Case.objects.get(pk=case.pk).version),
+            },
+        )
+        assert response.status_code == 302
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "arrest.approved" in page and "按期办结" in page
+
+    def test_a_stale_form_gets_a_clear_conflict_message(self, client, people, make_case):
+        case = make_case()
+        stale = Case.objects.get(pk=case.pk).version
+        client.force_login(people["procurator2"])
+        client.post(
+            reverse("web:case_event", args=[case.pk, "arrest.approved"]),
+            {"occurred_on": "2024-03-06", "persons": ["P1"], "version": str(stale)},
+        )
+        client.force_login(people["procurator"])
+        response = client.post(
+            reverse("web:case_event", args=[case.pk, "arrest.not_approved"]),
+            {"occurred_on": "2024-03-06", "persons": ["P1"], "f_reason": "no_necessity",
+             "version": str(stale)}, follow=True,
+        )  # fmt: skip
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "changed since you opened it" in page or "自您打开后已有变化" in page
+        assert LedgerEvent.objects.filter(case_id=case.pk).count() == 3
+
+    def test_a_refused_decision_shows_the_rule_on_the_form(self, client, people, make_case):
+        case = make_case()
+        client.force_login(people["procurator"])
+        response = client.post(
+            reverse("web:case_event", args=[case.pk, "arrest.approved"]),
+            {"occurred_on": "2024-03-01", "persons": ["P1"]},
+        )
+        assert response.status_code == 422
+        assert "before the case was received" in response.content.decode()
+
+    def test_the_page_switches_to_english(self, client, people, make_case):
+        case = make_case()
+        client.force_login(people["procurator"])
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "Timeline" in page and "review for arrest" in page
+
+
+@pytest.mark.django_db
+class TestMonitoringAndSearch:
+    def test_a_monitoring_notice_starts_the_ten_day_reply(self, client, people, make_case):
+        case = make_case(on=date(2024, 3, 4))
+        client.force_login(people["manager"])
+        page = client.get(reverse("web:monitoring") + "?all=1").content.decode()
+        assert case.number in page
+        client.post(reverse("web:monitoring_notice", args=[case.pk]), {"rule": "x"})
+        rules = [d["rule"] for d in Case.objects.get(pk=case.pk).state["deadlines"].values()]
+        assert "process-monitoring-reply" in rules
+
+    def test_searching_an_id_number_is_audited(self, client, people, make_case):
+        case = make_case()
+        client.force_login(people["procurator"])
+        page = client.get(reverse("web:search"), {"q": ADULT}).content.decode()
+        assert case.number in page
+        assert AuditEvent.objects.filter(
+            kind="sensitive_read", code="web.search", detail__query=ADULT
+        ).exists()
+
+    def test_search_does_not_reach_another_units_cases(self, client, people, make_case):
+        case = make_case()
+        client.force_login(people["sibling"])
+        page = client.get(reverse("web:search"), {"q": "张某"}).content.decode()
+        assert case.number not in page
+
+
+@pytest.mark.django_db
+def test_the_excel_export_opens_with_the_figures(client, people, make_case):
+    from openpyxl import load_workbook
+
+    case = make_case(on=date(2024, 3, 4))
+    from procuracy.cases import actions
+
+    actions.record_event(
+        case.pk,
+        "arrest.approved",
+        persons=["P1"],
+        occurred_on=date(2024, 3, 6),
+        actor=people["procurator"],
+    )
+    client.force_login(people["superior"])
+    response = client.get(reverse("web:figures_export") + "?year=2024&org=110000")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    rows = {r[0]: r for r in book["figures"].iter_rows(values_only=True)}
+    assert rows["criminal.arrested"][2] == "1"
+    subordinates = list(book["subordinates"].iter_rows(values_only=True))
+    assert subordinates[1][0] == "北京市朝阳区人民检察院"
+
+
+@pytest.mark.django_db
+def test_the_drill_down_lists_the_case_behind_the_number(client, people, make_case):
+    from procuracy.cases import actions
+
+    case = make_case(on=date(2024, 3, 4))
+    actions.record_event(
+        case.pk,
+        "arrest.approved",
+        persons=["P1"],
+        occurred_on=date(2024, 3, 6),
+        actor=people["procurator"],
+    )
+    client.force_login(people["procurator"])
+    page = client.get(
+        reverse("web:figure_drill", args=["criminal.arrested"]), {"year": 2024, "org": "110105"}
+    ).content.decode()
+    assert case.number in page
+    client.force_login(people["sibling"])
+    assert (
+        client.get(
+            reverse("web:figure_drill", args=["criminal.arrested"]), {"year": 2024, "org": "110105"}
+        ).status_code
+        == 404
+    )
