@@ -13,33 +13,13 @@ Case stages: received → under_review ⇄ supplementary_investigation → concl
 
 from __future__ import annotations
 
+from procuracy import charges
+
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECEIVERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
 CHIEF = "chief_procurator"
-
-# Chapters of the specific provisions of the Criminal Law, by article (CL arts. 102-451).
-CL_CHAPTERS = (
-    (1, 102, 113),
-    (2, 114, 139),
-    (3, 140, 231),
-    (4, 232, 262),
-    (5, 263, 276),
-    (6, 277, 367),
-    (7, 368, 381),
-    (8, 382, 396),
-    (9, 397, 419),
-    (10, 420, 451),
-)
-
-
-def chapter_of(article: str) -> int:
-    number = int(article.split("-")[0])
-    for chapter, first, last in CL_CHAPTERS:
-        if first <= number <= last:
-            return chapter
-    raise ValueError(article)
 
 
 def _person_custody(st, custody: str):
@@ -413,7 +393,8 @@ def _conditional_check(st):
             f"person {person['key']} ({person['name']}) was not a minor at the time of the "
             "offence: conditional non-prosecution is for minors only"
         )
-    chapters = {chapter_of(c["article"]) for c in person["charges"]}
+    # Chapters of the Criminal Law's specific provisions, from the parsed statute text.
+    chapters = {charges.chapter_of(c["article"]) for c in person["charges"]}
     if not chapters <= {4, 5, 6}:
         return (
             "conditional non-prosecution applies to crimes in chapters 4-6 of the specific "
