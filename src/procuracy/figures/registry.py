@@ -333,6 +333,113 @@ WORK_REPORT: tuple[Figure, ...] = (
     ),
 )
 
+# People prosecuted per charge group of the report (the charge alone decides the group;
+# docs/charges.md). Groups that need a case-level flag are not here yet.
+REPORTED_GROUPS = (
+    "theft-fraud-drugs", "market-economy", "tax", "intellectual-property", "financial",
+    "illegal-fundraising", "securities", "money-laundering", "assisting-information-network",
+    "agricultural-inputs", "farmland", "cultural-relics", "production-safety",
+    "food-drug-safety", "environmental-pollution", "environment-resources", "false-litigation",
+)  # fmt: skip
+
+
+def _group_prosecutions() -> tuple[Figure, ...]:
+    from procuracy import charges
+
+    out = []
+    for gid in REPORTED_GROUPS:
+        group = charges.group(gid)
+        out.append(Figure(
+            f"criminal.prosecuted.{gid.replace('-', '_')}", f"起诉{group.zh}人数",
+            f"people prosecuted for {group.en}", "persons", "persons",
+            Filter((PROSECUTED,), charge_groups=(gid,)), basis=(group.basis,),
+        ))  # fmt: skip
+    return tuple(out)
+
+
+NO_PLEA_JUDGMENTS = Filter((E("trial.first_instance_decided", "judgment"),), guilty_plea=False)
+WORK_REPORT = (
+    *WORK_REPORT,
+    *_group_prosecutions(),
+    Figure(
+        "duty.prosecuted.bribery",
+        "起诉受贿、行贿犯罪人数",
+        "people prosecuted for bribery",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), charge_groups=("bribery",)),
+    ),
+    Figure(
+        "criminal.not_arrested_no_crime_or_evidence",
+        "不构成犯罪或证据不足不捕人数",
+        "people not arrested for no crime or insufficient evidence",
+        "persons",
+        "persons",
+        Filter((E("arrest.not_approved", "no_crime", "insufficient_evidence"),)),
+        basis=("Rules art. 139",),
+    ),
+    Figure(
+        "criminal.not_prosecuted_statutory_or_evidence",
+        "法定不起诉和存疑不起诉人数",
+        "people not prosecuted on statutory grounds or for insufficient evidence",
+        "persons",
+        "persons",
+        Filter((E("prosecution.not_prosecuted", "statutory", "insufficient_evidence"),)),
+        basis=("CPL art. 175", "CPL art. 177 ¶1"),
+    ),
+    Figure(
+        "criminal.filing_supervised",
+        "监督立案和撤案件数",
+        "cases the police were ordered to file or to withdraw",
+        "cases",
+        "cases",
+        Filter((E("filing.ordered_to_file"), E("filing.ordered_to_withdraw"))),
+        basis=("CPL art. 113", "Rules art. 559"),
+    ),
+    Figure(
+        "criminal.protests_filed",
+        "提出刑事抗诉人数",
+        "criminal protests filed",
+        "persons",
+        "persons",
+        Filter((E("protest.filed"),)),
+        basis=("CPL art. 228", "CPL art. 254"),
+    ),
+    Figure(
+        "criminal.cases_foreign",
+        "涉外刑事案件数",
+        "criminal cases with a foreign party",
+        "cases",
+        "cases",
+        Filter((E("case.received"),), foreign=True),
+    ),
+    Figure(
+        "criminal.first_instance_no_plea",
+        "未认罪认罚案件一审判决人数",
+        "first-instance judgments in cases without a guilty plea",
+        "persons",
+        "persons",
+        NO_PLEA_JUDGMENTS,
+    ),
+    Figure(
+        "criminal.first_instance_no_plea_accepted",
+        "未认罪认罚案件一审服判人数",
+        "first-instance judgments without a guilty plea accepted by the parties",
+        "persons",
+        "persons",
+        Filter((E("trial.first_instance_decided", "judgment", flag=True),), guilty_plea=False),
+    ),
+    Figure(
+        "criminal.no_plea_acceptance_rate",
+        "未认罪认罚案件一审服判率",
+        "rate of parties' acceptance of first-instance verdicts (cases without a plea)",
+        "rate",
+        "ratio",
+        numerator="criminal.first_instance_no_plea_accepted",
+        denominator="criminal.first_instance_no_plea",
+    ),
+)
+
 QUALITY: tuple[Figure, ...] = (
     Figure(
         "quality.arrest_review_concluded",
