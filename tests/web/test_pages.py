@@ -202,3 +202,29 @@ def test_the_drill_down_lists_the_case_behind_the_number(client, people, make_ca
         ).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_the_work_report_is_viewable_and_downloadable_as_word(client, people, make_case):
+    from docx import Document
+
+    from procuracy.cases import actions
+
+    case = make_case(on=date(2024, 3, 4))
+    actions.record_event(
+        case.pk,
+        "arrest.approved",
+        persons=["P1"],
+        occurred_on=date(2024, 3, 6),
+        actor=people["procurator"],
+    )
+    client.force_login(people["procurator"])
+    page = client.get(reverse("web:work_report"), {"year": 2024, "org": "110105"})
+    assert "批准和决定逮捕人数1人" in page.content.decode()
+    response = client.get(reverse("web:work_report_docx"), {"year": 2024, "org": "110105"})
+    document = Document(io.BytesIO(response.content))
+    assert any("批准和决定逮捕人数1人" in p.text for p in document.paragraphs)
+    client.force_login(people["sibling"])
+    assert (
+        client.get(reverse("web:work_report"), {"year": 2024, "org": "110105"}).status_code == 404
+    )

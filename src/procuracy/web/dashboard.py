@@ -108,6 +108,60 @@ def dashboard(request):
     })  # fmt: skip
 
 
+def _report(year, unit, lang):
+    from procuracy.figures import report
+
+    try:
+        result = service.figures(year, unit.code, "work-report", con=_con())
+    except DomainError:
+        return None, None
+    name = unit.name_zh if lang == "zh" else unit.name_en
+    return report.title(name, year, lang), report.build(result.values, lang)
+
+
+def _lang():
+    return "zh" if (get_language() or "zh").startswith("zh") else "en"
+
+
+@require_GET
+@login_required
+@domain_errors
+def work_report(request):
+    from procuracy.figures import report
+
+    year, _, unit = _params(request)
+    lang = _lang()
+    title, sections = _report(year, unit, lang)
+    if title is None:
+        raise Http404("no ledger data for this year")
+    parts = [
+        (roman, report.SECTIONS[roman][0 if lang == "en" else 1], sections[roman])
+        for roman in report.ROMAN
+    ]
+    return render(request, "web/work_report.html", {
+        "title": title, "parts": parts, "year": year, "unit": unit,
+    })  # fmt: skip
+
+
+@require_GET
+@login_required
+@domain_errors
+def work_report_docx(request):
+    from procuracy.figures import report
+
+    year, _, unit = _params(request)
+    lang = _lang()
+    title, sections = _report(year, unit, lang)
+    if title is None:
+        raise Http404("no ledger data for this year")
+    response = HttpResponse(
+        report.to_docx(title, sections, lang),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="report-{unit.code}-{year}.docx"'
+    return response
+
+
 @require_GET
 @login_required
 @domain_errors
