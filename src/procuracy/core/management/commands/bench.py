@@ -11,11 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = (
         "Benchmarks: 'ledger' (decisions, import, verify on a scratch database) and "
-        "'deadlines' (the deadline fast path)."
+        "'deadlines' (the deadline fast path), 'web' (pages under load)."
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True, metavar="{ledger,deadlines}")
+        sub = parser.add_subparsers(dest="sub", required=True, metavar="{ledger,deadlines,web}")
         ledger = sub.add_parser(
             "ledger",
             help="decisions/s through the actions, import events/s and verify events/s, "
@@ -42,6 +42,16 @@ class Command(BaseCommand):
         deadlines.add_argument("--n", type=int, default=1_000_000)
         deadlines.add_argument("--seed", type=int, default=0)
         deadlines.add_argument("--json", action="store_true", dest="as_json")
+        web = sub.add_parser(
+            "web",
+            help="workbench and case page under load (gunicorn, production settings) "
+            "beside a trivial view, on a scratch database",
+        )
+        web.add_argument("--events", type=int, default=30_000, help="events imported first")
+        web.add_argument("--clients", type=int, default=16)
+        web.add_argument("--seconds", type=float, default=20)
+        web.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+        web.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, sub, **options):
         getattr(self, f"do_{sub}")(**options)
@@ -70,6 +80,14 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         else:
             self.stdout.write(bench.table(result, note=db_note))
+
+    def do_web(self, events, clients, seconds, workers, as_json, **options):
+        from procuracy.web import bench
+
+        if min(events, clients, workers) < 1 or seconds <= 0:
+            raise CommandError("--events, --clients, --workers and --seconds must be positive")
+        result = bench.run_web(events=events, clients=clients, seconds=seconds, workers=workers)
+        self.stdout.write(json.dumps(result) if as_json else bench.table(result))
 
     def do_deadlines(self, n, seed, as_json, **options):
         from django.core.management import call_command
