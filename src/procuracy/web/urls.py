@@ -24,5 +24,6 @@ urlpatterns = [
     path("figures/report.docx", dashboard.work_report_docx, name="work_report_docx"),
     path("figures/<str:figure_id>/", dashboard.drill, name="figure_drill"),
     path("parties/check-id/", views.check_id, name="check_id"),
+    path("charges/datalist/", views.charges_datalist, name="charges_datalist"),
     path("health/", views.health, name="health"),
 ]

@@ -103,7 +103,6 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
         "can_correct": can_correct, "correction": correction,
         "read_only": not access.roles_at(request.user, case.procuratorate),
         "event_types": EVENT_TYPES,
-        "official_charges": _official_charges(),
     }  # fmt: skip
 
 
@@ -332,6 +331,18 @@ def search(request):
     q = request.GET.get("q", "")
     results = selectors.search(request.user, q, ip=_ip(request)) if q else []
     return render(request, "web/search.html", {"q": q, "results": results})
+
+
+@require_GET
+@login_required
+def charges_datalist(request):
+    """The official charges as a ``<datalist>``, loaded once by the pages that need it and
+    cached by the browser (the catalogue changes only with a release)."""
+    response = render(
+        request, "web/charges_datalist.html", {"official_charges": _official_charges()}
+    )
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @require_GET
