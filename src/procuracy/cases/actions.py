@@ -7,7 +7,7 @@ import json
 import uuid
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from procuracy import access
@@ -21,7 +21,7 @@ from procuracy.staff.roles import Role
 from . import ledger, projection
 from .catalogue import EVENT_TYPES, PROCEDURES
 from .engine import Context, Event, ProcedureError, step, step_with_payload
-from .models import Case, CaseNumberCounter, LedgerEvent
+from .models import Case, CaseNumberCounter, LedgerEvent, LedgerHead
 
 
 class Conflict(DomainError):
@@ -71,8 +71,9 @@ def _idempotent(key: str | None, fingerprint: dict) -> LedgerEvent | None:
 
 
 def _append(
-    *, unit, case_id, event: Event, actor, basis, corrects=None, key=None, recorded_at=None
-) -> LedgerEvent:
+    *, unit, case_id, event: Event, actor, basis, corrects=None, key=None, recorded_at=None,
+    head=None,
+) -> LedgerEvent:  # fmt: skip
     row = LedgerEvent(
         id=uuid.UUID(event.id),
         case_id=case_id,
@@ -88,10 +89,12 @@ def _append(
         idempotency_key=key or None,
     )
     if not key:
-        return ledger.append(row, unit)
+        return ledger.append(row, unit, head)
     try:
         with transaction.atomic():  # a savepoint: a racing duplicate key leaves a clean error
-            return ledger.append(row, unit)
+            ledger.append(row, unit, head)
+            ledger.sync()  # in a pipeline, the insert's error (if any) is raised here
+            return row
     except IntegrityError:
         if key and LedgerEvent.objects.filter(idempotency_key=key).exists():
             raise Conflict(
@@ -258,14 +261,104 @@ def _case_for_write(case_id, actor, event_type: str) -> Case:
     etype = EVENT_TYPES.get(event_type)
     if etype is None:
         raise ValidationFailed(f"unknown event type {event_type!r}", field="type")
+    case = _load_case(case_id)
     if actor is None:
+        if case is not None:
+            return case
         try:
             return Case.objects.select_related("procuratorate").get(pk=case_id)
         except (Case.DoesNotExist, ValueError, Exception):
             raise NotFound(f"no case {case_id}") from None
+    if (
+        case is not None
+        and access.can_read_unit(actor, case.procuratorate)
+        and access.can_write_unit(actor, case.procuratorate, etype.roles)
+    ):
+        return case
+    # Not found, or refused: access_record answers (and audits a refusal) as always.
     return access.access_record(
         actor, Case, case_id, write=True, roles=etype.roles, code=f"cases.{event_type}"
     )
+
+
+_load_plans: dict[tuple, tuple] = {}
+
+
+def _load_plan(lock: bool) -> tuple:
+    key = (connection.vendor, lock)
+    plan = _load_plans.get(key)
+    if plan is None:
+        qn = connection.ops.quote_name
+        parts = []
+        for model, alias in ((Case, "c"), (Procuratorate, "u")):
+            fields = model._meta.concrete_fields
+            converters = []
+            for f in fields:
+                col = f.get_col(alias)
+                found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+                converters.append([(c, col) for c in found])
+            parts.append((model, [f.attname for f in fields], converters, fields, alias))
+        columns = ", ".join(
+            f"{alias}.{qn(f.column)}" for _m, _n, _c, fields, alias in parts for f in fields
+        )
+        link = Case._meta.get_field("procuratorate")
+        sql = (
+            f"FROM {qn(Case._meta.db_table)} c JOIN {qn(Procuratorate._meta.db_table)} u "
+            f"ON u.{qn(Procuratorate._meta.pk.column)} = c.{qn(link.column)} "
+        )
+        if lock:
+            sql = (
+                f"SELECT {columns}, h.seq, h.hash {sql}"
+                f"JOIN {qn(LedgerHead._meta.db_table)} h "
+                f"ON h.{qn(LedgerHead._meta.pk.column)} = c.{qn(link.column)} "
+                f"WHERE c.{qn(Case._meta.pk.column)} = %s"
+            )
+            if connection.features.has_select_for_update:
+                sql += " FOR UPDATE OF c, h"
+        else:
+            sql = f"SELECT {columns} {sql}WHERE c.{qn(Case._meta.pk.column)} = %s"
+        plan = _load_plans[key] = (sql, parts, link)
+    return plan
+
+
+def _load_case(case_id, *, lock: bool = False):
+    """``Case.objects.select_related("procuratorate").get(pk=case_id)`` as one plain query
+    whose text and converters are made once: building the ORM query took longer than running
+    it. None when there is no such case, or the id is not a UUID (callers then ask the ORM,
+    which answers as it always has).
+
+    ``lock=True``, inside the writing transaction: the same, and the unit's ledger head
+    (seq, hash), both rows locked until the transaction ends (the case first, then the head,
+    as ``ledger.append`` does; SQLite's BEGIN IMMEDIATE already holds the database). Returns
+    (case, head)."""
+    try:
+        pk = case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(str(case_id))
+    except (ValueError, TypeError, AttributeError):
+        return None
+    sql, parts, link = _load_plan(lock)
+    params = [Case._meta.pk.get_db_prep_value(pk, connection)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        head = None
+        if row is None and lock:  # a chain without its head row: append makes it
+            cursor.execute(_load_plan(False)[0], params)
+            row = cursor.fetchone()
+        elif lock and row is not None:
+            head, row = row[-2:], row[:-2]
+    if row is None:
+        return None
+    made, i = [], 0
+    for model, names, converters, _fields, _alias in parts:
+        values = list(row[i : i + len(names)])
+        i += len(names)
+        for j, chain in enumerate(converters):
+            for convert, col in chain:
+                values[j] = convert(values[j], col, connection)
+        made.append(model.from_db(connection.alias, names, values))
+    case, unit = made
+    link.set_cached_value(case, unit)
+    return (case, head) if lock else case
 
 
 def record_event(
@@ -285,36 +378,66 @@ def record_event(
     """Record one event on a case: validated by the procedure (stage, role, approval, payload,
     dates), appended to the ledger and folded into the projections, in one transaction.
 
-    Access is checked first, outside that transaction, so that a refused access stays in the
-    audit trail although nothing else is written."""
+    The case is read, locked and the access checked in that transaction's first statement; a
+    refused (or missing) case rolls it back, and ``access.access_record`` then answers outside
+    it, so that a refused access stays in the audit trail although nothing else is written."""
     payload = dict(payload or {})
     previous = _idempotent(
         idempotency_key, {"type": event_type, "payload": payload, "case_id": str(case_id)}
     )
     if previous is not None:
         return previous
-    case = _case_for_write(case_id, actor, event_type)
-    return _record(
-        case, event_type, occurred_on=occurred_on, persons=persons, payload=payload,
-        expected_version=expected_version, idempotency_key=idempotency_key, corrects=corrects,
-        event_id=event_id, recorded_at=recorded_at, actor=actor,
-    )  # fmt: skip
+    etype = EVENT_TYPES.get(event_type)
+    if etype is None:
+        raise ValidationFailed(f"unknown event type {event_type!r}", field="type")
+    for _attempt in range(3):
+        try:
+            return _record(
+                case_id, event_type, occurred_on=occurred_on, persons=persons,
+                payload=payload, expected_version=expected_version,
+                idempotency_key=idempotency_key, corrects=corrects, event_id=event_id,
+                recorded_at=recorded_at, actor=actor,
+            )  # fmt: skip
+        except _NotAllowed:
+            # Outside the rolled-back transaction: NotFound or Forbidden, the refusal audited.
+            _case_for_write(case_id, actor, event_type)
+            # Allowed after all (a role granted in between): try again.
+    raise NotFound(f"no case {case_id}")
+
+
+class _NotAllowed(Exception):
+    """The case is missing or the actor may not write it: leave the transaction."""
 
 
 @action("cases.record_event")
 def _record(
-    case: Case, event_type: str, *, occurred_on, persons, payload, expected_version,
+    case_id, event_type: str, *, occurred_on, persons, payload, expected_version,
     idempotency_key, corrects, event_id, recorded_at, actor,
 ) -> LedgerEvent:  # fmt: skip
-    # Re-read the case under the write lock (row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE
-    # already holds the database).
-    current = (
-        Case.objects.select_for_update().filter(pk=case.pk)
-        .values_list("state", "version", "handler_id").first()
-    )  # fmt: skip
-    if current is None:
-        raise NotFound(f"no case {case.pk}")
-    case.state, case.version, case.handler_id = current
+    # On PostgreSQL, the statements up to the end of this function travel in psycopg's
+    # pipeline: BEGIN and the locking read in one round trip, the writes in another.
+    with ledger.pipelined():
+        found = _load_case(case_id, lock=True)
+        if found is None:
+            raise _NotAllowed
+        case, head = found
+        if actor is not None:
+            unit, roles = case.procuratorate, EVENT_TYPES[event_type].roles
+            if not (
+                access.can_read_unit(actor, unit) and access.can_write_unit(actor, unit, roles)
+            ):
+                raise _NotAllowed
+        return _record_locked(
+            case, head, event_type, occurred_on=occurred_on, persons=persons, payload=payload,
+            expected_version=expected_version, idempotency_key=idempotency_key,
+            corrects=corrects, event_id=event_id, recorded_at=recorded_at, actor=actor,
+        )  # fmt: skip
+
+
+def _record_locked(
+    case: Case, head, event_type: str, *, occurred_on, persons, payload, expected_version,
+    idempotency_key, corrects, event_id, recorded_at, actor,
+) -> LedgerEvent:  # fmt: skip
     if expected_version is not None and case.version != expected_version:
         raise Conflict(
             f"case {case.number} changed since you opened it (version {expected_version}, now "
@@ -348,20 +471,22 @@ def _record(
     # The ledger stores the payload as validated and normalised.
     etype = EVENT_TYPES[event_type]
     event = Event(event.id, event.type, event.occurred_on, event.persons, cleaned, event.actor)
-    row = _append(
-        unit=unit,
-        case_id=case.pk,
-        event=event,
-        actor=actor,
-        basis=etype.basis,
-        key=idempotency_key,
-        recorded_at=recorded_at,
-    )
     handler_id = (
         case.handler_id if state.get("handler") == case.state.get("handler")
         else projection.handler_id_for(state)
     )  # fmt: skip
-    projection.save(state, unit, handler_id, created=False, previous=case.state)
+    with ledger.batched():  # on PostgreSQL, the ledger and projection writes as one statement
+        row = _append(
+            unit=unit,
+            case_id=case.pk,
+            event=event,
+            actor=actor,
+            basis=etype.basis,
+            key=idempotency_key,
+            recorded_at=recorded_at,
+            head=head,
+        )
+        projection.save(state, unit, handler_id, created=False, previous=case.state)
     return row
 
 

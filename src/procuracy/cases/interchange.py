@@ -25,6 +25,7 @@ they write identical ledgers and projections):
 from __future__ import annotations
 
 import json
+import marshal
 import re
 import time
 import uuid
@@ -47,7 +48,15 @@ from procuracy.staff.roles import Role
 
 from . import actions, ledger, projection
 from .catalogue import EVENT_TYPES, PROCEDURES
-from .engine import Context, Event, ProcedureError, open_deadlines, step_with_payload
+from .engine import (
+    Context,
+    Event,
+    ProcedureError,
+    copy_state,
+    memoised,
+    open_deadlines,
+    step_with_payload,
+)
 from .models import Case, CaseDeadline, CasePerson, LedgerEvent, LedgerHead
 
 FORMAT = "procuracy-events/1"
@@ -744,6 +753,29 @@ class _ThroughActions(_Importer):
         pass
 
 
+_CASE_FIELDS = (
+    "id", "number", "kind", "line", "procuratorate", "department", "handler", "stage",
+    "received_on", "version", "state", "next_due",
+)  # fmt: skip
+_PERSON_FIELDS = (
+    "case", "key", "person", "name", "stage", "custody", "decision", "reason", "id_number",
+    "charges",
+)  # fmt: skip
+_DEADLINE_FIELDS = ("case", "key", "rule", "person_key", "start", "due", "status")
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _own(value: dict) -> dict:
+    """A deep copy of a line's JSON object, so that states changed in place never share a
+    part with the lines (which are kept to recognise repeated lines). A flat object (most
+    payloads) needs only a shallow one."""
+    if all(type(v) in _SCALARS for v in value.values()):
+        return dict(value)
+    return copy_state(value)
+
+
 class _Bulk(_Importer):
     """Validate and chain in memory; insert in batches; write each projection once."""
 
@@ -753,8 +785,10 @@ class _Bulk(_Importer):
         self.created: set[uuid.UUID] = set()
         self.dirty: set[uuid.UUID] = set()
         self.heads: dict[int, list] = {}  # unit pk -> [seq, hash, changed]
-        self.pending: list[LedgerEvent] = []
+        self.pending: list[tuple] = []  # ledger rows, in ledger.ROW_FIELDS order
         self.numbers: set[str] = set()
+        self.bases: dict[str, str] = {}
+        self.roles: dict[tuple, frozenset[str]] = {}
 
     def prefetch(self, lines: list[Line]) -> None:
         super().prefetch(lines)
@@ -782,39 +816,49 @@ class _Bulk(_Importer):
             self.heads[unit.pk] = head
         return head
 
-    def _chain(self, row: LedgerEvent, unit: Procuratorate) -> None:
+    def _chain(self, line: Line, event: Event, actor: User | None, unit: Procuratorate) -> None:
+        """Give the event its place in the unit's chain and queue its ledger row (the values
+        ``ledger.append`` would insert, in ``ledger.ROW_FIELDS`` order)."""
         head = self._head(unit)
-        row.procuratorate = unit
-        row.seq = head[0] + 1
-        row.prev_hash = head[1]
-        row.hash = ledger.chain_hash(head[1], ledger.canonical(
-            row.id, unit.code, row.seq, row.case_id, row.event_type, row.persons,
-            row.occurred_on, row.recorded_at, row.actor_name, row.payload, row.basis,
-            row.corrects, row.idempotency_key,
+        seq, prev = head[0] + 1, head[1]
+        recorded = line.recorded_at or timezone.now()
+        persons = ",".join(event.persons)
+        payload = ledger.canonical_json(event.payload)
+        basis = self._basis(event.type)
+        actor_name = actor.username if actor is not None else SYSTEM
+        key = line.key
+        # ledger.canonical, with the types known
+        text = ledger.SEP.join((
+            line.id.hex, unit.code, str(seq), line.case_id.hex, event.type, persons,
+            event.occurred_on.isoformat(), ledger.instant_text(recorded), actor_name, payload,
+            basis, "", key or "",
         ))  # fmt: skip
-        head[0], head[1] = row.seq, row.hash
+        hash_ = ledger.chain_hash(prev, text)
+        head[0], head[1] = seq, hash_
         if head[2] == "same":
             head[2] = "changed"
-        self.pending.append(row)
+        self.pending.append((
+            line.id, unit.pk, seq, line.case_id, event.type, persons, event.occurred_on,
+            recorded, actor.pk if actor is not None else None, actor_name, payload, basis,
+            None, key, prev, hash_,
+        ))  # fmt: skip
 
-    def _row(self, line: Line, event: Event, actor, case_id) -> LedgerEvent:
-        return LedgerEvent(
-            id=line.id,
-            case_id=case_id,
-            event_type=event.type,
-            persons=",".join(event.persons),
-            occurred_on=event.occurred_on,
-            recorded_at=line.recorded_at or timezone.now(),
-            actor=actor,
-            actor_name=actor.username if actor is not None else SYSTEM,
-            payload=ledger.canonical_json(event.payload),
-            basis=ledger.canonical_json(list(EVENT_TYPES[event.type].basis)),
-            corrects=None,
-            idempotency_key=line.key,
-        )
+    def _basis(self, event_type: str) -> str:
+        basis = self.bases.get(event_type)
+        if basis is None:
+            basis = self.bases[event_type] = ledger.canonical_json(
+                list(EVENT_TYPES[event_type].basis)
+            )
+        return basis
 
     def _roles(self, user, unit) -> frozenset[str]:
-        return frozenset(Role) if user is None else frozenset(access.roles_at(user, unit))
+        key = (user.pk if user is not None else None, unit.pk)
+        roles = self.roles.get(key)
+        if roles is None:
+            roles = self.roles[key] = (
+                frozenset(Role) if user is None else frozenset(access.roles_at(user, unit))
+            )
+        return roles
 
     def apply(self, line: Line, actor: User | None, unit: Procuratorate) -> None:
         if line.type == "case.received":
@@ -858,12 +902,25 @@ class _Bulk(_Importer):
             line.type,
             line.occurred_on,
             line.persons,
-            dict(line.payload),
+            _own(line.payload),
             actor.username if actor is not None else "",
         )
-        state, cleaned = step_with_payload(state, event, ctx, self.calendar)
+        # The state changes in place (no copy per event); a snapshot puts it back when the
+        # event is refused, so that the file's later lines meet the state as it was.
+        try:
+            snapshot = marshal.dumps(state)
+        except ValueError:
+            snapshot = None
+        try:
+            state, cleaned = step_with_payload(
+                state, event, ctx, self.calendar, copy=snapshot is None
+            )
+        except BaseException:
+            if snapshot is not None:
+                self.states[line.case_id] = marshal.loads(snapshot)
+            raise
         event = Event(event.id, event.type, event.occurred_on, event.persons, cleaned, event.actor)
-        self._chain(self._row(line, event, actor, line.case_id), unit)
+        self._chain(line, event, actor, unit)
         self.states[line.case_id] = state
         if line.case_id not in self.created:
             self.dirty.add(line.case_id)
@@ -883,7 +940,7 @@ class _Bulk(_Importer):
             "complex": p.get("complex", False),
             "self_investigated": p.get("self_investigated", False),
         }  # fmt: skip
-        event = Event(str(line.id), "case.received", line.occurred_on, (), payload)
+        event = Event(str(line.id), "case.received", line.occurred_on, (), _own(payload))
         ctx = Context(self._roles(actor, unit), today=self.today)
         state, _ = step_with_payload(None, event, ctx, self.calendar)
         number = line.number
@@ -894,12 +951,13 @@ class _Bulk(_Importer):
             number = actions._next_number(unit, kind, line.occurred_on.year)
         self.numbers.add(number)
         payload["number"] = state["number"] = number
-        self._chain(self._row(line, event, actor, line.case_id), unit)
+        event = Event(event.id, event.type, event.occurred_on, (), payload, event.actor)
+        self._chain(line, event, actor, unit)
         self.states[line.case_id] = state
         self.created.add(line.case_id)
 
     def flush(self) -> None:
-        LedgerEvent.objects.bulk_create(self.pending, batch_size=1000)
+        ledger.write_rows(LedgerEvent, ledger.ROW_FIELDS, self.pending)
         self.pending = []
         for unit_pk, (seq, hash_, status) in self.heads.items():
             if status == "new":
@@ -925,21 +983,22 @@ class _Bulk(_Importer):
 
     def _save_created(self, states: list[dict], units: dict[str, Procuratorate]) -> None:
         """``projection.save(..., created=True)`` for many new cases at once: the same rows,
-        written with a few bulk inserts. Mirrors ``projection.save`` field by field: the test
-        of the two import paths fails when they drift apart."""
+        written with one COPY or executemany per table. Mirrors ``projection.save`` field by
+        field: the test of the two import paths fails when they drift apart."""
         wanted = {
             (units[st["unit"]].pk, p["id_kind"], p["id_number"]): (units[st["unit"]], p)
             for st in states
             for p in st["persons"].values()
             if p.get("id_number")
         }
-        people: dict[tuple, Person] = {}
+        people: dict[tuple, int] = {}
         numbers = sorted({key[2] for key in wanted})
         for chunk in _chunks(numbers, 500):
-            for found in Person.objects.filter(id_number__in=chunk):
-                key = (found.procuratorate_id, found.id_kind, found.id_number)
-                if key in wanted:
-                    people.setdefault(key, found)
+            for found in Person.objects.filter(id_number__in=chunk).values_list(
+                "procuratorate_id", "id_kind", "id_number", "pk"
+            ):
+                if found[:3] in wanted:
+                    people.setdefault(found[:3], found[3])
         missing = [
             Person(
                 procuratorate=unit, id_kind=p["id_kind"], id_number=p["id_number"],
@@ -950,37 +1009,33 @@ class _Bulk(_Importer):
             if key not in people
         ]  # fmt: skip
         for made in Person.objects.bulk_create(missing, batch_size=500):
-            people[(made.procuratorate_id, made.id_kind, made.id_number)] = made
+            people[(made.procuratorate_id, made.id_kind, made.id_number)] = made.pk
         cases, persons, deadlines = [], [], []
+        day = date.fromisoformat
         for st in states:
             unit = units[st["unit"]]
+            case_id = uuid.UUID(str(st["id"]))
             opened = open_deadlines(st)
-            case = Case(
-                id=uuid.UUID(str(st["id"])), number=st["number"], kind=st["kind"],
-                line=st["line"], procuratorate=unit, department=st["department"],
-                handler_id=self._handler_id(st), stage=st["stage"],
-                received_on=date.fromisoformat(st["received_on"]), version=st["version"],
-                state=st, next_due=date.fromisoformat(opened[0]["due"]) if opened else None,
-            )  # fmt: skip
-            cases.append(case)
+            cases.append((
+                case_id, st["number"], st["kind"], st["line"], unit.pk, st["department"],
+                self._handler_id(st), st["stage"], day(st["received_on"]), st["version"], st,
+                day(opened[0]["due"]) if opened else None,
+            ))  # fmt: skip
             for key, p in st["persons"].items():
+                v = projection.person_values(p)
                 link = people.get((unit.pk, p["id_kind"], p["id_number"]))
-                persons.append(CasePerson(
-                    case=case, key=key, person=link if p.get("id_number") else None,
-                    name=p["name"], stage=p["stage"], custody=p["custody"],
-                    decision=p["decision"] or "", reason=p["reason"] or "",
-                    id_number=p.get("id_number") or "",
-                    charges="、".join(c["name"] for c in p.get("charges") or [])[:500],
+                persons.append((
+                    case_id, key, link if p.get("id_number") else None, v["name"], v["stage"],
+                    v["custody"], v["decision"], v["reason"], v["id_number"], v["charges"],
                 ))  # fmt: skip
             for key, d in st["deadlines"].items():
-                deadlines.append(CaseDeadline(
-                    case=case, key=key, rule=d["rule"], person_key=d["person"] or "",
-                    start=date.fromisoformat(d["start"]), due=date.fromisoformat(d["due"]),
-                    status=d["status"],
+                deadlines.append((
+                    case_id, key, d["rule"], d["person"] or "", day(d["start"]), day(d["due"]),
+                    d["status"],
                 ))  # fmt: skip
-        Case.objects.bulk_create(cases, batch_size=500)
-        CasePerson.objects.bulk_create(persons, batch_size=1000)
-        CaseDeadline.objects.bulk_create(deadlines, batch_size=1000)
+        ledger.write_rows(Case, _CASE_FIELDS, cases)
+        ledger.write_rows(CasePerson, _PERSON_FIELDS, persons)
+        ledger.write_rows(CaseDeadline, _DEADLINE_FIELDS, deadlines)
 
     def finish(self) -> None:
         self.flush()
@@ -1007,7 +1062,7 @@ def import_lines(
     importer = _Bulk(allow_system) if mode == "bulk" else _ThroughActions(allow_system)
     cases: set[uuid.UUID] = set()
     result.timings["parse"] = time.perf_counter() - started
-    with transaction.atomic():
+    with transaction.atomic(), memoised():
         started = time.perf_counter()
         importer.prefetch(parsed)
         for line in parsed:

@@ -9,6 +9,8 @@ and hash, so that removing the newest events is detected too.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import json
 import os
@@ -41,12 +43,16 @@ def _uuid_hex(value) -> str:
     return value.hex
 
 
-def _instant(value) -> str:
+def instant_text(value) -> str:
+    """A recorded_at as the canonical text has it: UTC, naive, to the microsecond."""
     if isinstance(value, str):  # a database that hands back text
         value = datetime.fromisoformat(value)
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat(timespec="microseconds")
+
+
+_instant = instant_text
 
 
 def _day(value) -> str:
@@ -79,37 +85,117 @@ def chain_hash(prev_hash: str, text: str) -> str:
     return hashlib.sha256(f"{prev_hash}\x1e{text}".encode()).hexdigest()
 
 
-_INSERT_FIELDS = (
+# --- writing many rows at once ---------------------------------------------------------------
+
+
+def _converter(field, vendor: str):
+    """How one column's Python value becomes what the driver is given: what
+    ``field.get_db_prep_save`` does, for the field types of the ledger and its projections,
+    without its per-value dispatch. None when the value goes as it is."""
+    from django.db import models
+
+    if isinstance(field, models.ForeignKey):
+        field = field.target_field
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+        return lambda v: None if v is None else json.dumps(v, cls=encoder)
+    if vendor == "postgresql":
+        return None  # COPY: psycopg writes UUIDs, dates and aware datetimes itself
+    if isinstance(field, models.UUIDField):
+        return lambda v: None if v is None else (v.hex if not isinstance(v, str) else v)
+    if isinstance(field, models.DateTimeField):
+        adapt = connection.ops.adapt_datetimefield_value
+        return adapt
+    if isinstance(field, models.DateField):
+        adapt = connection.ops.adapt_datefield_value
+        return adapt
+    return None
+
+
+def write_rows(model, field_names: tuple[str, ...] | list[str], rows: list[tuple]) -> None:
+    """Insert ``rows`` (Python values, in the order of ``field_names``) into ``model``'s table
+    in one pass: ``COPY`` on PostgreSQL, ``executemany`` elsewhere. No model instances, no
+    signals, no returned ids: for the bulk paths of the ledger and its projections."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    columns = ", ".join(qn(f.column) for f in fields)
+    convert = [_converter(f, connection.vendor) for f in fields]
+    if any(convert):
+        pairs = [(i, c) for i, c in enumerate(convert) if c is not None]
+        converted = []
+        for row in rows:
+            row = list(row)
+            for i, c in pairs:
+                row[i] = c(row[i])
+            converted.append(row)
+        rows = converted
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+#: A ledger row's fields in the order of ``write_rows`` rows and of the INSERT of ``append``.
+ROW_FIELDS = _INSERT_FIELDS = (
     "id", "procuratorate", "seq", "case_id", "event_type", "persons", "occurred_on",
     "recorded_at", "actor", "actor_name", "payload", "basis", "corrects", "idempotency_key",
     "prev_hash", "hash",
 )  # fmt: skip
 
 
+_sql_cache: dict[tuple, tuple] = {}
+
+
 def _insert_sql() -> tuple[str, list]:
-    fields = [LedgerEvent._meta.get_field(name) for name in _INSERT_FIELDS]
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    table = qn(LedgerEvent._meta.db_table)
-    marks = ", ".join(["%s"] * len(fields))
-    return f"INSERT INTO {table} ({columns}) VALUES ({marks})", fields
-
-
-def append(event: LedgerEvent, unit: Procuratorate) -> LedgerEvent:
-    """Give ``event`` its place in ``unit``'s chain and insert it. Call inside the writing
-    transaction: the head row is locked until it commits. Plain SQL (three statements): this
-    is the hot path of every write."""
-    head_table = connection.ops.quote_name(LedgerHead._meta.db_table)
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT seq, hash FROM {head_table} WHERE procuratorate_id = %s{lock}", [unit.pk]
+    key = ("insert", connection.vendor)
+    found = _sql_cache.get(key)
+    if found is None:
+        fields = [LedgerEvent._meta.get_field(name) for name in _INSERT_FIELDS]
+        qn = connection.ops.quote_name
+        columns = ", ".join(qn(f.column) for f in fields)
+        table = qn(LedgerEvent._meta.db_table)
+        marks = ", ".join(["%s"] * len(fields))
+        found = _sql_cache[key] = (
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+            [(f.attname, f.get_db_prep_save) for f in fields],
         )
-        found = cursor.fetchone()
-        if found is None:
+    return found
+
+
+def head_sql() -> str:
+    """Reads a unit's head (seq, hash), locked until the transaction ends."""
+    key = ("head", connection.vendor)
+    found = _sql_cache.get(key)
+    if found is None:
+        table = connection.ops.quote_name(LedgerHead._meta.db_table)
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        found = _sql_cache[key] = f"SELECT seq, hash FROM {table} WHERE procuratorate_id = %s{lock}"
+    return found
+
+
+def append(
+    event: LedgerEvent, unit: Procuratorate, head: tuple[int, str] | None = None
+) -> LedgerEvent:
+    """Give ``event`` its place in ``unit``'s chain and insert it. Call inside the writing
+    transaction: the head row is locked until it commits. ``head`` is the unit's (seq, hash)
+    when the caller has already read it with :func:`head_sql` in this transaction. Plain SQL
+    (three statements, or two): this is the hot path of every write."""
+    head_table = connection.ops.quote_name(LedgerHead._meta.db_table)
+    with connection.cursor() as cursor:
+        if head is None:
+            cursor.execute(head_sql(), [unit.pk])
+            head = cursor.fetchone()
+        if head is None:
             LedgerHead.objects.create(procuratorate=unit, seq=0, hash=genesis(unit.code))
-            found = (0, genesis(unit.code))
-        seq, prev = found
+            head = (0, genesis(unit.code))
+        seq, prev = head
         event.procuratorate = unit
         event.seq = seq + 1
         event.prev_hash = prev
@@ -118,17 +204,110 @@ def append(event: LedgerEvent, unit: Procuratorate) -> LedgerEvent:
             event.occurred_on, event.recorded_at, event.actor_name, event.payload, event.basis,
             event.corrects, event.idempotency_key,
         ))  # fmt: skip
-        sql, fields = _insert_sql()
-        cursor.execute(sql, [
-            f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields
-        ])  # fmt: skip
-        cursor.execute(
-            f"UPDATE {head_table} SET seq = %s, hash = %s WHERE procuratorate_id = %s",
-            [event.seq, event.hash, unit.pk],
-        )
+    sql, fields = _insert_sql()
+    write(sql, [prep(getattr(event, name), connection) for name, prep in fields])
+    write(
+        f"UPDATE {head_table} SET seq = %s, hash = %s WHERE procuratorate_id = %s",
+        [event.seq, event.hash, unit.pk],
+    )
     event._state.adding = False
     event._state.db = "default"
     return event
+
+
+# --- fewer round trips on PostgreSQL ----------------------------------------------------------
+
+_pipeline: contextvars.ContextVar = contextvars.ContextVar("ledger_pipeline", default=None)
+
+
+@contextlib.contextmanager
+def pipelined() -> Iterator[None]:
+    """Inside a writing transaction, on PostgreSQL: psycopg's pipeline mode for the block, so
+    that statements whose results are not read (the ledger insert, the head and projection
+    updates) are sent together with the next one that is read, or at the end of the block:
+    a dozen statements cost a few round trips. The block must lie inside the transaction
+    (``atomic``): errors of queued statements surface at the next read or when the block
+    ends, still inside it, so they roll it back as before; :func:`sync` raises them earlier
+    where a caller must catch them (a duplicate idempotency key). Elsewhere, and on other
+    databases, it does nothing."""
+    if (
+        connection.vendor != "postgresql"
+        or not connection.in_atomic_block
+        or _pipeline.get() is not None
+    ):
+        yield
+        return
+    import psycopg
+
+    if not psycopg.Pipeline.is_supported():
+        yield
+        return
+    # Errors of the final sync are the database's, as Django raises them elsewhere.
+    with connection.wrap_database_errors, connection.connection.pipeline() as pipeline:
+        token = _pipeline.set(pipeline)
+        try:
+            yield
+        finally:
+            _pipeline.reset(token)
+
+
+def sync() -> None:
+    """Send what the batch and the pipeline hold and raise their errors now (no-op outside
+    them)."""
+    flush()
+    pipeline = _pipeline.get()
+    if pipeline is not None:
+        with connection.wrap_database_errors:
+            pipeline.sync()
+
+
+_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("ledger_batch", default=None)
+
+
+@contextlib.contextmanager
+def batched() -> Iterator[None]:
+    """Collect the writes whose results nobody reads (:func:`write`: the ledger insert, the
+    head update, the projection updates) and send them, at the end of the block, as **one**
+    statement: on PostgreSQL, data-modifying ``WITH`` clauses. They touch different rows (one
+    each), so the order among them does not matter; anything else in the block runs at once.
+    Elsewhere the writes run at once. Leaving the block with an exception drops the batch
+    (the transaction rolls back anyway)."""
+    if connection.vendor != "postgresql" or _batch.get() is not None:
+        yield
+        return
+    token = _batch.set([])
+    try:
+        yield
+        flush()
+    finally:
+        _batch.reset(token)
+
+
+def write(sql: str, params: list) -> None:
+    """Execute a write, or queue it in the current :func:`batched` block."""
+    batch = _batch.get()
+    if batch is not None:
+        batch.append((sql, params))
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def flush() -> None:
+    """Send the writes queued by :func:`batched` now, as one statement."""
+    batch = _batch.get()
+    if not batch:
+        return
+    statements = batch[:]
+    batch.clear()
+    if len(statements) == 1:
+        sql, params = statements[0]
+    else:
+        heads = ", ".join(f"w{i} AS ({text})" for i, (text, _) in enumerate(statements[:-1]))
+        sql = f"WITH {heads} {statements[-1][0]}"
+        params = [value for _, values in statements for value in values]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @dataclass

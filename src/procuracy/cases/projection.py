@@ -16,6 +16,7 @@ from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
 from procuracy.parties.models import Person
 
+from . import ledger
 from .engine import Event, open_deadlines, step
 from .models import Case, CaseDeadline, CasePerson, LedgerEvent
 
@@ -154,33 +155,40 @@ def save(
     return case
 
 
+_update_plans: dict[tuple, tuple] = {}
+
+
 def _update(model, values: dict, **where) -> None:
     """``model.objects.filter(**where).update(**values)`` as one plain statement: the
-    projection update runs on every write, and the ORM's query building dominated it."""
+    projection update runs on every write, and the ORM's query building dominated it. The
+    statement's text is made once per model, columns and vendor; inside
+    ``ledger.batched()`` it travels with the other writes of the event."""
     from django.db import connection
 
-    qn = connection.ops.quote_name
-    meta = model._meta
-    sets, params = [], []
-    for name, value in values.items():
-        field = meta.get_field(name)
-        if name == "procuratorate":
-            value = value.pk
-        sets.append(f"{qn(field.column)} = %s")
-        params.append(field.get_db_prep_save(value, connection))
-    conds = []
-    for name, value in where.items():
-        field = meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name)
-        conds.append(f"{qn(field.column)} = %s")
-        params.append(
-            field.get_db_prep_value(value, connection)
-            if not field.is_relation
-            else field.target_field.get_db_prep_value(value, connection)
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {qn(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(conds)}", params
-        )
+    key = (model, tuple(values), tuple(where), connection.vendor)
+    plan = _update_plans.get(key)
+    if plan is None:
+        qn = connection.ops.quote_name
+        meta = model._meta
+        sets, preps = [], []
+        for name in values:
+            field = meta.get_field(name)
+            sets.append(f"{qn(field.column)} = %s")
+            if name == "procuratorate":
+                preps.append(lambda v, c, f=field: f.get_db_prep_save(v.pk, c))
+            else:
+                preps.append(field.get_db_prep_save)
+        conds = []
+        for name in where:
+            field = meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name)
+            conds.append(f"{qn(field.column)} = %s")
+            target = field.target_field if field.is_relation else field
+            preps.append(target.get_db_prep_value)
+        sql = f"UPDATE {qn(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(conds)}"
+        plan = _update_plans[key] = (sql, preps)
+    sql, preps = plan
+    given = (*values.values(), *where.values())
+    ledger.write(sql, [prep(value, connection) for prep, value in zip(preps, given, strict=True)])
 
 
 def _save_changes(case: Case, unit: Procuratorate, state: dict, previous: dict) -> None:
