@@ -59,6 +59,7 @@ def workbench(user) -> dict:
     cases = list(
         access.visible(user, Case.objects.filter(handler=user))
         .exclude(stage="concluded")
+        .defer("state")  # the workbench needs the columns, not the whole state
         .select_related("procuratorate")
         .prefetch_related("persons")
         .order_by("next_due", "number")
