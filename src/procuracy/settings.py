@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "procuracy.law",
     "procuracy.cases",
     "procuracy.figures",
+    "procuracy.simulator",
     "procuracy.web",
 ]
 

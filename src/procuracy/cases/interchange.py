@@ -467,6 +467,11 @@ def parse_line(no: int, text: str) -> Line | list[Rejection]:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         return [Rejection(no, "(line)", f"not JSON: {exc.msg} at column {exc.colno}")]
+    return parse_object(no, obj)
+
+
+def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
+    """One line already decoded from JSON: the checked :class:`Line`, or its rejections."""
     if not isinstance(obj, dict):
         return [Rejection(no, "(line)", "must be a JSON object")]
     if not fast_check(obj):
@@ -504,6 +509,13 @@ def read_lines(stream: IO[str]) -> Iterator[tuple[int, Line | list[Rejection]]]:
     for no, text in enumerate(stream, 1):
         if text.strip():
             yield no, parse_line(no, text)
+
+
+def read_objects(objects: Iterable[Any]) -> Iterator[tuple[int, Line | list[Rejection]]]:
+    """Lines given as decoded JSON objects (a generator in the same process, such as the
+    simulator): checked exactly as the text lines are, numbered from 1."""
+    for no, obj in enumerate(objects, 1):
+        yield no, parse_object(no, obj)
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -575,7 +587,9 @@ class _Importer:
                 if isinstance(line.payload.get(name), str):
                     names.add(line.payload[name])
         for chunk in _chunks(sorted(names), 500):
-            for user in User.objects.filter(username__in=chunk):
+            found = list(User.objects.filter(username__in=chunk))
+            access.prime(found)
+            for user in found:
                 self.users[user.username] = user
         values = (
             "id",
@@ -1048,12 +1062,15 @@ def import_lines(
     allow_system: bool = False,
     mode: str = "bulk",
     source: str = "",
+    objects: Iterable[Any] | None = None,
 ) -> ImportResult:
-    """Import a ``procuracy-events/1`` stream, all or nothing (see the module docstring)."""
+    """Import a ``procuracy-events/1`` stream, all or nothing (see the module docstring).
+    ``objects`` instead of a stream gives the lines as decoded JSON objects."""
     result = ImportResult(dry_run=dry_run)
     started = time.perf_counter()
     parsed: list[Line] = []
-    for _no, item in read_lines(stream):
+    items = read_objects(objects) if objects is not None else read_lines(stream)
+    for _no, item in items:
         result.lines += 1
         if isinstance(item, list):
             result.rejected.extend(item)

@@ -49,14 +49,17 @@ COLUMNS = (
     "articles",
     "voided",
 )
+# The payload key whose value is an event's code, the first present in this order. A
+# first-instance decision has both a form and an outcome: its code is the form (judgment or
+# ruling), which the figures count.
 CODE_KEYS = (
     "reason",
     "type",
+    "form",
     "outcome",
     "kind",
     "measure",
     "suggestion",
-    "form",
     "method",
     "finding",
     "to",

@@ -96,24 +96,45 @@ def _display(v: Value) -> float | None:
     return v.value * 100 if v.figure.count == "ratio" else v.value
 
 
+def points(entry, values) -> float | None:
+    """A figure printed in percentage points: the gap below another rate (``gap_from``), or
+    the change of a rate against the year before (``change: up|down``)."""
+    v = values[entry.figure]
+    if entry.gap_from is not None:
+        other = values[entry.gap_from].value
+        return None if other is None or v.value is None else (other - v.value) * 100
+    if v.value is None or v.previous is None:
+        return None
+    diff = (v.value - v.previous) * 100
+    return -diff if entry.change == "down" else diff
+
+
+def printed(entry, values) -> str:
+    """The entry's figure, printed as the report prints it."""
+    if entry.unit == "percentage-points":
+        return print_like(points(entry, values), entry.text)
+    return print_like(_display(values[entry.figure]), entry.text)
+
+
+def printed_change(entry, values) -> str | None:
+    """The entry's year-on-year change as the report prints it, if the report prints one."""
+    if not entry.yoy_text or entry.yoy is None:
+        return None
+    change = values[entry.figure].change
+    if change is None:
+        return "—"
+    if (change < 0) != (entry.yoy < 0):
+        return f"{'down' if change < 0 else 'up'} {abs(change * 100):.1f}%"
+    return print_like(abs(change) * 100, entry.yoy_text)
+
+
 def _english_sentence(sentence: str, entries, values) -> str:
     out = sentence
     for entry in entries:
-        v = values[entry.figure]
-        if entry.unit == "percentage-points":
-            continue  # a change of a rate against last year: printed only by the report
-        out = _replace_once(out, entry.text, print_like(_display(v), entry.text))
-        if entry.yoy_text and entry.yoy is not None:
-            change = v.change
-            if change is None:
-                out = _replace_once(out, entry.yoy_text, "—")
-            elif (change < 0) != (entry.yoy < 0):
-                word = "down" if change < 0 else "up"
-                out = _replace_once(out, entry.yoy_text, f"{word} {abs(change * 100):.1f}%")
-            else:
-                out = _replace_once(
-                    out, entry.yoy_text, print_like(abs(change) * 100, entry.yoy_text)
-                )
+        out = _replace_once(out, entry.text, printed(entry, values))
+        change = printed_change(entry, values)
+        if change is not None:
+            out = _replace_once(out, entry.yoy_text, change)
     return out
 
 

@@ -124,6 +124,9 @@ class Entry:
     yoy: int | float | None = None
     yoy_text: str | None = None
     figure: str | None = None
+    # For a gap in percentage points between two rates ("36 percentage points above"): the
+    # rate the figure is below; the printed value is that rate less the figure.
+    gap_from: str | None = None
     group: str | None = None
     needs: str | None = None
     reason: str | None = None
@@ -211,7 +214,7 @@ def review_part(report_text: str, report: Report) -> str:
 
 def parse(text: str) -> ReportData:
     """Read the YAML and check it; raise ``ReportDataError`` listing every problem."""
-    raw = yaml.safe_load(text)
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(raw, dict) or set(raw) != {"report", "entries"}:
         raise ReportDataError(["the file must have exactly the keys 'report' and 'entries'"])
     problems: list[str] = []
@@ -337,6 +340,12 @@ def _check_entry(e: Entry, registry, groups) -> list[str]:
         else:
             if printed != abs(e.yoy) or not e.yoy_text.endswith(("%", " percent")):
                 out.append(f"yoy {e.yoy} does not match yoy_text {e.yoy_text!r}")
+
+    if e.gap_from is not None:
+        if e.unit != "percentage-points" or e.change is not None:
+            out.append("gap_from goes with a gap in percentage-points that is not a change")
+        elif e.gap_from not in registry or registry[e.gap_from].count != "ratio":
+            out.append(f"gap_from {e.gap_from!r} is not a rate in the registry")
 
     # Kind: a registry figure, a figure needed, or a reason.
     if e.kind == CASE_DATA:

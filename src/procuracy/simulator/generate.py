@@ -1,0 +1,640 @@
+"""One procuratorate's year as ``procuracy-events/1`` lines, from its quotas. Pure Python.
+
+Every person gets a fate from the quotas (arrest approved, not approved for a reason,
+prosecuted for an article, not prosecuted by type, conditional non-prosecution, guilty plea,
+verdict accepted, protested, ...), persons are grouped into cases, and each case is walked
+through its procedure with dates inside the statutory periods (a few decisions late, as
+``timing.late_share`` says). Everything of a case happens within its year, so that the year's
+figures are exactly the quotas; only the end of a conditional non-prosecution's probation
+(6 to 12 months) may fall in the next year. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from procuracy.parties.identifiers import citizen_id_check_character
+
+from .plan import a
+
+FORMAT = "procuracy-events/1"
+CST = timezone(timedelta(hours=8))
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建国志红斌波宇浩凯健俊帆帅旭宁龙林欣晨瑞博文昊天佳怡子涵思雨梓轩浩然一诺"
+COUNTRIES = ("VNM", "MMR", "LAO", "KOR", "RUS", "USA", "NGA", "PAK", "THA", "MNG")
+
+# Charges by article for the people outside the reported groups (weights: how common).
+OTHER = (
+    ("133-1", 30), ("234", 14), ("293", 8), ("303", 8), ("133", 6), ("277", 4), ("263", 3),
+    ("232", 1), ("238", 2), ("280", 2), ("292", 2), ("312", 4),
+)  # fmt: skip
+# Charges in chapters 4-6 (CPL art. 282) for conditional non-prosecution of minors.
+JUVENILE = (("264", 5), ("234", 3), ("293", 3), ("263", 1))
+DUTY_OTHER = (("382", 5), ("384", 2), ("397", 4))
+BRIBERY = (("385", 6), ("389", 3), ("390-1", 1))
+ARREST = (("264", 10), ("266", 6), ("347", 4), ("234", 8), ("293", 5), ("303", 4), ("263", 2))
+JUSTIFIED = (("234", 3), ("232", 1))
+
+
+@dataclass
+class Staff:
+    manager: str
+    head: str
+    chief: str
+    procurators: list[str]
+    _next: int = 0
+
+    def rotate(self) -> str:
+        name = self.procurators[self._next % len(self.procurators)]
+        self._next += 1
+        return name
+
+
+@dataclass
+class Person:
+    fate: str  # approved, no_necessity, ..., prosecuted, discretionary, conditional, ...
+    article: str = ""
+    plea: bool = False
+    minor: bool = False
+    foreign: bool = False
+    duty: bool = False
+    added: bool = False  # joins the case by additional arrest / prosecution
+    accepted: bool = False
+    protest: str = ""  # "", "pending", "changed", "remanded", "maintained"
+    reconsider: str = ""  # "", "maintained", "changed", "reexamined-maintained", ...
+    justified: bool = False
+    measure: str = ""
+
+
+@dataclass
+class Case:
+    kind: str
+    source: str
+    persons: list[Person]
+    events: list[dict] = field(default_factory=list)
+
+
+class UnitYear:
+    """Generates the lines of one procuratorate (``unit``: code, abbreviation, name) for a
+    year from its quotas."""
+
+    def __init__(self, unit, year: int, quotas: dict[str, int], staff: Staff, seed: int,
+                 charge_names: dict[str, str], siblings: dict[str, tuple[str, ...]],
+                 last_day: date | None = None, horizon: date | None = None):  # fmt: skip
+        self.unit = unit
+        self.year = year
+        self.q = quotas
+        self.staff = staff
+        self.rng = random.Random(f"{seed}:{unit.code}:{year}")
+        self.names = charge_names
+        self.siblings = siblings
+        self.first_day = date(year, 1, 2)
+        # deadlines are computed with the holiday schedule: none may end after ``horizon``
+        # (the last day the schedule knows), so a case stops 50 days before it
+        self.horizon = horizon or date(year + 1, 12, 31)
+        self.last_day = min(last_day or date(year, 12, 31), self.horizon - timedelta(days=50))
+        self.numbers: dict[str, int] = {}
+        self.court = self._court()
+
+    # --- small helpers ---------------------------------------------------------------------
+    def _uuid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def _pick(self, table) -> str:
+        total = sum(w for _, w in table)
+        x = self.rng.uniform(0, total)
+        for value, weight in table:
+            x -= weight
+            if x <= 0:
+                return value
+        return table[-1][0]
+
+    def _court(self) -> str:
+        name = self.unit.name_zh
+        return name.replace("人民检察院", "人民法院") if "人民检察院" in name else "人民法院"
+
+    def _charge(self, article: str) -> dict:
+        # a leaf article stands for every article with the same groups (264: theft, fraud,
+        # drugs all count the same), so spread over them
+        choices = self.siblings.get(article)
+        if choices:
+            article = self.rng.choice(choices)
+        return {"article": article, "name": self.names[article]}
+
+    def _name(self) -> str:
+        given = self.rng.choice(GIVEN) + (self.rng.choice(GIVEN) if self.rng.random() < 0.7 else "")
+        return self.rng.choice(SURNAMES) + given
+
+    def _identity(self, p: Person, on: date) -> dict:
+        if p.foreign:
+            number = "".join(self.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(9))
+            return {
+                "name": self._name(),
+                "id_kind": "passport",
+                "id_number": "E" + number,
+                "id_country": self.rng.choice(COUNTRIES),
+            }
+        if p.minor:
+            age_days = self.rng.randint(14 * 366 + 30, 18 * 365 - 30)
+        else:
+            age_days = self.rng.randint(19 * 365, 65 * 365)
+        born = on - timedelta(days=age_days + 30)
+        female = self.rng.random() < 0.13
+        seq = self.rng.randrange(0, 500) * 2 + (0 if female else 1)
+        region = self.unit.code if len(self.unit.code) == 6 else "110101"
+        body = f"{region}{born:%Y%m%d}{seq:03d}"
+        return {"name": self._name(), "id_number": body + citizen_id_check_character(body)}
+
+    def _person(self, p: Person, on: date, custody: str) -> dict:
+        out = self._identity(p, on)
+        out["custody"] = custody
+        out["charges"] = [self._charge(p.article)]
+        out["offence_date"] = (on - timedelta(days=self.rng.randint(20, 200))).isoformat()
+        if p.plea:
+            out["guilty_plea"] = True
+        return out
+
+    def _number(self, kind: str, code: str) -> str:
+        self.numbers[kind] = n = self.numbers.get(kind, 0) + 1
+        return f"{self.unit.abbreviation}{code}〔{self.year}〕{n}号"
+
+    def _late(self) -> bool:
+        return self.rng.random() < a("timing.late_share")
+
+    def _line(self, case: Case, case_id: str, number: str, etype: str, on: date, actor: str,
+              payload: dict, persons=(), sort_on: date | None = None) -> None:  # fmt: skip
+        """Queue a line; a case's lines are put in date order (``sort_on`` if given) when the
+        case is complete, ties in the order queued."""
+        at = datetime.combine(on, time(8, 30), CST) + timedelta(minutes=self.rng.randint(0, 540))
+        case.events.append((sort_on or on, len(case.events), {
+            "format": FORMAT, "id": self._uuid(), "org": self.unit.code,
+            "case": {"id": case_id, "number": number}, "type": etype,
+            "occurred_on": on.isoformat(), "persons": list(persons), "actor": actor,
+            "recorded_at": at.isoformat(), "payload": payload,
+        }))  # fmt: skip
+
+    def _start(self, span: int, lead: int = 0) -> date:
+        """A receipt date leaving ``span`` days for the case before the year ends (and
+        ``lead`` days before it, in the year, for early involvement)."""
+        first = self.first_day + timedelta(days=lead)
+        last = max(first, date(self.year, 12, 31) - timedelta(days=span))
+        return first + timedelta(days=self.rng.randint(0, (last - first).days))
+
+    def _sizes(self, n: int, mean: float) -> list[int]:
+        """Case sizes (1-4 persons) adding up to ``n``, averaging about ``mean``."""
+        out = []
+        p_more = (mean - 1) / mean  # geometric, truncated at 4
+        while n > 0:
+            size = 1
+            while size < min(4, n) and self.rng.random() < p_more:
+                size += 1
+            out.append(size)
+            n -= size
+        return out
+
+    def _flags(self, people: list[Person], count: int, attr: str, value=True) -> None:
+        for p in self.rng.sample(people, min(count, len(people))):
+            setattr(p, attr, value)
+
+    # --- the year ----------------------------------------------------------------------------
+    def cases(self) -> list[Case]:
+        out = []
+        out += self._arrest_cases()
+        out += self._prosecution_cases()
+        out += self._filing_cases()
+        out += self._detention_cases()
+        return out
+
+    def lines(self) -> list[dict]:
+        """Every line of the year, cases interleaved by date (each case in its own order)."""
+        streams = []
+        for i, case in enumerate(self.cases()):
+            keyed = [(on.isoformat(), i, e) for on, _, e in sorted(case.events, key=_order)]
+            if keyed:
+                streams.append(keyed)
+        merged = heapq.merge(*streams, key=lambda t: (t[0], t[1]))
+        last = self.last_day.isoformat()
+        out, cut = [], set()
+        for key, i, e in merged:
+            # the future is not recorded: a case stops at the last day simulated
+            if i in cut or e["occurred_on"] > last or key > last:
+                cut.add(i)
+                continue
+            out.append(e)
+        return out
+
+    # --- review for arrest ---------------------------------------------------------------------
+    def _arrest_cases(self) -> list[Case]:
+        q = self.q
+        people = [Person("approved") for _ in range(q.get("arrest.approved", 0))]
+        for p in people[: q.get("arrest.additional", 0)]:
+            p.added = True
+        people += [Person("no_necessity") for _ in range(q.get("arrest.no_necessity", 0))]
+        refused = [Person("no_crime") for _ in range(q.get("arrest.no_crime", 0))]
+        refused += [
+            Person("insufficient_evidence") for _ in range(q.get("arrest.insufficient_evidence", 0))
+        ]
+        reconsidered = self.rng.sample(refused, min(q.get("arrest.reconsidered", 0), len(refused)))
+        changed = q.get("arrest.reconsideration_changed", 0)
+        reexamined = q.get("arrest.reexamined", 0)
+        reexam_changed = q.get("arrest.reexamination_changed", 0)
+        for i, p in enumerate(reconsidered):
+            if i < changed:
+                p.reconsider = "changed"
+            elif i < changed + reexam_changed:
+                p.reconsider = "reexamined-changed"
+            elif i < changed + reexamined:
+                p.reconsider = "reexamined-maintained"
+            else:
+                p.reconsider = "maintained"
+        people += refused
+        for p in people:
+            p.article = self._pick(ARREST)
+        added = [p for p in people if p.added]
+        main = [p for p in people if not p.added]
+        self.rng.shuffle(main)
+        cases, i = [], 0
+        for size in self._sizes(len(main), a("arrest.persons_per_case")):
+            cases.append(Case("arrest_review", "police", main[i : i + size]))
+            i += size
+        hosts = [c for c in cases if any(p.fate == "approved" for p in c.persons)] or cases
+        for p in added:
+            self.rng.choice(hosts).persons.append(p)
+        for case in cases:
+            self._walk_arrest(case)
+        return cases
+
+    def _walk_arrest(self, case: Case) -> None:
+        span = 40 if any(p.reconsider for p in case.persons) else 10
+        d0 = self._start(span)
+        cid, number = self._uuid(), self._number("arrest_review", "刑捕受")
+        st = self.staff
+        handler = st.rotate()
+        initial = [p for p in case.persons if not p.added]
+        intake = {
+            "kind": "arrest_review",
+            "source": {"agency": "police", "name": "公安机关"},
+            "persons": [self._person(p, d0, "detained") for p in initial],
+            "materials": ["arrest_request", "case_file", "evidence"],
+        }
+        self._line(case, cid, number, "case.received", d0, st.manager, intake)
+        self._line(case, cid, number, "case.assigned", d0, st.manager,
+                   {"handler": handler, "method": "rotation",
+                    "department": "criminal_prosecution"})  # fmt: skip
+        keys = {id(p): f"P{i}" for i, p in enumerate(initial, 1)}
+        n, t = len(initial), d0
+        for p in case.persons:
+            if p.added:
+                n += 1
+                keys[id(p)] = f"P{n}"
+                t = d0 + timedelta(days=self.rng.randint(1, 3))
+                payload = {"person": self._person(p, t, "not_detained"), "approved_by": st.chief}
+                self._line(case, cid, number, "arrest.additional_arrest", t, handler, payload)
+        for p in case.persons:
+            key = keys[id(p)]
+            days = self.rng.randint(8, 11) if self._late() else self.rng.randint(2, 6)
+            on = max(t, d0 + timedelta(days=days))
+            if p.fate == "approved":
+                self._line(case, cid, number, "arrest.approved", on, handler, {}, (key,))
+                continue
+            payload = {"reason": p.fate}
+            if p.fate != "no_necessity":
+                payload["approved_by"] = st.chief
+            self._line(case, cid, number, "arrest.not_approved", on, handler, payload, (key,))
+            if not p.reconsider:
+                continue
+            on += timedelta(days=self.rng.randint(2, 5))
+            self._line(case, cid, number, "arrest.reconsideration_requested", on, st.manager, {},
+                       (key,))  # fmt: skip
+            on += timedelta(days=self.rng.randint(2, 6))
+            outcome = "changed" if p.reconsider == "changed" else "maintained"
+            self._line(case, cid, number, "arrest.reconsideration_decided", on, handler,
+                       {"outcome": outcome, "approved_by": st.chief}, (key,))  # fmt: skip
+            if p.reconsider.startswith("reexamined"):
+                on += timedelta(days=self.rng.randint(2, 5))
+                self._line(case, cid, number, "arrest.reexamination_requested", on, st.manager,
+                           {}, (key,))  # fmt: skip
+                on += timedelta(days=self.rng.randint(5, 14))
+                outcome = "changed" if p.reconsider.endswith("changed") else "maintained"
+                self._line(case, cid, number, "arrest.reexamination_decided", on, st.manager,
+                           {"outcome": outcome}, (key,))  # fmt: skip
+
+    # --- review for prosecution ----------------------------------------------------------------
+    def _prosecution_cases(self) -> list[Case]:
+        q, rng = self.q, self.rng
+        police: list[Person] = []
+        for key, count in q.items():
+            if key.startswith("charge."):
+                police += [Person("prosecuted", key[7:]) for _ in range(count)]
+        others = [
+            Person("prosecuted", self._pick(OTHER)) for _ in range(q.get("prosecuted.other", 0))
+        ]
+        for p in others[: q.get("prosecuted.additional", 0)]:
+            p.added = True
+        plain = [p for p in others if not p.added]
+        for p in plain[: q.get("prosecuted.foreign_cases", 0)]:
+            p.foreign = True
+        self._flags([p for p in plain if not p.foreign], q.get("prosecuted.minor", 0), "minor")
+        police += others
+        duty = [Person("prosecuted", self._pick(BRIBERY), duty=True)
+                for _ in range(q.get("duty.bribery", 0))]  # fmt: skip
+        duty += [
+            Person("prosecuted", self._pick(DUTY_OTHER), duty=True)
+            for _ in range(q.get("duty.prosecuted", 0) - q.get("duty.bribery", 0))
+        ]
+        prosecuted = police + duty
+        # not prosecuted
+        statutory = [Person("statutory", self._pick(OTHER))
+                     for _ in range(q.get("not_prosecuted.statutory", 0))]  # fmt: skip
+        for p in statutory[: q.get("justified_defence", 0)]:
+            p.justified, p.article = True, self._pick(JUSTIFIED)
+        evidence = [Person("insufficient_evidence", self._pick(OTHER))
+                    for _ in range(q.get("not_prosecuted.insufficient_evidence", 0))]  # fmt: skip
+        duty_out = q.get("duty.not_prosecuted", 0)
+        discretionary = [
+            Person("discretionary", self._pick(OTHER))
+            for _ in range(q.get("not_prosecuted.discretionary", 0) - duty_out)
+        ]
+        duty += [
+            Person("discretionary", self._pick(DUTY_OTHER), duty=True) for _ in range(duty_out)
+        ]
+        for p in duty:
+            p.measure = "bail"
+        self._flags(duty, q.get("duty.measure_arrested", 0), "measure", "arrested")
+        conditional = [Person("conditional", self._pick(JUVENILE), minor=True)
+                       for _ in range(q.get("conditional", 0))]  # fmt: skip
+        not_prosecuted = statutory + evidence + discretionary + conditional
+        not_prosecuted += [p for p in duty if p.fate == "discretionary"]
+        # guilty pleas, verdicts, protests
+        self._flags(prosecuted, q.get("plea.prosecuted", 0), "plea")
+        self._flags(not_prosecuted, q.get("plea.not_prosecuted", 0), "plea")
+        self._flags([p for p in prosecuted if p.plea], q.get("trial.plea_accepted", 0), "accepted")
+        self._flags([p for p in prosecuted if not p.plea], q.get("trial.no_plea_accepted", 0),
+                    "accepted")  # fmt: skip
+        outcomes = (["changed"] * q.get("protest.changed", 0)
+                    + ["remanded"] * q.get("protest.remanded", 0))  # fmt: skip
+        outcomes += ["maintained"] * (q.get("protest.decided", 0) - len(outcomes))
+        outcomes += ["pending"] * (q.get("protest.filed", 0) - len(outcomes))
+        protested = rng.sample([p for p in prosecuted if not p.accepted],
+                               min(len(outcomes), len([p for p in prosecuted if not p.accepted])))  # fmt: skip
+        for p, outcome in zip(protested, outcomes, strict=False):
+            p.protest = outcome
+        # cases
+        cases = []
+        plain = [p for p in police + statutory + discretionary + conditional
+                 if not p.added and not p.foreign]  # fmt: skip
+        rng.shuffle(plain)
+        i = 0
+        for size in self._sizes(len(plain), a("prosecution.persons_per_case")):
+            cases.append(Case("prosecution_review", "police", plain[i : i + size]))
+            i += size
+        cases += [Case("prosecution_review", "police", [p]) for p in evidence]
+        cases += [Case("prosecution_review", "police", [p]) for p in police if p.foreign]
+        hosts = [c for c in cases if c.persons[0].fate != "insufficient_evidence"] or cases
+        for p in police:
+            if p.added and hosts:
+                rng.choice(hosts).persons.append(p)
+        duty_cases = []
+        rng.shuffle(duty)
+        n_cases = min(q.get("duty.cases", 0), len(duty))
+        if n_cases:
+            sizes = [1] * n_cases
+            for _ in range(len(duty) - n_cases):
+                sizes[rng.randrange(n_cases)] += 1
+            i = 0
+            for size in sizes:
+                duty_cases.append(Case("prosecution_review", "supervision_commission",
+                                       duty[i : i + size]))  # fmt: skip
+                i += size
+        early = set(rng.sample(range(n_cases), min(q.get("duty.early_involvement", 0), n_cases)))
+        own = set(rng.sample(range(n_cases), min(q.get("duty.self_supplementary", 0), n_cases)))
+        back = set(rng.sample(range(n_cases), min(q.get("duty.returned", 0), n_cases)))
+        for c in cases:
+            self._walk_prosecution(c, early=False, own=False,
+                                   back=c.persons[0].fate == "insufficient_evidence"
+                                   or rng.random() < a("prosecution.returned_share"))  # fmt: skip
+        for i, c in enumerate(duty_cases):
+            self._walk_prosecution(c, early=i in early, own=i in own, back=i in back)
+        return cases + duty_cases
+
+    def _walk_prosecution(self, case: Case, *, early: bool, own: bool, back: bool) -> None:
+        rng, st = self.rng, self.staff
+        commission = case.source == "supervision_commission"
+        trial = any(p.fate == "prosecuted" for p in case.persons)
+        protest = any(p.protest for p in case.persons)
+        span = 50 + (60 if back else 0) + (75 if trial else 0) + (100 if protest else 0)
+        d0 = self._start(min(span, 330), lead=40 if early else 0)
+        cid, number = self._uuid(), self._number("prosecution_review", "刑诉受")
+        handler = st.rotate()
+        initial = [p for p in case.persons if not p.added]
+        custody = "commission_detention" if commission else None
+        raw = []
+        for p in initial:
+            c = custody or rng.choice(("arrested", "arrested", "bail", "not_detained"))
+            raw.append(self._person(p, d0, c))
+        intake = {
+            "kind": "prosecution_review",
+            "source": {"agency": case.source,
+                       "name": "监察委员会" if commission else "公安机关"},
+            "persons": raw,
+            "materials": ["transfer_opinion", "case_file", "evidence"],
+        }  # fmt: skip
+        line = self._line
+        line(case, cid, number, "case.received", d0, st.manager, intake)
+        line(case, cid, number, "case.assigned", d0, st.manager,
+             {"handler": handler, "method": "rotation", "department": "criminal_prosecution"})  # fmt: skip
+        if early:
+            # recorded after the receipt, dated when the procuratorate got involved
+            on = d0 - timedelta(days=rng.randint(10, 40))
+            line(case, cid, number, "commission.early_involvement", on, handler, {}, sort_on=d0)
+        keys = {id(p): f"P{i}" for i, p in enumerate(initial, 1)}
+        t = d0
+        if commission:
+            for p in initial:
+                on = d0 + timedelta(days=rng.randint(1, 8))
+                line(case, cid, number, "commission.measure_decided", on, handler,
+                     {"measure": p.measure}, (keys[id(p)],))  # fmt: skip
+                t = max(t, on)
+        all_plea = all(p.plea for p in case.persons)
+        fast = (not commission and not back and all_plea and not any(p.added for p in case.persons)
+                and rng.random() < a("prosecution.fast_track_share"))  # fmt: skip
+        if fast:
+            t = d0 + timedelta(days=1)
+            line(case, cid, number, "prosecution.fast_track", t, handler, {})
+        n = len(initial)
+        for p in case.persons:
+            if p.added:
+                n += 1
+                keys[id(p)] = f"P{n}"
+                t = t + timedelta(days=rng.randint(1, 3))
+                line(case, cid, number, "prosecution.additional_prosecution", t, handler,
+                     {"person": self._person(p, t, "not_detained")})  # fmt: skip
+        if own:
+            t = t + timedelta(days=rng.randint(2, 8))
+            line(case, cid, number, "prosecution.self_supplementary_investigation", t, handler,
+                 {"matters": "核实证据"})  # fmt: skip
+        review_start = d0
+        if back:
+            t = t + timedelta(days=rng.randint(5, 20))
+            to = "supervision_commission" if commission else "police"
+            line(case, cid, number, "prosecution.returned_for_supplementary_investigation", t,
+                 handler, {"to": to})  # fmt: skip
+            t = t + timedelta(days=rng.randint(15, 29))
+            line(case, cid, number, "prosecution.resubmitted", t, st.manager, {})
+            review_start = t
+        limit = 9 if fast else 28
+        if not fast and rng.random() < a("prosecution.extended_share"):
+            t = max(t, review_start + timedelta(days=rng.randint(15, 25)))
+            line(case, cid, number, "prosecution.extended", t, handler, {"approved_by": st.chief})
+            limit = 40
+        for p in case.persons:
+            key = keys[id(p)]
+            late = self._late()
+            days = rng.randint(limit + 3, limit + 8) if late else rng.randint(3, limit)
+            on = max(t, review_start + timedelta(days=days))
+            if p.justified:
+                line(case, cid, number, "justified_defence.determined", on, handler,
+                     {"finding": "justified"}, (key,))  # fmt: skip
+            if p.fate == "prosecuted":
+                payload = {"charges": [self._charge(p.article)], "court": self.court}
+                if p.plea:
+                    payload["sentencing_recommendation"] = rng.choice(
+                        ("有期徒刑六个月", "拘役三个月，缓刑六个月", "有期徒刑一年", "罚金一万元")
+                    )
+                line(case, cid, number, "prosecution.prosecuted", on, handler, payload, (key,))
+                self._walk_trial(case, cid, number, p, key, on, handler)
+            elif p.fate == "conditional" and self._probation_end(on, 6) <= self.horizon:
+                months = rng.choice(
+                    [m for m in (6, 8, 10, 12) if self._probation_end(on, m) <= self.horizon]
+                )
+                line(case, cid, number, "prosecution.conditional_non_prosecution", on, handler,
+                     {"probation_months": months}, (key,))  # fmt: skip
+                # the probation counts from the decision; completion once it has ended (a
+                # holiday at its end moves the end later)
+                end = _add_months(on, months) + timedelta(days=rng.randint(12, 25))
+                line(case, cid, number, "prosecution.conditional_completed", end, handler, {},
+                     (key,))  # fmt: skip
+            else:
+                # (a minor whose probation would end beyond the holiday schedule: discretionary)
+                fate = "discretionary" if p.fate == "conditional" else p.fate
+                line(case, cid, number, "prosecution.not_prosecuted", on, handler,
+                     {"type": fate, "approved_by": st.chief}, (key,))  # fmt: skip
+
+    @staticmethod
+    def _probation_end(on: date, months: int) -> date:
+        return _add_months(on, months) + timedelta(days=25)
+
+    def _walk_trial(self, case, cid, number, p: Person, key, on, handler) -> None:
+        rng = self.rng
+        judged = on + timedelta(days=rng.randint(15, 60))
+        payload = {"form": "judgment", "outcome": "guilty", "accepted": p.accepted,
+                   "received_on": judged.isoformat()}  # fmt: skip
+        if p.plea:
+            payload["sentencing_recommendation_adopted"] = rng.random() < 0.95
+        self._line(case, cid, number, "trial.first_instance_decided", judged, handler, payload,
+                   (key,))  # fmt: skip
+        if not p.protest:
+            on = judged + timedelta(days=rng.randint(8, 10))
+            self._line(case, cid, number, "protest.not_filed", on, handler, {}, (key,))
+            return
+        on = judged + timedelta(days=rng.randint(3, 9))
+        self._line(case, cid, number, "protest.filed", on, handler,
+                   {"kind": "second_instance", "approved_by": self.staff.chief}, (key,))  # fmt: skip
+        if p.protest != "pending":
+            on += timedelta(days=rng.randint(30, 90))
+            self._line(case, cid, number, "protest.decided", on, handler,
+                       {"outcome": p.protest}, (key,))  # fmt: skip
+
+    # --- supervision of case filing ------------------------------------------------------------
+    def _filing_cases(self) -> list[Case]:
+        q, rng, st = self.q, self.rng, self.staff
+        fates = (["file"] * q.get("filing.ordered_to_file", 0)
+                 + ["withdraw"] * q.get("filing.ordered_to_withdraw", 0))  # fmt: skip
+        cases = []
+        for fate in fates:
+            case = Case("filing_supervision", "victim", [Person(fate, self._pick(OTHER))])
+            d0 = self._start(60)
+            cid, number = self._uuid(), self._number("filing_supervision", "刑立监受")
+            handler = st.rotate()
+            intake = {
+                "kind": "filing_supervision",
+                "source": {"agency": "victim" if fate == "file" else "police",
+                           "name": "被害人" if fate == "file" else "公安机关"},
+                "persons": [self._person(case.persons[0], d0, "not_detained")],
+                "materials": ["complaint"],
+            }  # fmt: skip
+            intake["source"]["agency"] = "victim" if fate == "file" else "police"
+            line = self._line
+            line(case, cid, number, "case.received", d0, st.manager, intake)
+            line(case, cid, number, "case.assigned", d0, st.manager,
+                 {"handler": handler, "method": "rotation", "department": "criminal_prosecution"})  # fmt: skip
+            on = d0 + timedelta(days=rng.randint(1, 4))
+            about = "not_filing" if fate == "file" else "filing"
+            line(case, cid, number, "filing.explanation_requested", on, handler, {"about": about})
+            on += timedelta(days=rng.randint(3, 6))
+            line(case, cid, number, "filing.explanation_received", on, st.manager,
+                 {"accepted": False})  # fmt: skip
+            on += timedelta(days=rng.randint(2, 10))
+            etype = "filing.ordered_to_file" if fate == "file" else "filing.ordered_to_withdraw"
+            line(case, cid, number, etype, on, handler, {"approved_by": st.chief})
+            on += timedelta(days=rng.randint(5, 14))
+            line(case, cid, number, "filing.police_complied", on, st.manager, {})
+            cases.append(case)
+        return cases
+
+    # --- review of the necessity of detention --------------------------------------------------
+    def _detention_cases(self) -> list[Case]:
+        q, rng, st = self.q, self.rng, self.staff
+        fates = (["accepted"] * q.get("detention.accepted", 0)
+                 + ["not_accepted"] * q.get("detention.not_accepted", 0)
+                 + ["continued"] * q.get("detention.continued", 0))  # fmt: skip
+        cases = []
+        for fate in fates:
+            case = Case(
+                "detention_necessity", "detention_centre", [Person(fate, self._pick(OTHER))]
+            )
+            d0 = self._start(30)
+            cid, number = self._uuid(), self._number("detention_necessity", "刑羁审受")
+            handler = st.rotate()
+            intake = {
+                "kind": "detention_necessity",
+                "source": {"agency": rng.choice(("suspect_application", "detention_centre")),
+                           "name": "看守所"},
+                "persons": [self._person(case.persons[0], d0, "arrested")],
+                "materials": ["application"],
+            }  # fmt: skip
+            line = self._line
+            line(case, cid, number, "case.received", d0, st.manager, intake)
+            line(case, cid, number, "case.assigned", d0, st.manager,
+                 {"handler": handler, "method": "rotation", "department": "criminal_enforcement"})  # fmt: skip
+            on = d0 + timedelta(days=rng.randint(3, 12))
+            if fate == "continued":
+                line(case, cid, number, "detention.continued", on, handler, {}, ("P1",))
+            else:
+                line(case, cid, number, "detention.release_suggested", on, handler,
+                     {"suggestion": rng.choice(("release", "change_measure"))}, ("P1",))  # fmt: skip
+                on += timedelta(days=rng.randint(2, 9))
+                line(case, cid, number, "detention.reply_received", on, st.manager,
+                     {"accepted": fate == "accepted"}, ("P1",))  # fmt: skip
+            cases.append(case)
+        return cases
+
+
+def _order(item) -> tuple:
+    return item[0], item[1]
+
+
+def _add_months(d: date, months: int) -> date:
+    month = d.month - 1 + months
+    year, month = d.year + month // 12, month % 12 + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -1,0 +1,384 @@
+"""Run the simulator: quotas per procuratorate, staff, and each procuratorate's year imported
+through ``procuracy import``'s validation (``interchange.import_lines``).
+
+Procuratorate-years are imported in batches of about ``BATCH_LINES`` lines, one transaction
+each. Resumable: the ids are drawn from the seed, so a batch whose first case is already in
+the database is skipped; an interrupted run continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from procuracy.core.actions import action
+from procuracy.core.errors import ValidationFailed
+from procuracy.orgs.models import Level, Procuratorate
+from procuracy.staff.models import Department, Membership, User
+from procuracy.staff.roles import Role
+
+from . import plan
+from .generate import Staff, UnitYear
+from .population import CENSUS_2020
+
+
+class SimulationError(RuntimeError):
+    """A generated line was refused: a defect of the generator, reported with the line."""
+
+
+PREFECTURAL_SHARE = 0.10
+# Procuratorate-years are imported together up to this many lines: one transaction each.
+BATCH_LINES = 20_000  # of a province's cases, handled by its prefectural procuratorates
+
+
+@dataclass
+class UnitInfo:
+    pk: int
+    code: str
+    path: str
+    abbreviation: str
+    name_zh: str
+    weight: float
+
+
+def units_with_weights(seed: int) -> list[UnitInfo]:
+    """Every prefectural and basic procuratorate with its share of the national case flow:
+    the province's census population, 10% to its prefectural units equally and the rest to
+    its basic units, each varied by a seeded factor (so that units differ)."""
+    rng = random.Random(f"{seed}:weights")
+    rows = list(
+        Procuratorate.objects.filter(level__in=(Level.PREFECTURAL, Level.BASIC))
+        .order_by("code")
+        .values_list("pk", "code", "path", "abbreviation", "name_zh", "level")
+    )
+    by_province: dict[str, list] = {}
+    for row in rows:
+        if row[1][:2] in CENSUS_2020:
+            by_province.setdefault(row[1][:2], []).append(row)
+    total = sum(CENSUS_2020[p] for p in by_province)
+    out = []
+    for province, members in sorted(by_province.items()):
+        share = CENSUS_2020[province] / total
+        pref = [r for r in members if r[5] == Level.PREFECTURAL]
+        basic = [r for r in members if r[5] == Level.BASIC]
+        pref_share = PREFECTURAL_SHARE if pref and basic else (1.0 if pref else 0.0)
+        factors = {r[1]: rng.lognormvariate(0, 0.45) for r in basic}
+        factor_sum = sum(factors.values()) or 1.0
+        for r in pref:
+            out.append(UnitInfo(*r[:5], share * pref_share / len(pref)))
+        for r in basic:
+            out.append(UnitInfo(*r[:5], share * (1 - pref_share) * factors[r[1]] / factor_sum))
+    return out
+
+
+# Quotas that are shares of others: apportioned over the units by the unit's own base, never
+# above it (key -> base as a function of the unit's quotas so far). Order matters.
+def _prosecuted(u: dict) -> int:
+    return (
+        sum(v for k, v in u.items() if k.startswith("charge."))
+        + u["prosecuted.other"]
+        + u["duty.prosecuted"]
+    )
+
+
+def _not_prosecuted(u: dict) -> int:
+    return (
+        u["not_prosecuted.statutory"]
+        + u["not_prosecuted.insufficient_evidence"]
+        + u["not_prosecuted.discretionary"]
+        + u["conditional"]
+    )
+
+
+DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
+    ("arrest.additional", lambda u: max(0, u["arrest.approved"] - 1)),
+    ("arrest.reconsidered", lambda u: u["arrest.no_crime"] + u["arrest.insufficient_evidence"]),
+    ("arrest.reconsideration_changed", lambda u: u["arrest.reconsidered"]),
+    ("arrest.reexamined", lambda u: u["arrest.reconsidered"] - u["arrest.reconsideration_changed"]),
+    ("arrest.reexamination_changed", lambda u: u["arrest.reexamined"]),
+    ("duty.prosecuted", lambda u: u["duty.received"]),
+    ("duty.bribery", lambda u: u["duty.prosecuted"]),
+    # persons beyond the first of each duty case: a unit with duty suspects has a case
+    ("duty.extra_persons", lambda u: max(0, u["duty.received"] - 1)),
+    ("duty.early_involvement", lambda u: u["duty.cases"]),
+    ("duty.self_supplementary", lambda u: u["duty.cases"]),
+    ("duty.returned", lambda u: u["duty.cases"]),
+    ("duty.measure_arrested", lambda u: u["duty.received"]),
+    ("prosecuted.additional", lambda u: max(0, u["prosecuted.other"] - 1)),
+    ("prosecuted.foreign_cases", lambda u: u["prosecuted.other"] - u["prosecuted.additional"]),
+    (
+        "prosecuted.minor",
+        lambda u: (
+            u["prosecuted.other"] - u["prosecuted.additional"] - u["prosecuted.foreign_cases"]
+        ),
+    ),
+    ("justified_defence", lambda u: u["not_prosecuted.statutory"]),
+    ("plea.prosecuted", _prosecuted),
+    ("plea.not_prosecuted", _not_prosecuted),
+    ("trial.plea_accepted", lambda u: u["plea.prosecuted"]),
+    ("trial.no_plea_accepted", lambda u: _prosecuted(u) - u["plea.prosecuted"]),
+    (
+        "protest.filed",
+        lambda u: _prosecuted(u) - u["trial.plea_accepted"] - u["trial.no_plea_accepted"],
+    ),
+    ("protest.decided", lambda u: u["protest.filed"]),
+    ("protest.changed", lambda u: u["protest.decided"]),
+    ("protest.remanded", lambda u: u["protest.decided"] - u["protest.changed"]),
+)
+DERIVED = ("duty.not_prosecuted",)
+
+
+def unit_quotas(
+    national: dict[str, int], units: list[UnitInfo], seed: int, year: int
+) -> list[dict[str, int]]:
+    """The national quotas split over the units: every key sums to its national value. Each
+    unit gets its share rounded down or up at random (``plan.spread``); a share of another
+    quota never exceeds that quota in the unit."""
+    weights = [u.weight for u in units]
+    dependent = dict(DEPENDENT)
+    out: list[dict[str, int]] = [{} for _ in units]
+    # the duty crimes' discretionary non-prosecutions are carried by their units' duty cases
+    independent = dict(national)
+    independent["not_prosecuted.discretionary"] -= national["duty.not_prosecuted"]
+    for key, total in independent.items():
+        if key in dependent or key in DERIVED:
+            continue
+        rng = random.Random(f"{seed}:{year}:{key}")
+        for q, n in zip(out, plan.spread(total, weights, rng), strict=True):
+            q[key] = n
+    for q in out:
+        q["duty.received"] = q.get("duty.received", 0)
+    national = dict(national)
+    national["duty.extra_persons"] = national["duty.received"] - national["duty.cases"]
+    for key, base in DEPENDENT:
+        bases = [base(q) for q in out]
+        if key == "duty.extra_persons" and national[key] > sum(bases):
+            # a small scale: fewer suspects than units to share them, one case each
+            national[key] = sum(bases)
+            national["duty.cases"] = national["duty.received"] - sum(bases)
+            for part in ("duty.early_involvement", "duty.self_supplementary", "duty.returned"):
+                national[part] = min(national[part], national["duty.cases"])
+        if national[key] > sum(bases):
+            raise plan.PlanError(
+                f"{key}: {national[key]} cannot be placed within {sum(bases)} at this scale"
+            )
+        rng = random.Random(f"{seed}:{year}:{key}")
+        # a unit's exact share is at most its base, so rounding it up never passes the base
+        for q, n in zip(out, plan.spread(national[key], bases, rng), strict=True):
+            q[key] = n
+        if key == "duty.extra_persons":
+            for q in out:
+                q["duty.cases"] = q["duty.received"] - q["duty.extra_persons"]
+        if key == "duty.prosecuted":
+            for q in out:
+                q["duty.not_prosecuted"] = q["duty.received"] - q["duty.prosecuted"]
+                q["not_prosecuted.discretionary"] += q["duty.not_prosecuted"]
+    return out
+
+
+# --- staff -------------------------------------------------------------------------------------
+
+
+def staff_for(unit: UnitInfo, workload: int) -> Staff:
+    n = max(2, min(40, workload // 400 + 2))
+    base = f"sim-{unit.code}"
+    return Staff(
+        manager=f"{base}-cm",
+        head=f"{base}-head",
+        chief=f"{base}-chief",
+        procurators=[f"{base}-p{i}" for i in range(1, n + 1)],
+    )
+
+
+@action("simulator.staff")
+def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
+    """Users and roles for the simulated procuratorates (no password: they cannot log in)."""
+    from django.contrib.auth.hashers import make_password
+
+    wanted: dict[str, tuple[UnitInfo, str, str | None]] = {}
+    for unit, st in staffs:
+        wanted[st.manager] = (unit, Role.CASE_MANAGER, None)
+        wanted[st.head] = (unit, Role.DEPARTMENT_HEAD, "criminal_prosecution")
+        wanted[st.chief] = (unit, Role.CHIEF_PROCURATOR, None)
+        for p in st.procurators:
+            wanted[p] = (unit, Role.PROCURATOR, "criminal_prosecution")
+    existing = set(
+        User.objects.filter(username__in=list(wanted)).values_list("username", flat=True)
+    )
+    unusable = make_password(None)
+    User.objects.bulk_create(
+        [
+            User(username=name, display_name=name, password=unusable)
+            for name in wanted
+            if name not in existing
+        ],
+        batch_size=1000,
+    )
+    users = dict(User.objects.filter(username__in=list(wanted)).values_list("username", "pk"))
+    unit_pks = {u.pk for u, _, _ in wanted.values()}
+    departments = {
+        (d.procuratorate_id, d.kind): d.pk
+        for d in Department.objects.filter(procuratorate_id__in=unit_pks)
+    }
+    names = dict(Department._meta.get_field("kind").choices)
+    missing = [
+        Department(procuratorate_id=pk, kind="criminal_prosecution", name_zh="刑事检察部")
+        for pk in unit_pks
+        if (pk, "criminal_prosecution") not in departments
+    ]
+    del names
+    for d in Department.objects.bulk_create(missing, batch_size=1000):
+        departments[(d.procuratorate_id, d.kind)] = d.pk
+    have = set(
+        Membership.objects.filter(user_id__in=list(users.values())).values_list(
+            "user_id", "procuratorate_id", "role"
+        )
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                user_id=users[name],
+                procuratorate_id=unit.pk,
+                role=role,
+                department_id=departments[(unit.pk, dept)] if dept else None,
+            )
+            for name, (unit, role, dept) in wanted.items()
+            if (users[name], unit.pk, role) not in have
+        ],
+        batch_size=1000,
+    )
+    return f"{len(wanted)} simulated staff in {len(staffs)} procuratorate(s)"
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    years: tuple[int, ...]
+    scale: float
+    seed: int
+    units: int = 0
+    chunks: int = 0
+    skipped: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def events_per_s(self) -> float:
+        return self.events / self.seconds if self.seconds else 0.0
+
+
+def _charge_names() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """The first charge named at each article; and, for each article, the articles with the
+    same reported groups (so a leaf spreads over them)."""
+    from procuracy import charges
+    from procuracy.figures import service
+    from procuracy.figures.registry import REPORTED_GROUPS
+
+    names: dict[str, str] = {}
+    for c in charges.charges(date(2023, 1, 1)):
+        for art in c.articles:
+            names.setdefault(art, c.name)
+    membership = plan.candidate_articles(service.charge_groups(), REPORTED_GROUPS)
+    siblings: dict[str, tuple[str, ...]] = {}
+    for art, groups in membership.items():
+        same = tuple(sorted(x for x, g in membership.items() if g == groups and x in names))
+        siblings[art] = same
+    return names, siblings
+
+
+def run(
+    years: tuple[int, ...],
+    scale: float,
+    seed: int,
+    org: Procuratorate | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    today: date | None = None,
+) -> Report:
+    from django.utils import timezone
+
+    from procuracy.cases import interchange
+    from procuracy.cases.models import Case
+    from procuracy.law.management.store import site_calendar
+
+    if not 0 < scale <= 1.0:
+        raise ValidationFailed("the scale is a number above 0 and at most 1.0", field="scale")
+    today = today or timezone.localdate()
+    report = Report(years, scale, seed)
+    started = time.perf_counter()
+    units = units_with_weights(seed)
+    quotas = {y: unit_quotas(plan.national(y, scale), units, seed, y) for y in years}
+    chosen = [
+        (i, u)
+        for i, u in enumerate(units)
+        if (org is None or u.path.startswith(org.path))
+        and any(sum(quotas[y][i].values()) for y in years)
+    ]
+    staffs = {
+        u.code: staff_for(u, max(sum(quotas[y][i].values()) for y in years)) for i, u in chosen
+    }
+    provision_staff([(u, staffs[u.code]) for _, u in chosen], actor=None)
+    report.units = len(chosen)
+    report.phases["plan"] = time.perf_counter() - started
+    names, siblings = _charge_names()
+    horizon = date(max(site_calendar().years), 12, 31)
+    total = len(chosen) * len(years)
+    done = 0
+    batch: list[dict] = []
+    labels: list[str] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        if Case.objects.filter(pk=batch[0]["case"]["id"]).exists():
+            report.skipped += len(labels)
+        else:
+            t0 = time.perf_counter()
+            result = interchange.import_lines(
+                None, objects=batch, source=f"simulator seed {seed} scale {scale} {labels[0]}…"
+            )
+            report.phases["import"] = report.phases.get("import", 0) + time.perf_counter() - t0
+            if not result.ok:
+                first = result.rejected[:3]
+                raise SimulationError(
+                    f"simulator: {labels[0]}…{labels[-1]}: {len(result.rejected)} line(s) "
+                    f"rejected, e.g. {'; '.join(map(str, first))}"
+                )
+            report.chunks += len(labels)
+            report.events += result.imported
+        if progress:
+            progress(labels[-1], done, total)
+        batch.clear()
+        labels.clear()
+
+    for year in years:
+        last_day = min(date(year, 12, 31), today)
+        for i, unit in chosen:
+            done += 1
+            gen = UnitYear(
+                unit,
+                year,
+                quotas[year][i],
+                staffs[unit.code],
+                seed,
+                names,
+                siblings,
+                last_day,
+                horizon,
+            )
+            t0 = time.perf_counter()
+            lines = gen.lines()
+            report.phases["generate"] = report.phases.get("generate", 0) + time.perf_counter() - t0
+            if lines:
+                batch.extend(lines)
+                labels.append(f"{unit.code} {year}")
+            if len(batch) >= BATCH_LINES:
+                flush()
+        flush()
+    report.seconds = time.perf_counter() - started
+    return report

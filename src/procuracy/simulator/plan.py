@@ -1,0 +1,356 @@
+"""What the simulator must produce: national quotas per year, and their share per procuratorate.
+
+The quotas come from the 2023 work report's figures (``figures/data/report-2023.yaml``): a
+figure printed for 2023 is the 2023 quota at scale 1.0, and its year-on-year change gives the
+2022 quota (2023 value ÷ (1 + change)). Where the report gives no change, or the flow needs a
+volume the report does not print (how many arrest reviews were reconsidered, how many people
+were tried), the assumption is declared below in ``ASSUMPTIONS`` with its reason. Rates are
+kept as rates: a quota that is a share of another is rounded from that other quota, so the
+rates hold at every scale. Pure Python, no database.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from procuracy.figures import report_data
+
+#: The figures of the report the simulator is calibrated on, by registry figure id. Each is
+#: either printed for 2023 with a year-on-year change (2022 follows), or only for 2023 (2022
+#: follows from ``DEFAULT_GROWTH``).
+DEFAULT_GROWTH = Fraction(1173, 1000)  # people prosecuted, up 17.3% (the report's main trend)
+
+
+@dataclass(frozen=True)
+class Assumption:
+    value: float
+    reason: str
+
+
+#: Volumes and shares the report does not print, declared (docs/simulator.md).
+ASSUMPTIONS = {
+    "arrest.reconsideration_share": Assumption(
+        0.02, "share of no-crime/insufficient-evidence non-arrests the police ask to reconsider"
+    ),
+    "arrest.reconsideration_changed": Assumption(0.25, "reconsiderations changed to arrest"),
+    "arrest.reexamination_share": Assumption(
+        0.2, "share of maintained reconsiderations taken to the next level"
+    ),
+    "arrest.reexamination_changed": Assumption(0.2, "next-level reviews changed to arrest"),
+    "arrest.no_crime_share": Assumption(
+        0.3, "share of no crime among 'no crime or insufficient evidence' non-arrests"
+    ),
+    "arrest.persons_per_case": Assumption(1.3, "suspects per arrest-review case"),
+    "prosecution.persons_per_case": Assumption(1.3, "suspects per review-for-prosecution case"),
+    "duty.persons_per_case": Assumption(1.15, "suspects per supervision-commission case"),
+    "duty.measure_arrested": Assumption(0.7, "commission detainees the procuratorate arrests"),
+    "prosecution.statutory_share": Assumption(
+        0.35, "share of statutory non-prosecution among 'statutory or insufficient evidence'"
+    ),
+    "prosecution.plea_rate": Assumption(
+        0.9052, "share of concluded persons who admitted guilt (the report: more than 90%)"
+    ),
+    "prosecution.plea_rate_not_prosecuted": Assumption(
+        0.9, "share of the people not prosecuted who admitted guilt"
+    ),
+    "trial.plea_accepted": Assumption(0.968, "the report's 96.8%"),
+    "trial.no_plea_accepted": Assumption(0.608, "96.8% less the report's 36 percentage points"),
+    "protest.change_rate_2022": Assumption(
+        0.736, "the report's 79.9% less its rise of 6.3 points over 2022"
+    ),
+    "protest.remanded_share": Assumption(0.2, "remands among protests ending in a change"),
+    "filing.ordered_to_file_share": Assumption(
+        0.72, "orders to file among orders to file or to withdraw"
+    ),
+    "detention.accepted_share": Assumption(0.92, "suggestions to release the police accepted"),
+    "detention.continued_share": Assumption(
+        0.5, "reviews finding detention necessary, per suggestion made"
+    ),
+    "prosecution.extended_share": Assumption(0.04, "review periods extended by 15 days"),
+    "prosecution.returned_share": Assumption(
+        0.06, "police cases returned for supplementary investigation"
+    ),
+    "prosecution.fast_track_share": Assumption(
+        0.3, "all-plea police cases given the fast-track period"
+    ),
+    "timing.late_share": Assumption(0.02, "decisions recorded after their deadline"),
+}
+
+
+def a(name: str) -> float:
+    return ASSUMPTIONS[name].value
+
+
+# The report's figures the plan reads, by registry figure id.
+REPORTED = (
+    "criminal.arrested", "criminal.prosecuted", "criminal.not_arrested_no_necessity",
+    "criminal.not_arrested_no_crime_or_evidence", "criminal.not_prosecuted_discretionary",
+    "criminal.not_prosecuted_statutory_or_evidence", "criminal.detention_changed",
+    "duty.transferred", "duty.prosecuted", "duty.early_involvement_share",
+    "duty.self_supplementary", "duty.returned", "duty.prosecuted.bribery",
+    "criminal.justified_defence", "criminal.cases_foreign", "juvenile.conditional_non_prosecution",
+    "juvenile.prosecuted", "criminal.filing_supervised", "criminal.additional_arrests",
+    "criminal.additional_prosecutions", "criminal.protests_filed", "criminal.protests_concluded",
+    "criminal.protest_change_rate",
+)  # fmt: skip
+GROUP_PREFIX = "criminal.prosecuted."
+
+
+class PlanError(ValueError):
+    """The report's figures cannot be met by the flow (a quota would be negative)."""
+
+
+def reported_2023() -> dict[str, tuple[float, float | None]]:
+    """Registry figure id → (2023 value as printed, year-on-year change in % or None)."""
+    out: dict[str, tuple[float, float | None]] = {}
+    for e in report_data.entries():
+        if not e.figure or e.unit == "percentage-points" or e.figure in out:
+            continue
+        value = e.value / 100 if e.unit == "percent" else e.value
+        out[e.figure] = (value, e.yoy)
+    return out
+
+
+def base_values(year: int) -> dict[str, float]:
+    """The reported figures for ``year`` at scale 1.0: 2023's as printed, 2022's from the
+    printed changes; other years (a demo of the current year) take 2023's."""
+    if year < 2000:
+        raise PlanError(f"the simulator starts in 2000, not {year}")
+    # Calibrated on 2022 and 2023; any other year repeats 2023's volumes and rates.
+    out = {}
+    for fid, (value, yoy) in reported_2023().items():
+        if year != 2022 or fid.endswith(("_share", "_rate")):
+            out[fid] = value
+        elif yoy is not None:
+            out[fid] = value / (1 + yoy / 100)
+        else:
+            out[fid] = value / float(DEFAULT_GROWTH)
+    if year == 2022:
+        out["criminal.protest_change_rate"] = a("protest.change_rate_2022")
+    return out
+
+
+def _round(x: float) -> int:
+    return math.floor(x + 0.5)
+
+
+def group_leaves(targets: dict[str, int], membership: dict[str, frozenset[str]]) -> dict[str, int]:
+    """People prosecuted per article so that each charge group's count is its target.
+
+    ``membership`` maps candidate articles to the reported groups they belong to. Groups are
+    met from the most specific (fewest articles): each gets an article of its own whose other
+    groups are all met later, carrying what the articles already chosen do not cover. Raises
+    :class:`PlanError` if a group's target is below what its subgroups already count.
+    """
+    size = {g: sum(g in groups for groups in membership.values()) for g in targets}
+    order = sorted(targets, key=lambda g: (size[g], targets[g], g))  # subgroups first
+    done: set[str] = set()
+    leaves: dict[str, int] = {}
+    for g in order:
+        covered = sum(n for art, n in leaves.items() if g in membership[art])
+        rest = targets[g] - covered
+        if rest < 0:
+            raise PlanError(f"charge group {g}: its subgroups already count {covered}")
+        candidates = [
+            art
+            for art, groups in membership.items()
+            if g in groups and not (groups - {g}) & done and art not in leaves
+        ]
+        if not candidates:
+            raise PlanError(f"charge group {g}: no article belongs to it alone")
+        # the article in the fewest other groups, then the first in article order
+        best = min(candidates, key=lambda art: (len(membership[art]), _article_key(art)))
+        leaves[best] = rest
+        done.add(g)
+    for g, target in targets.items():
+        got = sum(n for art, n in leaves.items() if g in membership[art])
+        if got != target:
+            raise PlanError(f"charge group {g}: its subgroups already count {got}, not {target}")
+    return leaves
+
+
+def _article_key(article: str) -> tuple[int, int]:
+    main, _, sub = article.partition("-")
+    return int(main), int(sub or 0)
+
+
+def national(year: int, scale: float) -> dict[str, int]:
+    """The national quotas of ``year`` at ``scale``: persons, cases or events per kind of
+    decision, as the generator uses them."""
+    from procuracy.figures import service
+    from procuracy.figures.registry import REPORTED_GROUPS
+
+    v = base_values(year)
+
+    def n(x: float) -> int:
+        return _round(x * scale)
+
+    q: dict[str, int] = {}
+    # --- review for arrest
+    no_crime_or_evidence = n(v["criminal.not_arrested_no_crime_or_evidence"])
+    q["arrest.no_crime"] = _round(no_crime_or_evidence * a("arrest.no_crime_share"))
+    q["arrest.insufficient_evidence"] = no_crime_or_evidence - q["arrest.no_crime"]
+    q["arrest.no_necessity"] = n(v["criminal.not_arrested_no_necessity"])
+    q["arrest.reconsidered"] = _round(no_crime_or_evidence * a("arrest.reconsideration_share"))
+    q["arrest.reconsideration_changed"] = _round(
+        q["arrest.reconsidered"] * a("arrest.reconsideration_changed")
+    )
+    maintained = q["arrest.reconsidered"] - q["arrest.reconsideration_changed"]
+    q["arrest.reexamined"] = _round(maintained * a("arrest.reexamination_share"))
+    q["arrest.reexamination_changed"] = _round(
+        q["arrest.reexamined"] * a("arrest.reexamination_changed")
+    )
+    # --- supervision-commission (duty-crime) cases
+    q["duty.received"] = n(v["duty.transferred"])
+    q["duty.prosecuted"] = n(v["duty.prosecuted"])
+    q["duty.bribery"] = n(v["duty.prosecuted.bribery"])
+    if q["duty.prosecuted"] > q["duty.received"] or q["duty.bribery"] > q["duty.prosecuted"]:
+        raise PlanError("duty crimes: prosecuted exceeds received, or bribery exceeds prosecuted")
+    q["duty.cases"] = max(
+        _round(q["duty.received"] / a("duty.persons_per_case")), min(1, q["duty.received"])
+    )
+    q["duty.early_involvement"] = _round(q["duty.cases"] * v["duty.early_involvement_share"])
+    q["duty.self_supplementary"] = min(n(v["duty.self_supplementary"]), q["duty.cases"])
+    q["duty.returned"] = min(n(v["duty.returned"]), q["duty.cases"])
+    q["duty.measure_arrested"] = _round(q["duty.received"] * a("duty.measure_arrested"))
+    q["arrest.approved"] = (
+        n(v["criminal.arrested"])
+        - q["arrest.reconsideration_changed"]
+        - q["arrest.reexamination_changed"]
+        - q["duty.measure_arrested"]
+    )
+    q["arrest.additional"] = n(v["criminal.additional_arrests"])
+    if q["arrest.additional"] > q["arrest.approved"]:
+        raise PlanError("additional arrests exceed arrests approved")
+    # --- review for prosecution: people prosecuted, by charge group
+    prosecuted = n(v["criminal.prosecuted"])
+    groups = service.charge_groups()
+    targets = {g: n(v[GROUP_PREFIX + g.replace("-", "_")]) for g in REPORTED_GROUPS}
+    leaves = group_leaves(targets, candidate_articles(groups, REPORTED_GROUPS))
+    for art, count in leaves.items():
+        q[f"charge.{art}"] = count
+    q["prosecuted.other"] = prosecuted - q["duty.prosecuted"] - sum(leaves.values())
+    q["prosecuted.additional"] = n(v["criminal.additional_prosecutions"])
+    q["prosecuted.minor"] = n(v["juvenile.prosecuted"])
+    q["prosecuted.foreign_cases"] = n(v["criminal.cases_foreign"])
+    if q["prosecuted.other"] < q["prosecuted.additional"] + q["prosecuted.foreign_cases"]:
+        raise PlanError("too few people prosecuted outside the charge groups")
+    if q["prosecuted.minor"] > q["prosecuted.other"] - q["prosecuted.foreign_cases"]:
+        raise PlanError("more minors prosecuted than people prosecuted outside the groups")
+    # --- not prosecuted
+    statutory_or_evidence = n(v["criminal.not_prosecuted_statutory_or_evidence"])
+    q["not_prosecuted.statutory"] = _round(statutory_or_evidence * a("prosecution.statutory_share"))
+    q["not_prosecuted.insufficient_evidence"] = (
+        statutory_or_evidence - q["not_prosecuted.statutory"]
+    )
+    q["justified_defence"] = min(n(v["criminal.justified_defence"]), q["not_prosecuted.statutory"])
+    q["not_prosecuted.discretionary"] = n(v["criminal.not_prosecuted_discretionary"])
+    q["duty.not_prosecuted"] = q["duty.received"] - q["duty.prosecuted"]
+    if q["duty.not_prosecuted"] > q["not_prosecuted.discretionary"]:
+        raise PlanError("duty-crime suspects not prosecuted exceed discretionary non-prosecution")
+    q["conditional"] = n(v["juvenile.conditional_non_prosecution"])
+    # --- guilty pleas: a share of everyone concluded
+    not_prosecuted = statutory_or_evidence + q["not_prosecuted.discretionary"] + q["conditional"]
+    concluded = prosecuted + not_prosecuted
+    plea = _round(concluded * a("prosecution.plea_rate"))
+    q["plea.not_prosecuted"] = min(
+        _round(not_prosecuted * a("prosecution.plea_rate_not_prosecuted")), plea
+    )
+    q["plea.prosecuted"] = plea - q["plea.not_prosecuted"]
+    if q["plea.prosecuted"] > prosecuted:
+        raise PlanError("more guilty pleas than people prosecuted")
+    # --- first-instance judgments (everyone prosecuted is tried in the year) and protests
+    q["trial.plea_accepted"] = _round(q["plea.prosecuted"] * a("trial.plea_accepted"))
+    q["trial.no_plea_accepted"] = _round(
+        (prosecuted - q["plea.prosecuted"]) * a("trial.no_plea_accepted")
+    )
+    q["protest.filed"] = n(v["criminal.protests_filed"])
+    q["protest.decided"] = min(n(v["criminal.protests_concluded"]), q["protest.filed"])
+    changed = _round(q["protest.decided"] * v["criminal.protest_change_rate"])
+    q["protest.remanded"] = _round(changed * a("protest.remanded_share"))
+    q["protest.changed"] = changed - q["protest.remanded"]
+    not_accepted = prosecuted - q["trial.plea_accepted"] - q["trial.no_plea_accepted"]
+    if q["protest.filed"] > not_accepted:
+        raise PlanError("more protests than judgments the parties did not accept")
+    # --- supervision of case filing, review of the necessity of detention
+    filing = n(v["criminal.filing_supervised"])
+    q["filing.ordered_to_file"] = _round(filing * a("filing.ordered_to_file_share"))
+    q["filing.ordered_to_withdraw"] = filing - q["filing.ordered_to_file"]
+    q["detention.accepted"] = n(v["criminal.detention_changed"])
+    suggested = _round(q["detention.accepted"] / a("detention.accepted_share"))
+    q["detention.not_accepted"] = suggested - q["detention.accepted"]
+    q["detention.continued"] = _round(suggested * a("detention.continued_share"))
+    negative = [k for k, x in q.items() if x < 0]
+    if negative:
+        raise PlanError(f"negative quotas: {', '.join(negative)}")
+    return q
+
+
+def candidate_articles(
+    groups: dict[str, tuple[str, ...]], reported: tuple[str, ...]
+) -> dict[str, frozenset[str]]:
+    """Every article of a reported group, with the reported groups it belongs to."""
+    out: dict[str, set[str]] = {}
+    for g in reported:
+        for art in groups.get(g, ()):
+            out.setdefault(art, set()).add(g)
+    return {art: frozenset(gs) for art, gs in out.items()}
+
+
+def spread(total: int, weights: list[float], rng) -> list[int]:
+    """Split ``total`` into integers proportional to ``weights`` by systematic sampling: each
+    part is its exact share rounded down or up (up with the probability of its fraction), and
+    the parts sum to ``total``. Unlike largest remainders, small totals over many units do not
+    all go to the largest units."""
+    weight_sum = float(sum(weights))
+    if total == 0 or weight_sum <= 0:
+        return apportion(total, weights)
+    offset = rng.random()
+    out, cum, taken = [], 0.0, 0
+    last = len(weights) - 1
+    for i, w in enumerate(weights):
+        cum = float(total) if i == last else cum + total * w / weight_sum
+        upto = min(total, math.floor(cum + offset))
+        out.append(upto - taken)
+        taken = upto
+    out[-1] += total - taken
+    return out
+
+
+def apportion(total: int, weights: list[float], caps: list[int] | None = None) -> list[int]:
+    """Split ``total`` into integers proportional to ``weights`` (largest remainders), none
+    above its cap. The parts always sum to ``total`` (raises if the caps cannot hold it)."""
+    if total < 0:
+        raise PlanError(f"cannot apportion a negative total {total}")
+    if caps is not None and sum(caps) < total:
+        raise PlanError(f"cannot apportion {total} within caps summing to {sum(caps)}")
+    weight_sum = float(sum(weights))
+    if total == 0 or weight_sum <= 0:
+        if total and caps is None:
+            raise PlanError("cannot apportion a positive total over zero weights")
+        out = [0] * len(weights)
+        if total:
+            for i in range(len(out)):  # equal shares up to the caps
+                take = min(caps[i], total)
+                out[i], total = take, total - take
+        return out
+    exact = [total * w / weight_sum for w in weights]
+    out = [math.floor(x) for x in exact]
+    if caps is not None:
+        out = [min(o, c) for o, c in zip(out, caps, strict=True)]
+    rest = total - sum(out)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - math.floor(exact[i])), i))
+    while rest > 0:
+        moved = False
+        for i in order:
+            if rest == 0:
+                break
+            if caps is None or out[i] < caps[i]:
+                out[i] += 1
+                rest -= 1
+                moved = True
+        if not moved:
+            raise PlanError("caps exhausted")
+    return out

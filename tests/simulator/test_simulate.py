@@ -1,0 +1,183 @@
+"""The simulator end to end: a subtree's two years through the real procedures, the import's
+validation, the ledger and the figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from procuracy.cases import ledger, projection
+from procuracy.cases.models import Case, LedgerEvent
+from procuracy.figures import cube, facts, service
+from procuracy.figures.registry import REPORTED_GROUPS
+from procuracy.orgs.models import Procuratorate
+from procuracy.simulator import load, plan
+
+SCALE, SEED, ORG = 0.01, 5, "110000"  # Beijing: 16 procuratorates
+
+
+@pytest.fixture
+def simulated(db):
+    org = Procuratorate.objects.get(code=ORG)
+    report = load.run((2022, 2023), SCALE, SEED, org=org, today=date(2026, 11, 27))
+    units = load.units_with_weights(SEED)
+    quotas = {y: load.unit_quotas(plan.national(y, SCALE), units, SEED, y) for y in (2022, 2023)}
+    mine = [i for i, u in enumerate(units) if u.path.startswith(org.path)]
+    return org, report, units, quotas, mine
+
+
+def summed(quotas, mine, key_or_prefix: str, prefix=False) -> int:
+    return sum(
+        n
+        for i in mine
+        for k, n in quotas[i].items()
+        if (k.startswith(key_or_prefix) if prefix else k == key_or_prefix)
+    )
+
+
+def test_unit_quotas_add_up_to_the_national_quotas(db):
+    units = load.units_with_weights(SEED)
+    national = plan.national(2023, 0.002)
+    quotas = load.unit_quotas(national, units, SEED, 2023)
+    # duty-crime cases: a unit with one suspect has one case, so at a small scale there may
+    # be more cases (and fewer persons per case) than the plan's; never fewer
+    per_case = {"duty.cases", "duty.early_involvement", "duty.self_supplementary", "duty.returned"}
+    for key, total in national.items():
+        got = sum(q.get(key, 0) for q in quotas)
+        assert (
+            got >= total
+            if key == "duty.cases"
+            else got <= total
+            if key in per_case
+            else got == total
+        ), key
+    for q in quotas:  # a share never exceeds what it is a share of (e.g. pleas ≤ prosecuted)
+        assert q["plea.prosecuted"] <= load._prosecuted(q)
+        assert q["protest.decided"] <= q["protest.filed"]
+        assert q["duty.prosecuted"] <= q["duty.received"]
+
+
+def test_figures_of_the_subtree_are_its_quotas(simulated):
+    org, report, _units, quotas, mine = simulated
+    assert report.events > 1000 and report.chunks == 2 * report.units
+    con = facts.connect(":memory:")
+    facts.sync(con)
+    for year in (2022, 2023):
+        q = quotas[year]
+        v = cube.compute(con, "work-report", year, org.path, service.charge_groups())
+        # CPL art. 81, 92, 170 ¶2: arrests at review, after reconsideration or review by the
+        # next level, and of supervision-commission detainees
+        arrested = sum(
+            summed(q, mine, k)
+            for k in (
+                "arrest.approved",
+                "arrest.reconsideration_changed",
+                "arrest.reexamination_changed",
+                "duty.measure_arrested",
+            )
+        )
+        assert v["criminal.arrested"].value == arrested
+        prosecuted = (
+            summed(q, mine, "charge.", prefix=True)
+            + summed(q, mine, "prosecuted.other")
+            + summed(q, mine, "duty.prosecuted")
+        )
+        assert v["criminal.prosecuted"].value == prosecuted  # CPL art. 176
+        assert v["criminal.not_arrested_no_necessity"].value == summed(
+            q, mine, "arrest.no_necessity"
+        )  # Rules art. 140
+        assert v["criminal.not_prosecuted_discretionary"].value == summed(
+            q, mine, "not_prosecuted.discretionary"
+        )  # CPL art. 177 ¶2
+        assert v["juvenile.conditional_non_prosecution"].value == summed(q, mine, "conditional")
+        assert v["juvenile.prosecuted"].value == summed(q, mine, "prosecuted.minor")
+        assert v["duty.transferred"].value == summed(q, mine, "duty.received")
+        assert v["duty.cases_received"].value == summed(q, mine, "duty.cases")
+        assert v["criminal.protests_filed"].value == summed(q, mine, "protest.filed")
+        assert v["criminal.protests_concluded"].value == summed(q, mine, "protest.decided")
+        assert v["criminal.additional_prosecutions"].value == summed(
+            q, mine, "prosecuted.additional"
+        )
+        assert v["criminal.filing_supervised"].value == summed(
+            q, mine, "filing.ordered_to_file"
+        ) + summed(q, mine, "filing.ordered_to_withdraw")
+        assert v["criminal.cases_foreign"].value == summed(q, mine, "prosecuted.foreign_cases")
+        # first-instance judgments of guilty-plea cases: every plea prosecuted is tried
+        assert v["criminal.first_instance_with_plea"].value == summed(q, mine, "plea.prosecuted")
+        assert v["criminal.first_instance_with_plea_accepted"].value == summed(
+            q, mine, "trial.plea_accepted"
+        )
+        # charge groups: the people prosecuted for an article of the group
+        groups = service.charge_groups()
+        for gid in REPORTED_GROUPS:
+            expected = sum(summed(q, mine, f"charge.{art}") for art in groups[gid])
+            fid = "criminal.prosecuted." + gid.replace("-", "_")
+            assert v[fid].value == expected, gid
+
+
+def test_one_procuratorates_figures_are_its_ledger_rows(simulated):
+    org, *_ = simulated
+    # the largest basic procuratorate of the subtree, counted straight from the ledger table
+    unit = max(
+        Procuratorate.objects.filter(path__startswith=org.path, level="basic"),
+        key=lambda u: LedgerEvent.objects.filter(procuratorate=u).count(),
+    )
+    rows = LedgerEvent.objects.filter(procuratorate=unit, occurred_on__year=2023)
+    approved = rows.filter(event_type="arrest.approved").count()
+    prosecuted = rows.filter(event_type="prosecution.prosecuted").count()
+    assert approved and prosecuted
+    con = facts.connect(":memory:")
+    facts.sync(con)
+    v = cube.compute(con, "work-report", 2023, unit.path, service.charge_groups())
+    measure = [
+        r
+        for r in rows.filter(event_type="commission.measure_decided")
+        if '"measure":"arrested"' in r.payload.replace(" ", "")
+    ]
+    changed = [
+        r
+        for r in rows.filter(
+            event_type__in=("arrest.reconsideration_decided", "arrest.reexamination_decided")
+        )
+        if '"outcome":"changed"' in r.payload.replace(" ", "")
+    ]
+    assert v["criminal.arrested"].value == approved + len(measure) + len(changed)
+    assert v["criminal.prosecuted"].value == prosecuted
+
+
+def test_the_simulated_ledger_verifies_and_replays(simulated):
+    org, *_ = simulated
+    units = list(Procuratorate.objects.filter(path__startswith=org.path))
+    result = ledger.verify(units)
+    assert result.ok
+    stored = {c.pk: c.state for c in Case.objects.all()}
+    assert projection.replay() == len(stored)
+    assert {c.pk: c.state for c in Case.objects.all()} == stored
+
+
+def test_a_second_run_resumes_and_adds_nothing(simulated):
+    org, report, *_ = simulated
+    before = LedgerEvent.objects.count()
+    again = load.run((2022, 2023), SCALE, SEED, org=org, today=date(2026, 11, 27))
+    assert again.events == 0 and again.skipped == report.chunks
+    assert LedgerEvent.objects.count() == before
+
+
+def test_the_current_year_stops_at_today(db):
+    org = Procuratorate.objects.get(code="110105")
+    today = date(2026, 3, 15)
+    load.run((2026,), 1.0, SEED, org=org, today=today)
+    last = LedgerEvent.objects.order_by("-occurred_on").first()
+    assert last.occurred_on <= today
+    # cases received before today and still under review have open deadlines
+    assert Case.objects.filter(procuratorate=org).exclude(next_due=None).exists()
+
+
+def test_bad_parameters_are_clear_errors(db):
+    from procuracy.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed, match="scale"):
+        load.run((2023,), 0, SEED)
+    with pytest.raises(plan.PlanError, match="starts in 2000"):
+        load.run((1999,), 0.01, SEED)
