@@ -120,8 +120,10 @@ class TestCounting:
 
 def test_all_counted_figures_of_an_edition_are_one_statement():
     figures = registry.edition("work-report")
-    sql = cube.query(figures, "/000000/", (2022, 2023))
-    assert sql.count("SELECT") == 1
+    con = facts.connect(":memory:")
+    sql = cube.query(figures, "/000000/", (2022, 2023), cube.Dims.of(con))
+    # one statement that reads the facts once, naming every counted figure
+    assert ";" not in sql and sql.count("FROM facts") == 1
     for fid, fig in figures.items():
         assert (f'"{fid}"' in sql) == (fig.count != "ratio")
 

@@ -1,8 +1,11 @@
 """All figures of an edition, for a year and a subtree, in one grouped pass over the facts.
 
-One SQL statement aggregates every counted figure at once (``count(...) FILTER (WHERE …)``
-per figure, grouped by year, over the year and the year before); ratios and year-on-year
-changes are then combined in Python. Never one query per figure.
+One SQL statement aggregates every counted figure at once, over the year and the year before,
+scanning the facts once: per person, whether it matches each figure's filter (``bool_or``),
+then per case, then per year; ratios and year-on-year changes are then combined in Python.
+Never one query per figure. The filters run on the copy's numbered columns (``sig``, a bit
+mask of charge groups; see ``facts.py``); ``condition`` gives the same filter on the named
+columns, for explanations and drill-down.
 """
 
 from __future__ import annotations
@@ -71,10 +74,88 @@ def scope(unit_path: str, years: tuple[int, ...]) -> str:
     )
 
 
-def query(figures: dict[str, Figure], unit_path: str, years: tuple[int, ...], groups=None) -> str:
+@dataclass(frozen=True)
+class Dims:
+    """The copy's numbering: signatures (event type, code, flag) and charge-group bits."""
+
+    sigs: tuple[tuple[int, str, str | None, bool | None], ...]
+    bits: dict[str, int]
+
+    @classmethod
+    def of(cls, con) -> Dims:
+        sigs = tuple(con.execute("SELECT sig, event_type, code, flag FROM signatures").fetchall())
+        bits = dict(con.execute("SELECT gid, bit FROM groups").fetchall())
+        return cls(sigs, {g: b for g, b in bits.items()})
+
+
+def fast_condition(flt: Filter, dims: Dims) -> str:
+    """The same condition as :func:`condition`, on the copy's numbered columns: an integer
+    list for the events, a bit mask for the charge groups."""
+    ids = sorted(
+        sig
+        for m in flt.events
+        for sig, event_type, code, flag in dims.sigs
+        if event_type == m.event_type
+        and (not m.codes or code in m.codes)
+        and (m.flag is None or flag is m.flag)
+    )
+    where = [f"sig IN ({', '.join(map(str, ids))})" if ids else "false"]
+    if flt.case_kinds:
+        where.append(_in("case_kind", flt.case_kinds))
+    if flt.source_agencies:
+        where.append(_in("source_agency", flt.source_agencies))
+    for attribute, column in (
+        ("minor", "minor"),
+        ("female", "female"),
+        ("foreign", "foreigner"),
+        ("guilty_plea", "guilty_plea"),
+    ):
+        value = getattr(flt, attribute)
+        if value is not None:
+            where.append(f"{column} = {'true' if value else 'false'}")
+    if flt.charge_groups:
+        mask = sum(1 << dims.bits[g] for g in flt.charge_groups if g in dims.bits)
+        where.append(f"(gmask & {mask}) <> 0" if mask else "false")
+    return " AND ".join(where)
+
+
+def query(
+    figures: dict[str, Figure], unit_path: str, years: tuple[int, ...], dims: Dims,
+    child_depth: int | None = None,
+) -> str:  # fmt: skip
+    """One statement, one scan of the facts: per person (``pkey``) whether it matches each
+    figure, then per case, then per year (and child unit). Distinct persons and cases come
+    from the grouping itself, not from DISTINCT aggregates."""
     counted = [f for f in figures.values() if f.count != "ratio"]
-    columns = ",\n  ".join(f'{aggregate(f, groups)} AS "{f.id}"' for f in counted)
-    return f"SELECT year,\n  {columns}\nFROM facts\nWHERE {scope(unit_path, years)}\nGROUP BY year"
+    inner, mid, outer = [], [], []
+    for i, f in enumerate(counted):
+        cond = fast_condition(f.filter, dims)
+        if f.count == "events":
+            inner.append(f"count_if({cond}) AS a{i}")
+            mid.append(f"sum(a{i}) AS a{i}")
+            outer.append(f'sum(a{i})::BIGINT AS "{f.id}"')
+        elif f.count == "persons":
+            inner.append(f"bool_or({cond}) AS a{i}")
+            mid.append(f"count_if(a{i}) AS a{i}")
+            outer.append(f'sum(a{i})::BIGINT AS "{f.id}"')
+        else:
+            inner.append(f"bool_or({cond}) AS a{i}")
+            mid.append(f"bool_or(a{i}) AS a{i}")
+            outer.append(f'count_if(a{i}) AS "{f.id}"')
+    where = scope(unit_path, years)
+    key = "year"
+    if child_depth is not None:
+        key = f"year, split_part(unit_path, '/', {child_depth + 1}) AS child"
+        where += f" AND unit_path <> {_quote(unit_path)}"
+    keys = "year" if child_depth is None else "year, child"
+    outer_cols, mid_cols, inner_cols = ", ".join(outer), ", ".join(mid), ",\n   ".join(inner)
+    return (
+        f"SELECT {keys},\n  {outer_cols}\nFROM (\n"
+        f" SELECT {keys}, ckey, {mid_cols}\n FROM (\n"
+        f"  SELECT {key}, ckey, pkey,\n   {inner_cols}\n"
+        f"  FROM facts\n  WHERE {where}\n  GROUP BY ALL\n"
+        f" ) GROUP BY ALL\n) GROUP BY ALL"
+    )
 
 
 @dataclass(frozen=True)
@@ -92,8 +173,10 @@ class Value:
 
 
 def compute(con, edition_name: str, year: int, unit_path: str, groups=None) -> dict[str, Value]:
+    """Every figure of the edition for ``year`` and the year before, in one statement.
+    (``groups`` is kept for the callers; the copy's ``groups`` table is what counts.)"""
     figures = registry.edition(edition_name)
-    sql = query(figures, unit_path, (year - 1, year), groups)
+    sql = query(figures, unit_path, (year - 1, year), Dims.of(con))
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
     rows = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
@@ -113,18 +196,12 @@ def compute_by_child(con, edition_name: str, year: int, unit, groups=None) -> di
     """The same figures for each unit directly below ``unit``, in one grouped pass:
     ``{child code: {figure id: value}}`` (year ``year`` only)."""
     figures = registry.edition(edition_name)
-    counted = [f for f in figures.values() if f.count != "ratio"]
     depth = unit.path.count("/")  # the child's code is the next path segment
-    columns = ",\n  ".join(f'{aggregate(f, groups)} AS "{f.id}"' for f in counted)
-    sql = (
-        f"SELECT split_part(unit_path, '/', {depth + 1}) AS child,\n  {columns}\n"
-        f"FROM facts WHERE {scope(unit.path, (year,))} AND unit_path <> {_quote(unit.path)}\n"
-        "GROUP BY child ORDER BY child"
-    )
+    sql = query(figures, unit.path, (year,), Dims.of(con), child_depth=depth)
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
     out = {}
-    for row in cursor.fetchall():
+    for row in sorted(cursor.fetchall(), key=lambda r: r[names.index("child")]):
         data = dict(zip(names, row, strict=True))
         values = {}
         for fid, fig in figures.items():

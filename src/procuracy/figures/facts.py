@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import json
 import tempfile
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -19,15 +21,27 @@ from django.conf import settings
 from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
+#: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
+VERSION = "2"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
     case_kind VARCHAR, source_agency VARCHAR, event_type VARCHAR, occurred_on DATE,
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
-    foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN
+    foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
+    sig SMALLINT, gmask BIGINT, ckey UBIGINT, pkey UBIGINT
 );
 CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash VARCHAR);
+CREATE TABLE IF NOT EXISTS signatures (
+    sig SMALLINT PRIMARY KEY, event_type VARCHAR, code VARCHAR, flag BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS groups (bit INTEGER PRIMARY KEY, gid VARCHAR, articles VARCHAR[]);
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
+# Derived columns, for the one grouped pass (cube.py): ``sig`` numbers each (event type, code,
+# flag) seen (table ``signatures``), ``gmask`` has bit ``b`` set when the fact's charges fall
+# in charge group ``b`` (table ``groups``), ``ckey``/``pkey`` hash the case and the person.
+DERIVED = ("sig", "gmask", "ckey", "pkey")
 COLUMNS = (
     "event_id",
     "unit",
@@ -80,6 +94,15 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute(SCHEMA)
+    row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    if row is None or row[0] != VERSION:
+        if row is not None or con.execute("SELECT count(*) FROM facts").fetchone()[0]:
+            con.execute(
+                "DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS synced; "
+                "DROP TABLE IF EXISTS signatures; DROP TABLE IF EXISTS groups; DELETE FROM meta;"
+            )
+            con.execute(SCHEMA)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", [VERSION])
     return con
 
 
@@ -98,23 +121,27 @@ def _flag(payload: dict):
     return None
 
 
-def _facts_of(row: LedgerEvent, unit: Procuratorate, state: dict) -> list[tuple]:
-    payload = json.loads(row.payload)
-    persons = [p for p in row.persons.split(",") if p]
-    if row.event_type == "case.received":
+def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
+    """The facts of one ledger row (as ``_ROW`` lists its columns): one per person."""
+    _id, _unit, seq, case_id, event_type, persons_text, occurred_on, payload_text = row[:8]
+    payload = json.loads(payload_text)
+    persons = [p for p in persons_text.split(",") if p]
+    if event_type == "case.received":
         persons = [p.get("key") or f"P{i}" for i, p in enumerate(payload.get("persons", []), 1)]
     source = (state.get("source") or {}).get("agency", "")
+    if isinstance(occurred_on, str):
+        occurred_on = date.fromisoformat(occurred_on)
     base = (
-        str(row.id),
+        str(_id),
         unit.code,
         unit.path,
-        row.seq,
-        str(row.case_id),
+        seq,
+        str(case_id),
         state["kind"],
         source,
-        row.event_type,
-        row.occurred_on.isoformat(),
-        row.occurred_on.year,
+        event_type,
+        occurred_on.isoformat(),
+        occurred_on.year,
     )
     code, flag = _code(payload), _flag(payload)
     out = []
@@ -139,66 +166,164 @@ def _facts_of(row: LedgerEvent, unit: Procuratorate, state: dict) -> list[tuple]
     return out
 
 
+_ROW = (
+    "id", "procuratorate_id", "seq", "case_id", "event_type", "persons", "occurred_on",
+    "payload", "corrects", "hash",
+)  # fmt: skip
+BATCH = 100_000  # ledger rows read, and facts loaded into DuckDB, at a time
+
+
+def _still_there(synced: dict[int, tuple[int, str]]) -> bool:
+    """Every chain position the copy has copied is still in the ledger with the same hash."""
+    from django.db import connection
+
+    table = LedgerEvent._meta.db_table
+    items = list(synced.items())
+    found = 0
+    with connection.cursor() as cursor:
+        for i in range(0, len(items), 500):
+            chunk = items[i : i + 500]
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"SELECT procuratorate_id, seq, hash FROM {table} "
+                f"WHERE (procuratorate_id, seq) IN (VALUES {values})",
+                [x for unit_id, (seq, _) in chunk for x in (unit_id, seq)],
+            )
+            found += sum(1 for u, seq, digest in cursor.fetchall() if synced[u] == (seq, digest))
+    return found == len(synced)
+
+
+def _rows(heads, synced) -> Iterator[tuple]:
+    """The ledger rows not yet copied, unit by unit in chain order. Units never copied are
+    read together, a few hundred at a time; the others from their last copied position."""
+    fresh = sorted(u for u, h in heads.items() if u not in synced and h.seq > 0)
+    for i in range(0, len(fresh), 200):
+        yield from (
+            LedgerEvent.objects.filter(procuratorate_id__in=fresh[i : i + 200])
+            .order_by("procuratorate_id", "seq")
+            .values_list(*_ROW)
+            .iterator(chunk_size=5000)
+        )
+    for unit_id in sorted(heads):
+        last = synced.get(unit_id)
+        if last is None or heads[unit_id].seq <= last[0]:
+            continue
+        yield from (
+            LedgerEvent.objects.filter(procuratorate_id=unit_id, seq__gt=last[0])
+            .order_by("seq")
+            .values_list(*_ROW)
+            .iterator(chunk_size=5000)
+        )
+
+
 def sync(con: duckdb.DuckDBPyConnection, progress=None) -> int:
     """Copy the ledger events not yet in ``con``. Returns the number of events copied."""
     synced = {
         u: (s, h) for u, s, h in con.execute("SELECT unit_id, seq, hash FROM synced").fetchall()
     }
-    # A copy that does not match this ledger (another database, a restored backup) is rebuilt:
-    # every chain position it has copied must still be in the ledger with the same hash.
-    if synced:
-        from django.db.models import Q
-
-        match = Q(pk__in=[])
-        for unit_id, (seq, digest) in synced.items():
-            match |= Q(procuratorate_id=unit_id, seq=seq, hash=digest)
-        if LedgerEvent.objects.filter(match).count() != len(synced):
-            con.execute("DELETE FROM facts; DELETE FROM synced;")
-            synced = {}
+    # A copy that does not match this ledger (another database, a restored backup) is rebuilt.
+    if synced and not _still_there(synced):
+        con.execute("DELETE FROM facts; DELETE FROM synced; DELETE FROM signatures;")
+        synced = {}
+    _sync_groups(con)
     heads = {h.procuratorate_id: h for h in LedgerHead.objects.all()}
+    if all(h.seq <= synced.get(u, (0, ""))[0] for u, h in heads.items()):
+        return 0
     units = {u.pk: u for u in Procuratorate.objects.filter(pk__in=list(heads))}
     copied = 0
-    for unit_id, head in heads.items():
-        last = synced.get(unit_id, (0, ""))[0]
-        if head.seq <= last:
-            continue
-        rows = list(
-            LedgerEvent.objects.filter(procuratorate_id=unit_id, seq__gt=last)
-            .order_by("seq")
-            .only(
-                "id",
-                "seq",
-                "case_id",
-                "event_type",
-                "persons",
-                "occurred_on",
-                "payload",
-                "corrects",
-                "hash",
+    batch: list[tuple] = []
+
+    def flush() -> None:
+        nonlocal copied
+        if not batch:
+            return
+        case_ids = list({row[3] for row in batch})
+        states = {}
+        for i in range(0, len(case_ids), 500):
+            states.update(
+                Case.objects.filter(pk__in=case_ids[i : i + 500]).values_list("id", "state")
             )
-        )
-        states = dict(
-            Case.objects.filter(pk__in={r.case_id for r in rows}).values_list("id", "state")
-        )
-        facts: list[tuple] = []
+        found: list[tuple] = []
         voids: list[str] = []
-        for row in rows:
-            state = states.get(row.case_id)
+        last: dict[int, tuple[int, str]] = {}
+        for row in batch:
+            state = states.get(row[3])
+            last[row[1]] = (row[2], row[9])
             if state is None:
                 continue
-            facts.extend(_facts_of(row, units[unit_id], state))
-            if row.corrects:
-                voids.append(str(row.corrects))
-        _load(con, facts)
-        for event_id in voids:
-            con.execute("UPDATE facts SET voided = true WHERE event_id = ?", [event_id])
+            found.extend(_facts_of(row, units[row[1]], state))
+            if row[8]:
+                voids.append(str(row[8]))
+        _load(con, found)
+        if voids:
+            con.execute(
+                "UPDATE facts SET voided = true WHERE event_id IN (SELECT unnest(?))", [voids]
+            )
         con.execute(
-            "INSERT OR REPLACE INTO synced VALUES (?, ?, ?)", [unit_id, rows[-1].seq, rows[-1].hash]
+            "INSERT OR REPLACE INTO synced SELECT unnest(?), unnest(?), unnest(?)",
+            [list(last), [seq for seq, _ in last.values()], [d for _, d in last.values()]],
         )
-        copied += len(rows)
+        copied += len(batch)
+        batch.clear()
         if progress:
             progress(copied)
+
+    for row in _rows(heads, synced):
+        batch.append(row)
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    if copied:
+        _derive(con)
     return copied
+
+
+def _group_defs() -> list[tuple[int, str, list[str]]]:
+    from .service import charge_groups
+
+    groups = charge_groups()
+    if len(groups) > 62:
+        raise ValueError("more than 62 charge groups do not fit the facts' group mask")
+    return [(bit, gid, sorted(groups[gid])) for bit, gid in enumerate(sorted(groups))]
+
+
+def _sync_groups(con) -> None:
+    """Keep the ``groups`` table (and every fact's ``gmask``) in step with the declared
+    charge groups."""
+    wanted = _group_defs()
+    rows = con.execute("SELECT * FROM groups ORDER BY bit").fetchall()
+    stored = [(b, g, list(a)) for b, g, a in rows]
+    if stored != wanted:
+        con.execute("DELETE FROM groups")
+        con.executemany("INSERT INTO groups VALUES (?, ?, ?)", wanted)
+        con.execute("UPDATE facts SET gmask = NULL")
+        _derive(con)
+
+
+def _derive(con) -> None:
+    """Fill the derived columns of the facts that lack them."""
+    con.execute(
+        "INSERT INTO signatures SELECT (coalesce((SELECT max(sig) FROM signatures), 0) "
+        "+ row_number() OVER (ORDER BY event_type, code, flag))::SMALLINT, event_type, code, "
+        "flag FROM (SELECT DISTINCT f.event_type, f.code, f.flag FROM facts f WHERE f.sig IS "
+        "NULL AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.event_type = f.event_type "
+        "AND s.code IS NOT DISTINCT FROM f.code AND s.flag IS NOT DISTINCT FROM f.flag))"
+    )
+    con.execute(
+        "UPDATE facts SET sig = s.sig FROM signatures s WHERE facts.sig IS NULL AND "
+        "s.event_type = facts.event_type AND s.code IS NOT DISTINCT FROM facts.code AND "
+        "s.flag IS NOT DISTINCT FROM facts.flag"
+    )
+    groups = con.execute("SELECT bit, articles FROM groups ORDER BY bit").fetchall()
+    mask = " + ".join(
+        f"(CASE WHEN list_has_any(articles, {_list(arts)}) THEN {1 << bit} ELSE 0 END)"
+        for bit, arts in groups
+    )
+    con.execute(f"UPDATE facts SET gmask = ({mask or '0'})::BIGINT WHERE gmask IS NULL")
+
+
+def _list(values) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]::VARCHAR[]"
 
 
 def _load(con: duckdb.DuckDBPyConnection, facts: list[tuple]) -> None:
@@ -230,6 +355,7 @@ def _load(con: duckdb.DuckDBPyConnection, facts: list[tuple]) -> None:
         else c
         for c in COLUMNS
     )
+    select += ", NULL, NULL, hash(case_id), hash(case_id, person)"
     try:
         con.execute(
             f"INSERT INTO facts SELECT {select} FROM read_csv('{name}', header = false, "
