@@ -13,4 +13,6 @@ def test_the_web_benchmark_reports_its_figures():
     for label in ("workbench", "case page", "trivial view"):
         assert result[label]["requests"] > 0
         assert result[label]["p95_ms"] >= result[label]["p50_ms"] > 0
+        # the server's own time (Server-Timing) is part of the client's
+        assert 0 < result[label]["server_p50_ms"] <= result[label]["p50_ms"]
     assert "p95" in bench.table(result)

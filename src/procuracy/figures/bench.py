@@ -23,12 +23,33 @@ class Comparison:
     entry: report_data.Entry
     printed: str
     change: str | None
+    comparable: bool = True
 
     @property
     def ok(self) -> bool:
         return self.printed == self.entry.text and (
             self.change is None or self.change == self.entry.yoy_text
         )
+
+
+#: Below scale 1.0, a figure compares with the report only if the report prints it coarser
+#: than the scale's rounding: a count printed to the thousand (726,000) at scale 0.01 is
+#: 7,260 counted; an exact count (346) is not; a rate or a change needs enough behind it.
+ENOUGH = 2_000
+
+
+def comparable(entry: report_data.Entry, values: dict[str, Value], scale: float) -> bool:
+    if scale >= 1.0:
+        return True
+    fig = values[entry.figure].figure
+    if fig.count == "ratio":
+        rates = [fig] + ([values[entry.gap_from].figure] if entry.gap_from else [])
+        return all((values[r.denominator].value or 0) >= ENOUGH for r in rates)
+    text = entry.text.removeprefix("more than ")
+    step = 1000 if text.endswith(",000") else 1
+    if step * scale < 1:
+        return False
+    return entry.yoy_text is None or (values[entry.figure].value or 0) >= ENOUGH
 
 
 def scaled(values: dict[str, Value], scale: float) -> dict[str, Value]:
@@ -48,11 +69,18 @@ def scaled(values: dict[str, Value], scale: float) -> dict[str, Value]:
 
 def compare(values: dict[str, Value], scale: float = 1.0) -> list[Comparison]:
     """Each covered entry of the report's data, printed from ``values``."""
-    values = scaled(values, scale)
+    shown = scaled(values, scale)
     out = []
     for e in report_data.entries():
         if e.figure and e.figure in values:
-            out.append(Comparison(e, report.printed(e, values), report.printed_change(e, values)))
+            out.append(
+                Comparison(
+                    e,
+                    report.printed(e, shown),
+                    report.printed_change(e, shown),
+                    comparable(e, values, scale),
+                )
+            )
     return out
 
 
@@ -118,7 +146,7 @@ def run(year: int = 2023, scale: float = 1.0, progress=None) -> dict:
         top = units[max(basic, key=counts.get)]
         timings["basic"] = top.code
         timings["basic_s"] = _best(lambda: cube.compute(con, "work-report", year, top.path, groups))
-    matched = sum(c.ok for c in comparisons)
+    matched = sum(c.ok for c in comparisons if c.comparable)
     return {
         "year": year,
         "scale": scale,
@@ -126,7 +154,9 @@ def run(year: int = 2023, scale: float = 1.0, progress=None) -> dict:
         "synced_events": copied,
         "sync_s": round(sync_s, 3),
         "covered": len(comparisons),
+        "comparable": sum(c.comparable for c in comparisons),
         "matched": matched,
+        "not_comparable": [c.entry.id for c in comparisons if not c.comparable],
         "mismatches": [
             {
                 "id": c.entry.id,
@@ -135,7 +165,7 @@ def run(year: int = 2023, scale: float = 1.0, progress=None) -> dict:
                 "ledger": c.printed + (f" ({c.change})" if c.change else ""),
             }
             for c in comparisons
-            if not c.ok
+            if c.comparable and not c.ok
         ],
         "timings": {k: round(v, 4) if isinstance(v, float) else v for k, v in timings.items()},
         "targets": {"national_s": 10, "national_vs_baseline": 2, "province_s": 1, "basic_s": 1},
@@ -145,9 +175,10 @@ def run(year: int = 2023, scale: float = 1.0, progress=None) -> dict:
 def table(result: dict) -> str:
     t = result["timings"]
     lines = [
-        f"Work report {result['year']} at scale {result['scale']}: "
-        f"{result['matched']} of {result['covered']} covered figures print as the report prints "
-        "them.",
+        f"Work report {result['year']} at scale {result['scale']}: {result['matched']} of "
+        f"{result['comparable']} comparable figures print as the report prints them "
+        f"({result['covered']} covered; {len(result['not_comparable'])} too small to compare "
+        "at this scale)."
     ]
     for m in result["mismatches"]:
         lines.append(f"  differs: {m['id']:<44} report {m['report']:<24} ledger {m['ledger']}")

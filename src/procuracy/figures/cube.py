@@ -2,7 +2,7 @@
 
 One SQL statement aggregates every counted figure at once, over the year and the year before,
 scanning the facts once: per person, whether it matches each figure's filter (``bool_or``),
-then per case, then per year; ratios and year-on-year changes are then combined in Python.
+then per year; ratios and year-on-year changes are then combined in Python.
 Never one query per figure. The filters run on the copy's numbered columns (``sig``, a bit
 mask of charge groups; see ``facts.py``); ``condition`` gives the same filter on the named
 columns, for explanations and drill-down.
@@ -124,37 +124,33 @@ def query(
     child_depth: int | None = None,
 ) -> str:  # fmt: skip
     """One statement, one scan of the facts: per person (``pkey``) whether it matches each
-    figure, then per case, then per year (and child unit). Distinct persons and cases come
-    from the grouping itself, not from DISTINCT aggregates."""
+    figure, then per year (and child unit): persons are counted from the grouping itself,
+    cases as distinct case keys among the matching persons."""
     counted = [f for f in figures.values() if f.count != "ratio"]
-    inner, mid, outer = [], [], []
+    inner, outer = [], []
     for i, f in enumerate(counted):
         cond = fast_condition(f.filter, dims)
         if f.count == "events":
             inner.append(f"count_if({cond}) AS a{i}")
-            mid.append(f"sum(a{i}) AS a{i}")
             outer.append(f'sum(a{i})::BIGINT AS "{f.id}"')
         elif f.count == "persons":
             inner.append(f"bool_or({cond}) AS a{i}")
-            mid.append(f"count_if(a{i}) AS a{i}")
-            outer.append(f'sum(a{i})::BIGINT AS "{f.id}"')
+            outer.append(f'count_if(a{i}) AS "{f.id}"')
         else:
             inner.append(f"bool_or({cond}) AS a{i}")
-            mid.append(f"bool_or(a{i}) AS a{i}")
-            outer.append(f'count_if(a{i}) AS "{f.id}"')
+            outer.append(f'count(DISTINCT ckey) FILTER (WHERE a{i}) AS "{f.id}"')
     where = scope(unit_path, years)
     key = "year"
     if child_depth is not None:
         key = f"year, split_part(unit_path, '/', {child_depth + 1}) AS child"
         where += f" AND unit_path <> {_quote(unit_path)}"
     keys = "year" if child_depth is None else "year, child"
-    outer_cols, mid_cols, inner_cols = ", ".join(outer), ", ".join(mid), ",\n   ".join(inner)
+    outer_cols, inner_cols = ", ".join(outer), ",\n   ".join(inner)
     return (
         f"SELECT {keys},\n  {outer_cols}\nFROM (\n"
-        f" SELECT {keys}, ckey, {mid_cols}\n FROM (\n"
         f"  SELECT {key}, ckey, pkey,\n   {inner_cols}\n"
         f"  FROM facts\n  WHERE {where}\n  GROUP BY ALL\n"
-        f" ) GROUP BY ALL\n) GROUP BY ALL"
+        f") GROUP BY ALL"
     )
 
 

@@ -156,10 +156,14 @@ def unit_quotas(
     for key, base in DEPENDENT:
         bases = [base(q) for q in out]
         if key == "duty.extra_persons" and national[key] > sum(bases):
-            # a small scale: fewer suspects than units to share them, one case each
             national[key] = sum(bases)
+            # a small scale: fewer suspects than units to share them, one case each; the
+            # shares of cases (early involvement) keep their rate
+            planned = national["duty.cases"]
             national["duty.cases"] = national["duty.received"] - sum(bases)
-            for part in ("duty.early_involvement", "duty.self_supplementary", "duty.returned"):
+            rate = national["duty.early_involvement"] / planned if planned else 0
+            national["duty.early_involvement"] = plan._round(rate * national["duty.cases"])
+            for part in ("duty.self_supplementary", "duty.returned"):
                 national[part] = min(national[part], national["duty.cases"])
         if national[key] > sum(bases):
             raise plan.PlanError(

@@ -2,18 +2,19 @@
 settings, beside a trivial view on the same server in the same run.
 
 Data: a scratch database (never the user's) filled through the import with cases of
-北京市朝阳区人民检察院 (the bench generator of ``procuracy.cases.bench``; the national simulator
-will replace it). Load: ``--clients`` concurrent clients, each logged in with its own session,
-alternating the workbench and a case page for ``--seconds``; then the same clients on
-``/health/``. Times are measured by the clients on the loopback interface, so they include
-the client's own overhead on this 2-core machine: an upper bound of the server time.
+北京市朝阳区人民检察院 (the bench generator of ``procuracy.cases.bench``), or with
+``--current`` the current database as ``procuracy simulate`` filled it (the issue's setting:
+the simulator at scale 0.1 in PostgreSQL). Load: ``--clients`` concurrent clients, each
+logged in with its own session, alternating the workbench and a case page for ``--seconds``;
+then the same clients on ``/health/``. Two times per request: the server's (its
+``Server-Timing`` header: from the request reaching Django to the response) and the
+client's on the loopback interface, which adds queueing for a worker and the load
+generator's own work on the same 2 cores.
 """
 
 from __future__ import annotations
 
 import http.client
-import io
-import json
 import os
 import re
 import secrets
@@ -76,6 +77,8 @@ class Client:
         self.conn.request(method, path, body=body, headers=headers)
         response = self.conn.getresponse()
         data = response.read().decode("utf-8", "replace")
+        timing = re.search(r"app;dur=([0-9.]+)", response.headers.get("Server-Timing") or "")
+        self.server_ms = float(timing.group(1)) if timing else None
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name] = rest.split(";", 1)[0]
@@ -88,6 +91,7 @@ class Client:
 def _load(port, username, paths, clients, seconds):
     sessions = [Client(port, username) for _ in range(clients)]
     timings: dict[str, list[float]] = {p: [] for p in {p for p, _ in paths}}
+    server: dict[str, list[float]] = {p: [] for p in timings}
     errors = []
     stop = time.perf_counter() + seconds
 
@@ -98,6 +102,8 @@ def _load(port, username, paths, clients, seconds):
             t0 = time.perf_counter()
             status, _ = client.get(path)
             timings[label].append(time.perf_counter() - t0)
+            if client.server_ms is not None:
+                server[label].append(client.server_ms / 1000)
             if status != 200:
                 errors.append((path, status))
             i += 1
@@ -109,52 +115,90 @@ def _load(port, username, paths, clients, seconds):
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
-    return timings, errors, elapsed
+    return timings, server, errors, elapsed
 
 
 def _p95(values):
     return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
 
 
-def run_web(
-    *, events: int = 30_000, clients: int = 16, seconds: float = 20, workers: int = 4
-) -> dict:
+def _scratch_data(events: int):
+    """A scratch database's cases of one basic procuratorate, spread over its procurators."""
     from procuracy.cases import bench as ledger_bench
     from procuracy.cases import interchange
+    from procuracy.staff import actions as staff_actions
+    from procuracy.staff.models import User
+
+    unit, _users = ledger_bench._staff()
+    for n in range(PROCURATORS):
+        user = staff_actions.create_user(f"bench-p{n}", actor=None)
+        staff_actions.grant_role(
+            user, unit, "procurator", department="criminal_prosecution", actor=None
+        )
+    lines = ledger_bench.import_lines(events)
+    for n, line in enumerate(lines):
+        if line["type"] == "case.assigned":
+            line["payload"]["handler"] = f"bench-p{(n // 3) % PROCURATORS}"
+        elif line["actor"] == "bench-procurator":
+            line["actor"] = f"bench-p{(n // 3) % PROCURATORS}"
+    report = interchange.import_lines(None, objects=lines)
+    if not report.ok:
+        raise RuntimeError(f"bench web: import rejected {report.rejected[:2]}")
+    return User.objects.get(username=USER), report.imported
+
+
+def _simulated_user():
+    """In a database the simulator filled: the simulated procurator with the most open
+    cases (at the busiest procuratorate)."""
+    from django.db.models import Count
+
     from procuracy.cases.models import Case
     from procuracy.staff.models import User
 
-    result: dict = {"clients": clients, "seconds": seconds, "workers": workers}
-    with ledger_bench.scratch_database():
-        result["database"] = connection.vendor
-        unit, _users = ledger_bench._staff()
-        # Spread the cases over a department of procurators, as a unit has them.
-        from procuracy.staff import actions as staff_actions
+    top = (
+        Case.objects.exclude(stage="concluded")
+        .filter(handler__username__startswith="sim-")
+        .values("handler")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    if top is None:
+        raise RuntimeError(
+            "bench web --current: no simulated cases here (run procuracy simulate first)"
+        )
+    return User.objects.get(pk=top["handler"])
 
-        for n in range(PROCURATORS):
-            user = staff_actions.create_user(f"bench-p{n}", actor=None)
-            staff_actions.grant_role(
-                user, unit, "procurator", department="criminal_prosecution", actor=None
-            )
-        lines = ledger_bench.import_lines(events)
-        for n, line in enumerate(lines):
-            if line["type"] == "case.assigned":
-                line["payload"]["handler"] = f"bench-p{(n // 3) % PROCURATORS}"
-            elif line["actor"] == "bench-procurator":
-                line["actor"] = f"bench-p{(n // 3) % PROCURATORS}"
-        text = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in lines)
-        report = interchange.import_lines(io.StringIO(text))
-        if not report.ok:
-            raise RuntimeError(f"bench web: import rejected {report.rejected[:2]}")
-        user = User.objects.get(username=USER)
+
+def run_web(
+    *, events: int = 30_000, clients: int = 16, seconds: float = 20, workers: int = 4,
+    current: bool = False,
+) -> dict:  # fmt: skip
+    """``current``: this database (filled by ``procuracy simulate``) instead of a scratch one;
+    the busiest simulated procurator gets a random password for the run, and none after."""
+    from contextlib import nullcontext
+
+    from procuracy.cases import bench as ledger_bench
+    from procuracy.cases.models import Case, LedgerEvent
+
+    result: dict = {"clients": clients, "seconds": seconds, "workers": workers}
+    with nullcontext() if current else ledger_bench.scratch_database():
+        result["database"] = connection.vendor
+        if current:
+            user = _simulated_user()
+            result["events"] = LedgerEvent.objects.count()
+            result["data"] = "current database (simulated)"
+        else:
+            user, result["events"] = _scratch_data(events)
+            result["data"] = "scratch database"
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
         # A case of the procurator's to open.
         mine = Case.objects.filter(handler=user)
         case_id = (mine.exclude(stage="concluded").first() or mine.first()).pk
+        result["user"] = user.username
         result["workbench_cases"] = mine.exclude(stage="concluded").count()
         result["cases"] = Case.objects.count()
-        result["events"] = report.imported
         port = _free_port()
         data_dir = tempfile.mkdtemp(prefix="procuracy-bench-web-")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PROCURACY_")}
@@ -177,23 +221,31 @@ def run_web(
                 except OSError:
                     time.sleep(0.1)
             # Warm every worker (imports, the columnar copy is not used by these pages).
-            warm = Client(port, USER)
+            warm = Client(port, user.username)
             for _ in range(workers * 3):
                 warm.get("/")
                 warm.get(f"/cases/{case_id}/")
             pages = [("workbench", "/"), ("case page", f"/cases/{case_id}/")]
-            timings, errors, elapsed = _load(port, USER, pages, clients, seconds)
-            base, base_errors, base_elapsed = _load(
-                port, USER, [("trivial view", "/health/")], clients, seconds / 2
+            timings, server_times, errors, elapsed = _load(
+                port, user.username, pages, clients, seconds
+            )
+            base, base_server, base_errors, base_elapsed = _load(
+                port, user.username, [("trivial view", "/health/")], clients, seconds / 2
             )
         finally:
             server.terminate()
             server.wait(20)
+            if current:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+    servers = {**server_times, **base_server}
     for label, values in {**timings, **base}.items():
         result[label] = {
             "requests": len(values),
             "p50_ms": round(statistics.median(values) * 1000, 1),
             "p95_ms": round(_p95(values) * 1000, 1),
+            "server_p50_ms": round(statistics.median(servers[label]) * 1000, 1),
+            "server_p95_ms": round(_p95(servers[label]) * 1000, 1),
         }
     result["pages_per_s"] = round(sum(len(v) for v in timings.values()) / elapsed, 1)
     result["trivial_per_s"] = round(sum(len(v) for v in base.values()) / base_elapsed, 1)
@@ -204,15 +256,19 @@ def run_web(
 
 def table(result: dict) -> str:
     rows = [
-        f"web benchmark on {result['database']}: {result['cases']:,} cases "
-        f"({result['workbench_cases']} open on the workbench), gunicorn "
-        f"{result['workers']} workers, {result['clients']} clients, {result['seconds']} s"
+        f"web benchmark on {result['database']} ({result['data']}): {result['cases']:,} cases, "
+        f"{result['events']:,} events; {result['user']} has {result['workbench_cases']} open "
+        f"on the workbench; gunicorn {result['workers']} workers, {result['clients']} clients, "
+        f"{result['seconds']} s",
+        "  times: server (Server-Timing, the target) and client (includes queueing and the "
+        "load generator on the same cores)",
     ]
     for label in ("workbench", "case page", "trivial view"):
         r = result[label]
         rows.append(
-            f"  {label:<13} p50 {r['p50_ms']:>7} ms   p95 {r['p95_ms']:>7} ms   "
-            f"({r['requests']:,} requests)"
+            f"  {label:<13} server p50 {r['server_p50_ms']:>6} ms p95 {r['server_p95_ms']:>6} ms"
+            f" | client p50 {r['p50_ms']:>7} ms p95 {r['p95_ms']:>7} ms ({r['requests']:,} "
+            "requests)"
         )
     rows.append(
         f"  pages: {result['pages_per_s']} requests/s; trivial view: "

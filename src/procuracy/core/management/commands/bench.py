@@ -54,6 +54,12 @@ class Command(BaseCommand):
         web.add_argument("--clients", type=int, default=16)
         web.add_argument("--seconds", type=float, default=20)
         web.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+        web.add_argument(
+            "--current",
+            action="store_true",
+            help="use this database as procuracy simulate filled it (e.g. --scale 0.1 on "
+            "PostgreSQL) instead of a scratch one",
+        )
         web.add_argument("--json", action="store_true", dest="as_json")
         rep = sub.add_parser(
             "report",
@@ -97,12 +103,17 @@ class Command(BaseCommand):
         else:
             self.stdout.write(bench.table(result, note=db_note))
 
-    def do_web(self, events, clients, seconds, workers, as_json, **options):
+    def do_web(self, events, clients, seconds, workers, current, as_json, **options):
         from procuracy.web import bench
 
         if min(events, clients, workers) < 1 or seconds <= 0:
             raise CommandError("--events, --clients, --workers and --seconds must be positive")
-        result = bench.run_web(events=events, clients=clients, seconds=seconds, workers=workers)
+        try:
+            result = bench.run_web(
+                events=events, clients=clients, seconds=seconds, workers=workers, current=current
+            )
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(json.dumps(result) if as_json else bench.table(result))
 
     def do_report(self, year, scale, as_json, **options):
