@@ -69,6 +69,28 @@ class TestCaseViews:
         assert response.status_code == 302
         assert LedgerEvent.objects.count() == before + 1
 
+    def test_an_action_form_is_for_those_who_may_record_it(self, client, people, make_case):
+        case = make_case()
+        target = url("case_event_form", case, event_type="arrest.approved")
+        for who, status in (
+            ("sibling", 404),
+            ("superior", 403),
+            ("manager", 403),  # arrest decisions are the procurators' (Rules art. 4)
+        ):
+            client.force_login(people[who])
+            assert client.get(target).status_code == status, who
+        client.logout()
+        assert client.get(target).status_code == 302
+        client.force_login(people["procurator"])
+        page = client.get(target)
+        assert page.status_code == 200 and 'name="persons"' in page.content.decode()
+        fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
+        assert fragment.lstrip().startswith("<form") and "<html" not in fragment
+        assert client.post(target).status_code == 405
+        # an action the case's stage does not allow now
+        closed = url("case_event_form", case, event_type="protest.decided")
+        assert client.get(closed).status_code == 404
+
     def test_the_wrong_role_for_the_event_is_forbidden(self, client, people, make_case):
         case = make_case()
         client.force_login(people["manager"])

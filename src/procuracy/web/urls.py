@@ -9,6 +9,11 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("cases/<uuid:case_id>/", views.case_detail, name="case"),
     path("cases/<uuid:case_id>/events/<str:event_type>/", views.case_event, name="case_event"),
+    path(
+        "cases/<uuid:case_id>/events/<str:event_type>/form/",
+        views.case_event_form,
+        name="case_event_form",
+    ),
     path("cases/<uuid:case_id>/correct/", views.case_correct, name="case_correct"),
     path("cases/<uuid:case_id>/assign/", views.case_assign, name="case_assign"),
     path(

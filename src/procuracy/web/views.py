@@ -63,8 +63,12 @@ def logout_view(request):
 @require_GET
 @login_required
 def home(request):
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
     return render(request, "web/workbench.html", {
-        "me": selectors.my_units(request.user), "wb": selectors.workbench(request.user),
+        "me": selectors.my_units(request.user), "wb": selectors.workbench(request.user, page),
     })  # fmt: skip
 
 
@@ -79,16 +83,17 @@ def _case(request, case_id, *, write_roles=None, code="web.case") -> Case:
 def _case_context(request, case: Case, forms_by_code=None, correction=None):
     view = case_selectors.case_view(request.user, case.number)
     allowed = selectors.allowed_events(request.user, case)
-    today = timezone.localdate()
-    forms = []
-    for etype in allowed:
-        form = (forms_by_code or {}).get(etype.code) or EventForm(
-            etype, selectors.person_choices(case, etype), initial={"occurred_on": today}
-        )
-        needs = etype.approval and etype.approval not in access.roles_at(
-            request.user, case.procuratorate
-        )
-        forms.append({"etype": etype, "form": form, "needs_approval": bool(needs)})
+    # The forms are rendered when opened (htmx, or a page of their own without JavaScript);
+    # a form sent back with errors is rendered here, open.
+    roles = access.roles_at(request.user, case.procuratorate)
+    forms = [
+        {
+            "etype": etype,
+            "form": (forms_by_code or {}).get(etype.code),
+            "needs_approval": bool(etype.approval and etype.approval not in roles),
+        }
+        for etype in allowed
+    ]
     can_correct = bool(
         access.roles_at(request.user, case.procuratorate) & EVENT_TYPES["event.corrected"].roles
     )
@@ -112,6 +117,33 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
 def case_detail(request, case_id):
     case = _case(request, case_id)
     return render(request, "web/case.html", _case_context(request, case))
+
+
+@require_GET
+@login_required
+@domain_errors
+def case_event_form(request, case_id, event_type):
+    """The form of one action on a case: a fragment for htmx, else a page of its own."""
+    etype = EVENT_TYPES.get(event_type)
+    if etype is None:
+        raise Http404("no such event type")
+    case = _case(request, case_id, write_roles=etype.roles, code=f"web.form.{event_type}")
+    if etype not in selectors.allowed_events(request.user, case):
+        raise Http404("this action is not open on this case now")
+    roles = access.roles_at(request.user, case.procuratorate)
+    item = {
+        "etype": etype,
+        "form": EventForm(
+            etype,
+            selectors.person_choices(case, etype),
+            initial={"occurred_on": timezone.localdate()},
+        ),
+        "needs_approval": bool(etype.approval and etype.approval not in roles),
+    }
+    template = (
+        "web/_event_form.html" if request.headers.get("HX-Request") else "web/event_form.html"
+    )
+    return render(request, template, {"case": case, "item": item})
 
 
 @require_POST
