@@ -148,3 +148,29 @@ def ensure_sample_cases() -> int:
             )
         made += 1
     return made
+
+
+DEMO_SCALE = 0.25  # of 北京市朝阳区人民检察院's share of the national case flow
+DEMO_SEED = 2023
+
+
+def ensure_simulation(today=None) -> int:
+    """Last year and this year (up to today) of 北京市朝阳区人民检察院, simulated with the demo
+    personas as its staff: their workbenches, the monitoring list and the figures have a
+    working procuratorate's cases. Idempotent (the simulator skips what is there)."""
+    from django.utils import timezone
+
+    from procuracy.orgs.models import Procuratorate
+    from procuracy.simulator import load
+    from procuracy.simulator.generate import Staff
+
+    today = today or timezone.localdate()
+    unit = Procuratorate.objects.get(code=BASIC)
+    staff = Staff(
+        manager="manager", head="head", chief="chief", procurators=["procurator", "procurator2"]
+    )
+    report = load.run(
+        (today.year - 1, today.year), DEMO_SCALE, DEMO_SEED, org=unit, today=today,
+        staff={BASIC: staff},
+    )  # fmt: skip
+    return report.events

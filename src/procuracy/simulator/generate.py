@@ -85,7 +85,8 @@ class UnitYear:
 
     def __init__(self, unit, year: int, quotas: dict[str, int], staff: Staff, seed: int,
                  charge_names: dict[str, str], siblings: dict[str, tuple[str, ...]],
-                 last_day: date | None = None, horizon: date | None = None):  # fmt: skip
+                 last_day: date | None = None, horizon: date | None = None,
+                 numbers: dict[str, int] | None = None):  # fmt: skip
         self.unit = unit
         self.year = year
         self.q = quotas
@@ -98,7 +99,8 @@ class UnitYear:
         # (the last day the schedule knows), so a case stops 50 days before it
         self.horizon = horizon or date(year + 1, 12, 31)
         self.last_day = min(last_day or date(year, 12, 31), self.horizon - timedelta(days=50))
-        self.numbers: dict[str, int] = {}
+        # the last case number already given per case kind this year (the unit's counters)
+        self.numbers: dict[str, int] = dict(numbers or {})
         self.court = self._court()
 
     # --- small helpers ---------------------------------------------------------------------

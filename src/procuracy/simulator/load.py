@@ -257,6 +257,20 @@ def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
     return f"{len(wanted)} simulated staff in {len(staffs)} procuratorate(s)"
 
 
+def _advance_counters(numbered: dict[tuple, int]) -> None:
+    """The case-number counters after the numbers the simulator gave (so that a case
+    registered later gets the next number)."""
+    from procuracy.cases.models import CaseNumberCounter
+
+    for (unit_pk, kind, year), last in numbered.items():
+        counter, _ = CaseNumberCounter.objects.get_or_create(
+            procuratorate_id=unit_pk, kind=kind, year=year
+        )
+        if counter.last < last:
+            counter.last = last
+            counter.save(update_fields=["last"])
+
+
 # --- the run -----------------------------------------------------------------------------------
 
 
@@ -303,11 +317,16 @@ def run(
     org: Procuratorate | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     today: date | None = None,
+    staff: dict[str, Staff] | None = None,
 ) -> Report:
+    """Simulate ``years`` at ``scale`` (see the module docstring). ``staff`` names the staff
+    of some procuratorates (code → :class:`Staff`, e.g. the demo's personas) instead of
+    simulated ones."""
+    from django.db import transaction
     from django.utils import timezone
 
     from procuracy.cases import interchange
-    from procuracy.cases.models import Case
+    from procuracy.cases.models import Case, CaseNumberCounter
     from procuracy.law.management.store import site_calendar
 
     if not 0 < scale <= 1.0:
@@ -324,7 +343,9 @@ def run(
         and any(sum(quotas[y][i].values()) for y in years)
     ]
     staffs = {
-        u.code: staff_for(u, max(sum(quotas[y][i].values()) for y in years)) for i, u in chosen
+        u.code: (staff or {}).get(u.code)
+        or staff_for(u, max(sum(quotas[y][i].values()) for y in years))
+        for i, u in chosen
     }
     provision_staff([(u, staffs[u.code]) for _, u in chosen], actor=None)
     report.units = len(chosen)
@@ -335,6 +356,13 @@ def run(
     done = 0
     batch: list[dict] = []
     labels: list[str] = []
+    counters = {
+        (c.procuratorate_id, c.kind, c.year): c.last
+        for c in CaseNumberCounter.objects.filter(
+            year__in=years, procuratorate_id__in=[u.pk for _, u in chosen]
+        )
+    }
+    numbered: dict[tuple, int] = {}  # the batch's last numbers, for the counters
 
     def flush() -> None:
         if not batch:
@@ -343,9 +371,12 @@ def run(
             report.skipped += len(labels)
         else:
             t0 = time.perf_counter()
-            result = interchange.import_lines(
-                None, objects=batch, source=f"simulator seed {seed} scale {scale} {labels[0]}…"
-            )
+            with transaction.atomic():
+                result = interchange.import_lines(
+                    None, objects=batch, source=f"simulator seed {seed} scale {scale} {labels[0]}…"
+                )
+                if result.ok:
+                    _advance_counters(numbered)
             report.phases["import"] = report.phases.get("import", 0) + time.perf_counter() - t0
             if not result.ok:
                 first = result.rejected[:3]
@@ -359,24 +390,21 @@ def run(
             progress(labels[-1], done, total)
         batch.clear()
         labels.clear()
+        numbered.clear()
 
     for year in years:
         last_day = min(date(year, 12, 31), today)
         for i, unit in chosen:
             done += 1
+            known = {k: n for (pk, k, y), n in counters.items() if pk == unit.pk and y == year}
             gen = UnitYear(
-                unit,
-                year,
-                quotas[year][i],
-                staffs[unit.code],
-                seed,
-                names,
-                siblings,
-                last_day,
-                horizon,
-            )
+                unit, year, quotas[year][i], staffs[unit.code], seed, names, siblings, last_day,
+                horizon, known,
+            )  # fmt: skip
             t0 = time.perf_counter()
             lines = gen.lines()
+            for kind, last in gen.numbers.items():
+                numbered[(unit.pk, kind, year)] = counters[(unit.pk, kind, year)] = last
             report.phases["generate"] = report.phases.get("generate", 0) + time.perf_counter() - t0
             if lines:
                 batch.extend(lines)

@@ -71,11 +71,8 @@ def workbench(user, page: int = 1) -> dict:
     pages = max(1, -(-total // PAGE))
     page = min(max(1, page), pages)
     columns = ("id", "number", "kind", "stage", "next_due", "procuratorate__name_zh")
-    cases = list(
-        mine.order_by(F("next_due").asc(nulls_last=True), "number").values(*columns)[
-            (page - 1) * PAGE : page * PAGE
-        ]
-    )
+    ordered = mine.order_by(F("next_due").asc(nulls_last=True), "number").values(*columns)
+    cases = list(ordered[(page - 1) * PAGE : page * PAGE]) if total else []
     persons: dict = {}
     for p in (
         CasePerson.objects.filter(case_id__in=[c["id"] for c in cases])
@@ -94,7 +91,7 @@ def workbench(user, page: int = 1) -> dict:
     due = mine.filter(next_due__lte=soon)
     reminders = [
         {"case": c, "urgency": urgency(c["next_due"], today)}
-        for c in due.order_by("next_due", "number").values(*columns)[:REMINDERS]
+        for c in (due.order_by("next_due", "number").values(*columns)[:REMINDERS] if total else [])
     ]
     approvals = list(pending_for(user)) if access.memberships(user) else []
     return {

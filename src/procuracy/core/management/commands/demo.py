@@ -24,6 +24,12 @@ class Command(BaseCommand):
         made = demo.ensure_sample_cases()
         if made:
             self.stdout.write(f"{made} sample cases registered at 北京市朝阳区人民检察院")
+        simulated = demo.ensure_simulation()
+        if simulated:
+            self.stdout.write(
+                f"{simulated:,} events of last year and this year simulated at "
+                "北京市朝阳区人民检察院 (procuracy simulate; docs/simulator.md)"
+            )
         self.stdout.write("")
         self.stdout.write(f"Demo ready. Open http://{addrport}/ and log in as one of:")
         for p in personas:
