@@ -111,11 +111,20 @@ def test_the_demo_is_idempotent(tmp_path, settings):
 
     from procuracy.staff.models import Membership, User
 
+    from procuracy.cases.models import Case, LedgerEvent
+
     settings.DATA_DIR = tmp_path
     call_command("demo", "--no-serve", stdout=StringIO())
-    counts = (User.objects.count(), Membership.objects.count())
+    counts = (User.objects.count(), Membership.objects.count(), LedgerEvent.objects.count())
+    # a working procuratorate: the demo procurator has cases, some still open
+    mine = Case.objects.filter(handler__username="procurator")
+    assert mine.count() > 100 and mine.exclude(stage="concluded").exists()
     out = StringIO()
     call_command("demo", "--no-serve", stdout=out)
-    assert (User.objects.count(), Membership.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Membership.objects.count(),
+        LedgerEvent.objects.count(),
+    ) == counts
     assert "province-manager" in out.getvalue()
     assert (tmp_path / "demo-password").read_text().strip() in out.getvalue()
