@@ -24,17 +24,9 @@ def _in(column: str, values) -> str:
     return f"{column} IN ({', '.join(_quote(v) for v in values)})"
 
 
-def condition(flt: Filter, groups: dict[str, tuple[str, ...]] | None = None) -> str:
-    """The SQL condition of a filter over the facts table."""
-    alternatives = []
-    for m in flt.events:
-        parts = [f"event_type = {_quote(m.event_type)}"]
-        if m.codes:
-            parts.append(_in("code", m.codes))
-        if m.flag is not None:
-            parts.append(f"flag = {'true' if m.flag else 'false'}")
-        alternatives.append("(" + " AND ".join(parts) + ")")
-    where = ["(" + " OR ".join(alternatives) + ")"]
+def _case_and_person(flt: Filter) -> list[str]:
+    """The parts of a filter on the case and the person (the same in both column sets)."""
+    where = []
     if flt.case_kinds:
         where.append(_in("case_kind", flt.case_kinds))
     if flt.source_agencies:
@@ -48,6 +40,21 @@ def condition(flt: Filter, groups: dict[str, tuple[str, ...]] | None = None) -> 
         value = getattr(flt, attribute)
         if value is not None:
             where.append(f"{column} = {'true' if value else 'false'}")
+    return where
+
+
+def condition(flt: Filter, groups: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The SQL condition of a filter over the facts table."""
+    alternatives = []
+    for m in flt.events:
+        parts = [f"event_type = {_quote(m.event_type)}"]
+        if m.codes:
+            parts.append(_in("code", m.codes))
+        if m.flag is not None:
+            parts.append(f"flag = {'true' if m.flag else 'false'}")
+        alternatives.append("(" + " AND ".join(parts) + ")")
+    where = ["(" + " OR ".join(alternatives) + ")"]
+    where += _case_and_person(flt)
     if flt.charge_groups:
         articles = sorted({a for g in flt.charge_groups for a in (groups or {}).get(g, ())})
         where.append(
@@ -100,19 +107,7 @@ def fast_condition(flt: Filter, dims: Dims) -> str:
         and (m.flag is None or flag is m.flag)
     )
     where = [f"sig IN ({', '.join(map(str, ids))})" if ids else "false"]
-    if flt.case_kinds:
-        where.append(_in("case_kind", flt.case_kinds))
-    if flt.source_agencies:
-        where.append(_in("source_agency", flt.source_agencies))
-    for attribute, column in (
-        ("minor", "minor"),
-        ("female", "female"),
-        ("foreign", "foreigner"),
-        ("guilty_plea", "guilty_plea"),
-    ):
-        value = getattr(flt, attribute)
-        if value is not None:
-            where.append(f"{column} = {'true' if value else 'false'}")
+    where += _case_and_person(flt)
     if flt.charge_groups:
         mask = sum(1 << dims.bits[g] for g in flt.charge_groups if g in dims.bits)
         where.append(f"(gmask & {mask}) <> 0" if mask else "false")

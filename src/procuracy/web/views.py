@@ -119,14 +119,19 @@ def case_detail(request, case_id):
     return render(request, "web/case.html", _case_context(request, case))
 
 
+def _event_type(code: str):
+    etype = EVENT_TYPES.get(code)
+    if etype is None:
+        raise Http404("no such event type")
+    return etype
+
+
 @require_GET
 @login_required
 @domain_errors
 def case_event_form(request, case_id, event_type):
     """The form of one action on a case: a fragment for htmx, else a page of its own."""
-    etype = EVENT_TYPES.get(event_type)
-    if etype is None:
-        raise Http404("no such event type")
+    etype = _event_type(event_type)
     case = _case(request, case_id, write_roles=etype.roles, code=f"web.form.{event_type}")
     if etype not in selectors.allowed_events(request.user, case):
         raise Http404("this action is not open on this case now")
@@ -150,9 +155,7 @@ def case_event_form(request, case_id, event_type):
 @login_required
 @domain_errors
 def case_event(request, case_id, event_type):
-    etype = EVENT_TYPES.get(event_type)
-    if etype is None:
-        raise Http404("no such event type")
+    etype = _event_type(event_type)
     case = _case(request, case_id, write_roles=etype.roles, code=f"web.{event_type}")
     seen = request.POST.get("version", "")
     if seen.isdigit() and int(seen) != case.version:
