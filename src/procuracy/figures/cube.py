@@ -1,8 +1,8 @@
 """All figures of an edition, for a year and a subtree, in one grouped pass over the facts.
 
 One SQL statement aggregates every counted figure at once, over the year and the year before,
-scanning the facts once: per person, whether it matches each figure's filter (``bool_or``),
-then per year; ratios and year-on-year changes are then combined in Python.
+scanning the facts once: per person, which figures' filters it matches (a bit mask OR-ed over
+its facts), then per year; ratios and year-on-year changes are then combined in Python.
 Never one query per figure. The filters run on the copy's numbered columns (``sig``, a bit
 mask of charge groups; see ``facts.py``); ``condition`` gives the same filter on the named
 columns, for explanations and drill-down.
@@ -118,22 +118,32 @@ def query(
     figures: dict[str, Figure], unit_path: str, years: tuple[int, ...], dims: Dims,
     child_depth: int | None = None,
 ) -> str:  # fmt: skip
-    """One statement, one scan of the facts: per person (``pkey``) whether it matches each
+    """One statement, one scan of the facts: per person (``pkey``) which figures it matches
+    (a bit each, OR-ed over the person's facts) and how many events it has in each event
     figure, then per year (and child unit): persons are counted from the grouping itself,
     cases as distinct case keys among the matching persons."""
     counted = [f for f in figures.values() if f.count != "ratio"]
     inner, outer = [], []
-    for i, f in enumerate(counted):
-        cond = fast_condition(f.filter, dims)
-        if f.count == "events":
-            inner.append(f"count_if({cond}) AS a{i}")
-            outer.append(f'sum(a{i})::BIGINT AS "{f.id}"')
-        elif f.count == "persons":
-            inner.append(f"bool_or({cond}) AS a{i}")
-            outer.append(f'count_if(a{i}) AS "{f.id}"')
-        else:
-            inner.append(f"bool_or({cond}) AS a{i}")
-            outer.append(f'count(DISTINCT ckey) FILTER (WHERE a{i}) AS "{f.id}"')
+    # Persons and cases: one bit per figure in a mask per fact, OR-ed per person (one
+    # aggregate, whatever the number of figures); 60 figures a mask.
+    masked = [f for f in counted if f.count != "events"]
+    for c in range(0, len(masked), 60):
+        chunk = masked[c : c + 60]
+        bits = " | ".join(
+            f"(CASE WHEN {fast_condition(f.filter, dims)} THEN {1 << b} ELSE 0 END)::BIGINT"
+            for b, f in enumerate(chunk)
+        )
+        inner.append(f"bit_or({bits}) AS m{c}")
+        for b, f in enumerate(chunk):
+            hit = f"(m{c} & {1 << b}) <> 0"
+            outer.append(
+                f'count_if({hit}) AS "{f.id}"'
+                if f.count == "persons"
+                else f'count(DISTINCT ckey) FILTER (WHERE {hit}) AS "{f.id}"'
+            )
+    for i, f in enumerate(f for f in counted if f.count == "events"):
+        inner.append(f"count_if({fast_condition(f.filter, dims)}) AS e{i}")
+        outer.append(f'sum(e{i})::BIGINT AS "{f.id}"')
     where = scope(unit_path, years)
     key = "year"
     if child_depth is not None:
