@@ -109,9 +109,8 @@ def test_the_demo_is_idempotent(tmp_path, settings):
 
     from django.core.management import call_command
 
-    from procuracy.staff.models import Membership, User
-
     from procuracy.cases.models import Case, LedgerEvent
+    from procuracy.staff.models import Membership, User
 
     settings.DATA_DIR = tmp_path
     call_command("demo", "--no-serve", stdout=StringIO())
