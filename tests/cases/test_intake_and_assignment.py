@@ -279,3 +279,21 @@ def test_a_correction_needs_a_reason_and_an_event_that_can_be_corrected(receive,
     suspect = person_of(case)
     assert (suspect["stage"], suspect["custody"]) == ("arrest_review", "detained")
     assert reload(case).stage == "under_review"
+
+
+def test_case_level_flags_are_kept_and_unknown_ones_refused(receive):
+    """cases/flags.py: findings the charges cannot tell, e.g. telecom network fraud (Anti-Telecom
+    and Online Fraud Law art. 2), marked at intake and kept in the case."""
+    case = receive(kind="prosecution_review", flags=["telecom_network", "internet"])
+    assert case.state["flags"] == ["internet", "telecom_network"]
+    event = LedgerEvent.objects.get(case_id=case.pk, event_type="case.received")
+    assert '"flags"' in event.payload
+    before = Case.objects.count()
+    with refused(ValidationFailed, field="payload.flags"):
+        receive(kind="prosecution_review", flags=["cyber"])
+    assert Case.objects.count() == before
+    # a case without flags keeps the payload it always had
+    plain = receive(kind="prosecution_review")
+    assert plain.state["flags"] == []
+    event = LedgerEvent.objects.get(case_id=plain.pk, event_type="case.received")
+    assert '"flags"' not in event.payload

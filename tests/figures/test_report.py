@@ -34,6 +34,7 @@ def test_each_covered_figure_prints_as_the_report_prints_it(entry):
         (93.4, "more than 90%", "more than 90%"),
         (100.0, "more than 90%", "100%"),
         (4885 / 6114 * 100, "79.9%", "79.9%"),
+        (36.24, "36.2 percent", "36.2 percent"),  # the report's other way of writing it
         (None, "79.9%", "—"),
     ],
 )

@@ -108,6 +108,17 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
         assert v["criminal.first_instance_with_plea_accepted"].value == summed(
             q, mine, "trial.plea_accepted"
         )
+        # case-level flags (cases/flags.py): internet cases are telecom fraud, online
+        # gambling, every assisting-network case and the other internet crimes
+        internet = sum(
+            summed(q, mine, k)
+            for k in ("flag.telecom_fraud", "flag.online_gambling", "flag.internet_other")
+        ) + summed(q, mine, "charge.287-2")
+        assert v["criminal.prosecuted.internet"].value == internet
+        assert v["criminal.prosecuted.telecom_fraud"].value == summed(q, mine, "flag.telecom_fraud")
+        assert v["criminal.prosecuted.organized_crime"].value == summed(q, mine, "flag.gang_evil")
+        assert v["criminal.prosecuted.against_minors"].value == summed(q, mine, "flag.minor_victim")
+        assert v["criminal.prosecuted.against_women"].value == summed(q, mine, "flag.female_victim")
         # charge groups: the people prosecuted for an article of the group
         groups = service.charge_groups()
         for gid in REPORTED_GROUPS:

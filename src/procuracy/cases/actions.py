@@ -121,6 +121,7 @@ def receive_case(
     materials: list[str],
     complex: bool = False,
     self_investigated: bool = False,
+    flags: list[str] | tuple = (),
     number: str | None = None,
     case_id: str | None = None,
     idempotency_key: str | None = None,
@@ -129,7 +130,8 @@ def receive_case(
     actor,
 ) -> Case:
     """Register a transferred case (Rules art. 156-158): completeness check, case number,
-    persons and charges; starts the statutory periods of the procedure."""
+    persons and charges, case-level ``flags`` (cases/flags.py); starts the statutory periods
+    of the procedure."""
     if kind not in PROCEDURES:
         raise ValidationFailed(
             f"unknown case kind {kind!r}: one of {', '.join(PROCEDURES)}", field="kind"
@@ -147,6 +149,8 @@ def receive_case(
         "persons": persons, "materials": list(materials), "complex": complex,
         "self_investigated": self_investigated,
     }  # fmt: skip
+    if flags:  # case-level findings (cases/flags.py), kept only when there are some
+        payload["flags"] = list(flags)
     if not isinstance(received_on, date):
         raise ValidationFailed("must be a date", field="received_on")
     # Validate before taking a number, then again with the number (cheap, and the number

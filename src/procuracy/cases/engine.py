@@ -464,6 +464,12 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
                 basis="Rules art. 158",
                 field="payload.persons",
             )
+    from .flags import FlagError, clean_flags
+
+    try:
+        flags = clean_flags(p.get("flags"))
+    except FlagError as exc:
+        raise ProcedureError(str(exc), field="payload.flags") from None
     state = {
         "id": p.get("case_id", ""),
         "number": p.get("number", ""),
@@ -478,6 +484,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
         "source": p.get("source") or {},
         "complex": bool(p.get("complex", False)),
         "self_investigated": bool(p.get("self_investigated", False)),
+        "flags": flags,
         "returns": 0,
         "extended": False,
         "fast_track": None,

@@ -57,6 +57,7 @@ from .engine import (
     open_deadlines,
     step_with_payload,
 )
+from .flags import FLAGS
 from .models import Case, CaseDeadline, CasePerson, LedgerEvent, LedgerHead
 
 FORMAT = "procuracy-events/1"
@@ -163,6 +164,11 @@ SCHEMA: dict[str, Any] = {
                 "materials": {"type": "array", "items": {"type": "string"}},
                 "complex": {"type": "boolean"},
                 "self_investigated": {"type": "boolean"},
+                "flags": {
+                    "type": "array",
+                    "uniqueItems": True,
+                    "items": {"type": "string", "enum": sorted(FLAGS)},
+                },
             },
         },
         "person": {
@@ -281,6 +287,12 @@ def _fast_intake(p) -> bool:
         return False
     for name in ("complex", "self_investigated"):
         if name in p and type(p[name]) is not bool:
+            return False
+    if "flags" in p:
+        flags = p["flags"]
+        if type(flags) is not list or not all(type(f) is str and f in FLAGS for f in flags):
+            return False
+        if len(set(flags)) != len(flags):
             return False
     return True
 
@@ -731,6 +743,7 @@ def _intake_kwargs(line: Line) -> dict:
         "materials": p["materials"],
         "complex": p.get("complex", False),
         "self_investigated": p.get("self_investigated", False),
+        "flags": p.get("flags", ()),
         "number": line.number,
         "case_id": str(line.case_id),
         "idempotency_key": line.key,
@@ -954,6 +967,8 @@ class _Bulk(_Importer):
             "complex": p.get("complex", False),
             "self_investigated": p.get("self_investigated", False),
         }  # fmt: skip
+        if p.get("flags"):
+            payload["flags"] = list(p["flags"])
         event = Event(str(line.id), "case.received", line.occurred_on, (), _own(payload))
         ctx = Context(self._roles(actor, unit), today=self.today)
         state, _ = step_with_payload(None, event, ctx, self.calendar)

@@ -40,6 +40,8 @@ def _case_and_person(flt: Filter) -> list[str]:
         value = getattr(flt, attribute)
         if value is not None:
             where.append(f"{column} = {'true' if value else 'false'}")
+    if flt.case_flags:
+        where.append(f"list_has_all(flags, [{', '.join(_quote(f) for f in flt.case_flags)}])")
     return where
 
 

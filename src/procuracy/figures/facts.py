@@ -22,14 +22,14 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "2"
+VERSION = "3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
     case_kind VARCHAR, source_agency VARCHAR, event_type VARCHAR, occurred_on DATE,
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
     foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
-    sig SMALLINT, gmask BIGINT, ckey UBIGINT, pkey UBIGINT
+    flags VARCHAR[], sig SMALLINT, gmask BIGINT, ckey UBIGINT, pkey UBIGINT
 );
 CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash VARCHAR);
 CREATE TABLE IF NOT EXISTS signatures (
@@ -62,6 +62,7 @@ COLUMNS = (
     "guilty_plea",
     "articles",
     "voided",
+    "flags",
 )
 # The payload key whose value is an event's code, the first present in this order. A
 # first-instance decision has both a form and an outcome: its code is the form (judgment or
@@ -144,6 +145,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
         occurred_on.year,
     )
     code, flag = _code(payload), _flag(payload)
+    case_flags = ";".join(state.get("flags") or ())
     out = []
     for key in persons or [""]:
         person = state["persons"].get(key, {}) if key else {}
@@ -161,6 +163,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
                 person.get("guilty_plea"),
                 articles,
                 False,
+                case_flags,
             )
         )
     return out
@@ -349,9 +352,8 @@ def _load(con: duckdb.DuckDBPyConnection, facts: list[tuple]) -> None:
     )
     columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
     select = ", ".join(
-        "CASE WHEN articles IS NULL OR articles = '' THEN []::VARCHAR[] "
-        "ELSE string_split(articles, ';') END"
-        if c == "articles"
+        f"CASE WHEN {c} IS NULL OR {c} = '' THEN []::VARCHAR[] ELSE string_split({c}, ';') END"
+        if c in ("articles", "flags")
         else c
         for c in COLUMNS
     )

@@ -30,6 +30,7 @@ class Filter:
     foreign: bool | None = None
     guilty_plea: bool | None = None
     charge_groups: tuple[str, ...] = ()
+    case_flags: tuple[str, ...] = ()  # every one of these case-level findings (cases/flags.py)
 
 
 @dataclass(frozen=True)
@@ -437,6 +438,74 @@ WORK_REPORT = (
         "ratio",
         numerator="criminal.first_instance_no_plea_accepted",
         denominator="criminal.first_instance_no_plea",
+    ),
+)
+
+# People prosecuted by case-level findings the charges alone cannot tell (cases/flags.py),
+# with the charge group where the report names one.
+WORK_REPORT = (
+    *WORK_REPORT,
+    Figure(
+        "criminal.prosecuted.organized_crime",
+        "起诉涉黑涉恶犯罪人数",
+        "people prosecuted for gang and organized crimes",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), case_flags=("gang_evil",)),
+        definition="persons prosecuted in cases found to be gang or evil-forces crimes",
+        basis=("SPC/SPP/MPS/MOJ Guiding Opinions on Gang-Related Cases (2018)",),
+    ),
+    Figure(
+        "criminal.prosecuted.internet",
+        "起诉利用网络实施犯罪人数",
+        "people prosecuted for crimes committed using the internet",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), case_flags=("internet",)),
+    ),
+    Figure(
+        "criminal.prosecuted.telecom_fraud",
+        "起诉电信网络诈骗犯罪人数",
+        "people prosecuted for telecom network fraud",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), charge_groups=("telecom-fraud",), case_flags=("telecom_network",)),
+        basis=("Anti-Telecom and Online Fraud Law art. 2", "Criminal Law art. 266"),
+    ),
+    Figure(
+        "criminal.prosecuted.online_gambling",
+        "起诉网络赌博犯罪人数",
+        "people prosecuted for online gambling",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), charge_groups=("online-gambling",), case_flags=("internet",)),
+        basis=("Criminal Law art. 303",),
+    ),
+    Figure(
+        "criminal.prosecuted.against_minors",
+        "起诉侵害未成年人犯罪人数",
+        "people prosecuted for crimes against minors",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), case_flags=("minor_victim",)),
+        basis=("Law on the Protection of Minors art. 2",),
+    ),
+    Figure(
+        "criminal.prosecuted.against_women",
+        "起诉侵害妇女人身权利犯罪人数",
+        "people prosecuted for crimes against women's life, health and dignity",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), charge_groups=("against-women",), case_flags=("female_victim",)),
+    ),
+    Figure(
+        "criminal.prosecuted.domestic_violence",
+        "起诉家庭暴力犯罪人数",
+        "people prosecuted for domestic violence",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), case_flags=("domestic_violence",)),
+        basis=("Anti-Domestic Violence Law art. 2",),
     ),
 )
 

@@ -52,6 +52,8 @@ def print_like(value: float | None, template: str) -> str:
     text = template.strip()
     more_than = text.startswith("more than ")
     core = text.removeprefix("more than ")
+    if core.endswith(" percent"):  # the report writes "36.2 percent" as well as "36.2%"
+        return print_like(value, text.removesuffix(" percent") + "%")[:-1] + " percent"
     if core.endswith("%"):
         if more_than:
             step = 10 if re.fullmatch(r"\d*0", core[:-1]) else 1

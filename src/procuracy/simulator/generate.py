@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from procuracy.parties.identifiers import citizen_id_check_character
 
-from .plan import a
+from .plan import a, theft_leaf
 
 FORMAT = "procuracy-events/1"
 CST = timezone(timedelta(hours=8))
@@ -39,6 +39,23 @@ DUTY_OTHER = (("382", 5), ("384", 2), ("397", 4))
 BRIBERY = (("385", 6), ("389", 3), ("390-1", 1))
 ARREST = (("264", 10), ("266", 6), ("347", 4), ("234", 8), ("293", 5), ("303", 4), ("263", 2))
 JUSTIFIED = (("234", 3), ("232", 1))
+# Charges of the flagged cases (cases/flags.py): internet crimes outside the groups, gang and
+# evil forces, crimes against minors, against women (the against-women group's), domestic
+# violence.
+INTERNET = (("253-1", 4), ("287-1", 2), ("285", 1), ("286", 1), ("363", 1))
+GANG_EVIL = (("294", 1), ("293", 2), ("274", 1))
+MINOR_VICTIM = (("236-1", 2), ("237", 2), ("234", 3), ("260", 1), ("263", 1))
+FEMALE_VICTIM = (("236", 3), ("237", 2), ("240", 1))
+DOMESTIC = (("234", 3), ("260", 2))
+#: quota key -> (flags of its cases, charges)
+FLAGGED = {
+    "flag.online_gambling": (("internet",), (("303", 1),)),
+    "flag.internet_other": (("internet",), INTERNET),
+    "flag.gang_evil": (("gang_evil",), GANG_EVIL),
+    "flag.minor_victim": (("minor_victim",), MINOR_VICTIM),
+    "flag.female_victim": (("female_victim",), FEMALE_VICTIM),
+    "flag.domestic_violence": (("domestic_violence",), DOMESTIC),
+}
 
 
 @dataclass
@@ -69,6 +86,8 @@ class Person:
     reconsider: str = ""  # "", "maintained", "changed", "reexamined-maintained", ...
     justified: bool = False
     measure: str = ""
+    flags: tuple[str, ...] = ()  # the case-level flags of the person's case
+    exact: bool = False  # the article as given, not spread over its siblings
 
 
 @dataclass
@@ -77,6 +96,7 @@ class Case:
     source: str
     persons: list[Person]
     events: list[dict] = field(default_factory=list)
+    flags: tuple[str, ...] = ()
 
 
 class UnitYear:
@@ -102,6 +122,7 @@ class UnitYear:
         # the last case number already given per case kind this year (the unit's counters)
         self.numbers: dict[str, int] = dict(numbers or {})
         self.court = self._court()
+        self.theft_leaf = theft_leaf().removeprefix("charge.")
 
     # --- small helpers ---------------------------------------------------------------------
     def _uuid(self) -> str:
@@ -120,10 +141,10 @@ class UnitYear:
         name = self.unit.name_zh
         return name.replace("人民检察院", "人民法院") if "人民检察院" in name else "人民法院"
 
-    def _charge(self, article: str) -> dict:
+    def _charge(self, article: str, exact: bool = False) -> dict:
         # a leaf article stands for every article with the same groups (264: theft, fraud,
         # drugs all count the same), so spread over them
-        choices = self.siblings.get(article)
+        choices = None if exact else self.siblings.get(article)
         if choices:
             article = self.rng.choice(choices)
         return {"article": article, "name": self.names[article]}
@@ -155,7 +176,7 @@ class UnitYear:
     def _person(self, p: Person, on: date, custody: str) -> dict:
         out = self._identity(p, on)
         out["custody"] = custody
-        out["charges"] = [self._charge(p.article)]
+        out["charges"] = [self._charge(p.article, p.exact)]
         out["offence_date"] = (on - timedelta(days=self.rng.randint(20, 200))).isoformat()
         if p.plea:
             out["guilty_plea"] = True
@@ -339,6 +360,21 @@ class UnitYear:
         for p in others[: q.get("prosecuted.additional", 0)]:
             p.added = True
         plain = [p for p in others if not p.added]
+        # case-level flags (cases/flags.py): telecom fraud from the theft-fraud-drugs leaf,
+        # internet for every assisting-network person, the others from the people outside
+        # the groups
+        theft = [p for p in police if p.article == self.theft_leaf]
+        for p in theft[: q.get("flag.telecom_fraud", 0)]:
+            p.article, p.exact, p.flags = "266", True, ("internet", "telecom_network")
+        for p in police:
+            if p.article == "287-2":
+                p.flags = ("internet",)
+        i = 0
+        for key, (flags, table) in FLAGGED.items():
+            for p in plain[i : i + q.get(key, 0)]:
+                p.article, p.exact, p.flags = self._pick(table), True, flags
+            i += q.get(key, 0)
+        plain = plain[i:]
         for p in plain[: q.get("prosecuted.foreign_cases", 0)]:
             p.foreign = True
         self._flags([p for p in plain if not p.foreign], q.get("prosecuted.minor", 0), "minor")
@@ -391,13 +427,22 @@ class UnitYear:
         plain = [p for p in police + statutory + discretionary + conditional
                  if not p.added and not p.foreign]  # fmt: skip
         rng.shuffle(plain)
-        i = 0
-        for size in self._sizes(len(plain), a("prosecution.persons_per_case")):
-            cases.append(Case("prosecution_review", "police", plain[i : i + size]))
-            i += size
+        # persons with the same case-level flags share cases (a flag is the whole case's)
+        by_flags: dict[tuple, list[Person]] = {}
+        for p in plain:
+            by_flags.setdefault(p.flags, []).append(p)
+        for flags, people in sorted(by_flags.items()):
+            i = 0
+            for size in self._sizes(len(people), a("prosecution.persons_per_case")):
+                cases.append(
+                    Case("prosecution_review", "police", people[i : i + size], flags=flags)
+                )
+                i += size
         cases += [Case("prosecution_review", "police", [p]) for p in evidence]
         cases += [Case("prosecution_review", "police", [p]) for p in police if p.foreign]
-        hosts = [c for c in cases if c.persons[0].fate != "insufficient_evidence"] or cases
+        hosts = [
+            c for c in cases if c.persons[0].fate != "insufficient_evidence" and not c.flags
+        ] or [c for c in cases if not c.flags] or cases
         for p in police:
             if p.added and hosts:
                 rng.choice(hosts).persons.append(p)
@@ -446,6 +491,8 @@ class UnitYear:
             "persons": raw,
             "materials": ["transfer_opinion", "case_file", "evidence"],
         }  # fmt: skip
+        if case.flags:
+            intake["flags"] = list(case.flags)
         line = self._line
         line(case, cid, number, "case.received", d0, st.manager, intake)
         line(case, cid, number, "case.assigned", d0, st.manager,
@@ -503,7 +550,7 @@ class UnitYear:
                 line(case, cid, number, "justified_defence.determined", on, handler,
                      {"finding": "justified"}, (key,))  # fmt: skip
             if p.fate == "prosecuted":
-                payload = {"charges": [self._charge(p.article)], "court": self.court}
+                payload = {"charges": [self._charge(p.article, p.exact)], "court": self.court}
                 if p.plea:
                     payload["sentencing_recommendation"] = rng.choice(
                         ("有期徒刑六个月", "拘役三个月，缓刑六个月", "有期徒刑一年", "罚金一万元")

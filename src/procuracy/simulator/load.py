@@ -93,6 +93,14 @@ def _not_prosecuted(u: dict) -> int:
     )
 
 
+FLAG_KEYS = (*(key for key, _ in plan.FLAGGED), "flag.internet_other")
+
+
+def _free(u: dict) -> int:
+    """People prosecuted outside the charge groups not yet given a flag or a part."""
+    return u["prosecuted.other"] - u["prosecuted.additional"] - sum(u.get(k, 0) for k in FLAG_KEYS)
+
+
 DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("arrest.additional", lambda u: max(0, u["arrest.approved"] - 1)),
     ("arrest.reconsidered", lambda u: u["arrest.no_crime"] + u["arrest.insufficient_evidence"]),
@@ -108,13 +116,11 @@ DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("duty.returned", lambda u: u["duty.cases"]),
     ("duty.measure_arrested", lambda u: u["duty.received"]),
     ("prosecuted.additional", lambda u: max(0, u["prosecuted.other"] - 1)),
-    ("prosecuted.foreign_cases", lambda u: u["prosecuted.other"] - u["prosecuted.additional"]),
-    (
-        "prosecuted.minor",
-        lambda u: (
-            u["prosecuted.other"] - u["prosecuted.additional"] - u["prosecuted.foreign_cases"]
-        ),
-    ),
+    ("flag.telecom_fraud", lambda u: u.get(plan.theft_leaf(), 0)),
+    # the flagged people are taken in turn from those prosecuted outside the groups
+    *((key, _free) for key in FLAG_KEYS),
+    ("prosecuted.foreign_cases", _free),
+    ("prosecuted.minor", lambda u: _free(u) - u["prosecuted.foreign_cases"]),
     ("justified_defence", lambda u: u["not_prosecuted.statutory"]),
     ("plea.prosecuted", _prosecuted),
     ("plea.not_prosecuted", _not_prosecuted),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from procuracy.figures import report_data
 
@@ -93,8 +94,20 @@ REPORTED = (
     "criminal.justified_defence", "criminal.cases_foreign", "juvenile.conditional_non_prosecution",
     "juvenile.prosecuted", "criminal.filing_supervised", "criminal.additional_arrests",
     "criminal.additional_prosecutions", "criminal.protests_filed", "criminal.protests_concluded",
-    "criminal.protest_change_rate",
+    "criminal.protest_change_rate", "criminal.prosecuted.organized_crime",
+    "criminal.prosecuted.internet", "criminal.prosecuted.telecom_fraud",
+    "criminal.prosecuted.online_gambling", "criminal.prosecuted.against_minors",
+    "criminal.prosecuted.against_women", "criminal.prosecuted.domestic_violence",
 )  # fmt: skip
+#: People prosecuted in cases with a case-level flag (cases/flags.py), taken from the people
+#: prosecuted outside the charge groups, in this order (quota key, registry figure).
+FLAGGED = (
+    ("flag.online_gambling", "criminal.prosecuted.online_gambling"),
+    ("flag.gang_evil", "criminal.prosecuted.organized_crime"),
+    ("flag.minor_victim", "criminal.prosecuted.against_minors"),
+    ("flag.female_victim", "criminal.prosecuted.against_women"),
+    ("flag.domestic_violence", "criminal.prosecuted.domestic_violence"),
+)
 GROUP_PREFIX = "criminal.prosecuted."
 
 
@@ -233,12 +246,26 @@ def national(year: int, scale: float) -> dict[str, int]:
         q[f"charge.{art}"] = count
     q["prosecuted.other"] = prosecuted - q["duty.prosecuted"] - sum(leaves.values())
     q["prosecuted.additional"] = n(v["criminal.additional_prosecutions"])
+    # case-level flags: telecom fraud among the theft-fraud-drugs leaf; every person
+    # prosecuted for assisting information network crimes, telecom fraud and online gambling
+    # in an internet case, and the rest of the internet cases from the other people
+    q["flag.telecom_fraud"] = n(v["criminal.prosecuted.telecom_fraud"])
+    if q["flag.telecom_fraud"] > q[theft_leaf()]:
+        raise PlanError("telecom fraud exceeds the theft, fraud and drugs prosecuted")
+    for key, fid in FLAGGED:
+        q[key] = n(v[fid])
+    q["flag.internet_other"] = (
+        n(v["criminal.prosecuted.internet"]) - q["flag.telecom_fraud"]
+        - q["flag.online_gambling"] - q.get("charge.287-2", 0)
+    )  # fmt: skip
+    carved = sum(q[k] for k, _ in FLAGGED) + q["flag.internet_other"]
+    if q["flag.internet_other"] < 0 or carved > q["prosecuted.other"] - q["prosecuted.additional"]:
+        raise PlanError("the internet and other flagged cases do not fit the people prosecuted")
     q["prosecuted.minor"] = n(v["juvenile.prosecuted"])
     q["prosecuted.foreign_cases"] = n(v["criminal.cases_foreign"])
-    if q["prosecuted.other"] < q["prosecuted.additional"] + q["prosecuted.foreign_cases"]:
-        raise PlanError("too few people prosecuted outside the charge groups")
-    if q["prosecuted.minor"] > q["prosecuted.other"] - q["prosecuted.foreign_cases"]:
-        raise PlanError("more minors prosecuted than people prosecuted outside the groups")
+    free = q["prosecuted.other"] - q["prosecuted.additional"] - carved
+    if free < q["prosecuted.foreign_cases"] + q["prosecuted.minor"]:
+        raise PlanError("too few people prosecuted outside the charge groups and flags")
     # --- not prosecuted
     statutory_or_evidence = n(v["criminal.not_prosecuted_statutory_or_evidence"])
     q["not_prosecuted.statutory"] = _round(statutory_or_evidence * a("prosecution.statutory_share"))
@@ -286,6 +313,23 @@ def national(year: int, scale: float) -> dict[str, int]:
     if negative:
         raise PlanError(f"negative quotas: {', '.join(negative)}")
     return q
+
+
+@cache
+def theft_leaf() -> str:
+    """The quota key of the people prosecuted for theft, fraud and drugs alone (telecom fraud
+    is taken from them)."""
+    return "charge." + min(
+        (a for a, gs in _membership().items() if gs == {"theft-fraud-drugs"}), key=_article_key
+    )
+
+
+@cache
+def _membership() -> dict[str, frozenset[str]]:
+    from procuracy.figures import service
+    from procuracy.figures.registry import REPORTED_GROUPS
+
+    return candidate_articles(service.charge_groups(), REPORTED_GROUPS)
 
 
 def candidate_articles(

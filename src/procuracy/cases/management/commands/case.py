@@ -89,6 +89,7 @@ class Command(BaseCommand):
             "materials",
             "complex",
             "self_investigated",
+            "flags",
         }
         unknown = set(data) - allowed
         if unknown:
