@@ -38,6 +38,13 @@ class TestIntake:
             people["procurator2"].username,
         )
 
+    def test_case_level_flags_are_recorded_at_intake(self, client, people):
+        client.force_login(people["manager"])
+        assert "telecom_network" in client.get(reverse("web:intake")).content.decode()
+        response = client.post(reverse("web:intake"), intake_post(flags=["minor_victim"]))
+        assert response.status_code == 302
+        assert Case.objects.get().state["flags"] == ["minor_victim"]
+
     def test_an_invalid_id_number_is_shown_on_its_field_and_nothing_is_written(
         self, client, people
     ):

@@ -440,9 +440,11 @@ class UnitYear:
                 i += size
         cases += [Case("prosecution_review", "police", [p]) for p in evidence]
         cases += [Case("prosecution_review", "police", [p]) for p in police if p.foreign]
-        hosts = [
-            c for c in cases if c.persons[0].fate != "insufficient_evidence" and not c.flags
-        ] or [c for c in cases if not c.flags] or cases
+        hosts = (
+            [c for c in cases if c.persons[0].fate != "insufficient_evidence" and not c.flags]
+            or [c for c in cases if not c.flags]
+            or cases
+        )
         for p in police:
             if p.added and hosts:
                 rng.choice(hosts).persons.append(p)

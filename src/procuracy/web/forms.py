@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procuracy.cases.declarations import EventType
 from procuracy.cases.engine import CUSTODY
+from procuracy.cases.flags import CASE_FLAGS
 
 
 def _label(zh: str, en: str) -> str:
@@ -169,6 +170,9 @@ class IntakeForm(forms.Form):
         label=_("Materials received"), required=False, widget=forms.CheckboxSelectMultiple
     )
     complex = forms.BooleanField(label=_("Major or complex case"), required=False)
+    flags = forms.MultipleChoiceField(
+        label=_("Case-level findings"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     PERSON_SLOTS = 3
 
     def __init__(self, procedures, *args, **kwargs):
@@ -179,6 +183,7 @@ class IntakeForm(forms.Form):
             for m in p.required_materials:
                 seen[m.code] = _label(m.zh, m.en)
         self.fields["materials"].choices = list(seen.items())
+        self.fields["flags"].choices = [(f.code, _label(f.zh, f.en)) for f in CASE_FLAGS]
         for i in range(1, self.PERSON_SLOTS + 1):
             req = i == 1
             self.fields[f"p{i}_name"] = forms.CharField(label=_("Name"), required=req)

@@ -294,7 +294,7 @@ def intake(request):
                 source={"agency": data["agency"], "name": data["agency_name"],
                         "case_number": data["source_number"]},
                 persons=form.persons(), materials=data["materials"], complex=data["complex"],
-                actor=request.user,
+                flags=data["flags"], actor=request.user,
             )  # fmt: skip
             if request.POST.get("assign") == "rotation":
                 try:
