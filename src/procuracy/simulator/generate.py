@@ -619,7 +619,6 @@ class UnitYear:
                 "persons": [self._person(case.persons[0], d0, "not_detained")],
                 "materials": ["complaint"],
             }  # fmt: skip
-            intake["source"]["agency"] = "victim" if fate == "file" else "police"
             line = self._line
             line(case, cid, number, "case.received", d0, st.manager, intake)
             line(case, cid, number, "case.assigned", d0, st.manager,
