@@ -24,8 +24,9 @@ def _in(column: str, values) -> str:
     return f"{column} IN ({', '.join(_quote(v) for v in values)})"
 
 
-def _case_and_person(flt: Filter) -> list[str]:
-    """The parts of a filter on the case and the person (the same in both column sets)."""
+def _case_and_person(flt: Filter, fast: bool = False) -> list[str]:
+    """The parts of a filter on the case and the person; ``fast``: the case-level flags as a
+    bit test on ``fmask`` instead of a list test on ``flags``."""
     where = []
     if flt.case_kinds:
         where.append(_in("case_kind", flt.case_kinds))
@@ -40,7 +41,16 @@ def _case_and_person(flt: Filter) -> list[str]:
         value = getattr(flt, attribute)
         if value is not None:
             where.append(f"{column} = {'true' if value else 'false'}")
-    if flt.case_flags:
+    if flt.case_flags and fast:
+        from .facts import flag_bits
+
+        bits = flag_bits()
+        if any(f not in bits for f in flt.case_flags):
+            where.append("false")
+        else:
+            mask = sum(1 << bits[f] for f in flt.case_flags)
+            where.append(f"(fmask & {mask}) = {mask}")
+    elif flt.case_flags:
         where.append(f"list_has_all(flags, [{', '.join(_quote(f) for f in flt.case_flags)}])")
     return where
 
@@ -109,7 +119,7 @@ def fast_condition(flt: Filter, dims: Dims) -> str:
         and (m.flag is None or flag is m.flag)
     )
     where = [f"sig IN ({', '.join(map(str, ids))})" if ids else "false"]
-    where += _case_and_person(flt)
+    where += _case_and_person(flt, fast=True)
     if flt.charge_groups:
         mask = sum(1 << dims.bits[g] for g in flt.charge_groups if g in dims.bits)
         where.append(f"(gmask & {mask}) <> 0" if mask else "false")

@@ -22,14 +22,14 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "3"
+VERSION = "4"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
     case_kind VARCHAR, source_agency VARCHAR, event_type VARCHAR, occurred_on DATE,
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
     foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
-    flags VARCHAR[], sig SMALLINT, gmask BIGINT, ckey UBIGINT, pkey UBIGINT
+    flags VARCHAR[], sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT, pkey UBIGINT
 );
 CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash VARCHAR);
 CREATE TABLE IF NOT EXISTS signatures (
@@ -40,8 +40,9 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
 # Derived columns, for the one grouped pass (cube.py): ``sig`` numbers each (event type, code,
 # flag) seen (table ``signatures``), ``gmask`` has bit ``b`` set when the fact's charges fall
-# in charge group ``b`` (table ``groups``), ``ckey``/``pkey`` hash the case and the person.
-DERIVED = ("sig", "gmask", "ckey", "pkey")
+# in charge group ``b`` (table ``groups``), ``fmask`` bit ``b`` when its case has the ``b``-th
+# case-level flag of ``cases.flags.CASE_FLAGS``, ``ckey``/``pkey`` hash the case and the person.
+DERIVED = ("sig", "gmask", "fmask", "ckey", "pkey")
 COLUMNS = (
     "event_id",
     "unit",
@@ -96,7 +97,8 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
     con.execute(SCHEMA)
     row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-    if row is None or row[0] != VERSION:
+    flags = con.execute("SELECT value FROM meta WHERE key = 'flags'").fetchone()
+    if row is None or row[0] != VERSION or (flags and flags[0] != ",".join(flag_bits())):
         if row is not None or con.execute("SELECT count(*) FROM facts").fetchone()[0]:
             con.execute(
                 "DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS synced; "
@@ -104,6 +106,7 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
             )
             con.execute(SCHEMA)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", [VERSION])
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('flags', ?)", [",".join(flag_bits())])
     return con
 
 
@@ -325,6 +328,22 @@ def _derive(con) -> None:
     con.execute(f"UPDATE facts SET gmask = ({mask or '0'})::BIGINT WHERE gmask IS NULL")
 
 
+def flag_bits() -> dict[str, int]:
+    """Case-level flag code -> its bit in ``fmask``: the declaration order of the flags (the
+    copy remembers it and is rebuilt when it changes)."""
+    from procuracy.cases.flags import CASE_FLAGS
+
+    return {f.code: i for i, f in enumerate(CASE_FLAGS)}
+
+
+def flag_mask_sql(column: str = "flags") -> str:
+    parts = [
+        f"(CASE WHEN list_has({column}, '{code}') THEN {1 << bit} ELSE 0 END)"
+        for code, bit in flag_bits().items()
+    ]
+    return f"({' | '.join(parts) or '0'})::BIGINT"
+
+
 def _list(values) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]::VARCHAR[]"
 
@@ -357,7 +376,10 @@ def _load(con: duckdb.DuckDBPyConnection, facts: list[tuple]) -> None:
         else c
         for c in COLUMNS
     )
-    select += ", NULL, NULL, hash(case_id), hash(case_id, person)"
+    split = (
+        "CASE WHEN flags IS NULL OR flags = '' THEN []::VARCHAR[] ELSE string_split(flags, ';') END"
+    )
+    select += f", NULL, NULL, {flag_mask_sql(split)}, hash(case_id), hash(case_id, person)"
     try:
         con.execute(
             f"INSERT INTO facts SELECT {select} FROM read_csv('{name}', header = false, "
