@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
+import orjson
 from django.db import transaction
 from django.utils import timezone
 
@@ -476,10 +477,21 @@ def _instant(value: str | None) -> datetime | None:
 def parse_line(no: int, text: str) -> Line | list[Rejection]:
     """One line: the checked :class:`Line`, or its rejections."""
     try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [Rejection(no, "(line)", f"not JSON: {exc.msg} at column {exc.colno}")]
+        obj = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        obj = _slow_loads(no, text)
+        if isinstance(obj, Rejection):
+            return [obj]
     return parse_object(no, obj)
+
+
+def _slow_loads(no: int, text: str) -> Any:
+    """``json.loads``, for what orjson refuses: it accepts what orjson does not (NaN, lone
+    surrogates, integers beyond 64 bits) and its messages are the ones reported."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Rejection(no, "(line)", f"not JSON: {exc.msg} at column {exc.colno}")
 
 
 def parse_object(no: int, obj: Any) -> Line | list[Rejection]:

@@ -21,17 +21,26 @@ class LedgerEvent(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="+")
+    # Indexed by the chain constraint (procuratorate, seq) and by (case_id, seq) only: every
+    # index is paid on every append, and these two are what the readers look up by.
+    procuratorate = models.ForeignKey(
+        Procuratorate, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     seq = models.PositiveBigIntegerField()
-    case_id = models.UUIDField(db_index=True)
-    event_type = models.CharField(max_length=64, db_index=True)
+    case_id = models.UUIDField()
+    event_type = models.CharField(max_length=64)
     persons = models.CharField(
         max_length=200, blank=True, help_text="case person keys, comma-separated"
     )
-    occurred_on = models.DateField(db_index=True)
+    occurred_on = models.DateField()
     recorded_at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     actor_name = models.CharField(max_length=150, blank=True)
     payload = models.TextField(help_text="canonical JSON")
