@@ -324,19 +324,30 @@ def run(
     progress: Callable[[str, int, int], None] | None = None,
     today: date | None = None,
     staff: dict[str, Staff] | None = None,
+    workers: int = 1,
 ) -> Report:
     """Simulate ``years`` at ``scale`` (see the module docstring). ``staff`` names the staff
     of some procuratorates (code → :class:`Staff`, e.g. the demo's personas) instead of
-    simulated ones."""
-    from django.db import transaction
+    simulated ones. ``workers`` > 1 splits the procuratorates among that many processes, each
+    importing its own (PostgreSQL only: SQLite has one writer at a time)."""
+    from django.db import connection
     from django.utils import timezone
-
-    from procuracy.cases import interchange
-    from procuracy.cases.models import Case, CaseNumberCounter
-    from procuracy.law.management.store import site_calendar
 
     if not 0 < scale <= 1.0:
         raise ValidationFailed("the scale is a number above 0 and at most 1.0", field="scale")
+    if workers < 1:
+        raise ValidationFailed("--workers is a whole number of at least 1", field="workers")
+    if workers > 1 and connection.vendor != "postgresql":
+        raise ValidationFailed(
+            f"--workers {workers} needs PostgreSQL (DATABASE_URL): {connection.vendor} lets one "
+            "process write at a time",
+            field="workers",
+        )
+    if not Procuratorate.objects.exists():
+        raise ValidationFailed(
+            "no procuratorates to simulate: load the tree first (procuracy orgs load)",
+            field="org",
+        )
     today = today or timezone.localdate()
     report = Report(years, scale, seed)
     started = time.perf_counter()
@@ -356,10 +367,51 @@ def run(
     provision_staff([(u, staffs[u.code]) for _, u in chosen], actor=None)
     report.units = len(chosen)
     report.phases["plan"] = time.perf_counter() - started
+    job = _Job(years, scale, seed, quotas, staffs, today, len(chosen) * len(years))
+    if workers == 1:
+        _flow(job, chosen, report, progress)
+    else:
+        _flow_in_workers(job, _shards(chosen, quotas, years, workers), report, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass
+class _Job:
+    years: tuple[int, ...]
+    scale: float
+    seed: int
+    quotas: dict[int, list[dict[str, int]]]
+    staffs: dict[str, Staff]
+    today: date
+    total: int  # procuratorate-years in the whole run
+
+
+def _shards(chosen: list, quotas: dict, years: tuple[int, ...], n: int) -> list[list]:
+    """The procuratorates split into ``n`` shards of about the same number of cases (the
+    largest first, each to the lightest shard), each shard in the tree's order."""
+    load = {i: sum(sum(quotas[y][i].values()) for y in years) for i, _u in chosen}
+    shards: list[list] = [[] for _ in range(n)]
+    weight = [0] * n
+    for i, u in sorted(chosen, key=lambda c: -load[c[0]]):
+        k = weight.index(min(weight))
+        shards[k].append((i, u))
+        weight[k] += load[i]
+    order = {i: n for n, (i, _u) in enumerate(chosen)}
+    return [sorted(s, key=lambda c: order[c[0]]) for s in shards if s]
+
+
+def _flow(job: _Job, chosen: list, report: Report, progress, done: int = 0) -> None:
+    """Generate and import the case flow of ``chosen``, year by year, in batches."""
+    from django.db import transaction
+
+    from procuracy.cases import interchange
+    from procuracy.cases.models import Case, CaseNumberCounter
+    from procuracy.law.management.store import site_calendar
+
     names, siblings = _charge_names()
     horizon = date(max(site_calendar().years), 12, 31)
-    total = len(chosen) * len(years)
-    done = 0
+    years, seed, scale, quotas, staffs = job.years, job.seed, job.scale, job.quotas, job.staffs
     batch: list[dict] = []
     labels: list[str] = []
     counters = {
@@ -393,13 +445,13 @@ def run(
             report.chunks += len(labels)
             report.events += result.imported
         if progress:
-            progress(labels[-1], done, total)
+            progress(labels[-1], done, job.total)
         batch.clear()
         labels.clear()
         numbered.clear()
 
     for year in years:
-        last_day = today  # (the generator also stops before the holiday schedule ends)
+        last_day = job.today  # (the generator also stops before the holiday schedule ends)
         for i, unit in chosen:
             done += 1
             known = {k: n for (pk, k, y), n in counters.items() if pk == unit.pk and y == year}
@@ -418,5 +470,74 @@ def run(
             if len(batch) >= BATCH_LINES:
                 flush()
         flush()
-    report.seconds = time.perf_counter() - started
-    return report
+
+
+def _worker(job: _Job, shard: list, queue, number: int) -> None:
+    """One process of :func:`_flow_in_workers`: its shard's flow, its progress and its
+    report (or its error) sent back on ``queue``."""
+    from django.db import connections
+
+    report = Report(job.years, job.scale, job.seed)
+    sent = [0]
+
+    def progress(label: str, done: int, total: int) -> None:
+        queue.put(("progress", number, (label, done - sent[0])))
+        sent[0] = done
+
+    try:
+        _flow(job, shard, report, progress)
+    except Exception as exc:  # reported by the parent, which fails the run
+        queue.put(("error", number, f"{type(exc).__name__}: {exc}"))
+    else:
+        queue.put(("done", number, (report.chunks, report.skipped, report.events, report.phases)))
+    finally:
+        connections.close_all()
+
+
+def _flow_in_workers(job: _Job, shards: list[list], report: Report, progress) -> None:
+    """:func:`_flow` for each shard in a process of its own (forked: the parent's database
+    connections are closed first, each child opens its own). Each shard's procuratorates
+    have their own chains, counters and persons, so the processes never write the same row."""
+    import multiprocessing
+    import queue as queue_module
+
+    from django.db import connections
+
+    connections.close_all()
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    procs = [
+        ctx.Process(target=_worker, args=(job, shard, queue, n)) for n, shard in enumerate(shards)
+    ]
+    for proc in procs:
+        proc.start()
+    running, done, errors = set(range(len(procs))), 0, []
+    while running:
+        try:
+            kind, number, value = queue.get(timeout=5)
+        except queue_module.Empty:
+            for n in sorted(running):  # a worker that died without a word (killed, out of memory)
+                if not procs[n].is_alive() and queue.empty():
+                    errors.append(f"worker {n + 1} ended with exit code {procs[n].exitcode}")
+                    running.discard(n)
+            continue
+        if kind == "progress":
+            label, step = value
+            done += step
+            if progress:
+                progress(label, done, job.total)
+        elif kind == "error":
+            errors.append(f"worker {number + 1}: {value}")
+            running.discard(number)
+        else:
+            chunks, skipped, events, phases = value
+            report.chunks += chunks
+            report.skipped += skipped
+            report.events += events
+            for name, seconds in phases.items():  # CPU seconds, summed over the workers
+                report.phases[name] = report.phases.get(name, 0) + seconds
+            running.discard(number)
+    for proc in procs:
+        proc.join()
+    if errors:
+        raise SimulationError("; ".join(errors))

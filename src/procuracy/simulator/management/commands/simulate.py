@@ -40,10 +40,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--org", help="only the procuratorates in this subtree (their share of the nation)"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="processes importing at once, each for its share of the procuratorates "
+            "(PostgreSQL only; default 1)",
+        )
         parser.add_argument("--json", action="store_true", dest="as_json")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    def handle(self, *args, years, scale, seed, org, as_json, quiet, **options):
+    def handle(self, *args, years, scale, seed, org, workers, as_json, quiet, **options):
         from procuracy.orgs.selectors import get_by_code
         from procuracy.simulator import load, plan
 
@@ -63,7 +70,7 @@ class Command(BaseCommand):
                     bar.set_postfix_str(label)
                     bar.refresh()
 
-            report = load.run(span, scale, seed, org=unit, progress=progress)
+            report = load.run(span, scale, seed, org=unit, progress=progress, workers=workers)
             if bar is not None:
                 bar.close()
         except (DomainError, plan.PlanError, load.SimulationError) as exc:
