@@ -9,13 +9,14 @@ it corrects as voided.
 from __future__ import annotations
 
 import csv
-import json
 import tempfile
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import duckdb
+import orjson
 from django.conf import settings
 
 from procuracy.cases.models import Case, LedgerEvent, LedgerHead
@@ -128,7 +129,7 @@ def _flag(payload: dict):
 def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
     """The facts of one ledger row (as ``_ROW`` lists its columns): one per person."""
     _id, _unit, seq, case_id, event_type, persons_text, occurred_on, payload_text = row[:8]
-    payload = json.loads(payload_text)
+    payload = orjson.loads(payload_text)
     persons = [p for p in persons_text.split(",") if p]
     if event_type == "case.received":
         persons = [p.get("key") or f"P{i}" for i, p in enumerate(payload.get("persons", []), 1)]
@@ -244,11 +245,7 @@ def sync(con: duckdb.DuckDBPyConnection, progress=None) -> int:
         if not batch:
             return
         case_ids = list({row[3] for row in batch})
-        states = {}
-        for i in range(0, len(case_ids), 500):
-            states.update(
-                Case.objects.filter(pk__in=case_ids[i : i + 500]).values_list("id", "state")
-            )
+        states = _states(case_ids)
         found: list[tuple] = []
         voids: list[str] = []
         last: dict[int, tuple[int, str]] = {}
@@ -282,6 +279,30 @@ def sync(con: duckdb.DuckDBPyConnection, progress=None) -> int:
     if copied:
         _derive(con)
     return copied
+
+
+def _states(case_ids: list) -> dict:
+    """The cases' projected states, decoded by orjson from their stored text (several times
+    faster than the JSON field's own decoding, which is most of a sync's time)."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(Case._meta.db_table)
+    text = "state::text" if connection.vendor == "postgresql" else "state"
+    id_field = Case._meta.pk
+    states = {}
+    with connection.cursor() as cursor:
+        for i in range(0, len(case_ids), 500):
+            chunk = case_ids[i : i + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id, {text} FROM {table} WHERE id IN ({marks})",
+                [id_field.get_db_prep_value(c, connection) for c in chunk],
+            )
+            for case_id, state in cursor.fetchall():
+                states[case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(case_id)] = (
+                    orjson.loads(state)
+                )
+    return states
 
 
 def _group_defs() -> list[tuple[int, str, list[str]]]:
