@@ -828,6 +828,11 @@ class _Bulk(_Importer):
         self.numbers: set[str] = set()
         self.bases: dict[str, str] = {}
         self.roles: dict[tuple, frozenset[str]] = {}
+        # (actor, unit, event type) -> "yes", "hidden" or why the actor may not write
+        self.allowed: dict[tuple, str] = {}
+        # False: states change in place without a snapshot, for a file with no rejection;
+        # import_lines applies the file again with snapshots when a line is rejected
+        self.careful = True
 
     def prefetch(self, lines: list[Line]) -> None:
         super().prefetch(lines)
@@ -907,15 +912,21 @@ class _Bulk(_Importer):
         if etype is None:
             raise ValidationFailed(f"unknown event type {line.type!r}", field="type")
         if actor is not None:
-            if not access.can_read_unit(actor, unit):
-                raise NotFound(f"no case {line.case_id}")
-            if not access.can_write_unit(actor, unit, etype.roles):
-                reason = (
-                    "read-only: the record belongs to another unit"
+            allowed = self.allowed.get((actor.pk, unit.pk, line.type))
+            if allowed is None:
+                allowed = self.allowed[(actor.pk, unit.pk, line.type)] = (
+                    "hidden"
+                    if not access.can_read_unit(actor, unit)
+                    else "yes"
+                    if access.can_write_unit(actor, unit, etype.roles)
+                    else "read-only: the record belongs to another unit"
                     if not access.roles_at(actor, unit)
                     else "role not allowed for this action"
                 )
-                raise LineError("actor", f"you may not change case {line.case_id}: {reason}")
+            if allowed == "hidden":
+                raise NotFound(f"no case {line.case_id}")
+            if allowed != "yes":
+                raise LineError("actor", f"you may not change case {line.case_id}: {allowed}")
         if line.type == "event.corrected":
             # Needs the case's whole history: write what is pending, then the action.
             self.flush()
@@ -944,18 +955,20 @@ class _Bulk(_Importer):
             _own(line.payload),
             actor.username if actor is not None else "",
         )
-        # The state changes in place (no copy per event); a snapshot puts it back when the
-        # event is refused, so that the file's later lines meet the state as it was.
-        try:
-            snapshot = marshal.dumps(state)
-        except ValueError:
-            snapshot = None
+        # The state changes in place (no copy per event). When careful, a snapshot puts it back
+        # when the event is refused, so that the file's later lines meet the state as it was.
+        snapshot = False
+        if self.careful:
+            try:
+                snapshot = marshal.dumps(state)
+            except ValueError:
+                snapshot = None
         try:
             state, cleaned = step_with_payload(
                 state, event, ctx, self.calendar, copy=snapshot is None
             )
         except BaseException:
-            if snapshot is not None:
+            if snapshot:
                 self.states[line.case_id] = marshal.loads(snapshot)
             raise
         event = Event(event.id, event.type, event.occurred_on, event.persons, cleaned, event.actor)
@@ -1082,6 +1095,46 @@ class _Bulk(_Importer):
         self.flush()
 
 
+class _Rejected(Exception):
+    """A line was rejected in the pass without snapshots (see :func:`import_lines`)."""
+
+
+def _apply_all(
+    importer: _Importer,
+    parsed: list[Line],
+    result: ImportResult,
+    cases: set[uuid.UUID],
+    *,
+    stop_at_first: bool = False,
+) -> None:
+    importer.prefetch(parsed)
+    for line in parsed:
+        try:
+            if importer.already(line):
+                result.skipped += 1
+                continue
+            unit = importer.unit(line.org)
+            actor = importer.actor(line)
+            importer.check_case(line)
+            importer.apply(line, actor, unit)
+        except LineError as exc:
+            rejection = Rejection(line.no, exc.field, exc.reason)
+        except (DomainError, ProcedureError) as exc:
+            rejection = _domain_rejection(line.no, exc)
+        else:
+            importer.remember(line)
+            result.imported += 1
+            cases.add(line.case_id)
+            if line.type == "case.received":
+                importer.cases[line.case_id] = line.org
+            continue
+        if stop_at_first:
+            raise _Rejected
+        result.rejected.append(rejection)
+        if line.type == "case.received" and line.case_id not in importer.cases:
+            importer.cases[line.case_id] = line.no
+
+
 def import_lines(
     stream: IO[str] | Iterable[str],
     *,
@@ -1103,34 +1156,29 @@ def import_lines(
             result.rejected.extend(item)
         else:
             parsed.append(item)
-    importer = _Bulk(allow_system) if mode == "bulk" else _ThroughActions(allow_system)
     cases: set[uuid.UUID] = set()
     result.timings["parse"] = time.perf_counter() - started
+
+    def importer_() -> _Importer:
+        return _Bulk(allow_system) if mode == "bulk" else _ThroughActions(allow_system)
+
     with transaction.atomic(), memoised():
         started = time.perf_counter()
-        importer.prefetch(parsed)
-        for line in parsed:
+        importer = importer_()
+        careful = mode != "bulk" or bool(result.rejected)
+        if not careful:
+            # First without snapshots of the states; at the first rejection, undo and apply
+            # the file again with them, so that every rejected line is found and reported.
+            importer.careful = False
             try:
-                if importer.already(line):
-                    result.skipped += 1
-                    continue
-                unit = importer.unit(line.org)
-                actor = importer.actor(line)
-                importer.check_case(line)
-                importer.apply(line, actor, unit)
-            except LineError as exc:
-                result.rejected.append(Rejection(line.no, exc.field, exc.reason))
-            except (DomainError, ProcedureError) as exc:
-                result.rejected.append(_domain_rejection(line.no, exc))
-            else:
-                importer.remember(line)
-                result.imported += 1
-                cases.add(line.case_id)
-                if line.type == "case.received":
-                    importer.cases[line.case_id] = line.org
-                continue
-            if line.type == "case.received" and line.case_id not in importer.cases:
-                importer.cases[line.case_id] = line.no
+                with transaction.atomic():
+                    _apply_all(importer, parsed, result, cases, stop_at_first=True)
+            except _Rejected:
+                importer, careful = importer_(), True
+                result.imported = result.skipped = 0
+                cases.clear()
+        if careful:
+            _apply_all(importer, parsed, result, cases)
         result.timings["apply"] = time.perf_counter() - started
         started = time.perf_counter()
         if not result.rejected:

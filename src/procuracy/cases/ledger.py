@@ -47,13 +47,19 @@ _LEAVES = frozenset({str, int, bool, type(None)})
 
 def _floatless(value) -> bool:
     kind = type(value)
-    if kind in _LEAVES:
-        return True
     if kind is dict:
-        return all(type(v) in _LEAVES or _floatless(v) for v in value.values())
-    if kind is list or kind is tuple:
-        return all(type(v) in _LEAVES or _floatless(v) for v in value)
-    return False
+        items = value.values()
+    elif kind is list or kind is tuple:
+        items = value
+    else:
+        return kind in _LEAVES
+    for item in items:
+        kind = type(item)
+        if kind is str or kind is int or kind is bool or item is None:
+            continue
+        if kind is float or not _floatless(item):
+            return False
+    return True
 
 
 def json_text(value) -> str:
