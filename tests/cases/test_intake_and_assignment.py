@@ -297,3 +297,14 @@ def test_case_level_flags_are_kept_and_unknown_ones_refused(receive):
     assert plain.state["flags"] == []
     event = LedgerEvent.objects.get(case_id=plain.pk, event_type="case.received")
     assert '"flags"' not in event.payload
+
+
+def test_rural_clan_forces_are_marked_only_on_a_gang_case(receive):
+    """Clan or gang forces in rural areas are gang and evil forces (Anti-Organized Crime Law
+    art. 2): the narrower flag without the wider one is refused, and nothing is written."""
+    before = LedgerEvent.objects.count()
+    with refused(ValidationFailed, field="payload.flags"):
+        receive(kind="prosecution_review", flags=["rural_clan_gang"])
+    assert LedgerEvent.objects.count() == before
+    case = receive(kind="prosecution_review", flags=["rural_clan_gang", "gang_evil"])
+    assert case.state["flags"] == ["gang_evil", "rural_clan_gang"]

@@ -259,3 +259,28 @@ def test_two_workers_import_exactly_the_generated_flow():
                 expected.update(line["id"] for line in gen.lines())
     stored = {str(pk) for pk in LedgerEvent.objects.values_list("id", flat=True)}
     assert stored == expected
+
+
+def test_several_people_joining_one_case_by_additional_arrest_import(db):
+    """At scale 1.0 a case may get several people by additional arrest (CPL art. 87 and
+    Rules art. 288 ¶2 leave their number open): each decision on a person must come after
+    that person joined, whatever order the joinings were drawn in."""
+    from procuracy.cases import interchange
+    from procuracy.simulator.generate import UnitYear
+
+    org = Procuratorate.objects.get(code="110105")
+    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
+    staff = load.staff_for(info, 40)
+    load.provision_staff([(info, staff)], actor=None)
+    names, siblings = load._charge_names()
+    quotas = {"arrest.approved": 30, "arrest.additional": 24}  # many joiners for few cases
+    gen = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27))
+    lines = gen.lines()
+    joined = [line for line in lines if line["type"] == "arrest.additional_arrest"]
+    per_case: dict[str, int] = {}
+    for line in joined:
+        per_case[line["case"]["id"]] = per_case.get(line["case"]["id"], 0) + 1
+    assert max(per_case.values()) >= 2  # the situation under test does occur
+    result = interchange.import_lines(None, objects=lines)
+    assert result.ok, result.rejected[:3]
+    assert result.imported == len(lines)

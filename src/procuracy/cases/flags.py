@@ -39,6 +39,37 @@ CASE_FLAGS: tuple[CaseFlag, ...] = (
         "SPC/SPP/MPS/MOJ Guiding Opinions on Handling Gang-Related Criminal Cases (2018)",
     ),
     CaseFlag(
+        "rural_clan_gang",
+        "农村宗族黑恶势力",
+        "clan or gang forces in rural areas",
+        "Anti-Organized Crime Law art. 2; SPC/SPP/MPS/MOJ Guiding Opinions on Handling "
+        "Gang-Related Criminal Cases (2018)",
+    ),
+    CaseFlag(
+        "delivery_contraband",
+        "寄递毒品、枪支弹药、爆炸物",
+        "drugs, guns, ammunition or explosives sent by post or courier",
+        "Criminal Law arts. 125, 347",
+    ),
+    CaseFlag(
+        "medical_staff_victim",
+        "伤害、侮辱医务人员",
+        "medical staff injured or harassed",
+        "Law on Basic Medical and Health Care art. 46; Criminal Law art. 290 ¶1",
+    ),
+    CaseFlag(
+        "financial_sector",
+        "金融领域职务犯罪",
+        "a duty crime in the financial sector",
+        "Supervision Law art. 15",
+    ),
+    CaseFlag(
+        "medical_sector",
+        "医药领域职务犯罪",
+        "a duty crime in the medical and pharmaceutical sector",
+        "Supervision Law art. 15",
+    ),
+    CaseFlag(
         "minor_victim",
         "被害人系未成年人",
         "a victim under 18",
@@ -58,6 +89,8 @@ CASE_FLAGS: tuple[CaseFlag, ...] = (
     ),
 )
 FLAGS = {f.code: f for f in CASE_FLAGS}
+#: flag -> the flag it narrows (a case of clan forces in rural areas is a gang case)
+IMPLIES = {"rural_clan_gang": "gang_evil"}
 
 
 class FlagError(ValueError):
@@ -74,4 +107,7 @@ def clean_flags(value: Any) -> list[str]:
     unknown = sorted(set(value) - set(FLAGS))
     if unknown:
         raise FlagError(f"unknown flag(s) {', '.join(unknown)}: one of {', '.join(sorted(FLAGS))}")
+    for flag, wider in IMPLIES.items():
+        if flag in value and wider not in value:
+            raise FlagError(f"{flag} narrows {wider}: mark the case {wider} too")
     return sorted(set(value))

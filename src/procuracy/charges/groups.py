@@ -261,6 +261,15 @@ GROUPS: tuple[GroupSpec, ...] = (
         report="820 prosecuted",
     ),
     GroupSpec(
+        id="wage-arrears",
+        zh="拒不支付劳动报酬犯罪",
+        en="refusal to pay labour remuneration",
+        status="statutory",
+        basis="The single charge of CL art. 276-1 (Amendment VIII, 2011-05-01).",
+        charges=("拒不支付劳动报酬罪",),
+        report="1,082 prosecuted",
+    ),
+    GroupSpec(
         id="farmland",
         zh="非法占用农用地犯罪",
         en="illegal occupation of agricultural land",

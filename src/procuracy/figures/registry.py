@@ -341,6 +341,7 @@ REPORTED_GROUPS = (
     "illegal-fundraising", "securities", "money-laundering", "assisting-information-network",
     "agricultural-inputs", "farmland", "cultural-relics", "production-safety",
     "food-drug-safety", "environmental-pollution", "environment-resources", "false-litigation",
+    "wage-arrears",
 )  # fmt: skip
 
 
@@ -454,6 +455,59 @@ WORK_REPORT = (
         Filter((PROSECUTED,), case_flags=("gang_evil",)),
         definition="persons prosecuted in cases found to be gang or evil-forces crimes",
         basis=("SPC/SPP/MPS/MOJ Guiding Opinions on Gang-Related Cases (2018)",),
+    ),
+    Figure(
+        "criminal.prosecuted.rural_clan_gang",
+        "起诉农村宗族黑恶势力犯罪人数",
+        "people prosecuted for clan or gang crimes in rural areas",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), case_flags=("gang_evil", "rural_clan_gang")),
+        basis=("Anti-Organized Crime Law art. 2",),
+    ),
+    Figure(
+        "criminal.prosecuted.delivery_contraband",
+        "起诉寄递毒品、枪支弹药、爆炸物犯罪人数",
+        "people prosecuted for sending drugs, guns, ammunition or explosives by post or courier",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), case_flags=("delivery_contraband",)),
+        basis=("Criminal Law art. 125", "Criminal Law art. 347"),
+    ),
+    Figure(
+        "criminal.prosecuted.against_medical_staff",
+        "起诉伤害、侮辱医务人员犯罪人数",
+        "people prosecuted for injuring or harassing medical staff",
+        "persons",
+        "persons",
+        Filter((PROSECUTED,), case_flags=("medical_staff_victim",)),
+        basis=("Criminal Law art. 290 ¶1",),
+    ),
+    Figure(
+        "duty.prosecuted.financial_sector",
+        "起诉金融领域职务犯罪人数",
+        "people prosecuted for duty crimes in the financial sector",
+        "persons",
+        "persons",
+        Filter(
+            (PROSECUTED,),
+            source_agencies=("supervision_commission",),
+            case_flags=("financial_sector",),
+        ),
+        basis=("Supervision Law art. 15",),
+    ),
+    Figure(
+        "duty.prosecuted.medical_sector",
+        "起诉医药领域职务犯罪人数",
+        "people prosecuted for duty crimes in the medical and pharmaceutical sector",
+        "persons",
+        "persons",
+        Filter(
+            (PROSECUTED,),
+            source_agencies=("supervision_commission",),
+            case_flags=("medical_sector",),
+        ),
+        basis=("Supervision Law art. 15",),
     ),
     Figure(
         "criminal.prosecuted.internet",

@@ -47,11 +47,16 @@ GANG_EVIL = (("294", 1), ("293", 2), ("274", 1))
 MINOR_VICTIM = (("236-1", 2), ("237", 2), ("234", 3), ("260", 1), ("263", 1))
 FEMALE_VICTIM = (("236", 3), ("237", 2), ("240", 1))
 DOMESTIC = (("234", 3), ("260", 2))
+DELIVERY = (("125", 3), ("128", 1))
+MEDICAL_STAFF = (("234", 2), ("290", 1), ("293", 1))
 #: quota key -> (flags of its cases, charges)
 FLAGGED = {
     "flag.online_gambling": (("internet",), (("303", 1),)),
     "flag.internet_other": (("internet",), INTERNET),
     "flag.gang_evil": (("gang_evil",), GANG_EVIL),
+    "flag.rural_clan_gang": (("gang_evil", "rural_clan_gang"), GANG_EVIL),
+    "flag.delivery_contraband": (("delivery_contraband",), DELIVERY),
+    "flag.medical_staff_victim": (("medical_staff_victim",), MEDICAL_STAFF),
     "flag.minor_victim": (("minor_victim",), MINOR_VICTIM),
     "flag.female_victim": (("female_victim",), FEMALE_VICTIM),
     "flag.domestic_violence": (("domestic_violence",), DOMESTIC),
@@ -315,7 +320,8 @@ class UnitYear:
             if p.added:
                 n += 1
                 keys[id(p)] = f"P{n}"
-                t = d0 + timedelta(days=self.rng.randint(1, 3))
+                # in the order they join: each decision below comes after every joining
+                t = max(t, d0 + timedelta(days=self.rng.randint(1, 3)))
                 payload = {"person": self._person(p, t, "not_detained"), "approved_by": st.chief}
                 self._line(case, cid, number, "arrest.additional_arrest", t, handler, payload)
         for p in case.persons:
@@ -385,6 +391,10 @@ class UnitYear:
             Person("prosecuted", self._pick(DUTY_OTHER), duty=True)
             for _ in range(q.get("duty.prosecuted", 0) - q.get("duty.bribery", 0))
         ]
+        sectors = ["financial_sector"] * q.get("duty.financial", 0)
+        sectors += ["medical_sector"] * q.get("duty.medical", 0)
+        for p, sector in zip(duty, sectors, strict=False):
+            p.flags = (sector,)
         prosecuted = police + duty
         # not prosecuted
         statutory = [Person("statutory", self._pick(OTHER))
@@ -448,18 +458,25 @@ class UnitYear:
         for p in police:
             if p.added and hosts:
                 rng.choice(hosts).persons.append(p)
-        duty_cases = []
-        rng.shuffle(duty)
-        n_cases = min(q.get("duty.cases", 0), len(duty))
-        if n_cases:
-            sizes = [1] * n_cases
-            for _ in range(len(duty) - n_cases):
-                sizes[rng.randrange(n_cases)] += 1
+        # a sector's duty crimes are cases of one person each; the others share the rest
+        duty_cases = [
+            Case("prosecution_review", "supervision_commission", [p], flags=p.flags)
+            for p in duty
+            if p.flags
+        ]
+        rest = [p for p in duty if not p.flags]
+        rng.shuffle(rest)
+        n_rest = min(q.get("duty.cases", 0) - len(duty_cases), len(rest))
+        if n_rest > 0:
+            sizes = [1] * n_rest
+            for _ in range(len(rest) - n_rest):
+                sizes[rng.randrange(n_rest)] += 1
             i = 0
             for size in sizes:
                 duty_cases.append(Case("prosecution_review", "supervision_commission",
-                                       duty[i : i + size]))  # fmt: skip
+                                       rest[i : i + size]))  # fmt: skip
                 i += size
+        n_cases = len(duty_cases)
         early = set(rng.sample(range(n_cases), min(q.get("duty.early_involvement", 0), n_cases)))
         own = set(rng.sample(range(n_cases), min(q.get("duty.self_supplementary", 0), n_cases)))
         back = set(rng.sample(range(n_cases), min(q.get("duty.returned", 0), n_cases)))

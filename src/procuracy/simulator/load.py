@@ -101,6 +101,11 @@ def _free(u: dict) -> int:
     return u["prosecuted.other"] - u["prosecuted.additional"] - sum(u.get(k, 0) for k in FLAG_KEYS)
 
 
+def _sector_cases(u: dict) -> int:
+    """Duty cases that may be single-person sector cases."""
+    return u["duty.cases"] - (1 if u["duty.received"] > u["duty.cases"] else 0)
+
+
 DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("arrest.additional", lambda u: max(0, u["arrest.approved"] - 1)),
     ("arrest.reconsidered", lambda u: u["arrest.no_crime"] + u["arrest.insufficient_evidence"]),
@@ -111,6 +116,16 @@ DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("duty.bribery", lambda u: u["duty.prosecuted"]),
     # persons beyond the first of each duty case: a unit with duty suspects has a case
     ("duty.extra_persons", lambda u: max(0, u["duty.received"] - 1)),
+    # the sectors' people each have a case of their own; a unit keeps one case for the rest
+    # when it has more people than cases
+    ("duty.financial", lambda u: max(0, min(u["duty.prosecuted"], _sector_cases(u)))),
+    (
+        "duty.medical",
+        lambda u: max(
+            0,
+            min(u["duty.prosecuted"] - u["duty.financial"], _sector_cases(u) - u["duty.financial"]),
+        ),
+    ),
     ("duty.early_involvement", lambda u: u["duty.cases"]),
     ("duty.self_supplementary", lambda u: u["duty.cases"]),
     ("duty.returned", lambda u: u["duty.cases"]),

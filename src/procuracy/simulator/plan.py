@@ -104,6 +104,9 @@ REPORTED = (
 FLAGGED = (
     ("flag.online_gambling", "criminal.prosecuted.online_gambling"),
     ("flag.gang_evil", "criminal.prosecuted.organized_crime"),
+    ("flag.rural_clan_gang", "criminal.prosecuted.rural_clan_gang"),
+    ("flag.delivery_contraband", "criminal.prosecuted.delivery_contraband"),
+    ("flag.medical_staff_victim", "criminal.prosecuted.against_medical_staff"),
     ("flag.minor_victim", "criminal.prosecuted.against_minors"),
     ("flag.female_victim", "criminal.prosecuted.against_women"),
     ("flag.domestic_violence", "criminal.prosecuted.domestic_violence"),
@@ -221,6 +224,11 @@ def national(year: int, scale: float) -> dict[str, int]:
     q["duty.bribery"] = n(v["duty.prosecuted.bribery"])
     if q["duty.prosecuted"] > q["duty.received"] or q["duty.bribery"] > q["duty.prosecuted"]:
         raise PlanError("duty crimes: prosecuted exceeds received, or bribery exceeds prosecuted")
+    # duty crimes in the financial and medical sectors: single-person cases of their own
+    q["duty.financial"] = n(v["duty.prosecuted.financial_sector"])
+    q["duty.medical"] = n(v["duty.prosecuted.medical_sector"])
+    if q["duty.financial"] + q["duty.medical"] > q["duty.prosecuted"]:
+        raise PlanError("duty crimes of the financial and medical sectors exceed the prosecuted")
     q["duty.cases"] = max(
         _round(q["duty.received"] / a("duty.persons_per_case")), min(1, q["duty.received"])
     )
@@ -254,6 +262,11 @@ def national(year: int, scale: float) -> dict[str, int]:
         raise PlanError("telecom fraud exceeds the theft, fraud and drugs prosecuted")
     for key, fid in FLAGGED:
         q[key] = n(v[fid])
+    # the rural clan forces' cases are gang cases too: the rest of the gang cases carry
+    # the gang flag alone
+    q["flag.gang_evil"] -= q["flag.rural_clan_gang"]
+    if q["flag.gang_evil"] < 0:
+        raise PlanError("rural clan forces exceed the gang and organized crimes prosecuted")
     q["flag.internet_other"] = (
         n(v["criminal.prosecuted.internet"]) - q["flag.telecom_fraud"]
         - q["flag.online_gambling"] - q.get("charge.287-2", 0)
