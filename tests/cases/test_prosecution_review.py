@@ -473,3 +473,35 @@ def test_a_revoked_conditional_non_prosecution_is_followed_by_prosecution(receiv
     record(case, "prosecution.prosecuted", "2024-06-10", staff["procurator"], ["P1"], charges=THEFT)
     suspect = person_of(case)
     assert (suspect["stage"], suspect["decision"]) == ("prosecuted", "prosecuted")
+
+
+def test_a_person_not_prosecuted_is_referred_for_a_penalty_with_the_chief_procurator(
+    receive, staff
+):
+    """CPL art. 177 ¶3 and Rules art. 373 ¶2: a person not prosecuted who should be given an
+    administrative penalty or a sanction is referred, with a procuratorial opinion approved by
+    the chief procurator (经检察长批准), to the competent authority; only after the decision
+    not to prosecute, and once per kind of measure."""
+    case = review(receive, staff, date(2024, 3, 4), custody="bail")
+    chief = staff["chief"].username
+    refer = {"kind": "administrative_penalty", "authority": "北京市公安局朝阳分局"}
+    with refused(ValidationFailed, "stage", field="type"):
+        record(case, "prosecution.referred_for_penalty", "2024-03-15", staff["procurator"],
+               ["P1"], approved_by=chief, **refer)  # fmt: skip
+    record(case, "prosecution.not_prosecuted", "2024-03-20", staff["procurator"], ["P1"],
+           type="discretionary", approved_by=chief)  # fmt: skip
+    with refused(
+        ValidationFailed, "chief procurator", "Rules art. 373", field="payload.approved_by"
+    ):
+        record(case, "prosecution.referred_for_penalty", "2024-03-22", staff["procurator"],
+               ["P1"], **refer)  # fmt: skip
+    record(case, "prosecution.referred_for_penalty", "2024-03-22", staff["procurator"], ["P1"],
+           approved_by=chief, **refer)  # fmt: skip
+    assert person_of(case)["referred"] == ["administrative_penalty"]
+    with refused(ValidationFailed, "already referred", "CPL art. 177 ¶3"):
+        record(case, "prosecution.referred_for_penalty", "2024-03-25", staff["procurator"],
+               ["P1"], approved_by=chief, **refer)  # fmt: skip
+    # Rules art. 375: confiscation of the unlawful gains is a referral of its own
+    record(case, "prosecution.referred_for_penalty", "2024-03-25", staff["procurator"], ["P1"],
+           approved_by=chief, kind="confiscation", authority="北京市公安局朝阳分局")  # fmt: skip
+    assert person_of(case)["referred"] == ["administrative_penalty", "confiscation"]

@@ -386,6 +386,43 @@ def _not_prosecute(st):
         _person_custody(st, "released")
 
 
+REFERRAL_KINDS = (
+    Choice(
+        "administrative_penalty",
+        "行政处罚",
+        "an administrative penalty",
+        ("CPL art. 177 ¶3", "Rules art. 373 ¶2"),
+    ),
+    Choice(
+        "sanction",
+        "政务处分或者其他处分",
+        "a governmental or other sanction",
+        ("CPL art. 177 ¶3", "Rules art. 373 ¶2"),
+    ),
+    Choice(
+        "confiscation",
+        "没收违法所得",
+        "confiscation of unlawful gains",
+        ("CPL art. 177 ¶3", "Rules art. 375"),
+    ),
+)
+
+
+def _referral_check(st):
+    if st.person.get("decision") != "not_prosecuted":
+        return (
+            f"person {st.person['key']} was not the subject of a non-prosecution decision: only "
+            "a person not prosecuted is referred with a procuratorial opinion"
+        )
+    if st.payload["kind"] in st.person.get("referred", ()):
+        return f"person {st.person['key']} was already referred for {st.payload['kind']}"
+    return None
+
+
+def _refer(st):
+    st.person["referred"] = sorted({*st.person.get("referred", ()), st.payload["kind"]})
+
+
 def _conditional_check(st):
     person = st.person
     if person["minor_at_offence"] is not True:
@@ -599,6 +636,23 @@ PROSECUTION_EVENTS = (
             ),
             start=("non-prosecution-appeal",),
         ),
+    ),
+    EventType(
+        code="prosecution.referred_for_penalty",
+        zh="提出检察意见移送主管机关",
+        en="referred to the competent authority with a procuratorial opinion",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 177 ¶3", "Rules art. 373 ¶2", "Rules art. 375"),
+        fields=(
+            Field("kind", "choice", "处理建议", "to be considered for", choices=REFERRAL_KINDS),
+            Field("authority", "text", "主管机关", "competent authority"),
+        ),
+        from_stages=frozenset({"not_prosecuted"}),
+        approval=CHIEF,  # Rules art. 373 ¶2, 375: 经检察长批准
+        checks=(Check("CPL art. 177 ¶3", _referral_check),),
+        effect=_refer,
     ),
     EventType(
         code="prosecution.conditional_non_prosecution",

@@ -390,6 +390,18 @@ WORK_REPORT = (
         basis=("CPL art. 175", "CPL art. 177 ¶1"),
     ),
     Figure(
+        "criminal.not_prosecuted_referred",
+        "不起诉后提出检察意见移送主管机关处理人数",
+        "people not prosecuted and referred to the competent authority with a procuratorial "
+        "opinion",
+        "persons",
+        "persons",
+        Filter((E("prosecution.referred_for_penalty"),)),
+        definition="persons not prosecuted for whom a procuratorial opinion was sent to the "
+        "competent authority for an administrative penalty, a sanction or confiscation",
+        basis=("CPL art. 177 ¶3", "Rules art. 373 ¶2"),
+    ),
+    Figure(
         "criminal.filing_supervised",
         "监督立案和撤案件数",
         "cases the police were ordered to file or to withdraw",

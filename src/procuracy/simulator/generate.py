@@ -93,6 +93,7 @@ class Person:
     measure: str = ""
     flags: tuple[str, ...] = ()  # the case-level flags of the person's case
     exact: bool = False  # the article as given, not spread over its siblings
+    referred: bool = False  # not prosecuted, and referred with a procuratorial opinion
 
 
 @dataclass
@@ -413,6 +414,10 @@ class UnitYear:
         ]
         for p in duty:
             p.measure = "bail"
+        for p in (discretionary + [p for p in duty if p.fate == "discretionary"])[
+            : q.get("not_prosecuted.referred", 0)
+        ]:
+            p.referred = True
         self._flags(duty, q.get("duty.measure_arrested", 0), "measure", "arrested")
         conditional = [Person("conditional", self._pick(JUVENILE), minor=True)
                        for _ in range(q.get("conditional", 0))]  # fmt: skip
@@ -592,6 +597,13 @@ class UnitYear:
                 fate = "discretionary" if p.fate == "conditional" else p.fate
                 line(case, cid, number, "prosecution.not_prosecuted", on, handler,
                      {"type": fate, "approved_by": st.chief}, (key,))  # fmt: skip
+                if p.referred:
+                    kind = "sanction" if p.duty else "administrative_penalty"
+                    authority = "纪检监察机关" if p.duty else "公安机关"
+                    line(case, cid, number, "prosecution.referred_for_penalty",
+                         on + timedelta(days=rng.randint(0, 7)), handler,
+                         {"kind": kind, "authority": authority, "approved_by": st.chief},
+                         (key,))  # fmt: skip
 
     @staticmethod
     def _probation_end(on: date, months: int) -> date:

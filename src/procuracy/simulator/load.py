@@ -137,6 +137,7 @@ DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("prosecuted.foreign_cases", _free),
     ("prosecuted.minor", lambda u: _free(u) - u["prosecuted.foreign_cases"]),
     ("justified_defence", lambda u: u["not_prosecuted.statutory"]),
+    ("not_prosecuted.referred", lambda u: u["not_prosecuted.discretionary"]),
     ("plea.prosecuted", _prosecuted),
     ("plea.not_prosecuted", _not_prosecuted),
     ("trial.plea_accepted", lambda u: u["plea.prosecuted"]),

@@ -287,6 +287,10 @@ def national(year: int, scale: float) -> dict[str, int]:
     )
     q["justified_defence"] = min(n(v["criminal.justified_defence"]), q["not_prosecuted.statutory"])
     q["not_prosecuted.discretionary"] = n(v["criminal.not_prosecuted_discretionary"])
+    # referred with a procuratorial opinion (CPL art. 177 ¶3): taken from the discretionary
+    q["not_prosecuted.referred"] = n(v["criminal.not_prosecuted_referred"])
+    if q["not_prosecuted.referred"] > q["not_prosecuted.discretionary"]:
+        raise PlanError("more people referred than not prosecuted on discretion")
     q["duty.not_prosecuted"] = q["duty.received"] - q["duty.prosecuted"]
     if q["duty.not_prosecuted"] > q["not_prosecuted.discretionary"]:
         raise PlanError("duty-crime suspects not prosecuted exceed discretionary non-prosecution")
