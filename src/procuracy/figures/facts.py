@@ -9,6 +9,7 @@ it corrects as voided.
 from __future__ import annotations
 
 import csv
+import os
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -223,8 +224,15 @@ def _rows(heads, synced) -> Iterator[tuple]:
         )
 
 
-def sync(con: duckdb.DuckDBPyConnection, progress=None) -> int:
-    """Copy the ledger events not yet in ``con``. Returns the number of events copied."""
+#: Below this many events to copy, one process syncs; above, ``workers`` processes compute
+#: the facts of their share of the procuratorates (PostgreSQL, or SQLite in a file).
+PARALLEL_FROM = 200_000
+
+
+def sync(con: duckdb.DuckDBPyConnection, progress=None, workers: int | None = None) -> int:
+    """Copy the ledger events not yet in ``con``. Returns the number of events copied.
+    ``workers`` (default: the CPUs, at most 4) processes share a large backlog: each reads the
+    chains of its procuratorates and writes their facts to files, which this process loads."""
     synced = {
         u: (s, h) for u, s, h in con.execute("SELECT unit_id, seq, hash FROM synced").fetchall()
     }
@@ -234,18 +242,43 @@ def sync(con: duckdb.DuckDBPyConnection, progress=None) -> int:
         synced = {}
     _sync_groups(con)
     heads = {h.procuratorate_id: h for h in LedgerHead.objects.all()}
-    if all(h.seq <= synced.get(u, (0, ""))[0] for u, h in heads.items()):
+    backlog = {u: h.seq - synced.get(u, (0, ""))[0] for u, h in heads.items()}
+    if all(n <= 0 for n in backlog.values()):
         return 0
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and sum(backlog.values()) >= PARALLEL_FROM and _shareable():
+        copied = _sync_in_workers(con, heads, synced, backlog, workers, progress)
+    else:
+        copied = 0
+        for path, voids, last, n in _fact_files(heads, synced):
+            _apply_file(con, path, voids, last)
+            copied += n
+            if progress:
+                progress(copied)
+    if copied:
+        _derive(con)
+    return copied
+
+
+def _shareable() -> bool:
+    """Whether other processes can read this database (not an in-memory SQLite one)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return True
+    name = str(connection.settings_dict["NAME"])
+    return not (name == ":memory:" or "mode=memory" in name)
+
+
+def _fact_files(heads, synced) -> Iterator[tuple[str | None, list[str], dict, int]]:
+    """The facts of the ledger rows not yet copied, a batch at a time, each written to a CSV
+    file: (file or None, events voided by corrections, last position per unit, rows read)."""
     units = {u.pk: u for u in Procuratorate.objects.filter(pk__in=list(heads))}
-    copied = 0
     batch: list[tuple] = []
 
-    def flush() -> None:
-        nonlocal copied
-        if not batch:
-            return
-        case_ids = list({row[3] for row in batch})
-        states = _states(case_ids)
+    def done() -> tuple[str | None, list[str], dict, int]:
+        states = _states(list({row[3] for row in batch}))
         found: list[tuple] = []
         voids: list[str] = []
         last: dict[int, tuple[int, str]] = {}
@@ -257,27 +290,102 @@ def sync(con: duckdb.DuckDBPyConnection, progress=None) -> int:
             found.extend(_facts_of(row, units[row[1]], state))
             if row[8]:
                 voids.append(str(row[8]))
-        _load(con, found)
-        if voids:
-            con.execute(
-                "UPDATE facts SET voided = true WHERE event_id IN (SELECT unnest(?))", [voids]
-            )
-        con.execute(
-            "INSERT OR REPLACE INTO synced SELECT unnest(?), unnest(?), unnest(?)",
-            [list(last), [seq for seq, _ in last.values()], [d for _, d in last.values()]],
-        )
-        copied += len(batch)
+        n = len(batch)
         batch.clear()
-        if progress:
-            progress(copied)
+        return _write_csv(found), voids, last, n
 
     for row in _rows(heads, synced):
         batch.append(row)
         if len(batch) >= BATCH:
-            flush()
-    flush()
-    if copied:
-        _derive(con)
+            yield done()
+    if batch:
+        yield done()
+
+
+def _apply_file(con, path: str | None, voids: list[str], last: dict) -> None:
+    """Load one file of facts, mark what its corrections void, remember the positions."""
+    if path is not None:
+        _insert_csv(con, path)
+    if voids:
+        con.execute("UPDATE facts SET voided = true WHERE event_id IN (SELECT unnest(?))", [voids])
+    if last:
+        con.execute(
+            "INSERT OR REPLACE INTO synced SELECT unnest(?), unnest(?), unnest(?)",
+            [list(last), [seq for seq, _ in last.values()], [d for _, d in last.values()]],
+        )
+
+
+def _sync_worker(shard_heads: dict, synced: dict, queue) -> None:
+    """One process of :func:`_sync_in_workers` (forked: it opens its own database
+    connection and never touches the parent's DuckDB connection)."""
+    from django.db import connections
+
+    try:
+        for item in _fact_files(shard_heads, synced):
+            queue.put(("file", item))
+    except Exception as exc:  # the parent reports it and fails the sync
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+    else:
+        queue.put(("done", None))
+    finally:
+        connections.close_all()
+
+
+def _sync_in_workers(con, heads, synced, backlog, workers: int, progress) -> int:
+    """Shard the procuratorates by events to copy; each worker process writes the facts of
+    its shard to files, loaded here in the order each worker wrote them (a correction's
+    voiding always follows the fact it voids: both are in the same procuratorate's chain)."""
+    import multiprocessing
+    import queue as queue_module
+
+    from django.db import connections
+
+    shards: list[dict] = [{} for _ in range(workers)]
+    weight = [0] * workers
+    for unit_id in sorted(backlog, key=lambda u: -backlog[u]):
+        if backlog[unit_id] <= 0:
+            continue
+        k = weight.index(min(weight))
+        shards[k][unit_id] = heads[unit_id]
+        weight[k] += backlog[unit_id]
+    shards = [s for s in shards if s]
+    connections.close_all()  # each process opens its own
+    ctx = multiprocessing.get_context("fork")
+    messages = ctx.Queue()
+    procs = [
+        ctx.Process(
+            target=_sync_worker,
+            args=(shard, {u: synced[u] for u in shard if u in synced}, messages),
+        )
+        for shard in shards
+    ]
+    for proc in procs:
+        proc.start()
+    running, copied, errors = len(procs), 0, []
+    try:
+        while running:
+            try:
+                kind, value = messages.get(timeout=10)
+            except queue_module.Empty:
+                if not any(p.is_alive() for p in procs) and messages.empty():
+                    errors.append("a sync worker ended without reporting")
+                    break
+                continue
+            if kind == "file":
+                path, voids, last, n = value
+                _apply_file(con, path, voids, last)
+                copied += n
+                if progress:
+                    progress(copied)
+            else:
+                running -= 1
+                if kind == "error":
+                    errors.append(value)
+    finally:
+        for proc in procs:
+            proc.join(timeout=60)
+    if errors:
+        raise RuntimeError("facts sync: " + "; ".join(errors))
     return copied
 
 
@@ -369,15 +477,18 @@ def _list(values) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]::VARCHAR[]"
 
 
-def _load(con: duckdb.DuckDBPyConnection, facts: list[tuple]) -> None:
+def _write_csv(facts: list[tuple]) -> str | None:
+    """The facts in a temporary CSV file (the caller loads it, which removes it)."""
     if not facts:
-        return
+        return None
     with tempfile.NamedTemporaryFile(
         "w", suffix=".csv", newline="", encoding="utf-8", delete=False
     ) as fh:
-        writer = csv.writer(fh)
-        writer.writerows(facts)
-        name = fh.name
+        csv.writer(fh).writerows(facts)
+        return fh.name
+
+
+def _insert_csv(con: duckdb.DuckDBPyConnection, name: str) -> None:
     types = {c: "VARCHAR" for c in COLUMNS}
     types.update(
         seq="BIGINT",
