@@ -231,8 +231,9 @@ PARALLEL_FROM = 200_000
 
 def sync(con: duckdb.DuckDBPyConnection, progress=None, workers: int | None = None) -> int:
     """Copy the ledger events not yet in ``con``. Returns the number of events copied.
-    ``workers`` (default: the CPUs, at most 4) processes share a large backlog: each reads the
-    chains of its procuratorates and writes their facts to files, which this process loads."""
+    ``workers`` (default: the CPUs, at most 4; one inside a transaction) processes share a
+    large backlog: each reads the chains of its procuratorates and writes their facts to files,
+    which this process loads."""
     synced = {
         u: (s, h) for u, s, h in con.execute("SELECT unit_id, seq, hash FROM synced").fetchall()
     }
@@ -246,7 +247,11 @@ def sync(con: duckdb.DuckDBPyConnection, progress=None, workers: int | None = No
     if all(n <= 0 for n in backlog.values()):
         return 0
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4)
+        from django.db import connection
+
+        # inside a transaction the workers would not see its rows (nor may its connection
+        # be closed for them): one process
+        workers = 1 if connection.in_atomic_block else min(os.cpu_count() or 1, 4)
     if workers > 1 and sum(backlog.values()) >= PARALLEL_FROM and _shareable():
         copied = _sync_in_workers(con, heads, synced, backlog, workers, progress)
     else:
