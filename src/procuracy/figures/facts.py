@@ -388,6 +388,8 @@ def _sync_in_workers(con, heads, synced, backlog, workers: int, progress) -> int
                     errors.append(value)
     finally:
         for proc in procs:
+            if errors or running:  # failed or interrupted: the others' work is not wanted
+                proc.terminate()
             proc.join(timeout=60)
     if errors:
         raise RuntimeError("facts sync: " + "; ".join(errors))
