@@ -386,6 +386,7 @@ def _sync_in_workers(con, heads, synced, backlog, workers: int, progress) -> int
                 running -= 1
                 if kind == "error":
                     errors.append(value)
+                    break
     finally:
         for proc in procs:
             if errors or running:  # failed or interrupted: the others' work is not wanted
