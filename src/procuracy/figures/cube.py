@@ -107,10 +107,9 @@ class Dims:
         return cls(sigs, {g: b for g, b in bits.items()})
 
 
-def fast_condition(flt: Filter, dims: Dims) -> str:
-    """The same condition as :func:`condition`, on the copy's numbered columns: an integer
-    list for the events, a bit mask for the charge groups."""
-    ids = sorted(
+def _sigs(flt: Filter, dims: Dims) -> list[int]:
+    """The signatures (event type, code, flag) a filter's events match."""
+    return sorted(
         sig
         for m in flt.events
         for sig, event_type, code, flag in dims.sigs
@@ -118,6 +117,12 @@ def fast_condition(flt: Filter, dims: Dims) -> str:
         and (not m.codes or code in m.codes)
         and (m.flag is None or flag is m.flag)
     )
+
+
+def fast_condition(flt: Filter, dims: Dims) -> str:
+    """The same condition as :func:`condition`, on the copy's numbered columns: an integer
+    list for the events, a bit mask for the charge groups."""
+    ids = _sigs(flt, dims)
     where = [f"sig IN ({', '.join(map(str, ids))})" if ids else "false"]
     where += _case_and_person(flt, fast=True)
     if flt.charge_groups:
@@ -157,6 +162,10 @@ def query(
         inner.append(f"count_if({fast_condition(f.filter, dims)}) AS e{i}")
         outer.append(f'sum(e{i})::BIGINT AS "{f.id}"')
     where = scope(unit_path, years)
+    # Facts that no figure counts (a receipt's assignment, a deadline's extension, ...) are
+    # left out before the grouping: they would only make groups of zero bits.
+    wanted = sorted({sig for f in counted for sig in _sigs(f.filter, dims)})
+    where += f" AND sig IN ({', '.join(map(str, wanted))})" if wanted else " AND false"
     key = "year"
     if child_depth is not None:
         key = f"year, split_part(unit_path, '/', {child_depth + 1}) AS child"
