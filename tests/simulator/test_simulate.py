@@ -284,3 +284,16 @@ def test_several_people_joining_one_case_by_additional_arrest_import(db):
     result = interchange.import_lines(None, objects=lines)
     assert result.ok, result.rejected[:3]
     assert result.imported == len(lines)
+
+
+def test_a_long_run_refreshes_the_planners_statistics(db, monkeypatch):
+    """On PostgreSQL the simulator runs ANALYZE on the tables the import looks up every
+    ``ANALYSE_EVERY`` events (autovacuum can fall behind a bulk load; stale statistics turned
+    the identity-number lookup into a sequential scan at scale 1.0)."""
+    calls = []
+    real = load._analyse
+    monkeypatch.setattr(load, "ANALYSE_EVERY", 1)
+    monkeypatch.setattr(load, "_analyse", lambda: calls.append(real()))
+    org = Procuratorate.objects.get(code="110105")
+    report = load.run((2023,), 0.2, SEED, org=org, today=date(2026, 11, 27))
+    assert report.events > 0 and calls  # once per imported batch at this setting
