@@ -345,15 +345,12 @@ def _sync_in_workers(con, heads, synced, backlog, workers: int, progress) -> int
 
     from django.db import connections
 
-    shards: list[dict] = [{} for _ in range(workers)]
-    weight = [0] * workers
-    for unit_id in sorted(backlog, key=lambda u: -backlog[u]):
-        if backlog[unit_id] <= 0:
-            continue
-        k = weight.index(min(weight))
-        shards[k][unit_id] = heads[unit_id]
-        weight[k] += backlog[unit_id]
-    shards = [s for s in shards if s]
+    from procuracy.core.shards import balanced
+
+    shards = [
+        {u: heads[u] for u in shard}
+        for shard in balanced(sorted(backlog), backlog.__getitem__, workers)
+    ]
     connections.close_all()  # each process opens its own
     ctx = multiprocessing.get_context("fork")
     messages = ctx.Queue()

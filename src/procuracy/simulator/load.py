@@ -404,17 +404,11 @@ class _Job:
 
 
 def _shards(chosen: list, quotas: dict, years: tuple[int, ...], n: int) -> list[list]:
-    """The procuratorates split into ``n`` shards of about the same number of cases (the
-    largest first, each to the lightest shard), each shard in the tree's order."""
-    load = {i: sum(sum(quotas[y][i].values()) for y in years) for i, _u in chosen}
-    shards: list[list] = [[] for _ in range(n)]
-    weight = [0] * n
-    for i, u in sorted(chosen, key=lambda c: -load[c[0]]):
-        k = weight.index(min(weight))
-        shards[k].append((i, u))
-        weight[k] += load[i]
-    order = {i: n for n, (i, _u) in enumerate(chosen)}
-    return [sorted(s, key=lambda c: order[c[0]]) for s in shards if s]
+    """The procuratorates split into ``n`` shards of about the same number of cases, each
+    shard in the tree's order."""
+    from procuracy.core.shards import balanced
+
+    return balanced(chosen, lambda c: sum(sum(quotas[y][c[0]].values()) for y in years), n)
 
 
 def _flow(job: _Job, chosen: list, report: Report, progress, done: int = 0) -> None:
