@@ -7,6 +7,7 @@ from dataclasses import replace
 from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
 from .general import GENERAL_EVENTS, MONITORING_EVENTS
+from .pil import PIL_EVENTS, PIL_PROCEDURES
 
 
 def _index(items, what):
@@ -20,10 +21,11 @@ def _index(items, what):
 
 
 EVENT_TYPES: dict[str, EventType] = _index(
-    [*GENERAL_EVENTS, *MONITORING_EVENTS, *CRIMINAL_EVENTS], "event type"
+    [*GENERAL_EVENTS, *MONITORING_EVENTS, *CRIMINAL_EVENTS, *PIL_EVENTS], "event type"
 )
 # Events every procedure allows (process monitoring by the case management office).
 _EVERYWHERE = frozenset(e.code for e in MONITORING_EVENTS)
 PROCEDURES: dict[str, Procedure] = _index(
-    [replace(p, events=p.events | _EVERYWHERE) for p in CRIMINAL_PROCEDURES], "procedure"
+    [replace(p, events=p.events | _EVERYWHERE) for p in (*CRIMINAL_PROCEDURES, *PIL_PROCEDURES)],
+    "procedure",
 )

@@ -249,3 +249,7 @@ class Procedure:
     case_deadline: Callable[..., str | None] | None = None
     # Person stages that end the procedure for that person.
     final_stages: frozenset[str] = frozenset()
+    # The roles of the case's parties, for a procedure whose persons are parties (a public
+    # interest case's administrative organs or infringers: natural persons or organisations,
+    # without custody or charges) rather than suspects.
+    parties: tuple[Choice, ...] = ()

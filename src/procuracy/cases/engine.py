@@ -94,19 +94,16 @@ CUSTODY = {
 IN_CUSTODY = frozenset({"detained", "arrested", "commission_detention"})
 
 
-def clean_person(raw: Any, key: str, received_on: date) -> dict:
-    """One person of an intake: identity (GB 11643 or a foreign document), custody, charges."""
-    from .declarations import clean_charges
-
+def _identity(raw: Any, where: str, received_on: date, *, organisations: bool = False) -> dict:
+    """Name and identity document of one person (GB 11643 or a foreign document), or of an
+    organisation by its unified social credit code (GB 32100) when ``organisations``."""
     if not isinstance(raw, dict):
-        raise ProcedureError("must be an object", field=f"persons.{key}")
-    where = f"persons.{key}"
+        raise ProcedureError("must be an object", field=where)
     name = str(raw.get("name", "")).strip()
     if not name:
         raise ProcedureError("a name is required", field=f"{where}.name")
     id_kind = raw.get("id_kind") or "citizen_id"
     person = {
-        "key": key,
         "name": name,
         "id_kind": id_kind,
         "id_number": "",
@@ -114,6 +111,22 @@ def clean_person(raw: Any, key: str, received_on: date) -> dict:
         "sex": raw.get("sex") or "unknown",
         "birth_date": raw.get("birth_date"),
     }
+    if id_kind == "credit_code":
+        if not organisations:
+            raise ProcedureError(
+                "a suspect is a natural person: give an identity document, not a credit code",
+                field=f"{where}.id_kind",
+            )
+        try:
+            code = identifiers.parse_credit_code(str(raw.get("id_number", "")))
+        except identifiers.InvalidIdentifier as exc:
+            raise ProcedureError(exc.reason, field=f"{where}.id_number") from None
+        if raw.get("sex") or raw.get("birth_date"):
+            raise ProcedureError(
+                "an organisation has no sex or birth date", field=f"{where}.id_kind"
+            )
+        person.update(id_number=code.value)
+        return person
     if id_kind == "citizen_id":
         try:
             cid = identifiers.parse_citizen_id(str(raw.get("id_number", "")), today=received_on)
@@ -137,6 +150,45 @@ def clean_person(raw: Any, key: str, received_on: date) -> dict:
             person["birth_date"] = parse_date(person["birth_date"], "birth_date").isoformat()
         except PayloadError as exc:
             raise ProcedureError(exc.message, field=f"{where}.birth_date") from None
+    return person
+
+
+def clean_party(raw: Any, key: str, received_on: date, roles) -> dict:
+    """One party of a non-criminal case (a public-interest case's administrative organ or
+    infringer): a natural person or an organisation, with its role (``roles``: the
+    procedure's :class:`Choice` of roles). A party has no custody and no charges."""
+    where = f"persons.{key}"
+    person = {"key": key, **_identity(raw, where, received_on, organisations=True)}
+    codes = [r.code for r in roles]
+    role = raw.get("role") if isinstance(raw, dict) else None
+    if role not in codes:
+        raise ProcedureError(f"{role!r} is not one of {', '.join(codes)}", field=f"{where}.role")
+    for name in ("custody", "charges", "guilty_plea"):
+        if raw.get(name):
+            raise ProcedureError(
+                f"a party ({role}) has no {name.replace('_', ' ')}", field=f"{where}.{name}"
+            )
+    person.update(
+        role=role,
+        custody="",
+        measure="",
+        charges=[],
+        offence_date=None,
+        minor_at_offence=None,
+        guilty_plea=False,
+        stage="",
+        decision=None,
+        reason=None,
+    )
+    return person
+
+
+def clean_person(raw: Any, key: str, received_on: date) -> dict:
+    """One person of an intake: identity (GB 11643 or a foreign document), custody, charges."""
+    from .declarations import clean_charges
+
+    where = f"persons.{key}"
+    person = {"key": key, **_identity(raw, where, received_on)}
     custody = raw.get("custody", "not_detained")
     if custody not in CUSTODY:
         raise ProcedureError(
@@ -449,6 +501,10 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
         key = (raw.get("key") if isinstance(raw, dict) else None) or f"P{i}"
         if key in persons:
             raise ProcedureError(f"person key {key} appears twice", field="payload.persons")
+        if procedure.parties:
+            persons[key] = clean_party(raw, key, received_on, procedure.parties)
+            persons[key]["stage"] = procedure.initial_person_stage
+            continue
         person = clean_person(raw, key, received_on)
         if person["custody"] == "at_large":
             person["stage"] = "at_large"  # Rules art. 158 ¶3: accepted for those present

@@ -87,6 +87,12 @@ CASE_FLAGS: tuple[CaseFlag, ...] = (
         "domestic violence",
         "Anti-Domestic Violence Law art. 2",
     ),
+    CaseFlag(
+        "ship_pollution",
+        "船舶污染",
+        "pollution from ships",
+        "Yangtze River Protection Law (2020), on ship pollution of the river and its tributaries",
+    ),
 )
 FLAGS = {f.code: f for f in CASE_FLAGS}
 #: flag -> the flag it narrows (a case of clan forces in rural areas is a gang case)

@@ -184,6 +184,7 @@ SCHEMA: dict[str, Any] = {
                 "sex": {"enum": ["male", "female", "unknown", None]},
                 "birth_date": {"type": ["string", "null"]},
                 "custody": {"type": "string"},
+                "role": {"type": "string"},
                 "offence_date": {"type": ["string", "null"]},
                 "guilty_plea": {"type": "boolean"},
                 "charges": {
@@ -229,7 +230,7 @@ _CASE_KEYS = frozenset(SCHEMA["properties"]["case"]["properties"])
 _INTAKE_KEYS = frozenset(SCHEMA["$defs"]["intake"]["properties"])
 _KINDS = frozenset(SCHEMA["$defs"]["intake"]["properties"]["kind"]["enum"])
 _SEXES = frozenset(s for s in SCHEMA["$defs"]["person"]["properties"]["sex"]["enum"] if s)
-_PERSON_TEXT = ("id_kind", "id_number", "id_country", "custody")
+_PERSON_TEXT = ("id_kind", "id_number", "id_country", "custody", "role")
 _PERSON_TEXT_OR_NULL = ("birth_date", "offence_date")
 
 
@@ -1043,7 +1044,7 @@ class _Bulk(_Importer):
             (units[st["unit"]].pk, p["id_kind"], p["id_number"]): (units[st["unit"]], p)
             for st in states
             for p in st["persons"].values()
-            if p.get("id_number")
+            if p.get("id_number") and p["id_kind"] != "credit_code"
         }
         people: dict[tuple, int] = {}
         numbers = sorted({key[2] for key in wanted})

@@ -61,8 +61,8 @@ def _bump(state: dict, row: LedgerEvent) -> dict:
 
 
 def _person_link(unit: Procuratorate, person: dict) -> Person | None:
-    if not person.get("id_number"):
-        return None
+    if not person.get("id_number") or person["id_kind"] == "credit_code":
+        return None  # an organisation (a public-interest case's party) is not a Person
     found, _ = Person.objects.get_or_create(
         procuratorate=unit, id_kind=person["id_kind"], id_number=person["id_number"],
         defaults={

@@ -6,6 +6,9 @@ STAGES: dict[str, tuple[str, str]] = {
     "under_review": ("审查中", "under review"),
     "supplementary_investigation": ("退回补充侦查中", "returned for supplementary investigation"),
     "concluded": ("已审结", "concluded"),
+    "filed": ("已立案", "filed"),
+    "announced": ("公告中", "announcement running"),
+    "litigation": ("诉讼中", "in litigation"),
     # person stages
     "arrest_review": ("审查逮捕", "review for arrest"),
     "arrest_approved": ("已批准逮捕", "arrest approved"),
@@ -27,6 +30,12 @@ STAGES: dict[str, tuple[str, str]] = {
     "suggestion_pending": ("等待建议回复", "awaiting the reply to the suggestion"),
     "detention_reviewed": ("审查完毕", "review completed"),
     "at_large": ("在逃", "at large"),
+    "respondent": ("被监督行政机关", "administrative organ"),
+    "defendant": ("违法行为人", "infringer"),
+    "replied": ("已回复", "replied"),
+    "no_reply": ("逾期未回复", "no reply within the period"),
+    "sued": ("已提起诉讼", "sued"),
+    "judged": ("已裁判", "decided by the court"),
     # decisions recorded on a person
     "conditional_non_prosecution": ("附条件不起诉", "conditional non-prosecution"),
 }

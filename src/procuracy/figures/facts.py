@@ -24,7 +24,7 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "4"
+VERSION = "5"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
@@ -82,8 +82,9 @@ CODE_KEYS = (
     "finding",
     "to",
     "ground",
+    "domain",
 )
-FLAG_KEYS = ("accepted", "long")
+FLAG_KEYS = ("accepted", "long", "urgent", "incidental")
 FOREIGN_KINDS = {"passport", "foreigner_permanent_residence_card"}
 
 

@@ -575,6 +575,170 @@ WORK_REPORT = (
     ),
 )
 
+PIL_FILED = E("pil.filed")
+PIL_BASIS = ("APL art. 25 ¶4", "CivPL art. 58 ¶2")
+#: The fields whose cases the report counts (cases/pil.py DOMAINS; "other" is not counted).
+PIL_REPORTED_DOMAINS = (
+    "environment_resources", "food_drug_safety", "state_property", "land_protection",
+    "heroes_martyrs", "minors", "military", "production_safety", "internet", "womens_rights",
+    "accessibility", "cultural_heritage", "intellectual_property",
+)  # fmt: skip
+
+
+def _pil_domains() -> tuple[Figure, ...]:
+    from procuracy.cases.pil import DOMAINS
+
+    out = []
+    for choice in DOMAINS:
+        if choice.code not in PIL_REPORTED_DOMAINS:
+            continue
+        out.append(Figure(
+            f"pil.cases_filed.{choice.code}", f"{choice.zh}领域公益诉讼立案数",
+            f"public interest cases filed in the field of {choice.en}", "cases", "cases",
+            Filter((E("pil.filed", choice.code),)), basis=choice.basis,
+        ))  # fmt: skip
+    return tuple(out)
+
+
+PIL: tuple[Figure, ...] = (
+    Figure(
+        "pil.cases_filed",
+        "公益诉讼立案数",
+        "public interest cases filed",
+        "cases",
+        "cases",
+        Filter((PIL_FILED,)),
+        basis=PIL_BASIS,
+    ),
+    Figure(
+        "pil.administrative_cases_filed",
+        "行政公益诉讼立案数",
+        "administrative public interest cases filed",
+        "cases",
+        "cases",
+        Filter((PIL_FILED,), case_kinds=("pil_administrative",)),
+        basis=("APL art. 25 ¶4",),
+    ),
+    *_pil_domains(),
+    Figure(
+        "pil.cases_filed.ship_pollution",
+        "船舶污染公益诉讼立案数",
+        "public interest cases filed on pollution from ships",
+        "cases",
+        "cases",
+        Filter((PIL_FILED,), case_flags=("ship_pollution",)),
+        definition="cases filed in any field with the case-level finding ship_pollution",
+    ),
+    Figure(
+        "pil.pre_litigation_suggestions",
+        "发出诉前检察建议数",
+        "pre-litigation procuratorial suggestions issued",
+        "events",
+        "events",
+        Filter((E("pil.pre_litigation_suggestion"),)),
+        definition="one per administrative organ the suggestion is addressed to",
+        basis=("PIL Interpretation art. 21",),
+    ),
+    Figure(
+        "pil.suggestions_rectified",
+        "诉前检察建议回复整改数",
+        "pre-litigation suggestions replied to with the duty performed",
+        "events",
+        "events",
+        Filter((E("pil.suggestion_replied", "rectified"),)),
+        basis=("PIL Interpretation art. 21 ¶2",),
+    ),
+    Figure(
+        "pil.suggestions_due",
+        "诉前检察建议到期数",
+        "pre-litigation suggestions replied to or past their reply period",
+        "events",
+        "events",
+        Filter((E("pil.suggestion_replied"), E("pil.no_reply_recorded"))),
+        definition="replies of every outcome, and the records of no reply within the period",
+        basis=("PIL Interpretation art. 21 ¶2",),
+    ),
+    Figure(
+        "pil.rectification_rate",
+        "诉前检察建议回复整改率",
+        "reply and rectification rate of pre-litigation suggestions",
+        "rate",
+        "ratio",
+        numerator="pil.suggestions_rectified",
+        denominator="pil.suggestions_due",
+        definition="suggestions replied to with the duty performed ÷ suggestions replied to "
+        "or past their period (domain.md §3.4, 诉前整改率); both counted in the year of the "
+        "reply or of the record of no reply",
+    ),
+    Figure(
+        "pil.lawsuits_filed",
+        "提起公益诉讼案件数",
+        "public interest actions brought",
+        "cases",
+        "cases",
+        Filter((E("pil.lawsuit_filed"),)),
+        definition="cases in which an action was brought, whatever the number of defendants",
+        basis=("PIL Interpretation art. 13 ¶2", "PIL Interpretation art. 21 ¶3"),
+    ),
+    Figure(
+        "pil.judgments_supporting",
+        "公益诉讼诉请获裁判支持数",
+        "decisions upholding the procuratorate's claims",
+        "events",
+        "events",
+        Filter(
+            (
+                E(
+                    "pil.judgment",
+                    "confirmed_unlawful",
+                    "revoked",
+                    "ordered_to_perform",
+                    "varied",
+                    "upheld",
+                    "partly_upheld",
+                    "mediated",
+                ),
+            )
+        ),
+        basis=("PIL Interpretation art. 25",),
+    ),
+    Figure(
+        "pil.judgments",
+        "公益诉讼裁判数",
+        "decisions on public interest actions",
+        "events",
+        "events",
+        Filter(
+            (
+                E(
+                    "pil.judgment",
+                    "confirmed_unlawful",
+                    "revoked",
+                    "ordered_to_perform",
+                    "varied",
+                    "upheld",
+                    "partly_upheld",
+                    "mediated",
+                    "rejected",
+                ),
+            )
+        ),
+        definition="one per defendant; withdrawals after every claim was met are not decisions",
+        basis=("PIL Interpretation art. 19", "PIL Interpretation art. 24"),
+    ),
+    Figure(
+        "pil.lawsuit_support_rate",
+        "公益诉讼起诉支持率",
+        "rate of public interest actions upheld by the court",
+        "rate",
+        "ratio",
+        numerator="pil.judgments_supporting",
+        denominator="pil.judgments",
+        definition="decisions upholding the claims in whole or in part, or settling them by "
+        "mediation ÷ decisions (domain.md §3.4: claims upheld by the court ÷ PIL suits decided)",
+    ),
+)
+
 QUALITY: tuple[Figure, ...] = (
     Figure(
         "quality.arrest_review_concluded",
@@ -659,7 +823,7 @@ QUALITY: tuple[Figure, ...] = (
 )
 
 EDITIONS: dict[str, tuple[Figure, ...]] = {
-    "work-report": WORK_REPORT,
+    "work-report": (*WORK_REPORT, *PIL),
     # The quality edition uses work-report figures as parts of its ratios.
     "quality": (*QUALITY, *(f for f in WORK_REPORT if f.id == "criminal.arrested")),
 }
