@@ -271,6 +271,11 @@ class TestCivil:
                    approved_by=pil_staff["chief"].username)  # fmt: skip
 
 
+def test_the_credit_code_helper_reproduces_the_standards_example():
+    """GB 32100-2015's example 91350100M000100Y43 (organisation code M000100Y4)."""
+    assert gb32100("91", "350100", "M000100Y") == COMPANY
+
+
 class TestParties:
     @pytest.mark.parametrize(
         ("party", "field", "fragment"),

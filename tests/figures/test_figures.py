@@ -140,6 +140,11 @@ def test_rates_print_as_the_report_prints_them():
     assert format_value(cube.Value(fig, 4885 / 6114, None)) == "79.9%"
     assert format_value(cube.Value(fig, 7549 / 8537, None)) == "88.4%"
     assert format_value(cube.Value(fig, None, None)) == "—"
+    # a rate just below 100% keeps two decimals, as the report prints the PIL actions
+    # upheld: 12,345 of 12,350 is 99.96%, not "100.0%"
+    support = registry.all_figures()["pil.lawsuit_support_rate"]
+    assert format_value(cube.Value(support, 12_345 / 12_350, None)) == "99.96%"
+    assert format_value(cube.Value(support, 1.0, None)) == "100.0%"
 
 
 def test_year_on_year_change_prints_like_the_report():
@@ -147,4 +152,5 @@ def test_year_on_year_change_prints_like_the_report():
     # 1,688,000 prosecuted in 2023, up 17.3%: a 2022 base of 1,439,000 gives 17.30%.
     value = cube.Value(fig, 1_688_000, 1_439_000)
     assert format_change(value) == "up 17.3% year on year"
+    assert format_change(cube.Value(fig, 4, 4)) == "unchanged year on year"
     assert format_value(value) == "1,688,000"

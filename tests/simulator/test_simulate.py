@@ -119,12 +119,52 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
         assert v["criminal.prosecuted.organized_crime"].value == summed(q, mine, "flag.gang_evil")
         assert v["criminal.prosecuted.against_minors"].value == summed(q, mine, "flag.minor_victim")
         assert v["criminal.prosecuted.against_women"].value == summed(q, mine, "flag.female_victim")
+        # public interest litigation (cases/pil.py): cases filed per field, suggestions and
+        # replies (PIL Interpretation art. 21), actions and decisions
+        filed = summed(q, mine, "pil.field.", prefix=True)
+        assert v["pil.cases_filed"].value == filed
+        assert v["pil.administrative_cases_filed"].value == filed - summed(q, mine, "pil.civil")
+        for field in plan.PIL_FIELDS:
+            assert v[f"pil.cases_filed.{field}"].value == summed(q, mine, f"pil.field.{field}")
+        assert v["pil.cases_filed.ship_pollution"].value == 0  # Beijing is not on the Yangtze
+        suggestions = summed(q, mine, "pil.suggestions")
+        assert v["pil.pre_litigation_suggestions"].value == suggestions
+        assert v["pil.suggestions_due"].value == suggestions
+        assert v["pil.suggestions_rectified"].value == suggestions - summed(
+            q, mine, "pil.not_rectified"
+        )
+        sued = summed(q, mine, "pil.administrative_sued") + summed(q, mine, "pil.civil_sued")
+        assert v["pil.lawsuits_filed"].value == sued
+        decided = sued - summed(q, mine, "pil.withdrawn")
+        assert v["pil.judgments"].value == decided
+        assert v["pil.judgments_supporting"].value == decided - summed(q, mine, "pil.rejected")
         # charge groups: the people prosecuted for an article of the group
         groups = service.charge_groups()
         for gid in REPORTED_GROUPS:
             expected = sum(summed(q, mine, f"charge.{art}") for art in groups[gid])
             fid = "criminal.prosecuted." + gid.replace("-", "_")
             assert v[fid].value == expected, gid
+
+
+def test_the_public_interest_quotas_keep_the_reports_rates_and_the_yangtze(db):
+    """At scale 1.0 the plan gives the report's 190,000 cases filed, 168,000 of them
+    administrative, 116,000 suggestions at a rate of 99.1% and 13,000 actions upheld at
+    99.96%; ship pollution (575 cases) falls only to procuratorates along the Yangtze."""
+    q = plan.national(2023, 1.0)
+    filed = sum(n for k, n in q.items() if k.startswith("pil.field."))
+    assert (filed, filed - q["pil.civil"]) == (190_000, 168_000)
+    assert q["pil.suggestions"] == 116_000
+    rate = (q["pil.suggestions"] - q["pil.not_rectified"]) / q["pil.suggestions"]
+    assert f"{rate * 100:.1f}" == "99.1"
+    sued = q["pil.administrative_sued"] + q["pil.civil_sued"]
+    assert sued == 13_000
+    decided = sued - q["pil.withdrawn"]
+    assert f"{(decided - q['pil.rejected']) / decided * 100:.2f}" == "99.96"
+    units = load.units_with_weights(SEED)
+    quotas = load.unit_quotas(plan.national(2023, 0.05), units, SEED, 2023)
+    ship = {u.code[:2] for u, uq in zip(units, quotas, strict=True) if uq["pil.ship_pollution"]}
+    assert ship and ship <= load.YANGTZE_PROVINCES
+    assert sum(uq["pil.ship_pollution"] for uq in quotas) == round(575 * 0.05)
 
 
 def test_one_procuratorates_figures_are_its_ledger_rows(simulated):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from . import report_data
 from .cube import Value
+from .formatting import percent
 from .registry import Figure
 
 SECTIONS = {
@@ -175,11 +176,13 @@ def build(values: dict[str, Value], lang: str) -> dict[str, list[Paragraph]]:
 def zh_line(v: Value) -> str:
     fig = v.figure
     if fig.count == "ratio":
-        value = "—" if v.value is None else f"{v.value * 100:.1f}%"
+        value = "—" if v.value is None else percent(v.value)
         return f"{fig.zh}为{value}。"
     unit = {"persons": "人", "cases": "件", "events": "次"}.get(fig.unit, "")
     line = f"{fig.zh}{zh_number(v.value, unit)}"
-    if v.change is not None:
+    if v.change is not None and f"{abs(v.change) * 100:.1f}" == "0.0":
+        line += "，同比持平"
+    elif v.change is not None:
         line += f"，同比{'上升' if v.change >= 0 else '下降'}{abs(v.change) * 100:.1f}%"
     return line + "。"
 

@@ -17,9 +17,13 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from procuracy.parties.identifiers import citizen_id_check_character
+from procuracy.parties.identifiers import (
+    citizen_id_check_character,
+    credit_code_check_character,
+    organisation_code_check_character,
+)
 
-from .plan import a, theft_leaf
+from .plan import PIL_FIELDS, a, theft_leaf
 
 FORMAT = "procuracy-events/1"
 CST = timezone(timedelta(hours=8))
@@ -69,12 +73,43 @@ class Staff:
     head: str
     chief: str
     procurators: list[str]
+    # the procurators of the public interest litigation department (the others' if empty)
+    pil: list[str] = field(default_factory=list)
     _next: int = 0
+    _next_pil: int = 0
 
     def rotate(self) -> str:
         name = self.procurators[self._next % len(self.procurators)]
         self._next += 1
         return name
+
+    def rotate_pil(self) -> str:
+        if not self.pil:
+            return self.rotate()
+        name = self.pil[self._next_pil % len(self.pil)]
+        self._next_pil += 1
+        return name
+
+
+#: The administrative organ with the duty, by field (a party of an administrative PIL case).
+ORGANS = {
+    "environment_resources": ("生态环境局", "自然资源局", "水务局", "林业和草原局"),
+    "food_drug_safety": ("市场监督管理局",),
+    "production_safety": ("应急管理局",),
+    "land_protection": ("自然资源和规划局",),
+    "internet": ("网信办", "市场监督管理局"),
+    "cultural_heritage": ("文化和旅游局", "文物局"),
+    "accessibility": ("住房和城乡建设局",),
+    "womens_rights": ("人力资源和社会保障局",),
+    "military": ("退役军人事务局",),
+    "heroes_martyrs": ("退役军人事务局",),
+    "intellectual_property": ("知识产权局",),
+    "state_property": ("财政局", "医疗保障局"),
+    "minors": ("教育局",),
+    "other": ("农业农村局",),
+}
+OTHER_FIELDS = (("state_property", 5), ("minors", 3), ("other", 2))
+CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 @dataclass
@@ -237,6 +272,7 @@ class UnitYear:
         out += self._prosecution_cases()
         out += self._filing_cases()
         out += self._detention_cases()
+        out += self._pil_cases()
         return out
 
     def lines(self) -> list[dict]:
@@ -702,6 +738,164 @@ class UnitYear:
                      {"accepted": fate == "accepted"}, ("P1",))  # fmt: skip
             cases.append(case)
         return cases
+
+    # --- public interest litigation ------------------------------------------------------------
+    def _credit_code(self, registration: str) -> str:
+        """A unified social credit code (GB 32100) with both check characters."""
+        org = "".join(self.rng.choice("0123456789") for _ in range(8))
+        region = self.unit.code if len(self.unit.code) == 6 else "110101"
+        body = registration + region + org + organisation_code_check_character(org)
+        return body + credit_code_check_character(body)
+
+    def _pil_party(self, administrative: bool, domain: str, on: date) -> dict:
+        if administrative:
+            place = self.unit.name_zh.replace("人民检察院", "")
+            return {"name": place + self.rng.choice(ORGANS[domain]), "id_kind": "credit_code",
+                    "id_number": self._credit_code("11"), "role": "respondent"}  # fmt: skip
+        if self.rng.random() < 0.3:
+            out = self._identity(Person("defendant"), on)
+            out["role"] = "defendant"
+            return out
+        name = self.rng.choice(SURNAMES) + self.rng.choice(GIVEN) + "有限公司"
+        return {"name": name, "id_kind": "credit_code", "id_number": self._credit_code("91"),
+                "role": "defendant"}  # fmt: skip
+
+    def _pil_cases(self) -> list[Case]:
+        """Cases filed per field, the civil ones drawn at random; administrative ones get
+        their suggestions, replies and actions, civil ones their announcements and actions,
+        each from the unit's quotas (plan._public_interest)."""
+        q, rng = self.q, self.rng
+        fields: list[str] = []
+        for name in (*PIL_FIELDS, "other"):
+            fields += [name] * q.get(f"pil.field.{name}", 0)
+        fields = [f if f != "other" else self._pick(OTHER_FIELDS) for f in fields]
+        rng.shuffle(fields)
+        ship = set(
+            rng.sample(
+                [i for i, f in enumerate(fields) if f == "environment_resources"],
+                q.get("pil.ship_pollution", 0),
+            )
+        )
+        civil = set(rng.sample(range(len(fields)), q.get("pil.civil", 0)))
+        admin = [i for i in range(len(fields)) if i not in civil]
+        civil_order = sorted(civil)
+        rng.shuffle(civil_order)
+        fates: dict[int, str] = {}
+        # administrative: suggestion, then rectified, refused or no reply; some organs sued
+        n_sugg, n_not = q.get("pil.suggestions", 0), q.get("pil.not_rectified", 0)
+        n_no_reply, n_sued = q.get("pil.no_reply", 0), q.get("pil.administrative_sued", 0)
+        not_rectified = admin[:n_not]
+        for k, i in enumerate(not_rectified):
+            reply = "no_reply" if k < n_no_reply else "refused"
+            sued = k >= n_not - n_sued  # the last ones sued: no-replies first
+            fates[i] = f"{reply}{'+sued' if sued else ''}"
+        for i in admin[n_not:n_sugg]:
+            fates[i] = "rectified"
+        for i in admin[n_sugg:]:
+            fates[i] = "closed"
+        n_civil_sued = q.get("pil.civil_sued", 0)
+        n_org = q.get("pil.organisation_sued", 0)
+        for k, i in enumerate(civil_order):
+            fates[i] = ("sued" if k < n_civil_sued else
+                        "organisation" if k < n_civil_sued + n_org else "harm_ended")  # fmt: skip
+        sued = [i for i in range(len(fields)) if "sued" in fates[i] and fates[i] != "organisation"]
+        rng.shuffle(sued)
+        n_withdrawn, n_rejected = q.get("pil.withdrawn", 0), q.get("pil.rejected", 0)
+        outcomes = {}
+        for k, i in enumerate(sued):
+            outcomes[i] = ("withdrawn" if k < n_withdrawn else
+                           "rejected" if k < n_withdrawn + n_rejected else "")  # fmt: skip
+        urgent = set(rng.sample(admin[:n_sugg], q.get("pil.urgent", 0)))
+        cases = []
+        for i, domain in enumerate(fields):
+            cases.append(self._walk_pil(i not in civil, domain, fates[i], outcomes.get(i, ""),
+                                        i in ship, i in urgent))  # fmt: skip
+        for _ in range(q.get("pil.not_filed", 0)):
+            cases.append(self._walk_pil(rng.random() < 0.9, "other", "not_filed", "", False,
+                                        False))  # fmt: skip
+        return cases
+
+    def _walk_pil(self, administrative: bool, field: str, fate: str, outcome: str,
+                  ship: bool, urgent: bool) -> Case:  # fmt: skip
+        rng, st, line = self.rng, self.staff, self._line
+        kind = "pil_administrative" if administrative else "pil_civil"
+        span = 240 if "sued" in fate else 150
+        d0 = self._start(span)
+        case = Case(kind, "procuratorate", [])
+        cid = self._uuid()
+        number = self._number(kind, "行公受" if administrative else "民公受")
+        handler = st.rotate_pil()
+        party = self._pil_party(administrative, field, d0)
+        intake = {
+            "kind": kind,
+            "source": {"agency": rng.choice(("procuratorate", "procuratorate", "public",
+                                             "administrative_agency", "police")),
+                       "name": "履职中发现"},
+            "persons": [party],
+            "materials": ["lead"],
+        }  # fmt: skip
+        if ship:
+            intake["flags"] = ["ship_pollution"]
+        line(case, cid, number, "case.received", d0, st.manager, intake)
+        line(case, cid, number, "case.assigned", d0, st.manager,
+             {"handler": handler, "method": "rotation", "department": "public_interest"})  # fmt: skip
+        on = d0 + timedelta(days=rng.randint(3, 15))
+        if fate == "not_filed":
+            line(case, cid, number, "pil.not_filed", on, handler,
+                 {"reason": rng.choice(("no_harm", "outside_scope", "remedied"))})  # fmt: skip
+            return case
+        line(case, cid, number, "pil.filed", on, handler, {"domain": field})
+        on += timedelta(days=rng.randint(5, 20))
+        if fate in ("closed", "harm_ended"):
+            reason = "rectified" if fate == "closed" else "harm_ended"
+            line(case, cid, number, "pil.closed", on + timedelta(days=rng.randint(5, 40)), handler,
+                 {"reason": reason})  # fmt: skip
+            return case
+        if administrative:
+            got = on + timedelta(days=rng.randint(0, 3))
+            payload = {"received_on": got.isoformat()}
+            if urgent:
+                payload["urgent"] = True
+            line(case, cid, number, "pil.pre_litigation_suggestion", on, handler, payload, ("P1",))
+            period = 15 if urgent else 59
+            if fate.startswith("no_reply"):
+                # recorded once the period (and any holiday after it) has run
+                on = got + timedelta(days=period + rng.randint(12, 20))
+                line(case, cid, number, "pil.no_reply_recorded", on, handler, {}, ("P1",))
+            else:
+                on = got + timedelta(days=rng.randint(3, period - 2))
+                if self._late():
+                    on = got + timedelta(days=period + rng.randint(12, 20))
+                reply = "rectified" if fate == "rectified" else "refused"
+                line(case, cid, number, "pil.suggestion_replied", on, st.manager,
+                     {"outcome": reply}, ("P1",))  # fmt: skip
+            if fate == "rectified":
+                line(case, cid, number, "pil.closed", on + timedelta(days=rng.randint(1, 15)),
+                     handler, {"reason": "rectified"})  # fmt: skip
+                return case
+            if "sued" not in fate:
+                line(case, cid, number, "pil.closed", on + timedelta(days=rng.randint(5, 20)),
+                     handler, {"reason": "harm_ended"})  # fmt: skip
+                return case
+        else:
+            line(case, cid, number, "pil.announced", on, handler, {})
+            if fate == "organisation":
+                line(case, cid, number, "pil.closed", on + timedelta(days=rng.randint(5, 25)),
+                     handler, {"reason": "organisation_sued"})  # fmt: skip
+                return case
+            # 30 days, and a holiday at their end rolls over (at most 8 days)
+            on += timedelta(days=rng.randint(40, 55))
+        on += timedelta(days=rng.randint(7, 20))
+        court = self.court
+        line(case, cid, number, "pil.lawsuit_filed", on, handler,
+             {"court": court, "approved_by": st.chief}, ("P1",))  # fmt: skip
+        on += timedelta(days=rng.randint(40, 90))
+        if not outcome:
+            outcome = (rng.choice(("ordered_to_perform", "confirmed_unlawful", "revoked"))
+                       if administrative else rng.choice(("upheld", "partly_upheld", "mediated")))  # fmt: skip
+        # the only party's decision concludes the case (a withdrawal too)
+        line(case, cid, number, "pil.judgment", on, st.manager, {"outcome": outcome}, ("P1",))
+        return case
 
 
 def _order(item) -> tuple:

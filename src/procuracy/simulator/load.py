@@ -149,7 +149,37 @@ DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("protest.decided", lambda u: u["protest.filed"]),
     ("protest.changed", lambda u: u["protest.decided"]),
     ("protest.remanded", lambda u: u["protest.decided"] - u["protest.changed"]),
+    # public interest litigation: ship pollution only along the Yangtze, and the shares of the
+    # unit's own cases filed
+    (
+        "pil.ship_pollution",
+        lambda u: u["pil.field.environment_resources"] * u[YANGTZE],
+    ),
+    ("pil.civil", lambda u: _pil_filed(u)),
+    ("pil.suggestions", lambda u: _pil_filed(u) - u["pil.civil"]),
+    ("pil.urgent", lambda u: u["pil.suggestions"]),
+    ("pil.not_rectified", lambda u: u["pil.suggestions"]),
+    ("pil.no_reply", lambda u: u["pil.not_rectified"]),
+    ("pil.administrative_sued", lambda u: u["pil.not_rectified"]),
+    ("pil.civil_sued", lambda u: u["pil.civil"]),
+    ("pil.organisation_sued", lambda u: u["pil.civil"] - u["pil.civil_sued"]),
+    ("pil.withdrawn", lambda u: u["pil.administrative_sued"] + u["pil.civil_sued"]),
+    (
+        "pil.rejected",
+        lambda u: u["pil.administrative_sued"] + u["pil.civil_sued"] - u["pil.withdrawn"],
+    ),
 )
+#: The provinces along the Yangtze's main stream (Yangtze River Protection Law art. 2 names
+#: the basin): Qinghai, Tibet, Sichuan, Yunnan, Chongqing, Hubei, Hunan, Jiangxi, Anhui,
+#: Jiangsu, Shanghai. A marker in the unit's quotas while they are apportioned.
+YANGTZE_PROVINCES = frozenset({"63", "54", "51", "53", "50", "42", "43", "36", "34", "32", "31"})
+YANGTZE = "unit.yangtze"
+
+
+def _pil_filed(u: dict) -> int:
+    return sum(n for key, n in u.items() if key.startswith("pil.field."))
+
+
 DERIVED = ("duty.not_prosecuted",)
 
 
@@ -171,8 +201,9 @@ def unit_quotas(
         rng = random.Random(f"{seed}:{year}:{key}")
         for q, n in zip(out, plan.spread(total, weights, rng), strict=True):
             q[key] = n
-    for q in out:
+    for q, unit in zip(out, units, strict=True):
         q["duty.received"] = q.get("duty.received", 0)
+        q[YANGTZE] = int(unit.code[:2] in YANGTZE_PROVINCES)
     national = dict(national)
     national["duty.extra_persons"] = national["duty.received"] - national["duty.cases"]
     for key, base in DEPENDENT:
@@ -202,6 +233,8 @@ def unit_quotas(
             for q in out:
                 q["duty.not_prosecuted"] = q["duty.received"] - q["duty.prosecuted"]
                 q["not_prosecuted.discretionary"] += q["duty.not_prosecuted"]
+    for q in out:
+        del q[YANGTZE]
     return out
 
 
@@ -216,6 +249,7 @@ def staff_for(unit: UnitInfo, workload: int) -> Staff:
         head=f"{base}-head",
         chief=f"{base}-chief",
         procurators=[f"{base}-p{i}" for i in range(1, n + 1)],
+        pil=[f"{base}-g{i}" for i in range(1, max(1, n // 4) + 1)],
     )
 
 
@@ -231,6 +265,8 @@ def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
         wanted[st.chief] = (unit, Role.CHIEF_PROCURATOR, None)
         for p in st.procurators:
             wanted[p] = (unit, Role.PROCURATOR, "criminal_prosecution")
+        for p in st.pil:
+            wanted[p] = (unit, Role.PROCURATOR, "public_interest")
     existing = set(
         User.objects.filter(username__in=list(wanted)).values_list("username", flat=True)
     )
@@ -249,13 +285,14 @@ def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
         (d.procuratorate_id, d.kind): d.pk
         for d in Department.objects.filter(procuratorate_id__in=unit_pks)
     }
-    names = dict(Department._meta.get_field("kind").choices)
+    kinds = {dept for _, _, dept in wanted.values() if dept}
+    names_zh = {"criminal_prosecution": "刑事检察部", "public_interest": "公益诉讼检察部"}
     missing = [
-        Department(procuratorate_id=pk, kind="criminal_prosecution", name_zh="刑事检察部")
+        Department(procuratorate_id=pk, kind=kind, name_zh=names_zh[kind])
         for pk in unit_pks
-        if (pk, "criminal_prosecution") not in departments
+        for kind in sorted(kinds)
+        if (pk, kind) not in departments
     ]
-    del names
     for d in Department.objects.bulk_create(missing, batch_size=1000):
         departments[(d.procuratorate_id, d.kind)] = d.pk
     have = set(

@@ -77,6 +77,20 @@ ASSUMPTIONS = {
         0.3, "all-plea police cases given the fast-track period"
     ),
     "timing.late_share": Assumption(0.02, "decisions recorded after their deadline"),
+    "pil.no_reply_share": Assumption(
+        0.3, "organs that did not reply at all, among those that did not rectify"
+    ),
+    "pil.administrative_sued_share": Assumption(
+        0.9, "organs sued among those that did not rectify after the suggestion"
+    ),
+    "pil.organisation_sued_share": Assumption(
+        0.05, "civil cases announced in which an entitled organisation sued, per action brought"
+    ),
+    "pil.withdrawn_share": Assumption(
+        0.05, "actions withdrawn once every claim was met (PIL Interpretation arts. 19, 24)"
+    ),
+    "pil.urgent_share": Assumption(0.1, "pre-litigation suggestions with the 15-day period"),
+    "pil.not_filed_share": Assumption(0.05, "leads not filed, per case filed"),
 }
 
 
@@ -326,10 +340,56 @@ def national(year: int, scale: float) -> dict[str, int]:
     suggested = _round(q["detention.accepted"] / a("detention.accepted_share"))
     q["detention.not_accepted"] = suggested - q["detention.accepted"]
     q["detention.continued"] = _round(suggested * a("detention.continued_share"))
+    _public_interest(q, v, n)
     negative = [k for k, x in q.items() if x < 0]
     if negative:
         raise PlanError(f"negative quotas: {', '.join(negative)}")
     return q
+
+
+#: The fields of public interest litigation the report counts, with their registry figures;
+#: the other fields (cases/pil.py) take the rest of the cases filed.
+PIL_FIELDS = (
+    "environment_resources", "food_drug_safety", "production_safety", "land_protection",
+    "internet", "cultural_heritage", "accessibility", "womens_rights", "military",
+    "heroes_martyrs", "intellectual_property",
+)  # fmt: skip
+
+
+def _public_interest(q: dict[str, int], v: dict[str, float], n) -> None:
+    """Quotas of public interest litigation: cases filed per field, administrative and civil,
+    suggestions and their replies, actions and their outcomes (docs/simulator.md)."""
+    filed = n(v["pil.cases_filed"])
+    for field in PIL_FIELDS:
+        q[f"pil.field.{field}"] = n(v[f"pil.cases_filed.{field}"])
+    q["pil.field.other"] = filed - sum(q[f"pil.field.{f}"] for f in PIL_FIELDS)
+    if q["pil.field.other"] < 0:
+        raise PlanError("the fields' public interest cases exceed the cases filed")
+    q["pil.ship_pollution"] = n(v["pil.cases_filed.ship_pollution"])
+    if q["pil.ship_pollution"] > q["pil.field.environment_resources"]:
+        raise PlanError("more ship-pollution cases than environment and resources cases")
+    q["pil.civil"] = filed - n(v["pil.administrative_cases_filed"])
+    q["pil.suggestions"] = n(v["pil.pre_litigation_suggestions"])
+    if q["pil.civil"] < 0 or q["pil.suggestions"] > filed - q["pil.civil"]:
+        raise PlanError("more suggestions than administrative public interest cases")
+    rectified = _round(q["pil.suggestions"] * v["pil.rectification_rate"])
+    q["pil.not_rectified"] = q["pil.suggestions"] - rectified
+    q["pil.no_reply"] = _round(q["pil.not_rectified"] * a("pil.no_reply_share"))
+    q["pil.administrative_sued"] = _round(
+        q["pil.not_rectified"] * a("pil.administrative_sued_share")
+    )
+    q["pil.civil_sued"] = n(v["pil.lawsuits_filed"]) - q["pil.administrative_sued"]
+    if not 0 <= q["pil.civil_sued"] <= q["pil.civil"]:
+        raise PlanError("the civil actions do not fit the civil public interest cases")
+    q["pil.organisation_sued"] = min(
+        _round(q["pil.civil_sued"] * a("pil.organisation_sued_share")),
+        q["pil.civil"] - q["pil.civil_sued"],
+    )
+    sued = q["pil.administrative_sued"] + q["pil.civil_sued"]
+    q["pil.withdrawn"] = _round(sued * a("pil.withdrawn_share"))
+    q["pil.rejected"] = _round((sued - q["pil.withdrawn"]) * (1 - v["pil.lawsuit_support_rate"]))
+    q["pil.urgent"] = _round(q["pil.suggestions"] * a("pil.urgent_share"))
+    q["pil.not_filed"] = _round(filed * a("pil.not_filed_share"))
 
 
 @cache
