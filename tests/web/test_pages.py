@@ -56,6 +56,62 @@ class TestIntake:
         assert "check character" in response.content.decode()
         assert not Case.objects.exists() and not LedgerEvent.objects.exists()
 
+    def test_a_public_interest_case_is_registered_with_an_organ_as_its_party(
+        self, client, people, make_user
+    ):
+        """APL art. 25 ¶4: the party is the administrative organ, by its credit code; it has
+        no custody or charges, and the case goes to the PIL department's procurators."""
+        pil = make_user("110105", "procurator", "public_interest")
+        client.force_login(people["manager"])
+        organ = {"p1_id_kind": "credit_code", "p1_id_number": "111101050000210122",
+                 "p1_name": "北京市朝阳区生态环境局", "p1_charges": ""}  # fmt: skip
+        response = client.post(
+            reverse("web:intake"),
+            intake_post(kind="pil_administrative", agency="public", materials=["lead"], **organ),
+        )
+        assert response.status_code == 422
+        assert "A party of this case needs its role" in response.content.decode()
+        assert not Case.objects.exists()
+        response = client.post(
+            reverse("web:intake"),
+            intake_post(kind="pil_administrative", agency="public", materials=["lead"],
+                        p1_role="respondent", **organ),
+        )  # fmt: skip
+        assert response.status_code == 302
+        case = Case.objects.get()
+        assert case.number == "京朝检行公受〔2024〕1号"
+        assert case.state["handler"] == pil.username
+        party = case.state["persons"]["P1"]
+        assert (party["role"], party["custody"], party["charges"]) == ("respondent", "", [])
+        client.force_login(pil)
+        response = client.post(
+            reverse("web:case_event", args=[case.pk, "pil.filed"]),
+            {"occurred_on": "2024-03-05", "f_domain": "environment_resources",
+             "version": str(case.version)},
+        )  # fmt: skip
+        assert response.status_code == 302
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "北京市朝阳区生态环境局" in page and "pil.filed" in page and "已立案" in page
+
+    def test_an_organisation_is_no_suspect(self, client, people):
+        client.force_login(people["manager"])
+        response = client.post(
+            reverse("web:intake"),
+            intake_post(p1_id_kind="credit_code", p1_id_number="91350100M000100Y43"),
+        )
+        assert response.status_code == 422
+        assert "a suspect is a natural person" in response.content.decode()
+        assert not Case.objects.exists()
+
+    def test_the_inline_check_reads_a_credit_code(self, client, people):
+        client.force_login(people["manager"])
+        ok = client.get("/parties/check-id/", {"p1_id_kind": "credit_code",
+                                               "p1_id_number": "91350100M000100Y43"})  # fmt: skip
+        assert "M000100Y4" in ok.content.decode()
+        bad = client.get("/parties/check-id/", {"p1_id_kind": "credit_code",
+                                                "p1_id_number": "91350100M000100Y44"})  # fmt: skip
+        assert "check character" in bad.content.decode()
+
     def test_missing_materials_are_named_with_the_rule(self, client, people):
         client.force_login(people["manager"])
         response = client.post(reverse("web:intake"), intake_post(materials=["case_file"]))

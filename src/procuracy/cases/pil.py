@@ -436,7 +436,7 @@ _GENERAL = frozenset({"case.assigned", "event.corrected"})
 _BOTH = frozenset({"pil.filed", "pil.not_filed", "pil.lawsuit_filed", "pil.judgment", "pil.closed"})
 PIL_SOURCES = frozenset(
     {"procuratorate", "public", "administrative_agency", "police", "court",
-     "supervision_commission", "deputies"}
+     "supervision_commission"}
 )  # fmt: skip
 LEAD = (Choice("lead", "案件线索材料", "material of the lead"),)
 

@@ -35,8 +35,15 @@ def id_widget(slot: str):
     """ID number input checked inline (GB 11643) by htmx when it changes."""
     return forms.TextInput(attrs={
         "hx-get": "/parties/check-id/", "hx-trigger": "change", "hx-target": f"#{slot}-id-check",
-        "hx-swap": "innerHTML", "autocomplete": "off",
+        "hx-swap": "innerHTML", "autocomplete": "off", "hx-include": f"[name='{slot}_id_kind']",
     })  # fmt: skip
+
+
+def id_kind_choices():
+    return [
+        ("citizen_id", _("resident identity card")),
+        ("credit_code", _("unified social credit code (an organisation)")),
+    ]
 
 
 def parse_charges(text: str) -> list[dict]:
@@ -162,6 +169,7 @@ class IntakeForm(forms.Form):
             ("administrative_agency", _("administrative agency")),
             ("suspect_application", _("application of the suspect")),
             ("detention_centre", _("detention centre")),
+            ("public", _("report from the public (public interest lead)")),
         ],
     )
     agency_name = forms.CharField(label=_("Name of the transferring agency"), required=False)
@@ -178,6 +186,7 @@ class IntakeForm(forms.Form):
     def __init__(self, procedures, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(p.kind, _label(p.zh, p.en)) for p in procedures]
+        roles = {r.code: _label(r.zh, r.en) for p in procedures for r in p.parties}
         seen = {}
         for p in procedures:
             for m in p.required_materials:
@@ -187,6 +196,12 @@ class IntakeForm(forms.Form):
         for i in range(1, self.PERSON_SLOTS + 1):
             req = i == 1
             self.fields[f"p{i}_name"] = forms.CharField(label=_("Name"), required=req)
+            self.fields[f"p{i}_id_kind"] = forms.ChoiceField(
+                label=_("Identity document"),
+                choices=id_kind_choices(),
+                initial="citizen_id",
+                required=False,
+            )
             self.fields[f"p{i}_id_number"] = forms.CharField(
                 label=_("ID number"), required=req, widget=id_widget(f"p{i}")
             )
@@ -195,13 +210,33 @@ class IntakeForm(forms.Form):
             )
             self.fields[f"p{i}_charges"] = forms.CharField(
                 label=_("Charges"),
-                required=req,
+                required=False,
                 widget=charges_widget(),
                 help_text=_("Article and charge, e.g. 264 盗窃罪; separate several with ;"),
             )
             self.fields[f"p{i}_guilty_plea"] = forms.BooleanField(
                 label=_("Admits guilt and accepts punishment"), required=False
             )
+            self.fields[f"p{i}_role"] = forms.ChoiceField(
+                label=_("Party's role (public interest cases)"),
+                required=False,
+                choices=[("", "—"), *roles.items()],
+            )
+        self.procedures = {p.kind: p for p in procedures}
+
+    def clean(self):
+        data = super().clean()
+        procedure = self.procedures.get(data.get("kind"))
+        if procedure is None:
+            return data
+        for i in range(1, self.PERSON_SLOTS + 1):
+            if not data.get(f"p{i}_name"):
+                continue
+            if procedure.parties and not data.get(f"p{i}_role"):
+                self.add_error(f"p{i}_role", _("A party of this case needs its role."))
+            if not procedure.parties and not data.get(f"p{i}_charges"):
+                self.add_error(f"p{i}_charges", _("This field is required."))
+        return data
 
     def case_fields(self):
         return [self[n] for n in self.fields if n[:3] not in ("p1_", "p2_", "p3_")]
@@ -214,11 +249,20 @@ class IntakeForm(forms.Form):
 
     def persons(self) -> list[dict]:
         data = self.cleaned_data
+        parties = bool(self.procedures[data["kind"]].parties)
         out = []
         for i in range(1, self.PERSON_SLOTS + 1):
             if not data.get(f"p{i}_name"):
                 continue
+            if parties:  # a public interest case's organ or infringer: no custody or charges
+                out.append({
+                    "key": f"P{len(out) + 1}", "name": data[f"p{i}_name"],
+                    "id_kind": data[f"p{i}_id_kind"] or "citizen_id", "id_number": data[f"p{i}_id_number"],
+                    "role": data[f"p{i}_role"],
+                })  # fmt: skip
+                continue
             out.append({
+                "id_kind": data[f"p{i}_id_kind"] or "citizen_id",
                 "key": f"P{len(out) + 1}", "name": data[f"p{i}_name"],
                 "id_number": data[f"p{i}_id_number"], "custody": data[f"p{i}_custody"],
                 "charges": parse_charges(data[f"p{i}_charges"]),

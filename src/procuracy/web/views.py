@@ -384,12 +384,20 @@ def charges_datalist(request):
 @login_required
 def check_id(request):
     """Inline check of a citizen ID number (GB 11643) for the intake form (htmx partial)."""
-    from procuracy.parties.identifiers import InvalidIdentifier, parse_citizen_id
+    from procuracy.parties.identifiers import (
+        InvalidIdentifier,
+        parse_citizen_id,
+        parse_credit_code,
+    )
 
     value = next((v for k, v in request.GET.items() if k.endswith("id_number")), "")
+    kind = next((v for k, v in request.GET.items() if k.endswith("id_kind")), "citizen_id")
     if not value.strip():
         return HttpResponse("")
     try:
+        if kind == "credit_code":  # GB 32100, an organisation
+            code = parse_credit_code(value)
+            return render(request, "web/id_check.html", {"ok": True, "code": code})
         cid = parse_citizen_id(value)
     except InvalidIdentifier as exc:
         return render(request, "web/id_check.html", {"ok": False, "reason": exc.reason})
