@@ -70,7 +70,7 @@ class TestIntake:
             intake_post(kind="pil_administrative", agency="public", materials=["lead"], **organ),
         )
         assert response.status_code == 422
-        assert "A party of this case needs its role" in response.content.decode()
+        assert "请填写该当事人在案件中的身份" in response.content.decode()
         assert not Case.objects.exists()
         response = client.post(
             reverse("web:intake"),
