@@ -326,3 +326,12 @@ def test_an_export_of_public_interest_cases_imports_into_an_empty_ledger_identic
     assert (result.imported, result.cases) == (count, 2)
     assert states() == before
     assert projection.digest() == digest
+
+
+def test_the_case_command_shows_a_party_with_its_role(administrative):
+    from django.core.management import call_command
+
+    case = reload(administrative())
+    out = StringIO()
+    call_command("case", "show", case.number, stdout=out)
+    assert "P1 北京市朝阳区生态环境局: respondent, role respondent" in out.getvalue()

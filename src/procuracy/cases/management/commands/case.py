@@ -157,7 +157,9 @@ class Command(BaseCommand):
         for p in view["persons"]:
             decision = f", decision {p['decision']}" if p["decision"] else ""
             self.stdout.write(
-                f"  {p['key']} {p['name']}: {p['stage']}, custody {p['custody']}{decision}"
+                f"  {p['key']} {p['name']}: {p['stage']}, "
+                + (f"role {p['role']}" if p.get("role") else f"custody {p['custody']}")
+                + decision
             )
         for d in view["deadlines"]:
             self.stdout.write(
