@@ -577,6 +577,13 @@ WORK_REPORT = (
 
 PIL_FILED = E("pil.filed")
 PIL_BASIS = ("APL art. 25 ¶4", "CivPL art. 58 ¶2")
+#: Decisions that uphold the claims (PIL Interpretation art. 25(1)-(4); a civil action's claims
+#: upheld in whole or in part, or settled by mediation); the rest are rejections and
+#: withdrawals (cases/pil.py).
+PIL_UPHELD = (
+    "confirmed_unlawful", "revoked", "ordered_to_perform", "varied", "upheld", "partly_upheld",
+    "mediated",
+)  # fmt: skip
 #: The fields whose cases the report counts (cases/pil.py DOMAINS; "other" is not counted).
 PIL_REPORTED_DOMAINS = (
     "environment_resources", "food_drug_safety", "state_property", "land_protection",
@@ -686,20 +693,7 @@ PIL: tuple[Figure, ...] = (
         "decisions upholding the procuratorate's claims",
         "events",
         "events",
-        Filter(
-            (
-                E(
-                    "pil.judgment",
-                    "confirmed_unlawful",
-                    "revoked",
-                    "ordered_to_perform",
-                    "varied",
-                    "upheld",
-                    "partly_upheld",
-                    "mediated",
-                ),
-            )
-        ),
+        Filter((E("pil.judgment", *PIL_UPHELD),)),
         basis=("PIL Interpretation art. 25",),
     ),
     Figure(
@@ -708,21 +702,7 @@ PIL: tuple[Figure, ...] = (
         "decisions on public interest actions",
         "events",
         "events",
-        Filter(
-            (
-                E(
-                    "pil.judgment",
-                    "confirmed_unlawful",
-                    "revoked",
-                    "ordered_to_perform",
-                    "varied",
-                    "upheld",
-                    "partly_upheld",
-                    "mediated",
-                    "rejected",
-                ),
-            )
-        ),
+        Filter((E("pil.judgment", *PIL_UPHELD, "rejected"),)),
         definition="one per defendant; withdrawals after every claim was met are not decisions",
         basis=("PIL Interpretation art. 19", "PIL Interpretation art. 24"),
     ),
