@@ -8,6 +8,7 @@ from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
 from .general import GENERAL_EVENTS, MONITORING_EVENTS
 from .pil import PIL_EVENTS, PIL_PROCEDURES
+from .supervision import SUPERVISION_EVENTS, SUPERVISION_PROCEDURES
 
 
 def _index(items, what):
@@ -21,11 +22,15 @@ def _index(items, what):
 
 
 EVENT_TYPES: dict[str, EventType] = _index(
-    [*GENERAL_EVENTS, *MONITORING_EVENTS, *CRIMINAL_EVENTS, *PIL_EVENTS], "event type"
+    [*GENERAL_EVENTS, *MONITORING_EVENTS, *CRIMINAL_EVENTS, *PIL_EVENTS, *SUPERVISION_EVENTS],
+    "event type",
 )
 # Events every procedure allows (process monitoring by the case management office).
 _EVERYWHERE = frozenset(e.code for e in MONITORING_EVENTS)
 PROCEDURES: dict[str, Procedure] = _index(
-    [replace(p, events=p.events | _EVERYWHERE) for p in (*CRIMINAL_PROCEDURES, *PIL_PROCEDURES)],
+    [
+        replace(p, events=p.events | _EVERYWHERE)
+        for p in (*CRIMINAL_PROCEDURES, *PIL_PROCEDURES, *SUPERVISION_PROCEDURES)
+    ],
     "procedure",
 )

@@ -215,6 +215,9 @@ class EventType:
     effect: Callable[..., None] | None = None
     may_precede_receipt: bool = False
     corrects_only: bool = False
+    # The flag the figures count for the event when its payload has no flag of its own: a
+    # function (payload, occurred_on) -> bool (figures/facts.py).
+    fact_flag: Callable[[dict, date], bool] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

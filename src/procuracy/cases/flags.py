@@ -93,6 +93,18 @@ CASE_FLAGS: tuple[CaseFlag, ...] = (
         "pollution from ships",
         "Yangtze River Protection Law (2020), on ship pollution of the river and its tributaries",
     ),
+    CaseFlag(
+        "intellectual_property",
+        "知识产权",
+        "intellectual property",
+        "Civil Code art. 123 (the rights of intellectual property)",
+    ),
+    CaseFlag(
+        "false_litigation",
+        "虚假诉讼",
+        "false litigation",
+        "CivPL art. 115; Criminal Law art. 307-1",
+    ),
 )
 FLAGS = {f.code: f for f in CASE_FLAGS}
 #: flag -> the flag it narrows (a case of clan forces in rural areas is a gang case)

@@ -9,6 +9,10 @@ STAGES: dict[str, tuple[str, str]] = {
     "filed": ("已立案", "filed"),
     "announced": ("公告中", "announcement running"),
     "litigation": ("诉讼中", "in litigation"),
+    "retrial_suggested": ("已提出再审检察建议", "retrial suggested to the court"),
+    "suggested": ("已提出检察建议", "suggestion made, awaiting the reply"),
+    "not_adopted": ("建议未被采纳", "suggestion not taken up"),
+    "supported": ("已支持起诉", "action supported"),
     # person stages
     "arrest_review": ("审查逮捕", "review for arrest"),
     "arrest_approved": ("已批准逮捕", "arrest approved"),
@@ -35,6 +39,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "replied": ("已回复", "replied"),
     "no_reply": ("逾期未回复", "no reply within the period"),
     "sued": ("已提起诉讼", "sued"),
+    "party": ("当事人", "party"),
     "judged": ("已裁判", "decided by the court"),
     # decisions recorded on a person
     "conditional_non_prosecution": ("附条件不起诉", "conditional non-prosecution"),

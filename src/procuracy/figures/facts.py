@@ -20,11 +20,12 @@ import duckdb
 import orjson
 from django.conf import settings
 
+from procuracy.cases.catalogue import EVENT_TYPES
 from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "5"
+VERSION = "6"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
@@ -83,8 +84,13 @@ CODE_KEYS = (
     "to",
     "ground",
     "domain",
+    "area",
+    "matter",
+    "group",
 )
 FLAG_KEYS = ("accepted", "long", "urgent", "incidental")
+# Event types whose flag is derived from the payload and the date (EventType.fact_flag).
+FACT_FLAGS = {code: e.fact_flag for code, e in EVENT_TYPES.items() if e.fact_flag}
 FOREIGN_KINDS = {"passport", "foreigner_permanent_residence_card"}
 
 
@@ -151,6 +157,8 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
         occurred_on.year,
     )
     code, flag = _code(payload), _flag(payload)
+    if flag is None and event_type in FACT_FLAGS:
+        flag = FACT_FLAGS[event_type](payload, occurred_on)
     case_flags = ";".join(state.get("flags") or ())
     out = []
     for key in persons or [""]:
