@@ -63,6 +63,9 @@ def _values_as_reported():
     values = {}
     for e in COVERED:
         fig = figures[e.figure]
+        if e.unit == "times":  # the year before is the count ÷ the printed multiple
+            values[e.figure] = Value(fig, values[e.figure].value, values[e.figure].value / e.value)
+            continue
         value = _actual(e) / 100 if fig.count == "ratio" else _actual(e)
         previous = None if e.yoy is None else e.value / (1 + e.yoy / 100)
         values[e.figure] = Value(fig, value, previous)

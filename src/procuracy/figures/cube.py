@@ -32,6 +32,8 @@ def _case_and_person(flt: Filter, fast: bool = False) -> list[str]:
         where.append(_in("case_kind", flt.case_kinds))
     if flt.source_agencies:
         where.append(_in("source_agency", flt.source_agencies))
+    if flt.units:
+        where.append(_in("unit", flt.units))
     for attribute, column in (
         ("minor", "minor"),
         ("female", "female"),

@@ -31,6 +31,9 @@ class Filter:
     guilty_plea: bool | None = None
     charge_groups: tuple[str, ...] = ()
     case_flags: tuple[str, ...] = ()  # every one of these case-level findings (cases/flags.py)
+    # Facts of these procuratorates only (by code), not of their subtrees: what the SPP
+    # itself did ("000000").
+    units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -719,6 +722,169 @@ PIL: tuple[Figure, ...] = (
     ),
 )
 
+#: The court's handling of a protest or retrial suggestion that the report counts as a change
+#: (改变率: changed, remanded, or withdrawn after mediation or a settlement), and every outcome
+#: of a retrial that was held (a retrial suggestion not taken up held none). cases/supervision.py.
+RETRIAL_CHANGED = ("changed", "remanded", "mediated", "withdrawn")
+RETRIAL_CONCLUDED = (*RETRIAL_CHANGED, "maintained")
+SUPERVISION_KINDS = (
+    "civil_judgment_supervision", "civil_activity_supervision",
+    "administrative_judgment_supervision", "administrative_activity_supervision",
+)  # fmt: skip
+_LINE = {"civil": ("民事", "civil", "CivPL art. 219"), "administrative": ("行政", "administrative",
+                                                                       "APL art. 93")}  # fmt: skip
+
+
+def _protest_figures(line: str) -> tuple[Figure, ...]:
+    zh, en, article = _LINE[line]
+    return (
+        Figure(
+            f"{line}.protests_and_retrial_suggestions",
+            f"{zh}抗诉和再审检察建议件数",
+            f"{en} protests and retrial suggestions made",
+            "cases",
+            "cases",
+            Filter((E(f"{line}.protest"), E(f"{line}.retrial_suggestion"))),
+            definition="cases in which a protest was lodged or a retrial suggested",
+            basis=(f"{article} ¶1", f"{article} ¶2"),
+        ),
+        Figure(
+            f"{line}.protests_concluded",
+            f"{zh}抗诉和再审检察建议法院审结件数",
+            f"{en} protests and retrial suggestions concluded by the courts",
+            "cases",
+            "cases",
+            Filter((E(f"{line}.retrial_outcome", *RETRIAL_CONCLUDED),)),
+            definition="retrials concluded (a suggestion the court did not take up is not one)",
+            basis=("CivPL art. 222",),
+        ),
+        Figure(
+            f"{line}.protests_changed",
+            f"{zh}抗诉和再审检察建议改变件数",
+            f"{en} protests and retrial suggestions ending in a change",
+            "cases",
+            "cases",
+            Filter((E(f"{line}.retrial_outcome", *RETRIAL_CHANGED),)),
+            definition="judgment changed, remanded, or withdrawn after mediation or a settlement",
+            basis=("CivPL art. 222",),
+        ),
+        Figure(
+            f"{line}.protest_change_rate",
+            f"{zh}抗诉和再审检察建议改变率",
+            f"{en} protest and retrial suggestion change rate",
+            "rate",
+            "ratio",
+            numerator=f"{line}.protests_changed",
+            denominator=f"{line}.protests_concluded",
+        ),
+        Figure(
+            f"{line}.conduct_suggestions",
+            f"对{zh}审判和执行活动违法情形提出检察建议数",
+            f"suggestions on unlawful conduct in {en} trial and enforcement",
+            "events",
+            "events",
+            Filter((E(f"{line}.conduct_suggestion"),)),
+            basis=(f"{article} ¶3",),
+        ),
+    )
+
+
+SUPERVISION: tuple[Figure, ...] = (
+    *_protest_figures("civil"),
+    Figure(
+        "civil.protests_filed_by_spp",
+        "最高人民检察院提出民事抗诉件数",
+        "civil protests lodged by the SPP itself",
+        "cases",
+        "cases",
+        Filter((E("civil.protest"),), units=("000000",)),
+        basis=("CivPL art. 219 ¶1",),
+    ),
+    Figure(
+        "civil.applications_not_supported",
+        "不支持民事监督申请件数",
+        "civil applications for supervision not supported",
+        "cases",
+        "cases",
+        Filter((E("civil.not_supported"),)),
+        basis=("Civil Supervision Rules art. 90",),
+    ),
+    Figure(
+        "civil.false_litigation_corrected",
+        "纠正虚假诉讼件数",
+        "false-litigation cases corrected",
+        "cases",
+        "cases",
+        Filter(
+            (E("civil.retrial_outcome", *RETRIAL_CHANGED), E("civil.conduct_reply", "adopted")),
+            case_flags=("false_litigation",),
+        ),
+        definition="civil supervision cases marked false_litigation whose judgment the court "
+        "changed after a protest or retrial suggestion, or whose unlawful conduct it corrected "
+        "after a suggestion",
+        basis=("CivPL art. 115", "CivPL art. 219"),
+    ),
+    Figure(
+        "civil.ip_supervision_cases",
+        "知识产权民事、行政诉讼监督案件数",
+        "civil and administrative litigation-supervision cases on intellectual property",
+        "cases",
+        "cases",
+        Filter(
+            (E("case.received"),),
+            case_kinds=SUPERVISION_KINDS,
+            case_flags=("intellectual_property",),
+        ),
+        definition="civil and administrative supervision cases received, marked "
+        "intellectual_property",
+    ),
+    Figure(
+        "civil.support_prosecution",
+        "支持起诉件数",
+        "civil actions supported",
+        "cases",
+        "cases",
+        Filter((E("civil.support_decided"),)),
+        basis=("CivPL art. 15",),
+    ),
+    *_protest_figures("administrative"),
+    Figure(
+        "administrative.disputes_resolved",
+        "行政争议实质性化解件数",
+        "administrative disputes resolved in substance",
+        "cases",
+        "cases",
+        Filter((E("administrative.dispute_resolved"),)),
+    ),
+    Figure(
+        "administrative.disputes_resolved_long",
+        "化解十年以上行政争议件数",
+        "administrative disputes of more than ten years resolved",
+        "cases",
+        "cases",
+        Filter((E("administrative.dispute_resolved", flag=True),)),
+        definition="disputes that had lasted more than ten years on the day they were resolved",
+    ),
+    Figure(
+        "administrative.illegal_act_suggestions",
+        "行政违法行为监督检察建议数",
+        "suggestions on administrative organs' unlawful acts or failures to act",
+        "events",
+        "events",
+        Filter((E("administrative.agency_suggestion", "illegal_act"),)),
+        basis=("Administrative Supervision Rules art. 34",),
+    ),
+    Figure(
+        "administrative.drug_rehabilitation_suggestions",
+        "强制隔离戒毒检察监督检察建议数",
+        "suggestions in the supervision of compulsory isolated drug rehabilitation",
+        "events",
+        "events",
+        Filter((E("administrative.agency_suggestion", "drug_rehabilitation"),)),
+        basis=("Anti-Drug Law art. 38",),
+    ),
+)
+
 QUALITY: tuple[Figure, ...] = (
     Figure(
         "quality.arrest_review_concluded",
@@ -803,7 +969,7 @@ QUALITY: tuple[Figure, ...] = (
 )
 
 EDITIONS: dict[str, tuple[Figure, ...]] = {
-    "work-report": (*WORK_REPORT, *PIL),
+    "work-report": (*WORK_REPORT, *PIL, *SUPERVISION),
     # The quality edition uses work-report figures as parts of its ratios.
     "quality": (*QUALITY, *(f for f in WORK_REPORT if f.id == "criminal.arrested")),
 }

@@ -112,10 +112,20 @@ def points(entry, values) -> float | None:
     return -diff if entry.change == "down" else diff
 
 
+def times(v: Value) -> float | None:
+    """A count as a multiple of the year before's ("2.7 times higher than that in 2022" read as
+    2.7 times the 2022 count)."""
+    if v.value is None or not v.previous:
+        return None
+    return v.value / v.previous
+
+
 def printed(entry, values) -> str:
     """The entry's figure, printed as the report prints it."""
     if entry.unit == "percentage-points":
         return print_like(points(entry, values), entry.text)
+    if entry.unit == "times":
+        return print_like(times(values[entry.figure]), entry.text)
     return print_like(_display(values[entry.figure]), entry.text)
 
 
