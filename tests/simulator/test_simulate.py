@@ -138,6 +138,28 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
         decided = sued - summed(q, mine, "pil.withdrawn")
         assert v["pil.judgments"].value == decided
         assert v["pil.judgments_supporting"].value == decided - summed(q, mine, "pil.rejected")
+        # civil and administrative litigation supervision (cases/supervision.py): Beijing has
+        # no prefectural procuratorates, so no protests; every plan's count is in the ledger
+        for line in ("civil", "administrative"):
+            assert summed(q, mine, f"{line}.protests") == 0
+            made = summed(q, mine, f"{line}.retrial_suggestions")
+            assert v[f"{line}.protests_and_retrial_suggestions"].value == made
+            assert v[f"{line}.protests_concluded"].value == summed(q, mine, f"{line}.concluded")
+            assert v[f"{line}.protests_changed"].value == summed(q, mine, f"{line}.changed")
+            assert v[f"{line}.conduct_suggestions"].value == summed(q, mine, f"{line}.conduct")
+        for fid, key in (
+            ("civil.applications_not_supported", "civil.not_supported"),
+            ("civil.false_litigation_corrected", "civil.false_litigation"),
+            ("civil.ip_supervision_cases", "supervision.ip"),
+            ("civil.support_prosecution", "civil.support"),
+            ("administrative.disputes_resolved", "administrative.disputes"),
+            ("administrative.disputes_resolved_long", "administrative.disputes_long"),
+            ("administrative.illegal_act_suggestions", "administrative.illegal_act"),
+            ("administrative.drug_rehabilitation_suggestions",
+             "administrative.drug_rehabilitation"),
+        ):  # fmt: skip
+            assert v[fid].value == summed(q, mine, key), fid
+        assert v["civil.protests_filed_by_spp"].value == 0
         # charge groups: the people prosecuted for an article of the group
         groups = service.charge_groups()
         for gid in REPORTED_GROUPS:
@@ -165,6 +187,33 @@ def test_the_public_interest_quotas_keep_the_reports_rates_and_the_yangtze(db):
     ship = {u.code[:2] for u, uq in zip(units, quotas, strict=True) if uq["pil.ship_pollution"]}
     assert ship and ship <= load.YANGTZE_PROVINCES
     assert sum(uq["pil.ship_pollution"] for uq in quotas) == round(575 * 0.05)
+
+
+def test_the_supervision_quotas_keep_the_reports_counts_and_levels(db):
+    """At scale 1.0 the plan gives the report's civil 14,000 protests and retrial suggestions,
+    8,537 concluded and 7,549 changed (88.4%), and the administrative 624, 305 and 231
+    (75.7%); protests go to prefectural procuratorates only (CivPL art. 219 ¶1), the 41 of
+    the SPP to the SPP."""
+    q = plan.national(2023, 1.0)
+    made = q["civil.protests"] + q["civil.spp_protests"] + q["civil.retrial_suggestions"]
+    assert (made, q["civil.concluded"], q["civil.changed"]) == (14_000, 8_537, 7_549)
+    assert f"{q['civil.changed'] / q['civil.concluded'] * 100:.1f}" == "88.4"
+    made = q["administrative.protests"] + q["administrative.retrial_suggestions"]
+    assert (made, q["administrative.concluded"], q["administrative.changed"]) == (624, 305, 231)
+    assert q["civil.spp_protests"] == 41
+    assert q["administrative.illegal_act"] == 32_000 and q["civil.support"] == 77_000
+    # 2022 from the printed changes: 32,000 up 50.2%, 2,508 "2.7 times" the year before's
+    before = plan.national(2022, 1.0)
+    assert before["administrative.illegal_act"] == round(32_000 / 1.502)
+    assert before["supervision.ip"] == round(2_508 / 2.7)
+    units = load.units_with_weights(SEED)
+    quotas = load.unit_quotas(q, units, SEED, 2023)
+    by_code = {u.code: uq for u, uq in zip(units, quotas, strict=True)}
+    assert by_code["000000"]["civil.spp_protests"] == 41
+    assert sum(uq["civil.spp_protests"] for uq in quotas) == 41
+    protesting = {code for code, uq in by_code.items() if uq["civil.protests"]}
+    assert protesting and all(c.endswith("00") and c != "000000" for c in protesting)
+    assert sum(uq["civil.protests"] for uq in quotas) == q["civil.protests"]
 
 
 def test_one_procuratorates_figures_are_its_ledger_rows(simulated):

@@ -24,6 +24,7 @@ from procuracy.parties.identifiers import (
 )
 
 from .plan import PIL_FIELDS, a, theft_leaf
+from .supervision import supervision_cases
 
 FORMAT = "procuracy-events/1"
 CST = timezone(timedelta(hours=8))
@@ -73,22 +74,30 @@ class Staff:
     head: str
     chief: str
     procurators: list[str]
-    # the procurators of the public interest litigation department (the others' if empty)
+    # the procurators of the public interest litigation, civil and administrative departments
+    # (the criminal procurators' if empty)
     pil: list[str] = field(default_factory=list)
+    civil: list[str] = field(default_factory=list)
+    administrative: list[str] = field(default_factory=list)
     _next: int = 0
-    _next_pil: int = 0
+    _next_in: dict[str, int] = field(default_factory=dict)
 
     def rotate(self) -> str:
         name = self.procurators[self._next % len(self.procurators)]
         self._next += 1
         return name
 
-    def rotate_pil(self) -> str:
-        if not self.pil:
+    def rotate_in(self, department: str) -> str:
+        """The next procurator of ``department`` (pil, civil or administrative)."""
+        pool = getattr(self, department)
+        if not pool:
             return self.rotate()
-        name = self.pil[self._next_pil % len(self.pil)]
-        self._next_pil += 1
-        return name
+        n = self._next_in.get(department, 0)
+        self._next_in[department] = n + 1
+        return pool[n % len(pool)]
+
+    def rotate_pil(self) -> str:
+        return self.rotate_in("pil")
 
 
 #: The administrative organ with the duty, by field (a party of an administrative PIL case).
@@ -273,6 +282,7 @@ class UnitYear:
         out += self._filing_cases()
         out += self._detention_cases()
         out += self._pil_cases()
+        out += supervision_cases(self)
         return out
 
     def lines(self) -> list[dict]:

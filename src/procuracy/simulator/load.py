@@ -18,7 +18,7 @@ from procuracy.core.actions import action
 from procuracy.core.errors import ValidationFailed
 from procuracy.orgs.models import Level, Procuratorate
 from procuracy.staff.models import Department, Membership, User
-from procuracy.staff.roles import Role
+from procuracy.staff.roles import DEPARTMENT_NAMES_ZH, Role
 
 from . import plan
 from .generate import Staff, UnitYear
@@ -71,6 +71,14 @@ def units_with_weights(seed: int) -> list[UnitInfo]:
             out.append(UnitInfo(*r[:5], share * pref_share / len(pref)))
         for r in basic:
             out.append(UnitInfo(*r[:5], share * (1 - pref_share) * factors[r[1]] / factor_sum))
+    # The SPP, first and with no share of the flow: only its own quotas (SPP_ONLY) go to it.
+    spp = (
+        Procuratorate.objects.filter(level=Level.NATIONAL)
+        .values_list("pk", "code", "path", "abbreviation", "name_zh")
+        .first()
+    )
+    if spp:
+        out.insert(0, UnitInfo(*spp, 0.0))
     return out
 
 
@@ -169,6 +177,74 @@ DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
         lambda u: u["pil.administrative_sued"] + u["pil.civil_sued"] - u["pil.withdrawn"],
     ),
 )
+
+
+def _protests(line: str):
+    return lambda u: u[f"{line}.protests"] + u.get(f"{line}.spp_protests", 0)
+
+
+def _made(line: str):
+    """Protests and retrial suggestions: the cases that can have a court's outcome."""
+    protests = _protests(line)
+    return lambda u: protests(u) + u[f"{line}.retrial_suggestions"]
+
+
+def _unconcluded_suggestions(line: str):
+    """Outcomes go to protests first, then to retrial suggestions: the suggestions left."""
+    protests = _protests(line)
+    return lambda u: max(
+        0, u[f"{line}.retrial_suggestions"] - max(0, u[f"{line}.concluded"] - protests(u))
+    )
+
+
+def _administrative_cases(u: dict) -> int:
+    return sum(
+        u[f"administrative.{k}"]
+        for k in ("protests", "retrial_suggestions", "not_supported", "terminated", "conduct")
+    )
+
+
+def _supervision_cases(u: dict) -> int:
+    """A unit's civil and administrative supervision cases (not its support cases)."""
+    return _administrative_cases(u) + sum(
+        u[f"civil.{k}"]
+        for k in ("protests", "spp_protests", "retrial_suggestions", "not_supported",
+                  "terminated", "conduct")
+    )  # fmt: skip
+
+
+SUPERVISION_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
+    *(
+        item
+        for line in ("civil", "administrative")
+        for item in (
+            (f"{line}.concluded", _made(line)),
+            (f"{line}.changed", lambda u, line=line: u[f"{line}.concluded"]),
+            (f"{line}.not_adopted", _unconcluded_suggestions(line)),
+            (f"{line}.conduct_enforcement", lambda u, line=line: u[f"{line}.conduct"]),
+            (f"{line}.conduct_adopted", lambda u, line=line: u[f"{line}.conduct"]),
+        )
+    ),
+    ("civil.false_litigation", lambda u: u["civil.changed"] + u["civil.conduct_adopted"]),
+    ("administrative.illegal_act", _administrative_cases),
+    (
+        "administrative.drug_rehabilitation",
+        lambda u: _administrative_cases(u) - u["administrative.illegal_act"],
+    ),
+    (
+        "administrative.agency_adopted",
+        lambda u: u["administrative.illegal_act"] + u["administrative.drug_rehabilitation"],
+    ),
+    ("administrative.disputes", _administrative_cases),
+    ("administrative.disputes_long", lambda u: u["administrative.disputes"]),
+    ("supervision.ip", _supervision_cases),
+)  # fmt: skip
+DEPENDENT = DEPENDENT + SUPERVISION_DEPENDENT
+#: Quotas only procuratorates above the basic level take (a protest lies against a lower
+#: court's judgment), and the SPP's own.
+ABOVE_BASIC = ("civil.protests", "administrative.protests")
+SPP_ONLY = ("civil.spp_protests",)
+
 #: The provinces along the Yangtze's main stream (Yangtze River Protection Law art. 2 names
 #: the basin): Qinghai, Tibet, Sichuan, Yunnan, Chongqing, Hubei, Hunan, Jiangxi, Anhui,
 #: Jiangsu, Shanghai. A marker in the unit's quotas while they are apportioned.
@@ -195,11 +271,17 @@ def unit_quotas(
     # the duty crimes' discretionary non-prosecutions are carried by their units' duty cases
     independent = dict(national)
     independent["not_prosecuted.discretionary"] -= national["duty.not_prosecuted"]
+    by_level = {
+        key: [u.weight if u.code.endswith("00") else 0.0 for u in units] for key in ABOVE_BASIC
+    } | {key: [float(u.code == "000000") for u in units] for key in SPP_ONLY}
     for key, total in independent.items():
         if key in dependent or key in DERIVED:
             continue
         rng = random.Random(f"{seed}:{year}:{key}")
-        for q, n in zip(out, plan.spread(total, weights, rng), strict=True):
+        w = by_level.get(key, weights)
+        if total and not sum(w):
+            raise plan.PlanError(f"{key}: no procuratorate of its level to place {total} in")
+        for q, n in zip(out, plan.spread(total, w, rng), strict=True):
             q[key] = n
     for q, unit in zip(out, units, strict=True):
         q["duty.received"] = q.get("duty.received", 0)
@@ -250,6 +332,8 @@ def staff_for(unit: UnitInfo, workload: int) -> Staff:
         chief=f"{base}-chief",
         procurators=[f"{base}-p{i}" for i in range(1, n + 1)],
         pil=[f"{base}-g{i}" for i in range(1, max(1, n // 4) + 1)],
+        civil=[f"{base}-c{i}" for i in range(1, max(1, n // 4) + 1)],
+        administrative=[f"{base}-a{i}" for i in range(1, max(1, n // 8) + 1)],
     )
 
 
@@ -267,6 +351,10 @@ def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
             wanted[p] = (unit, Role.PROCURATOR, "criminal_prosecution")
         for p in st.pil:
             wanted[p] = (unit, Role.PROCURATOR, "public_interest")
+        for p in st.civil:
+            wanted[p] = (unit, Role.PROCURATOR, "civil")
+        for p in st.administrative:
+            wanted[p] = (unit, Role.PROCURATOR, "administrative")
     existing = set(
         User.objects.filter(username__in=list(wanted)).values_list("username", flat=True)
     )
@@ -286,7 +374,7 @@ def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
         for d in Department.objects.filter(procuratorate_id__in=unit_pks)
     }
     kinds = {dept for _, _, dept in wanted.values() if dept}
-    names_zh = {"criminal_prosecution": "刑事检察部", "public_interest": "公益诉讼检察部"}
+    names_zh = DEPARTMENT_NAMES_ZH
     missing = [
         Department(procuratorate_id=pk, kind=kind, name_zh=names_zh[kind])
         for pk in unit_pks

@@ -91,6 +91,27 @@ ASSUMPTIONS = {
     ),
     "pil.urgent_share": Assumption(0.1, "pre-litigation suggestions with the 15-day period"),
     "pil.not_filed_share": Assumption(0.05, "leads not filed, per case filed"),
+    "supervision.protest_share": Assumption(
+        0.3, "protests (by prefectural procuratorates) among protests and retrial suggestions"
+    ),
+    "supervision.not_adopted_share": Assumption(
+        0.3, "retrial suggestions the court did not take up, among those not concluded"
+    ),
+    "supervision.terminated_ratio": Assumption(
+        0.2, "reviews terminated, per application not supported"
+    ),
+    "supervision.enforcement_share": Assumption(
+        0.6, "conduct suggestions on enforcement, among those on trial and enforcement"
+    ),
+    "supervision.conduct_adopted_share": Assumption(0.95, "conduct suggestions the court adopted"),
+    "administrative.not_supported_ratio": Assumption(
+        3.9,
+        "administrative applications not supported per protest or retrial suggestion, as in "
+        "the civil line (55,000 to 14,000)",
+    ),
+    "administrative.agency_adopted_share": Assumption(
+        0.9, "suggestions to administrative organs they adopted"
+    ),
 }
 
 
@@ -136,7 +157,9 @@ def reported_2023() -> dict[str, tuple[float, float | None]]:
     """Registry figure id → (2023 value as printed, year-on-year change in % or None)."""
     out: dict[str, tuple[float, float | None]] = {}
     for e in report_data.entries():
-        if not e.figure or e.unit == "percentage-points" or e.figure in out:
+        if e.figure and e.unit == "times" and e.figure in out:  # "2.7 times" the year before
+            out[e.figure] = (out[e.figure][0], (e.value - 1) * 100)
+        if not e.figure or e.unit in ("percentage-points", "times") or e.figure in out:
             continue
         value = e.value / 100 if e.unit == "percent" else e.value
         out[e.figure] = (value, e.yoy)
@@ -341,6 +364,7 @@ def national(year: int, scale: float) -> dict[str, int]:
     q["detention.not_accepted"] = suggested - q["detention.accepted"]
     q["detention.continued"] = _round(suggested * a("detention.continued_share"))
     _public_interest(q, v, n)
+    _litigation_supervision(q, v, n)
     negative = [k for k, x in q.items() if x < 0]
     if negative:
         raise PlanError(f"negative quotas: {', '.join(negative)}")
@@ -390,6 +414,59 @@ def _public_interest(q: dict[str, int], v: dict[str, float], n) -> None:
     q["pil.rejected"] = _round((sued - q["pil.withdrawn"]) * (1 - v["pil.lawsuit_support_rate"]))
     q["pil.urgent"] = _round(q["pil.suggestions"] * a("pil.urgent_share"))
     q["pil.not_filed"] = _round(filed * a("pil.not_filed_share"))
+
+
+def _litigation_supervision(q: dict[str, int], v: dict[str, float], n) -> None:
+    """Quotas of civil and administrative litigation supervision: protests (by prefectural
+    procuratorates, and the SPP's own) and retrial suggestions with the courts' outcomes,
+    applications not supported or terminated, conduct suggestions and replies, support for
+    civil actions, suggestions to administrative organs, disputes resolved, and the cases on
+    intellectual property and false litigation (docs/simulator.md)."""
+    q["civil.spp_protests"] = n(v["civil.protests_filed_by_spp"])
+    for line in ("civil", "administrative"):
+        made = n(v[f"{line}.protests_and_retrial_suggestions"])
+        spp = q.get(f"{line}.spp_protests", 0)
+        protests = _round(made * a("supervision.protest_share"))
+        q[f"{line}.protests"] = protests - spp
+        q[f"{line}.retrial_suggestions"] = made - protests
+        q[f"{line}.concluded"] = n(v[f"{line}.protests_concluded"])
+        if q[f"{line}.protests"] < 0 or q[f"{line}.concluded"] > made:
+            raise PlanError(f"{line}: more protests or outcomes than protests and suggestions")
+        q[f"{line}.changed"] = n(v[f"{line}.protests_changed"])
+        if q[f"{line}.changed"] > q[f"{line}.concluded"]:
+            raise PlanError(f"{line}: more protests changed than concluded")
+        q[f"{line}.not_adopted"] = _round(
+            (made - q[f"{line}.concluded"]) * a("supervision.not_adopted_share")
+        )
+        q[f"{line}.conduct"] = n(v[f"{line}.conduct_suggestions"])
+        q[f"{line}.conduct_enforcement"] = _round(
+            q[f"{line}.conduct"] * a("supervision.enforcement_share")
+        )
+        q[f"{line}.conduct_adopted"] = _round(
+            q[f"{line}.conduct"] * a("supervision.conduct_adopted_share")
+        )
+    q["civil.not_supported"] = n(v["civil.applications_not_supported"])
+    q["administrative.not_supported"] = _round(
+        (q["administrative.protests"] + q["administrative.retrial_suggestions"])
+        * a("administrative.not_supported_ratio")
+    )
+    for line in ("civil", "administrative"):
+        q[f"{line}.terminated"] = _round(
+            q[f"{line}.not_supported"] * a("supervision.terminated_ratio")
+        )
+    q["civil.support"] = n(v["civil.support_prosecution"])
+    q["civil.false_litigation"] = n(v["civil.false_litigation_corrected"])
+    if q["civil.false_litigation"] > q["civil.changed"] + q["civil.conduct_adopted"]:
+        raise PlanError("more false litigation corrected than changes and adopted suggestions")
+    q["supervision.ip"] = n(v["civil.ip_supervision_cases"])
+    q["administrative.illegal_act"] = n(v["administrative.illegal_act_suggestions"])
+    q["administrative.drug_rehabilitation"] = n(v["administrative.drug_rehabilitation_suggestions"])
+    q["administrative.agency_adopted"] = _round(
+        (q["administrative.illegal_act"] + q["administrative.drug_rehabilitation"])
+        * a("administrative.agency_adopted_share")
+    )
+    q["administrative.disputes"] = n(v["administrative.disputes_resolved"])
+    q["administrative.disputes_long"] = n(v["administrative.disputes_resolved_long"])
 
 
 @cache
