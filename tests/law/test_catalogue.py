@@ -30,6 +30,12 @@ REQUIRED = [
     ("petition-procedural-reply", "7 days", ["Rules art. 163"], NOT_APPLICABLE),
     ("petition-outcome-reply", "3 months", ["Rules art. 163"], NOT_APPLICABLE),
     ("civil-supervision-review", "3 months", ["CivPL art. 220"], NOT_APPLICABLE),
+    (
+        "administrative-supervision-review",
+        "3 months",
+        ["Administrative Supervision Rules art. 12", "APL art. 101"],
+        NOT_APPLICABLE,
+    ),
     ("pil-pre-litigation-reply", "2 months", ["PIL Interpretation art. 21"], NOT_APPLICABLE),
     ("pil-pre-litigation-reply-urgent", "15 days", ["PIL Interpretation art. 21"], NOT_APPLICABLE),
     ("pil-announcement", "30 days", ["PIL Interpretation art. 13"], NOT_APPLICABLE),

@@ -93,6 +93,44 @@ class TestIntake:
         page = client.get(reverse("web:case", args=[case.pk])).content.decode()
         assert "北京市朝阳区生态环境局" in page and "pil.filed" in page and "已立案" in page
 
+    def test_a_civil_supervision_application_goes_to_the_civil_department_and_its_decision_to_the_chief(
+        self, client, people, make_user
+    ):
+        """CivPL art. 220: a party applies; Civil Supervision Rules art. 53 ¶2: the chief
+        procurator approves the retrial suggestion (art. 54(1))."""
+        from procuracy.cases.models import ApprovalRequest
+
+        civil = make_user("110105", "procurator", "civil")
+        client.force_login(people["manager"])
+        page = client.get(reverse("web:intake")).content.decode()
+        assert "民事生效裁判监督" in page and "申请监督人" in page
+        parties = {"p1_name": "李某", "p1_role": "applicant", "p1_charges": "",
+                   "p2_name": "某建设有限公司", "p2_id_kind": "credit_code",
+                   "p2_id_number": "91350100M000100Y43", "p2_role": "other_party"}  # fmt: skip
+        response = client.post(
+            reverse("web:intake"),
+            intake_post(kind="civil_judgment_supervision", agency="public",
+                        materials=["application", "judgment"], **parties),
+        )  # fmt: skip
+        assert response.status_code == 302
+        case = Case.objects.get()
+        assert case.number == "京朝检民监受〔2024〕1号"
+        assert case.state["handler"] == civil.username
+        client.force_login(civil)
+        response = client.post(
+            reverse("web:case_event", args=[case.pk, "civil.retrial_suggestion"]),
+            {"occurred_on": "2024-04-01", "f_court": "北京市朝阳区人民法院",
+             "version": str(case.version)},
+        )  # fmt: skip
+        assert response.status_code == 302
+        assert not LedgerEvent.objects.filter(event_type="civil.retrial_suggestion").exists()
+        req = ApprovalRequest.objects.get()
+        client.force_login(people["chief"])
+        target = reverse("web:approval", kwargs={"request_id": req.pk})
+        assert client.post(target, {"decision": "approve"}).status_code == 302
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "civil.retrial_suggestion" in page and "已提出再审检察建议" in page
+
     def test_an_organisation_is_no_suspect(self, client, people):
         client.force_login(people["manager"])
         response = client.post(

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-
 LINES = ("civil", "administrative")
 CHANGED = (("changed", 55), ("remanded", 20), ("mediated", 15), ("withdrawn", 10))
 GROUPS = (("migrant_worker", 60), ("disabled", 12), ("elderly", 15), ("minor", 5), ("woman", 5),

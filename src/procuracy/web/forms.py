@@ -169,7 +169,7 @@ class IntakeForm(forms.Form):
             ("administrative_agency", _("administrative agency")),
             ("suspect_application", _("application of the suspect")),
             ("detention_centre", _("detention centre")),
-            ("public", _("report from the public (public interest lead)")),
+            ("public", _("a party's application, or a report from the public")),
         ],
     )
     agency_name = forms.CharField(label=_("Name of the transferring agency"), required=False)
@@ -218,7 +218,7 @@ class IntakeForm(forms.Form):
                 label=_("Admits guilt and accepts punishment"), required=False
             )
             self.fields[f"p{i}_role"] = forms.ChoiceField(
-                label=_("Party's role (public interest cases)"),
+                label=_("Party's role (civil, administrative and public interest cases)"),
                 required=False,
                 choices=[("", "—"), *roles.items()],
             )
