@@ -274,3 +274,20 @@ def test_supervision_cases_replay_to_the_same_projection(open_case, people):
     before = reload(case).state
     projection.replay()
     assert reload(case).state == before
+
+
+def test_every_code_of_the_catalogue_fits_its_column():
+    """The catalogue's kinds, event types and stages fit the projection's and ledger's columns
+    (PostgreSQL refuses a longer value; SQLite would not say)."""
+    from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
+    from procuracy.cases.models import Case, CaseNumberCounter, CasePerson, LedgerEvent
+    from procuracy.cases.stages import STAGES
+
+    def width(model, name):
+        return model._meta.get_field(name).max_length
+
+    assert max(map(len, PROCEDURES)) <= min(width(Case, "kind"), width(CaseNumberCounter, "kind"))
+    assert max(map(len, EVENT_TYPES)) <= width(LedgerEvent, "event_type")
+    assert max(map(len, STAGES)) <= min(width(Case, "stage"), width(CasePerson, "stage"))
+    assert max(len(p.line) for p in PROCEDURES.values()) <= width(Case, "line")
+    assert max(len(p.department) for p in PROCEDURES.values()) <= width(Case, "department")

@@ -80,7 +80,7 @@ class CaseNumberCounter(models.Model):
     number itself is written into the case.received event)."""
 
     procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=32)
+    kind = models.CharField(max_length=64)
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
@@ -98,7 +98,7 @@ class Case(models.Model):
 
     id = models.UUIDField(primary_key=True)
     number = models.CharField(max_length=64, unique=True)
-    kind = models.CharField(max_length=32, db_index=True)
+    kind = models.CharField(max_length=64, db_index=True)
     line = models.CharField(max_length=32)
     procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="cases")
     department = models.CharField(max_length=32)
