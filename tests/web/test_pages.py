@@ -130,6 +130,7 @@ class TestIntake:
         assert client.post(target, {"decision": "approve"}).status_code == 302
         page = client.get(reverse("web:case", args=[case.pk])).content.decode()
         assert "civil.retrial_suggestion" in page and "已提出再审检察建议" in page
+        assert "当事人身份" in page and "申请监督人" in page and "其他当事人" in page
 
     def test_an_organisation_is_no_suspect(self, client, people):
         client.force_login(people["manager"])

@@ -30,6 +30,8 @@ PROVINCIAL = "110000"  # 北京市人民检察院
 PERSONAS = (
     Persona("procurator", "王检察官", BASIC, Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION),
     Persona("procurator2", "李检察官", BASIC, Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION),
+    Persona("civil", "孙检察官", BASIC, Role.PROCURATOR, DepartmentKind.CIVIL),
+    Persona("administrative", "周检察官", BASIC, Role.PROCURATOR, DepartmentKind.ADMINISTRATIVE),
     Persona("head", "张主任", BASIC, Role.DEPARTMENT_HEAD, DepartmentKind.CRIMINAL_PROSECUTION),
     Persona("chief", "赵检察长", BASIC, Role.CHIEF_PROCURATOR, DepartmentKind.LEADERSHIP),
     Persona("manager", "刘案管", BASIC, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
@@ -167,8 +169,9 @@ def ensure_simulation(today=None) -> int:
     today = today or timezone.localdate()
     unit = Procuratorate.objects.get(code=BASIC)
     staff = Staff(
-        manager="manager", head="head", chief="chief", procurators=["procurator", "procurator2"]
-    )
+        manager="manager", head="head", chief="chief", procurators=["procurator", "procurator2"],
+        civil=["civil"], administrative=["administrative"],
+    )  # fmt: skip
     report = load.run(
         (today.year - 1, today.year), DEMO_SCALE, DEMO_SEED, org=unit, today=today,
         staff={BASIC: staff},

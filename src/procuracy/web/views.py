@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -97,6 +97,12 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
     can_correct = bool(
         access.roles_at(request.user, case.procuratorate) & EVENT_TYPES["event.corrected"].roles
     )
+    procedure = PROCEDURES[case.kind]
+    party_roles = {r.code: r for r in procedure.parties}
+    english = (translation.get_language() or "zh").startswith("en")
+    for p in view["persons"]:  # a party's role, in the page's language
+        role = party_roles.get(p.get("role") or "")
+        p["role_label"] = (role.en if english else role.zh) if role else ""
     for d in view["deadlines"]:
         d["urgency"] = (
             selectors.urgency(date.fromisoformat(d["due"]))
@@ -104,7 +110,7 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
             else d["status"]
         )
     return {
-        "case": case, "view": view, "procedure": PROCEDURES[case.kind], "forms": forms,
+        "case": case, "view": view, "procedure": procedure, "forms": forms,
         "can_correct": can_correct, "correction": correction,
         "read_only": not access.roles_at(request.user, case.procuratorate),
         "event_types": EVENT_TYPES,
