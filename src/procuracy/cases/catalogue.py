@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .complaints import COMPLAINTS_EVENTS, COMPLAINTS_PROCEDURES, PARTICIPATION_EVENTS
 from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
 from .general import GENERAL_EVENTS, MONITORING_EVENTS
@@ -22,15 +23,29 @@ def _index(items, what):
 
 
 EVENT_TYPES: dict[str, EventType] = _index(
-    [*GENERAL_EVENTS, *MONITORING_EVENTS, *CRIMINAL_EVENTS, *PIL_EVENTS, *SUPERVISION_EVENTS],
+    [
+        *GENERAL_EVENTS,
+        *MONITORING_EVENTS,
+        *PARTICIPATION_EVENTS,
+        *CRIMINAL_EVENTS,
+        *PIL_EVENTS,
+        *SUPERVISION_EVENTS,
+        *COMPLAINTS_EVENTS,
+    ],
     "event type",
 )
-# Events every procedure allows (process monitoring by the case management office).
-_EVERYWHERE = frozenset(e.code for e in MONITORING_EVENTS)
+# Events every procedure allows (process monitoring by the case management office, hearings,
+# people's supervisors).
+_EVERYWHERE = frozenset(e.code for e in (*MONITORING_EVENTS, *PARTICIPATION_EVENTS))
 PROCEDURES: dict[str, Procedure] = _index(
     [
         replace(p, events=p.events | _EVERYWHERE)
-        for p in (*CRIMINAL_PROCEDURES, *PIL_PROCEDURES, *SUPERVISION_PROCEDURES)
+        for p in (
+            *CRIMINAL_PROCEDURES,
+            *PIL_PROCEDURES,
+            *SUPERVISION_PROCEDURES,
+            *COMPLAINTS_PROCEDURES,
+        )
     ],
     "procedure",
 )

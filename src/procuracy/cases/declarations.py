@@ -216,8 +216,8 @@ class EventType:
     may_precede_receipt: bool = False
     corrects_only: bool = False
     # The flag the figures count for the event when its payload has no flag of its own: a
-    # function (payload, occurred_on) -> bool (figures/facts.py).
-    fact_flag: Callable[[dict, date], bool] | None = None
+    # function (payload, occurred_on, case state, event id) -> bool or None (figures/facts.py).
+    fact_flag: Callable[[dict, date, dict, str], bool | None] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -247,9 +247,9 @@ class Procedure:
     initial_person_stage: str
     required_materials: tuple[Choice, ...]
     # Deadlines started at receipt: a function (case, person) -> rule id or None, per person,
-    # and rule ids for the case as a whole.
+    # and a function (case) -> rule id(s) or None for the case as a whole.
     person_deadline: Callable[..., str | None] | None = None
-    case_deadline: Callable[..., str | None] | None = None
+    case_deadline: Callable[..., str | tuple[str, ...] | None] | None = None
     # Person stages that end the procedure for that person.
     final_stages: frozenset[str] = frozenset()
     # The roles of the case's parties, for a procedure whose persons are parties (a public

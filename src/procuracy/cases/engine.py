@@ -551,8 +551,8 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
         "last_event": event.id,
     }
     if procedure.case_deadline:
-        rule = procedure.case_deadline(state)
-        if rule:
+        rules = procedure.case_deadline(state) or ()
+        for rule in (rules,) if isinstance(rules, str) else rules:
             start_deadline(
                 state,
                 rule,

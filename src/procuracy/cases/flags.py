@@ -100,6 +100,36 @@ CASE_FLAGS: tuple[CaseFlag, ...] = (
         "Civil Code art. 123 (the rights of intellectual property)",
     ),
     CaseFlag(
+        "repeat_petition",
+        "重复信访",
+        "a repeated petition",
+        "Regulations on Xinfang Work art. 35 (a request already answered)",
+    ),
+    CaseFlag(
+        "lawyer_rights",
+        "阻碍律师依法执业",
+        "obstruction of a lawyer's practice rights",
+        "CPL art. 49",
+    ),
+    CaseFlag(
+        "against_own_decision",
+        "不服检察机关处理决定",
+        "against a decision of the procuratorate",
+        "Rules art. 164",
+    ),
+    CaseFlag(
+        "rural_victim",
+        "农村籍被害人",
+        "a victim from the countryside",
+        "SPP Rules on National Judicial Relief (2016) [S]",
+    ),
+    CaseFlag(
+        "military_family",
+        "军人军属、退役军人",
+        "a serviceman, a serviceman's family or a veteran",
+        "Servicemen Status and Rights Protection Law art. 2",
+    ),
+    CaseFlag(
         "false_litigation",
         "虚假诉讼",
         "false litigation",

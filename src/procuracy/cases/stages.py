@@ -40,6 +40,8 @@ STAGES: dict[str, tuple[str, str]] = {
     "no_reply": ("逾期未回复", "no reply within the period"),
     "sued": ("已提起诉讼", "sued"),
     "party": ("当事人", "party"),
+    "relief_granted": ("已决定救助", "relief granted"),
+    "relief_refused": ("不予救助", "relief refused"),
     "judged": ("已裁判", "decided by the court"),
     # decisions recorded on a person
     "conditional_non_prosecution": ("附条件不起诉", "conditional non-prosecution"),

@@ -268,7 +268,7 @@ def _resolved(st):
     st.state["dispute_resolved"] = True
 
 
-def long_standing(payload: dict, occurred_on: date) -> bool:
+def long_standing(payload: dict, occurred_on: date, *_) -> bool:
     """The dispute had lasted more than ten years when it was resolved (the work report's
     780 of 22,000)."""
     began = date.fromisoformat(payload["dispute_began_on"])

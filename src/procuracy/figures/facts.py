@@ -158,7 +158,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
     )
     code, flag = _code(payload), _flag(payload)
     if flag is None and event_type in FACT_FLAGS:
-        flag = FACT_FLAGS[event_type](payload, occurred_on)
+        flag = FACT_FLAGS[event_type](payload, occurred_on, state, str(_id))
     case_flags = ";".join(state.get("flags") or ())
     out = []
     for key in persons or [""]:
