@@ -69,6 +69,11 @@ def _values_as_reported():
         value = _actual(e) / 100 if fig.count == "ratio" else _actual(e)
         previous = None if e.yoy is None else e.value / (1 + e.yoy / 100)
         values[e.figure] = Value(fig, value, previous)
+    for e in report_data.entries():  # a rate's change in points: the year before's rate
+        if e.figure in values and e.unit == "percentage-points" and e.change:
+            v = values[e.figure]
+            step = e.value / 100 if e.change == "up" else -e.value / 100
+            values[e.figure] = Value(v.figure, v.value, v.value - step)
     return values
 
 

@@ -885,6 +885,183 @@ SUPERVISION: tuple[Figure, ...] = (
     ),
 )
 
+PETITION = ("petition",)
+ANSWERED_FINALLY = ("referred", "outside_scope")  # a procedural answer that ends a petition
+
+COMPLAINTS: tuple[Figure, ...] = (
+    Figure(
+        "petitions.received",
+        "受理群众信访件数",
+        "petitions received from the public",
+        "cases",
+        "cases",
+        Filter((E("case.received"),), case_kinds=PETITION),
+        basis=("Rules art. 161", "Regulations on Xinfang Work art. 17"),
+    ),
+    Figure(
+        "petitions.procedural_replies_in_time",
+        "七日内程序性回复件数",
+        "petitions given a procedural answer within 7 days",
+        "cases",
+        "cases",
+        Filter((E("petition.procedural_reply", flag=True),)),
+        definition="procedural answers that met the 7-day period (the fact's flag)",
+        basis=("Rules art. 163",),
+    ),
+    Figure(
+        "petitions.procedural_reply_rate",
+        "七日内程序性回复率",
+        "rate of petitions answered procedurally within 7 days",
+        "rate",
+        "ratio",
+        numerator="petitions.procedural_replies_in_time",
+        denominator="petitions.received",
+        definition="[I] answers within 7 days in the year ÷ petitions received in the year "
+        "(domain.md §1.5)",
+    ),
+    Figure(
+        "petitions.outcome_replies_in_time",
+        "三个月内办理过程或结果答复件数",
+        "petitions given a progress or result answer within 3 months",
+        "cases",
+        "cases",
+        Filter(
+            (
+                E("petition.progress_reply", flag=True),
+                E("petition.result_reply", flag=True),
+                E("petition.procedural_reply", *ANSWERED_FINALLY),
+            )
+        ),
+        definition="progress or result answers that met the 3-month period, and petitions "
+        "ended by a procedural answer (referred to the competent organ)",
+        basis=("Rules art. 163",),
+    ),
+    Figure(
+        "petitions.result_reply_rate",
+        "三个月内办理过程或结果答复率",
+        "rate of petitions answered with progress or result within 3 months",
+        "rate",
+        "ratio",
+        numerator="petitions.outcome_replies_in_time",
+        denominator="petitions.received",
+        definition="[I] answered within 3 months ÷ petitions received in the year (domain.md §1.5)",
+    ),
+    Figure(
+        "petitions.handled_by_leaders",
+        "院领导包案办理信访件数",
+        "petitions taken in hand by leading cadres",
+        "cases",
+        "cases",
+        Filter((E("petition.leader_handling"),)),
+    ),
+    Figure(
+        "petitions.repeat_handed_over",
+        "重复信访交办件数",
+        "repeated petitions handed over",
+        "cases",
+        "cases",
+        Filter((E("petition.handed_over"),), case_flags=("repeat_petition",)),
+        basis=("Rules art. 161 ¶2",),
+    ),
+    Figure(
+        "petitions.repeat_completed",
+        "重复信访交办办结件数",
+        "repeated petitions handed over and completed",
+        "cases",
+        "cases",
+        Filter((E("petition.handover_completed"),), case_flags=("repeat_petition",)),
+        basis=("Rules art. 161 ¶2",),
+    ),
+    Figure(
+        "petitions.lawyers_rights_corrected",
+        "纠正阻碍律师依法执业件数",
+        "obstructions of lawyers' practice rights corrected",
+        "cases",
+        "cases",
+        Filter((E("petition.result_reply", "supported"),), case_flags=("lawyer_rights",)),
+        definition="petitions marked lawyer_rights whose request was supported (corrected)",
+        basis=("CPL art. 49",),
+    ),
+    Figure(
+        "petitions.against_own_decisions",
+        "不服检察机关处理决定信访件数",
+        "petitions against the procuratorate's own decisions",
+        "cases",
+        "cases",
+        Filter((E("case.received"),), case_kinds=PETITION, case_flags=("against_own_decision",)),
+        basis=("Rules art. 164",),
+    ),
+    Figure(
+        "hearings.held",
+        "公开听证次数",
+        "public hearings held",
+        "events",
+        "events",
+        Filter((E("hearing.held"),)),
+        basis=("Civil Supervision Rules art. 57", "Regulations on Xinfang Work art. 31(6)"),
+    ),
+    Figure(
+        "hearings.petitions_heard",
+        "听证信访案件数",
+        "petitions heard",
+        "cases",
+        "cases",
+        Filter((E("hearing.held"),), case_kinds=PETITION),
+    ),
+    Figure(
+        "hearings.petitions_resolved",
+        "听证后化解信访案件数",
+        "petitions resolved after a hearing",
+        "cases",
+        "cases",
+        Filter((E("hearing.held", flag=True),), case_kinds=PETITION),
+    ),
+    Figure(
+        "hearings.petition_resolution_rate",
+        "信访案件听证化解率",
+        "petitions resolved after a hearing, as a share of those heard",
+        "rate",
+        "ratio",
+        numerator="hearings.petitions_resolved",
+        denominator="hearings.petitions_heard",
+        definition="[I] petitions whose hearing resolved the dispute (息诉罢访) ÷ petitions heard "
+        "(domain.md §3.4)",
+    ),
+    Figure(
+        "oversight.peoples_supervisor_cases",
+        "人民监督员监督案件数",
+        "cases supervised by people's supervisors",
+        "cases",
+        "cases",
+        Filter((E("oversight.peoples_supervisors"),)),
+        basis=("Organic Law art. 27", "Rules art. 12"),
+    ),
+    Figure(
+        "relief.persons_rural",
+        "救助农村籍被害人人数",
+        "rural victims given judicial relief",
+        "persons",
+        "persons",
+        Filter((E("relief.granted"),), case_flags=("rural_victim",)),
+    ),
+    Figure(
+        "relief.persons_women",
+        "救助妇女人数",
+        "women given judicial relief",
+        "persons",
+        "persons",
+        Filter((E("relief.granted"),), female=True),
+    ),
+    Figure(
+        "relief.persons_military",
+        "救助军人军属、退役军人人数",
+        "servicemen, their families and veterans given judicial relief",
+        "persons",
+        "persons",
+        Filter((E("relief.granted"),), case_flags=("military_family",)),
+    ),
+)
+
 QUALITY: tuple[Figure, ...] = (
     Figure(
         "quality.arrest_review_concluded",
@@ -969,7 +1146,7 @@ QUALITY: tuple[Figure, ...] = (
 )
 
 EDITIONS: dict[str, tuple[Figure, ...]] = {
-    "work-report": (*WORK_REPORT, *PIL, *SUPERVISION),
+    "work-report": (*WORK_REPORT, *PIL, *SUPERVISION, *COMPLAINTS),
     # The quality edition uses work-report figures as parts of its ratios.
     "quality": (*QUALITY, *(f for f in WORK_REPORT if f.id == "criminal.arrested")),
 }

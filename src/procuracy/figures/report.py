@@ -126,6 +126,13 @@ def printed(entry, values) -> str:
         return print_like(points(entry, values), entry.text)
     if entry.unit == "times":
         return print_like(times(values[entry.figure]), entry.text)
+    v = values[entry.figure]
+    if entry.unit == "percent" and entry.change and v.figure.count != "ratio":
+        # a count's change printed as the change ("decreased by 7.9%"): signed against the
+        # direction the sentence states
+        if v.change is None:
+            return "—"
+        return print_like(v.change * (-100 if entry.change == "down" else 100), entry.text)
     return print_like(_display(values[entry.figure]), entry.text)
 
 
