@@ -144,7 +144,7 @@ class TestRelief:
     def test_relief_is_granted_by_the_chief_procurator_with_its_amount(self, unit, desk):
         staff = desk["110105"]
         case = intake(unit, staff, kind="judicial_relief", on="2024-03-01", agency="public",
-                      persons=[{**WOMAN, "role": "applicant"}], materials=["application"],
+                      persons=[{**WOMAN, "role": "relief_applicant"}], materials=["application"],
                       flags=["rural_victim"])  # fmt: skip
         assign(case, staff, "2024-03-01")
         assert reload(case).number == "京朝检司救受〔2024〕1号"

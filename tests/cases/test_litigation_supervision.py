@@ -245,7 +245,7 @@ class TestSupport:
         """CivPL art. 15: the procuratorate supports the worker's action for unpaid wages."""
         staff = people["110105"]
         worker = {"name": "赵某", "id_number": "11010519491231002X", "role": "plaintiff"}
-        employer = {**COMPANY, "role": "defendant"}
+        employer = {**COMPANY, "role": "sued_party"}
         case = reload(open_case(kind="civil_support", persons=[worker, employer]))
         assert case.number == "京朝检民支受〔2024〕1号"
         record(case, "civil.support_decided", "2024-03-15", staff["civil"],
@@ -255,7 +255,7 @@ class TestSupport:
         assert reload(case).stage == "concluded"
 
     def test_someone_must_be_supported(self, open_case, people):
-        case = open_case(kind="civil_support", persons=[{**COMPANY, "role": "defendant"}])
+        case = open_case(kind="civil_support", persons=[{**COMPANY, "role": "sued_party"}])
         with refused(ValidationFailed, "role plaintiff"):
             record(case, "civil.support_decided", "2024-03-15", people["110105"]["civil"],
                    group="elderly", court=COURT)  # fmt: skip
@@ -291,3 +291,14 @@ def test_every_code_of_the_catalogue_fits_its_column():
     assert max(map(len, STAGES)) <= min(width(Case, "stage"), width(CasePerson, "stage"))
     assert max(len(p.line) for p in PROCEDURES.values()) <= width(Case, "line")
     assert max(len(p.department) for p in PROCEDURES.values()) <= width(Case, "department")
+
+
+def test_a_party_role_means_the_same_in_every_procedure():
+    """The intake form offers one list of roles: a code used by two procedures must have one
+    meaning (a relief applicant is no applicant for supervision)."""
+    from procuracy.cases.catalogue import PROCEDURES
+
+    seen = {}
+    for p in PROCEDURES.values():
+        for role in p.parties:
+            assert seen.setdefault(role.code, (role.zh, role.en)) == (role.zh, role.en), role.code

@@ -34,7 +34,7 @@ def walk(make_user, unit):
         }
 
     def case(kind, code="110105", flags=(), id_number=WOMAN):
-        role = "petitioner" if kind == "petition" else "applicant"
+        role = "petitioner" if kind == "petition" else "relief_applicant"
         return actions.receive_case(
             unit(code), kind=kind, received_on=date(2024, 3, 1), source={"agency": "public"},
             persons=[{"name": "某人", "id_number": id_number, "role": role}],

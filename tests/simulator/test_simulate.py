@@ -160,6 +160,34 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
         ):  # fmt: skip
             assert v[fid].value == summed(q, mine, key), fid
         assert v["civil.protests_filed_by_spp"].value == 0
+        # petitions, hearings, people's supervisors, judicial relief (cases/complaints.py)
+        received = summed(q, mine, "petitions.received")
+        assert v["petitions.received"].value == received
+        assert v["petitions.procedural_replies_in_time"].value == received - summed(
+            q, mine, "petitions.procedural_late"
+        )
+        assert v["petitions.outcome_replies_in_time"].value == received - summed(
+            q, mine, "petitions.outcome_late"
+        )
+        for fid, key in (
+            ("petitions.handled_by_leaders", "petitions.leaders"),
+            ("petitions.lawyers_rights_corrected", "petitions.lawyer_rights"),
+            ("petitions.against_own_decisions", "petitions.against_own"),
+            ("hearings.petitions_heard", "hearings.petitions"),
+            ("hearings.petitions_resolved", "hearings.resolved"),
+            ("relief.persons_rural", "relief.rural"),
+            ("relief.persons_women", "relief.women"),
+            ("relief.persons_military", "relief.military"),
+        ):
+            assert v[fid].value == summed(q, mine, key), fid
+        assert v["hearings.held"].value == summed(q, mine, "hearings.petitions") + summed(
+            q, mine, "hearings.other"
+        )
+        assert v["oversight.peoples_supervisor_cases"].value == summed(
+            q, mine, "supervisors.petitions"
+        ) + summed(q, mine, "supervisors.other")
+        # Beijing has no prefectural procuratorates: no handovers to the level below
+        assert v["petitions.repeat_handed_over"].value == 0
         # charge groups: the people prosecuted for an article of the group
         groups = service.charge_groups()
         for gid in REPORTED_GROUPS:
@@ -214,6 +242,29 @@ def test_the_supervision_quotas_keep_the_reports_counts_and_levels(db):
     protesting = {code for code, uq in by_code.items() if uq["civil.protests"]}
     assert protesting and all(c.endswith("00") and c != "000000" for c in protesting)
     assert sum(uq["civil.protests"] for uq in quotas) == q["civil.protests"]
+
+
+def test_the_petition_quotas_keep_the_reports_rates(db):
+    """At scale 1.0: 886,000 petitions, 99.8% answered within 7 days and 97.3% within 3
+    months (Rules art. 163); hearings 258,000, 78.6% of the petitions heard resolved; the
+    petitions against the procuratorate's own decisions down 7.9%; handovers only by
+    prefectural procuratorates (to the level below, Rules art. 161 ¶2)."""
+    q = plan.national(2023, 1.0)
+    received = q["petitions.received"]
+    assert received == 886_000
+    assert f"{(received - q['petitions.procedural_late']) / received * 100:.1f}" == "99.8"
+    assert f"{(received - q['petitions.outcome_late']) / received * 100:.1f}" == "97.3"
+    assert q["hearings.petitions"] + q["hearings.other"] == 258_000
+    assert f"{q['hearings.resolved'] / q['hearings.petitions'] * 100:.1f}" == "78.6"
+    before = plan.national(2022, 1.0)
+    change = (q["petitions.against_own"] - before["petitions.against_own"]) / before[
+        "petitions.against_own"
+    ]
+    assert f"{change * 100:.1f}" == "-7.9"
+    units = load.units_with_weights(SEED)
+    quotas = load.unit_quotas(q, units, SEED, 2023)
+    handing = {u.code for u, uq in zip(units, quotas, strict=True) if uq["petitions.handed_over"]}
+    assert handing and all(c.endswith("00") and c != "000000" for c in handing)
 
 
 def test_one_procuratorates_figures_are_its_ledger_rows(simulated):

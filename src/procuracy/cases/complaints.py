@@ -67,7 +67,7 @@ SUPERVISOR_ACTIVITIES = (
     Choice("other", "其他监督活动", "other"),
 )
 PETITIONER = (Choice("petitioner", "信访人", "petitioner", (f"{REGULATIONS} art. 17",)),)
-APPLICANT = (Choice("applicant", "救助申请人", "applicant for relief", (RELIEF_RULES,)),)
+APPLICANT = (Choice("relief_applicant", "救助申请人", "applicant for relief", (RELIEF_RULES,)),)
 
 
 def answered_in_time(rule: str):

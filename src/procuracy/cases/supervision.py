@@ -210,7 +210,7 @@ PARTY_ROLES = (
 )  # fmt: skip
 SUPPORT_ROLES = (
     Choice("plaintiff", "被支持起诉人", "party supported in suing", ("CivPL art. 15",)),
-    Choice("defendant", "被告", "defendant", ("CivPL art. 15",)),
+    Choice("sued_party", "被告（对方当事人）", "the party sued", ("CivPL art. 15",)),
 )
 
 

@@ -32,6 +32,7 @@ PERSONAS = (
     Persona("procurator2", "李检察官", BASIC, Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION),
     Persona("civil", "孙检察官", BASIC, Role.PROCURATOR, DepartmentKind.CIVIL),
     Persona("administrative", "周检察官", BASIC, Role.PROCURATOR, DepartmentKind.ADMINISTRATIVE),
+    Persona("complaints", "吴检察官", BASIC, Role.PROCURATOR, DepartmentKind.COMPLAINTS_APPEALS),
     Persona("head", "张主任", BASIC, Role.DEPARTMENT_HEAD, DepartmentKind.CRIMINAL_PROSECUTION),
     Persona("chief", "赵检察长", BASIC, Role.CHIEF_PROCURATOR, DepartmentKind.LEADERSHIP),
     Persona("manager", "刘案管", BASIC, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
@@ -170,7 +171,7 @@ def ensure_simulation(today=None) -> int:
     unit = Procuratorate.objects.get(code=BASIC)
     staff = Staff(
         manager="manager", head="head", chief="chief", procurators=["procurator", "procurator2"],
-        civil=["civil"], administrative=["administrative"],
+        civil=["civil"], administrative=["administrative"], complaints=["complaints"],
     )  # fmt: skip
     report = load.run(
         (today.year - 1, today.year), DEMO_SCALE, DEMO_SEED, org=unit, today=today,

@@ -23,6 +23,7 @@ from procuracy.parties.identifiers import (
     organisation_code_check_character,
 )
 
+from .complaints import complaint_cases
 from .plan import PIL_FIELDS, a, theft_leaf
 from .supervision import supervision_cases
 
@@ -74,11 +75,12 @@ class Staff:
     head: str
     chief: str
     procurators: list[str]
-    # the procurators of the public interest litigation, civil and administrative departments
-    # (the criminal procurators' if empty)
+    # the procurators of the public interest litigation, civil, administrative and complaints
+    # and appeals departments (the criminal procurators' if empty)
     pil: list[str] = field(default_factory=list)
     civil: list[str] = field(default_factory=list)
     administrative: list[str] = field(default_factory=list)
+    complaints: list[str] = field(default_factory=list)
     _next: int = 0
     _next_in: dict[str, int] = field(default_factory=dict)
 
@@ -88,7 +90,7 @@ class Staff:
         return name
 
     def rotate_in(self, department: str) -> str:
-        """The next procurator of ``department`` (pil, civil or administrative)."""
+        """The next procurator of ``department`` (pil, civil, administrative, complaints)."""
         pool = getattr(self, department)
         if not pool:
             return self.rotate()
@@ -172,6 +174,7 @@ class UnitYear:
         # the last case number already given per case kind this year (the unit's counters)
         self.numbers: dict[str, int] = dict(numbers or {})
         self.court = self._court()
+        self.below: tuple[str, ...] = ()  # the basic procuratorates under this one (handovers)
         self.theft_leaf = theft_leaf().removeprefix("charge.")
 
     # --- small helpers ---------------------------------------------------------------------
@@ -217,7 +220,7 @@ class UnitYear:
         else:
             age_days = self.rng.randint(19 * 365, 65 * 365)
         born = on - timedelta(days=age_days + 30)
-        female = self.rng.random() < 0.13
+        female = self.rng.random() < 0.13 if p.fate not in ("woman", "man") else p.fate == "woman"
         seq = self.rng.randrange(0, 500) * 2 + (0 if female else 1)
         region = self.unit.code if len(self.unit.code) == 6 else "110101"
         body = f"{region}{born:%Y%m%d}{seq:03d}"
@@ -283,6 +286,7 @@ class UnitYear:
         out += self._detention_cases()
         out += self._pil_cases()
         out += supervision_cases(self)
+        out += complaint_cases(self)
         return out
 
     def lines(self) -> list[dict]:

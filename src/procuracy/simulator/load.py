@@ -239,7 +239,31 @@ SUPERVISION_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("administrative.disputes_long", lambda u: u["administrative.disputes"]),
     ("supervision.ip", _supervision_cases),
 )  # fmt: skip
-DEPENDENT = DEPENDENT + SUPERVISION_DEPENDENT
+
+
+def _handled(u: dict) -> int:
+    """Petitions the procuratorate handles itself (not referred elsewhere)."""
+    return u["petitions.received"] - u["petitions.referred"]
+
+
+COMPLAINTS_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
+    ("petitions.referred", lambda u: u["petitions.received"]),
+    ("petitions.procedural_late", lambda u: u["petitions.received"]),
+    ("petitions.outcome_late", _handled),
+    ("petitions.progress", lambda u: _handled(u) - u["petitions.outcome_late"]),
+    ("petitions.lawyer_rights", lambda u: _handled(u) - u["petitions.outcome_late"]),
+    ("petitions.leaders", _handled),
+    ("petitions.against_own", lambda u: u["petitions.received"]),
+    # handovers to the level below: by prefectural procuratorates, of petitions they handle
+    ("petitions.handed_over", lambda u: _handled(u) * u[PREFECTURAL]),
+    ("petitions.handover_completed", lambda u: u["petitions.handed_over"]),
+    ("hearings.petitions", _handled),
+    ("hearings.resolved", lambda u: u["hearings.petitions"]),
+    ("supervisors.petitions", lambda u: u["hearings.petitions"]),
+    ("hearings.other", _supervision_cases),
+    ("supervisors.other", lambda u: u["hearings.other"]),
+)
+DEPENDENT = DEPENDENT + SUPERVISION_DEPENDENT + COMPLAINTS_DEPENDENT
 #: Quotas only procuratorates above the basic level take (a protest lies against a lower
 #: court's judgment), and the SPP's own.
 ABOVE_BASIC = ("civil.protests", "administrative.protests")
@@ -250,6 +274,7 @@ SPP_ONLY = ("civil.spp_protests",)
 #: Jiangsu, Shanghai. A marker in the unit's quotas while they are apportioned.
 YANGTZE_PROVINCES = frozenset({"63", "54", "51", "53", "50", "42", "43", "36", "34", "32", "31"})
 YANGTZE = "unit.yangtze"
+PREFECTURAL = "unit.prefectural"  # a marker in the unit's quotas while they are apportioned
 
 
 def _pil_filed(u: dict) -> int:
@@ -286,6 +311,7 @@ def unit_quotas(
     for q, unit in zip(out, units, strict=True):
         q["duty.received"] = q.get("duty.received", 0)
         q[YANGTZE] = int(unit.code[:2] in YANGTZE_PROVINCES)
+        q[PREFECTURAL] = int(unit.code.endswith("00") and unit.code != "000000")
     national = dict(national)
     national["duty.extra_persons"] = national["duty.received"] - national["duty.cases"]
     for key, base in DEPENDENT:
@@ -316,7 +342,7 @@ def unit_quotas(
                 q["duty.not_prosecuted"] = q["duty.received"] - q["duty.prosecuted"]
                 q["not_prosecuted.discretionary"] += q["duty.not_prosecuted"]
     for q in out:
-        del q[YANGTZE]
+        del q[YANGTZE], q[PREFECTURAL]
     return out
 
 
@@ -334,6 +360,7 @@ def staff_for(unit: UnitInfo, workload: int) -> Staff:
         pil=[f"{base}-g{i}" for i in range(1, max(1, n // 4) + 1)],
         civil=[f"{base}-c{i}" for i in range(1, max(1, n // 4) + 1)],
         administrative=[f"{base}-a{i}" for i in range(1, max(1, n // 8) + 1)],
+        complaints=[f"{base}-k{i}" for i in range(1, max(1, n // 4) + 1)],
     )
 
 
@@ -355,6 +382,8 @@ def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
             wanted[p] = (unit, Role.PROCURATOR, "civil")
         for p in st.administrative:
             wanted[p] = (unit, Role.PROCURATOR, "administrative")
+        for p in st.complaints:
+            wanted[p] = (unit, Role.PROCURATOR, "complaints_appeals")
     existing = set(
         User.objects.filter(username__in=list(wanted)).values_list("username", flat=True)
     )
@@ -590,6 +619,9 @@ def _flow(job: _Job, chosen: list, report: Report, progress, done: int = 0) -> N
         labels.clear()
         numbered.clear()
 
+    below: dict[str, list[str]] = {}  # the basic procuratorates under each prefectural one
+    for code, path in Procuratorate.objects.filter(level=Level.BASIC).values_list("code", "path"):
+        below.setdefault(path.strip("/").split("/")[-2], []).append(code)
     for year in years:
         last_day = job.today  # (the generator also stops before the holiday schedule ends)
         for i, unit in chosen:
@@ -599,6 +631,7 @@ def _flow(job: _Job, chosen: list, report: Report, progress, done: int = 0) -> N
                 unit, year, quotas[year][i], staffs[unit.code], seed, names, siblings, last_day,
                 horizon, known,
             )  # fmt: skip
+            gen.below = tuple(sorted(below.get(unit.code, ())))
             t0 = time.perf_counter()
             lines = gen.lines()
             for kind, last in gen.numbers.items():

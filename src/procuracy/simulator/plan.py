@@ -112,6 +112,21 @@ ASSUMPTIONS = {
     "administrative.agency_adopted_share": Assumption(
         0.9, "suggestions to administrative organs they adopted"
     ),
+    "petitions.referred_share": Assumption(
+        0.2, "petitions referred to the competent organ, ending with the procedural answer"
+    ),
+    "petitions.progress_share": Assumption(
+        0.2, "petitions answered with their progress before their result"
+    ),
+    "petitions.against_own_share": Assumption(
+        0.1, "petitions against the procuratorate's own decisions, in 2023"
+    ),
+    "hearings.petition_share": Assumption(
+        0.3, "hearings held on petitions; the others in civil and administrative supervision"
+    ),
+    "relief.other_persons": Assumption(
+        10_000, "people given judicial relief outside the groups the report counts"
+    ),
 }
 
 
@@ -161,9 +176,25 @@ def reported_2023() -> dict[str, tuple[float, float | None]]:
             out[e.figure] = (out[e.figure][0], (e.value - 1) * 100)
         if not e.figure or e.unit in ("percentage-points", "times") or e.figure in out:
             continue
+        if e.change and e.unit == "percent" and e.figure in reported_changes():
+            continue  # a count printed only as its change: the plan declares the count
         value = e.value / 100 if e.unit == "percent" else e.value
         out[e.figure] = (value, e.yoy)
     return out
+
+
+@cache
+def reported_changes() -> dict[str, float]:
+    """Registry figure id → year-on-year change in %, for counts the report prints only as
+    their change ("decreased by 7.9%")."""
+    from procuracy.figures.registry import all_figures
+
+    figures = all_figures()
+    return {
+        e.figure: e.yoy
+        for e in report_data.entries()
+        if e.figure and e.change and e.unit == "percent" and figures[e.figure].count != "ratio"
+    }
 
 
 def base_values(year: int) -> dict[str, float]:
@@ -365,6 +396,7 @@ def national(year: int, scale: float) -> dict[str, int]:
     q["detention.continued"] = _round(suggested * a("detention.continued_share"))
     _public_interest(q, v, n)
     _litigation_supervision(q, v, n)
+    _complaints(q, v, n, year)
     negative = [k for k, x in q.items() if x < 0]
     if negative:
         raise PlanError(f"negative quotas: {', '.join(negative)}")
@@ -467,6 +499,51 @@ def _litigation_supervision(q: dict[str, int], v: dict[str, float], n) -> None:
     )
     q["administrative.disputes"] = n(v["administrative.disputes_resolved"])
     q["administrative.disputes_long"] = n(v["administrative.disputes_resolved_long"])
+
+
+def _complaints(q: dict[str, int], v: dict[str, float], n, year: int) -> None:
+    """Quotas of petitions (answers in time or late, leading cadres, handovers, lawyers'
+    rights, petitions against own decisions), hearings and people's supervisors, and judicial
+    relief (docs/simulator.md)."""
+    received = n(v["petitions.received"])
+    q["petitions.received"] = received
+    q["petitions.referred"] = _round(received * a("petitions.referred_share"))
+    q["petitions.procedural_late"] = received - _round(
+        received * v["petitions.procedural_reply_rate"]
+    )
+    q["petitions.outcome_late"] = received - _round(received * v["petitions.result_reply_rate"])
+    if q["petitions.outcome_late"] > received - q["petitions.referred"]:
+        raise PlanError("more petitions answered late than petitions the procuratorate handles")
+    q["petitions.progress"] = _round(
+        (received - q["petitions.referred"]) * a("petitions.progress_share")
+    )
+    q["petitions.leaders"] = n(v["petitions.handled_by_leaders"])
+    q["petitions.handed_over"] = n(v["petitions.repeat_handed_over"])
+    q["petitions.handover_completed"] = n(v["petitions.repeat_completed"])
+    q["petitions.lawyer_rights"] = n(v["petitions.lawyers_rights_corrected"])
+    # printed only as a change (down 7.9%): the 2023 count is a declared share of petitions
+    own = v["petitions.received"] * a("petitions.against_own_share")
+    if year == 2022:
+        own = base_values(2023)["petitions.received"] * a("petitions.against_own_share")
+        own /= 1 + reported_changes()["petitions.against_own_decisions"] / 100
+    q["petitions.against_own"] = n(own)
+    hearings = n(v["hearings.held"])
+    q["hearings.petitions"] = _round(hearings * a("hearings.petition_share"))
+    q["hearings.other"] = hearings - q["hearings.petitions"]
+    q["hearings.resolved"] = _round(
+        q["hearings.petitions"] * v["hearings.petition_resolution_rate"]
+    )
+    supervised = n(v["oversight.peoples_supervisor_cases"])
+    if supervised > hearings:
+        raise PlanError("more cases with people's supervisors than hearings to seat them at")
+    q["supervisors.petitions"] = _round(supervised * q["hearings.petitions"] / max(1, hearings))
+    q["supervisors.other"] = supervised - q["supervisors.petitions"]
+    if q["petitions.leaders"] + q["hearings.petitions"] > received - q["petitions.referred"]:
+        raise PlanError("more petitions in hand or heard than petitions handled")
+    q["relief.rural"] = n(v["relief.persons_rural"])
+    q["relief.women"] = n(v["relief.persons_women"])
+    q["relief.military"] = n(v["relief.persons_military"])
+    q["relief.other"] = n(a("relief.other_persons"))
 
 
 @cache

@@ -45,6 +45,8 @@ class Plan:
     agency: str = ""  # illegal_act | drug_rehabilitation
     agency_adopted: bool = False
     dispute: str = ""  # long | short
+    hearing: bool = False
+    supervisors: bool = False
 
 
 def supervision_cases(uy) -> list:
@@ -91,6 +93,11 @@ def supervision_cases(uy) -> list:
         p.agency_adopted = k < q.get("administrative.agency_adopted", 0)
     for k, p in enumerate(rng.sample(admin, q.get("administrative.disputes", 0))):
         p.dispute = "long" if k < q.get("administrative.disputes_long", 0) else "short"
+    heard = rng.sample(plans, q.get("hearings.other", 0))
+    for p in heard:
+        p.hearing = True
+    for p in rng.sample(heard, q.get("supervisors.other", 0)):
+        p.supervisors = True
     plans += [Plan("civil_support", "civil", "support") for _ in range(q.get("civil.support", 0))]
     rng.shuffle(plans)
     return [_walk(uy, p) for p in plans]
@@ -108,7 +115,7 @@ def _parties(uy, p: Plan, on: date) -> list[dict]:
                 "role": role}  # fmt: skip
 
     if p.kind == "civil_support":
-        return [citizen("plaintiff"), company("defendant")]
+        return [citizen("plaintiff"), company("sued_party")]
     if p.line == "administrative":
         place = uy.unit.name_zh.replace("人民检察院", "")
         organ = {"name": place + uy.rng.choice(ORGANS), "id_kind": "credit_code",
@@ -165,6 +172,11 @@ def _walk(uy, p: Plan):
         line("administrative.dispute_resolved", early,
              {"dispute_began_on": (early - timedelta(days=years)).isoformat(),
               "method": rng.choice(("withdrawn", "corrected", "settled"))})  # fmt: skip
+    if p.hearing:
+        line("hearing.held", early, {})
+        if p.supervisors:
+            line("oversight.peoples_supervisors", early,
+                 {"activity": "hearing", "supervisors": rng.randint(1, 3)})  # fmt: skip
     if p.agency:
         agency = (DRUG_CENTRE if p.agency == "drug_rehabilitation"
                   else uy.unit.name_zh.replace("人民检察院", "") + rng.choice(ORGANS))  # fmt: skip

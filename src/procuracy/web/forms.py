@@ -218,7 +218,7 @@ class IntakeForm(forms.Form):
                 label=_("Admits guilt and accepts punishment"), required=False
             )
             self.fields[f"p{i}_role"] = forms.ChoiceField(
-                label=_("Party's role (civil, administrative and public interest cases)"),
+                label=_("Party's role (non-criminal cases)"),
                 required=False,
                 choices=[("", "—"), *roles.items()],
             )
