@@ -114,3 +114,18 @@ def test_an_improper_filing_is_withdrawn_on_the_chief_procurators_order(complain
     record(case, "filing.ordered_to_withdraw", "2024-09-30", staff["chief"])
     record(case, "filing.police_complied", "2024-10-08", staff["manager"])
     assert reload(case).stage == "concluded"
+
+
+def test_an_administrative_organ_is_asked_to_transfer_a_suspected_crime(complaint, staff):
+    """Rules art. 557 ¶3: an administrative enforcement organ that keeps a suspected crime is
+    asked, with the chief procurator's approval, to transfer it to the police."""
+    case = complaint()
+    with refused(ValidationFailed, "no procuratorial opinion"):
+        record(case, "filing.transfer_done", "2024-09-25", staff["manager"])
+    with refused(ValidationFailed, "approval of the chief procurator"):
+        record(case, "filing.transfer_opinion", "2024-09-24", staff["procurator"],
+               agency="北京市朝阳区市场监督管理局")  # fmt: skip
+    record(case, "filing.transfer_opinion", "2024-09-24", staff["procurator"],
+           agency="北京市朝阳区市场监督管理局", approved_by=staff["chief"].username)  # fmt: skip
+    record(case, "filing.transfer_done", "2024-10-15", staff["manager"])
+    assert reload(case).stage == "concluded"

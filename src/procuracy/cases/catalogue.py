@@ -9,6 +9,7 @@ from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
 from .general import GENERAL_EVENTS, MONITORING_EVENTS
 from .pil import PIL_EVENTS, PIL_PROCEDURES
+from .suggestions import GUARDIANSHIP_EVENTS, SUGGESTION_EVENTS
 from .supervision import SUPERVISION_EVENTS, SUPERVISION_PROCEDURES
 
 
@@ -31,15 +32,24 @@ EVENT_TYPES: dict[str, EventType] = _index(
         *PIL_EVENTS,
         *SUPERVISION_EVENTS,
         *COMPLAINTS_EVENTS,
+        *SUGGESTION_EVENTS,
+        *GUARDIANSHIP_EVENTS,
     ],
     "event type",
 )
 # Events every procedure allows (process monitoring by the case management office, hearings,
-# people's supervisors).
-_EVERYWHERE = frozenset(e.code for e in (*MONITORING_EVENTS, *PARTICIPATION_EVENTS))
+# people's supervisors, social-governance suggestions).
+_EVERYWHERE = frozenset(
+    e.code for e in (*MONITORING_EVENTS, *PARTICIPATION_EVENTS, *SUGGESTION_EVENTS)
+)
+# Guardianship orders in the criminal procedures whose persons may be minor suspects.
+_GUARDIANSHIP = {
+    kind: frozenset(e.code for e in GUARDIANSHIP_EVENTS)
+    for kind in ("arrest_review", "prosecution_review")
+}
 PROCEDURES: dict[str, Procedure] = _index(
     [
-        replace(p, events=p.events | _EVERYWHERE)
+        replace(p, events=p.events | _EVERYWHERE | _GUARDIANSHIP.get(p.kind, frozenset()))
         for p in (
             *CRIMINAL_PROCEDURES,
             *PIL_PROCEDURES,

@@ -977,6 +977,17 @@ TRIAL_EVENTS = (
 
 # --- supervision of case filing, detention necessity -------------------------------------------
 
+
+def _transfer_urged(st):
+    st.state["transfer_urged"] = True
+
+
+def _transfer_check(st):
+    if not st.state.get("transfer_urged"):
+        return "no procuratorial opinion asked the organ to transfer the case"
+    return None
+
+
 FILING_EVENTS = (
     EventType(
         code="filing.explanation_requested",
@@ -1058,6 +1069,31 @@ FILING_EVENTS = (
         basis=("Rules art. 564", "Rules art. 552"),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
+    ),
+    EventType(
+        code="filing.transfer_opinion",
+        zh="向行政执法机关提出移送涉嫌犯罪案件的检察意见",
+        en="administrative enforcement organ asked to transfer a suspected crime",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 557 ¶3",),
+        fields=(Field("agency", "text", "行政执法机关", "administrative enforcement organ"),),
+        from_stages=frozenset({"under_review"}),
+        approval=CHIEF,
+        effect=_transfer_urged,
+    ),
+    EventType(
+        code="filing.transfer_done",
+        zh="行政执法机关向公安机关移送涉嫌犯罪案件",
+        en="the organ transferred the case to the police",
+        line="criminal",
+        scope="case",
+        roles=RECEIVERS,
+        basis=("Rules art. 557 ¶3",),
+        from_stages=frozenset({"under_review"}),
+        to_stage="concluded",
+        checks=(Check("Rules art. 557 ¶3", _transfer_check),),
     ),
     EventType(
         code="filing.concluded",

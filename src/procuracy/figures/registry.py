@@ -1062,6 +1062,47 @@ COMPLAINTS: tuple[Figure, ...] = (
     ),
 )
 
+SUGGESTIONS: tuple[Figure, ...] = (
+    Figure(
+        "suggestions.social_governance",
+        "社会治理检察建议数",
+        "social-governance procuratorial suggestions",
+        "events",
+        "events",
+        Filter((E("suggestion.social_governance"),)),
+        basis=("Rules art. 552", "Organic Law art. 21"),
+    ),
+    Figure(
+        "suggestions.road_traffic_safety",
+        "道路交通安全检察建议数",
+        "procuratorial suggestions on road traffic safety",
+        "events",
+        "events",
+        Filter((E("suggestion.social_governance", "road_traffic_safety"),)),
+        basis=("Rules art. 552",),
+    ),
+    Figure(
+        "juvenile.guardianship_orders",
+        "制发督促监护令数",
+        "guardianship orders issued",
+        "events",
+        "events",
+        Filter((E("juvenile.guardianship_order"),)),
+        basis=("Law on the Prevention of Juvenile Delinquency art. 61",),
+    ),
+    Figure(
+        "criminal.administrative_transfers_urged",
+        "监督行政执法机关移送涉嫌犯罪案件数",
+        "suspected crimes transferred by administrative enforcement organs when asked",
+        "cases",
+        "cases",
+        Filter((E("filing.transfer_done"),)),
+        definition="[I] cases the organ transferred to the police after the procuratorate's "
+        "opinion",
+        basis=("Rules art. 557 ¶3",),
+    ),
+)
+
 QUALITY: tuple[Figure, ...] = (
     Figure(
         "quality.arrest_review_concluded",
@@ -1146,7 +1187,7 @@ QUALITY: tuple[Figure, ...] = (
 )
 
 EDITIONS: dict[str, tuple[Figure, ...]] = {
-    "work-report": (*WORK_REPORT, *PIL, *SUPERVISION, *COMPLAINTS),
+    "work-report": (*WORK_REPORT, *PIL, *SUPERVISION, *COMPLAINTS, *SUGGESTIONS),
     # The quality edition uses work-report figures as parts of its ratios.
     "quality": (*QUALITY, *(f for f in WORK_REPORT if f.id == "criminal.arrested")),
 }
