@@ -186,6 +186,14 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
         assert v["oversight.peoples_supervisor_cases"].value == summed(
             q, mine, "supervisors.petitions"
         ) + summed(q, mine, "supervisors.other")
+        # guardianship orders, social-governance suggestions, transfers by administrative organs
+        for fid, key in (
+            ("juvenile.guardianship_orders", "juvenile.guardianship"),
+            ("suggestions.social_governance", "suggestions.social"),
+            ("suggestions.road_traffic_safety", "suggestions.road"),
+            ("criminal.administrative_transfers_urged", "filing.transfers"),
+        ):
+            assert v[fid].value == summed(q, mine, key), fid
         # Beijing has no prefectural procuratorates: no handovers to the level below
         assert v["petitions.repeat_handed_over"].value == 0
         # charge groups: the people prosecuted for an article of the group

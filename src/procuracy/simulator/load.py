@@ -263,7 +263,15 @@ COMPLAINTS_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("hearings.other", _supervision_cases),
     ("supervisors.other", lambda u: u["hearings.other"]),
 )
-DEPENDENT = DEPENDENT + SUPERVISION_DEPENDENT + COMPLAINTS_DEPENDENT
+EXTRAS_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
+    # on the minors of the unit's reviews for prosecution
+    ("juvenile.guardianship", lambda u: u["prosecuted.minor"] + u["conditional"]),
+    # one per review for prosecution: persons are at least as many as cases, so a quarter of
+    # them is a safe bound on cases (at most 4 persons a case)
+    ("suggestions.social", lambda u: (_prosecuted(u) - u["duty.prosecuted"]) // 4),
+    ("suggestions.road", lambda u: u["suggestions.social"]),
+)
+DEPENDENT = DEPENDENT + SUPERVISION_DEPENDENT + COMPLAINTS_DEPENDENT + EXTRAS_DEPENDENT
 #: Quotas only procuratorates above the basic level take (a protest lies against a lower
 #: court's judgment), and the SPP's own.
 ABOVE_BASIC = ("civil.protests", "administrative.protests")

@@ -397,6 +397,7 @@ def national(year: int, scale: float) -> dict[str, int]:
     _public_interest(q, v, n)
     _litigation_supervision(q, v, n)
     _complaints(q, v, n, year)
+    _extras(q, v, n)
     negative = [k for k, x in q.items() if x < 0]
     if negative:
         raise PlanError(f"negative quotas: {', '.join(negative)}")
@@ -544,6 +545,19 @@ def _complaints(q: dict[str, int], v: dict[str, float], n, year: int) -> None:
     q["relief.women"] = n(v["relief.persons_women"])
     q["relief.military"] = n(v["relief.persons_military"])
     q["relief.other"] = n(a("relief.other_persons"))
+
+
+def _extras(q: dict[str, int], v: dict[str, float], n) -> None:
+    """Guardianship orders, social-governance suggestions (road traffic safety among them) and
+    transfers by administrative organs: the report's counts."""
+    q["juvenile.guardianship"] = n(v["juvenile.guardianship_orders"])
+    if q["juvenile.guardianship"] > q["prosecuted.minor"] + q["conditional"]:
+        raise PlanError("more guardianship orders than minors in reviews for prosecution")
+    q["suggestions.social"] = n(v["suggestions.social_governance"])
+    q["suggestions.road"] = n(v["suggestions.road_traffic_safety"])
+    if q["suggestions.road"] > q["suggestions.social"]:
+        raise PlanError("more road-safety suggestions than social-governance suggestions")
+    q["filing.transfers"] = n(v["criminal.administrative_transfers_urged"])
 
 
 @cache
