@@ -302,3 +302,14 @@ def test_a_party_role_means_the_same_in_every_procedure():
     for p in PROCEDURES.values():
         for role in p.parties:
             assert seen.setdefault(role.code, (role.zh, role.en)) == (role.zh, role.en), role.code
+
+
+def test_a_material_means_the_same_in_every_procedure():
+    """The intake form offers one list of materials: a code used by two procedures must have
+    one meaning."""
+    from procuracy.cases.catalogue import PROCEDURES
+
+    seen = {}
+    for p in PROCEDURES.values():
+        for m in p.required_materials:
+            assert seen.setdefault(m.code, (m.zh, m.en)) == (m.zh, m.en), m.code

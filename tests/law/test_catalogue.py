@@ -30,6 +30,8 @@ REQUIRED = [
     ("petition-procedural-reply", "7 days", ["Rules art. 163"], NOT_APPLICABLE),
     ("petition-outcome-reply", "3 months", ["Rules art. 163"], NOT_APPLICABLE),
     ("civil-supervision-review", "3 months", ["CivPL art. 220"], NOT_APPLICABLE),
+    ("sentence-change-proposal-review", "10 days", ["Rules art. 635"], IN_CUSTODY),
+    ("sentence-change-ruling-review", "20 days", ["Rules art. 639"], IN_CUSTODY),
     (
         "administrative-supervision-review",
         "3 months",

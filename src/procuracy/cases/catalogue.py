@@ -7,6 +7,7 @@ from dataclasses import replace
 from .complaints import COMPLAINTS_EVENTS, COMPLAINTS_PROCEDURES, PARTICIPATION_EVENTS
 from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
+from .enforcement import ENFORCEMENT_EVENTS, ENFORCEMENT_PROCEDURES
 from .general import GENERAL_EVENTS, MONITORING_EVENTS
 from .pil import PIL_EVENTS, PIL_PROCEDURES
 from .suggestions import GUARDIANSHIP_EVENTS, SUGGESTION_EVENTS
@@ -34,6 +35,7 @@ EVENT_TYPES: dict[str, EventType] = _index(
         *COMPLAINTS_EVENTS,
         *SUGGESTION_EVENTS,
         *GUARDIANSHIP_EVENTS,
+        *ENFORCEMENT_EVENTS,
     ],
     "event type",
 )
@@ -55,6 +57,7 @@ PROCEDURES: dict[str, Procedure] = _index(
             *PIL_PROCEDURES,
             *SUPERVISION_PROCEDURES,
             *COMPLAINTS_PROCEDURES,
+            *ENFORCEMENT_PROCEDURES,
         )
     ],
     "procedure",

@@ -302,13 +302,7 @@ COMPLAINTS_PROCEDURES = (
         sources=frozenset({"public", "procuratorate"}),
         events=_GENERAL | {e.code for e in RELIEF_EVENTS},
         initial_person_stage="party",
-        required_materials=(
-            Choice(
-                "application",
-                "救助申请或者办案部门的救助线索",
-                "the application, or the handling department's referral",
-            ),
-        ),
+        required_materials=(Choice("application", "申请书或者线索材料", "application or lead"),),
         final_stages=frozenset({"relief_granted", "relief_refused"}),
         parties=APPLICANT,
     ),

@@ -584,7 +584,10 @@ def _case_custody(state: dict, rule: str) -> bool | None:
 
     if not get_rule(rule).custody_applies:
         return None
-    return any(p["custody"] in IN_CUSTODY for p in state["persons"].values())
+    persons = state["persons"].values()
+    if persons and all("role" in p for p in persons):
+        return None  # parties have no custody of an intake: the rule's default (a convict's)
+    return any(p["custody"] in IN_CUSTODY for p in persons)
 
 
 def _check_role(ctx: Context | None, etype: EventType) -> None:

@@ -41,6 +41,10 @@ STAGES: dict[str, tuple[str, str]] = {
     "sued": ("已提起诉讼", "sued"),
     "party": ("当事人", "party"),
     "relief_granted": ("已决定救助", "relief granted"),
+    "opinion_made": ("已提出纠正意见", "opinion made"),
+    "reviewed": ("审查完毕", "reviewed"),
+    "returned": ("已收监执行", "returned to prison"),
+    "enforced": ("已执行到位", "enforced"),
     "relief_refused": ("不予救助", "relief refused"),
     "judged": ("已裁判", "decided by the court"),
     # decisions recorded on a person

@@ -530,7 +530,8 @@ _GENERAL = frozenset({"case.assigned", "event.corrected"})
 SOURCES = frozenset({APPLICATION, "procuratorate"})
 JUDGMENT = (Choice("judgment", "生效判决、裁定、调解书", "the effective judgment, ruling or "
                    "mediation statement"),)  # fmt: skip
-APPLICATION_FORM = (Choice("application", "监督申请书或者案件线索", "the application or the lead"),)
+# The same material as the other procedures' applications (one meaning per code).
+APPLICATION_FORM = (Choice("application", "申请书或者线索材料", "application or lead"),)
 
 
 def _review_rule(ln: Line):

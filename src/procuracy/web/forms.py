@@ -169,6 +169,7 @@ class IntakeForm(forms.Form):
             ("administrative_agency", _("administrative agency")),
             ("suspect_application", _("application of the suspect")),
             ("detention_centre", _("detention centre")),
+            ("prison", _("prison")),
             ("public", _("a party's application, or a report from the public")),
         ],
     )
