@@ -85,6 +85,8 @@ def aggregate(fig: Figure, groups=None) -> str:
         return f"count(DISTINCT case_id || ':' || person) FILTER (WHERE {cond})"
     if fig.count == "cases":
         return f"count(DISTINCT case_id) FILTER (WHERE {cond})"
+    if fig.count == "sum":
+        return f"coalesce(sum(amount) FILTER (WHERE {cond}), 0)"
     return f"count(*) FILTER (WHERE {cond})"
 
 
@@ -145,7 +147,7 @@ def query(
     inner, outer = [], []
     # Persons and cases: one bit per figure in a mask per fact, OR-ed per person (one
     # aggregate, whatever the number of figures); 60 figures a mask.
-    masked = [f for f in counted if f.count != "events"]
+    masked = [f for f in counted if f.count not in ("events", "sum")]
     for c in range(0, len(masked), 60):
         chunk = masked[c : c + 60]
         bits = " | ".join(
@@ -163,6 +165,12 @@ def query(
     for i, f in enumerate(f for f in counted if f.count == "events"):
         inner.append(f"count_if({fast_condition(f.filter, dims)}) AS e{i}")
         outer.append(f'sum(e{i})::BIGINT AS "{f.id}"')
+    # Sums of amounts (yuan): per person, then per year
+    for i, f in enumerate(f for f in counted if f.count == "sum"):
+        inner.append(
+            f"sum(CASE WHEN {fast_condition(f.filter, dims)} THEN amount ELSE 0 END) AS s{i}"
+        )
+        outer.append(f'coalesce(sum(s{i}), 0)::BIGINT AS "{f.id}"')
     where = scope(unit_path, years)
     # Facts that no figure counts (a receipt's assignment, a deadline's extension, ...) are
     # left out before the grouping: they would only make groups of zero bits.

@@ -25,14 +25,15 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "6"
+VERSION = "7"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
     case_kind VARCHAR, source_agency VARCHAR, event_type VARCHAR, occurred_on DATE,
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
     foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
-    flags VARCHAR[], sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT, pkey UBIGINT
+    flags VARCHAR[], amount BIGINT, sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
+    pkey UBIGINT
 );
 CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash VARCHAR);
 CREATE TABLE IF NOT EXISTS signatures (
@@ -67,6 +68,7 @@ COLUMNS = (
     "articles",
     "voided",
     "flags",
+    "amount",
 )
 # The payload key whose value is an event's code, the first present in this order. A
 # first-instance decision has both a form and an outcome: its code is the form (judgment or
@@ -158,6 +160,9 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
         occurred_on.year,
     )
     code, flag = _code(payload), _flag(payload)
+    amount = payload.get("amount")  # yuan, counted once per person the event concerns
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        amount = None
     if flag is None and event_type in FACT_FLAGS:
         flag = FACT_FLAGS[event_type](payload, occurred_on, state, str(_id))
     case_flags = ";".join(state.get("flags") or ())
@@ -179,6 +184,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
                 articles,
                 False,
                 case_flags,
+                amount,
             )
         )
     return out
@@ -515,6 +521,7 @@ def _insert_csv(con: duckdb.DuckDBPyConnection, name: str) -> None:
         foreigner="BOOLEAN",
         guilty_plea="BOOLEAN",
         voided="BOOLEAN",
+        amount="BIGINT",
     )
     columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
     select = ", ".join(

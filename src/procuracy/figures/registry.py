@@ -41,8 +41,8 @@ class Figure:
     id: str
     zh: str
     en: str
-    unit: str  # persons, cases, events, rate
-    count: str  # "persons", "cases", "events" or "ratio"
+    unit: str  # persons, cases, events, rate, yuan
+    count: str  # "persons", "cases", "events", "sum" (of the facts' amounts) or "ratio"
     filter: Filter | None = None
     numerator: str | None = None
     denominator: str | None = None
@@ -1062,6 +1062,62 @@ COMPLAINTS: tuple[Figure, ...] = (
     ),
 )
 
+ENFORCEMENT: tuple[Figure, ...] = (
+    Figure(
+        "enforcement.commutation_parole_cases",
+        "受理减刑、假释、暂予监外执行监督案件数",
+        "supervision cases of commutation, parole and temporary service received",
+        "cases",
+        "cases",
+        Filter((E("case.received"),), case_kinds=("sentence_change_supervision",)),
+        basis=("CPL art. 273", "Rules art. 635"),
+    ),
+    Figure(
+        "enforcement.correction_opinions",
+        "对减刑、假释、暂予监外执行不当提出纠正意见数",
+        "opinions against improper commutation, parole or temporary service",
+        "events",
+        "events",
+        Filter((E("enforcement.correction_opinion"),)),
+        basis=("CPL art. 274", "Rules art. 635", "Rules art. 639"),
+    ),
+    Figure(
+        "enforcement.returned_to_prison",
+        "监督收监执行人数",
+        "convicts returned to prison",
+        "persons",
+        "persons",
+        Filter((E("enforcement.returned_to_prison"),)),
+        basis=("CPL art. 268", "Rules art. 634"),
+    ),
+    Figure(
+        "enforcement.property_penalty_opinions",
+        "对财产刑执行提出纠正意见数",
+        "corrective opinions on the enforcement of property penalties",
+        "events",
+        "events",
+        Filter((E("enforcement.property_opinion"),)),
+        basis=("Rules art. 645",),
+    ),
+    Figure(
+        "enforcement.property_penalty_amount",
+        "监督财产刑执行到位金额",
+        "money enforced after corrective opinions on property penalties",
+        "yuan",
+        "sum",
+        Filter((E("enforcement.property_enforced"),)),
+        basis=("Rules art. 645",),
+    ),
+    Figure(
+        "relief.amount_rural",
+        "向农村籍被害人发放司法救助金",
+        "judicial relief paid to rural victims",
+        "yuan",
+        "sum",
+        Filter((E("relief.granted"),), case_flags=("rural_victim",)),
+    ),
+)
+
 SUGGESTIONS: tuple[Figure, ...] = (
     Figure(
         "suggestions.social_governance",
@@ -1187,7 +1243,14 @@ QUALITY: tuple[Figure, ...] = (
 )
 
 EDITIONS: dict[str, tuple[Figure, ...]] = {
-    "work-report": (*WORK_REPORT, *PIL, *SUPERVISION, *COMPLAINTS, *SUGGESTIONS),
+    "work-report": (
+        *WORK_REPORT,
+        *PIL,
+        *SUPERVISION,
+        *COMPLAINTS,
+        *SUGGESTIONS,
+        *ENFORCEMENT,
+    ),
     # The quality edition uses work-report figures as parts of its ratios.
     "quality": (*QUALITY, *(f for f in WORK_REPORT if f.id == "criminal.arrested")),
 }

@@ -195,7 +195,7 @@ def zh_line(v: Value) -> str:
     if fig.count == "ratio":
         value = "—" if v.value is None else percent(v.value)
         return f"{fig.zh}为{value}。"
-    unit = {"persons": "人", "cases": "件", "events": "次"}.get(fig.unit, "")
+    unit = {"persons": "人", "cases": "件", "events": "次", "yuan": "元"}.get(fig.unit, "")
     line = f"{fig.zh}{zh_number(v.value, unit)}"
     if v.change is not None and f"{abs(v.change) * 100:.1f}" == "0.0":
         line += "，同比持平"

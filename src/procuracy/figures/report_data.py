@@ -359,7 +359,13 @@ def _check_entry(e: Entry, registry, groups) -> list[str]:
                 out.append(f"figure {e.figure!r} is not in the registry")
             elif figure.count == "ratio" and e.unit not in RATE_UNITS:
                 out.append(f"figure {e.figure} is a rate; the unit must be one of {RATE_UNITS}")
-            elif figure.count != "ratio" and e.change is None and e.unit not in COUNT_UNITS:
+            elif figure.count == "sum" and e.unit != "yuan":
+                out.append(f"figure {e.figure} is a sum of amounts; the unit must be yuan")
+            elif (
+                figure.count not in ("ratio", "sum")
+                and e.change is None
+                and (e.unit not in COUNT_UNITS)
+            ):
                 out.append(f"figure {e.figure} is a count; the unit must be one of {COUNT_UNITS}")
         if e.needs is not None:
             needed = e.needed_figure
