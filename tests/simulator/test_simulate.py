@@ -194,6 +194,21 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
             ("criminal.administrative_transfers_urged", "filing.transfers"),
         ):
             assert v[fid].value == summed(q, mine, key), fid
+        # criminal enforcement supervision, and the amounts paid or enforced (yuan)
+        changes = sum(
+            summed(q, mine, f"enforcement.{k}") for k in ("opinions", "returned", "proper")
+        )
+        assert v["enforcement.commutation_parole_cases"].value == changes
+        for fid, key in (
+            ("enforcement.correction_opinions", "enforcement.opinions"),
+            ("enforcement.returned_to_prison", "enforcement.returned"),
+            ("enforcement.property_penalty_amount", "amount.property_enforced"),
+            ("relief.amount_rural", "amount.relief_rural"),
+        ):
+            assert v[fid].value == summed(q, mine, key), fid
+        assert v["enforcement.property_penalty_opinions"].value == summed(
+            q, mine, "enforcement.property_cases"
+        ) + summed(q, mine, "enforcement.property_second")
         # Beijing has no prefectural procuratorates: no handovers to the level below
         assert v["petitions.repeat_handed_over"].value == 0
         # charge groups: the people prosecuted for an article of the group
@@ -273,6 +288,27 @@ def test_the_petition_quotas_keep_the_reports_rates(db):
     quotas = load.unit_quotas(q, units, SEED, 2023)
     handing = {u.code for u, uq in zip(units, quotas, strict=True) if uq["petitions.handed_over"]}
     assert handing and all(c.endswith("00") and c != "000000" for c in handing)
+
+
+def test_amounts_are_shared_out_whole_and_the_commutation_cases_rise_by_the_reports_change(db):
+    """110 million yuan to 13,000 rural victims and 670 million enforced: every unit's share
+    is at least one yuan a person or case, and the shares add up to the report's amount; the
+    commutation cases rise by 25.2% (the report prints only the change)."""
+    q = plan.national(2023, 1.0)
+    assert (q["amount.relief_rural"], q["amount.property_enforced"]) == (110_000_000, 670_000_000)
+    units = load.units_with_weights(SEED)
+    quotas = load.unit_quotas(q, units, SEED, 2023)
+    assert sum(uq["amount.relief_rural"] for uq in quotas) == 110_000_000
+    assert all(uq["amount.relief_rural"] >= uq["relief.rural"] for uq in quotas)
+    assert all(
+        (uq["amount.property_enforced"] > 0) == (uq["enforcement.property_enforced"] > 0)
+        for uq in quotas
+    )
+    before = plan.national(2022, 1.0)
+    cases = ("opinions", "returned", "proper")
+    now = sum(q[f"enforcement.{k}"] for k in cases)
+    then = sum(before[f"enforcement.{k}"] for k in cases)
+    assert f"{(now - then) / then * 100:.1f}" == "25.2"
 
 
 def test_one_procuratorates_figures_are_its_ledger_rows(simulated):

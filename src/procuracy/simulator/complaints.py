@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from .enforcement import shares
+
 RESULTS = (("explained", 60), ("not_supported", 25), ("supported", 15))
 REFERRALS = ("referred", "outside_scope")
 
@@ -66,7 +68,8 @@ def complaint_cases(uy) -> list:
     cases = [_walk_petition(uy, p) for p in petitions]
     fates = (["rural"] * q.get("relief.rural", 0) + ["women"] * q.get("relief.women", 0)
              + ["military"] * q.get("relief.military", 0) + ["other"] * q.get("relief.other", 0))  # fmt: skip
-    cases += [_walk_relief(uy, fate) for fate in fates]
+    rural = iter(shares(q.get("amount.relief_rural", 0), q.get("relief.rural", 0), rng))
+    cases += [_walk_relief(uy, fate, next(rural) if fate == "rural" else None) for fate in fates]
     return cases
 
 
@@ -131,7 +134,7 @@ def _walk_petition(uy, p: Petition):
     return case
 
 
-def _walk_relief(uy, fate: str):
+def _walk_relief(uy, fate: str, amount: int | None):
     from .generate import Case
 
     rng, st = uy.rng, uy.staff
@@ -149,6 +152,6 @@ def _walk_relief(uy, fate: str):
     uy._line(case, cid, number, "case.assigned", d0, st.manager,
              {"handler": handler, "method": "rotation", "department": "complaints_appeals"})  # fmt: skip
     uy._line(case, cid, number, "relief.granted", d0 + timedelta(days=rng.randint(10, 40)),
-             handler, {"amount": rng.randrange(2_000, 50_000, 500), "approved_by": st.chief},
+             handler, {"amount": amount or rng.randrange(2_000, 50_000, 500), "approved_by": st.chief},
              ("P1",))  # fmt: skip
     return case

@@ -24,6 +24,7 @@ from procuracy.parties.identifiers import (
 )
 
 from .complaints import complaint_cases
+from .enforcement import enforcement_cases
 from .extras import add_extras, transfer_cases
 from .plan import PIL_FIELDS, a, theft_leaf
 from .supervision import supervision_cases
@@ -290,6 +291,7 @@ class UnitYear:
         out += complaint_cases(self)
         add_extras(self, out)
         out += transfer_cases(self)
+        out += enforcement_cases(self)
         return out
 
     def lines(self) -> list[dict]:

@@ -271,7 +271,24 @@ EXTRAS_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("suggestions.social", lambda u: (_prosecuted(u) - u["duty.prosecuted"]) // 4),
     ("suggestions.road", lambda u: u["suggestions.social"]),
 )
-DEPENDENT = DEPENDENT + SUPERVISION_DEPENDENT + COMPLAINTS_DEPENDENT + EXTRAS_DEPENDENT
+ENFORCEMENT_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
+    ("enforcement.opinions_adopted", lambda u: u["enforcement.opinions"]),
+    ("enforcement.property_second", lambda u: u["enforcement.property_cases"]),
+    ("enforcement.property_enforced", lambda u: u["enforcement.property_cases"]),
+)
+DEPENDENT = (
+    DEPENDENT
+    + SUPERVISION_DEPENDENT
+    + COMPLAINTS_DEPENDENT
+    + EXTRAS_DEPENDENT
+    + ENFORCEMENT_DEPENDENT
+)
+#: Amounts (yuan) apportioned in proportion to the unit's count they are paid to (no cap:
+#: an amount is not a count of the things it is shared by); at least one yuan each.
+AMOUNTS: tuple[tuple[str, str], ...] = (
+    ("amount.property_enforced", "enforcement.property_enforced"),
+    ("amount.relief_rural", "relief.rural"),
+)
 #: Quotas only procuratorates above the basic level take (a protest lies against a lower
 #: court's judgment), and the SPP's own.
 ABOVE_BASIC = ("civil.protests", "administrative.protests")
@@ -308,7 +325,7 @@ def unit_quotas(
         key: [u.weight if u.code.endswith("00") else 0.0 for u in units] for key in ABOVE_BASIC
     } | {key: [float(u.code == "000000") for u in units] for key in SPP_ONLY}
     for key, total in independent.items():
-        if key in dependent or key in DERIVED:
+        if key in dependent or key in DERIVED or key in dict(AMOUNTS):
             continue
         rng = random.Random(f"{seed}:{year}:{key}")
         w = by_level.get(key, weights)
@@ -349,6 +366,19 @@ def unit_quotas(
             for q in out:
                 q["duty.not_prosecuted"] = q["duty.received"] - q["duty.prosecuted"]
                 q["not_prosecuted.discretionary"] += q["duty.not_prosecuted"]
+    for key, count in AMOUNTS:
+        counts = [q[count] for q in out]
+        if not national[key]:
+            for q in out:
+                q[key] = 0
+            continue
+        if not sum(counts):
+            raise plan.PlanError(f"{key}: nobody to pay {national[key]} yuan to at this scale")
+        # one yuan each first, the rest in proportion (so no one gets nothing)
+        rest = national[key] - sum(counts)
+        rng = random.Random(f"{seed}:{year}:{key}")
+        for q, n in zip(out, plan.spread(rest, [float(c) for c in counts], rng), strict=True):
+            q[key] = q[count] + n
     for q in out:
         del q[YANGTZE], q[PREFECTURAL]
     return out

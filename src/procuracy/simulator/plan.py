@@ -127,6 +127,20 @@ ASSUMPTIONS = {
     "relief.other_persons": Assumption(
         10_000, "people given judicial relief outside the groups the report counts"
     ),
+    "enforcement.commutation_cases": Assumption(
+        60_000,
+        "supervision cases of commutation, parole and temporary service received in 2023 (the "
+        "report prints only their rise of 25.2%)",
+    ),
+    "enforcement.opinions_adopted_share": Assumption(
+        0.8, "opinions against commutation, parole or temporary service that were adopted"
+    ),
+    "enforcement.property_opinions_per_case": Assumption(
+        1.2, "corrective opinions per property-penalty case"
+    ),
+    "enforcement.property_enforced_share": Assumption(
+        0.5, "property-penalty cases in which money was enforced after the opinions"
+    ),
 }
 
 
@@ -398,6 +412,7 @@ def national(year: int, scale: float) -> dict[str, int]:
     _litigation_supervision(q, v, n)
     _complaints(q, v, n, year)
     _extras(q, v, n)
+    _enforcement(q, v, n, year)
     negative = [k for k, x in q.items() if x < 0]
     if negative:
         raise PlanError(f"negative quotas: {', '.join(negative)}")
@@ -558,6 +573,36 @@ def _extras(q: dict[str, int], v: dict[str, float], n) -> None:
     if q["suggestions.road"] > q["suggestions.social"]:
         raise PlanError("more road-safety suggestions than social-governance suggestions")
     q["filing.transfers"] = n(v["criminal.administrative_transfers_urged"])
+
+
+def _enforcement(q: dict[str, int], v: dict[str, float], n, year: int) -> None:
+    """Quotas of criminal enforcement supervision and the amounts (yuan) of relief to rural
+    victims and of property penalties enforced (docs/simulator.md)."""
+    cases = a("enforcement.commutation_cases")
+    if year == 2022:
+        cases /= 1 + reported_changes()["enforcement.commutation_parole_cases"] / 100
+    q["enforcement.opinions"] = n(v["enforcement.correction_opinions"])
+    q["enforcement.opinions_adopted"] = _round(
+        q["enforcement.opinions"] * a("enforcement.opinions_adopted_share")
+    )
+    q["enforcement.returned"] = n(v["enforcement.returned_to_prison"])
+    q["enforcement.proper"] = n(cases) - q["enforcement.opinions"] - q["enforcement.returned"]
+    if q["enforcement.proper"] < 0:
+        raise PlanError("more opinions and returns to prison than commutation cases")
+    opinions = n(v["enforcement.property_penalty_opinions"])
+    q["enforcement.property_cases"] = min(
+        opinions, _round(opinions / a("enforcement.property_opinions_per_case"))
+    )
+    q["enforcement.property_second"] = opinions - q["enforcement.property_cases"]
+    q["enforcement.property_enforced"] = _round(
+        q["enforcement.property_cases"] * a("enforcement.property_enforced_share")
+    )
+    q["amount.property_enforced"] = n(v["enforcement.property_penalty_amount"])
+    q["amount.relief_rural"] = n(v["relief.amount_rural"])
+    for amount, count in (("amount.property_enforced", "enforcement.property_enforced"),
+                          ("amount.relief_rural", "relief.rural")):  # fmt: skip
+        if q[amount] < q[count]:
+            raise PlanError(f"{amount}: less than one yuan for each of {count}")
 
 
 @cache
