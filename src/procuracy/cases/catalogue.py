@@ -9,6 +9,7 @@ from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
 from .enforcement import ENFORCEMENT_EVENTS, ENFORCEMENT_PROCEDURES
 from .general import GENERAL_EVENTS, MONITORING_EVENTS
+from .investigation import INVESTIGATION_EVENTS, INVESTIGATION_PROCEDURES
 from .pil import PIL_EVENTS, PIL_PROCEDURES
 from .suggestions import GUARDIANSHIP_EVENTS, SUGGESTION_EVENTS
 from .supervision import SUPERVISION_EVENTS, SUPERVISION_PROCEDURES
@@ -36,6 +37,7 @@ EVENT_TYPES: dict[str, EventType] = _index(
         *SUGGESTION_EVENTS,
         *GUARDIANSHIP_EVENTS,
         *ENFORCEMENT_EVENTS,
+        *INVESTIGATION_EVENTS,
     ],
     "event type",
 )
@@ -58,6 +60,7 @@ PROCEDURES: dict[str, Procedure] = _index(
             *SUPERVISION_PROCEDURES,
             *COMPLAINTS_PROCEDURES,
             *ENFORCEMENT_PROCEDURES,
+            *INVESTIGATION_PROCEDURES,
         )
     ],
     "procedure",

@@ -266,8 +266,35 @@ PARTICIPATION_EVENTS = (
     ),
 )
 
-COMPLAINTS_EVENTS = (*PETITION_EVENTS, *RELIEF_EVENTS)
+COMPENSATION = "State Compensation Law"
+COMPENSATION_OUTCOMES = (
+    Choice("granted", "决定赔偿", "compensation granted", (f"{COMPENSATION} art. 23",)),
+    Choice("refused", "决定不予赔偿", "compensation refused", (f"{COMPENSATION} art. 23",)),
+)
+COMPENSATION_EVENTS = (
+    EventType(
+        code="compensation.decided",
+        zh="刑事赔偿决定",
+        en="decision on a claim for criminal compensation",
+        line="complaints",
+        scope="case",
+        roles=OFFICERS,
+        basis=(f"{COMPENSATION} art. 21", f"{COMPENSATION} art. 23"),
+        fields=(
+            Field("outcome", "choice", "决定", "decision", choices=COMPENSATION_OUTCOMES),
+            Field("amount", "int", "赔偿金额（元）", "amount (yuan)", required=False, minimum=1),
+        ),
+        from_stages=OPEN,
+        to_stage="concluded",
+        approval=CHIEF,
+        deadlines=Deadlines(stop=("criminal-compensation-decision",)),
+    ),
+)
+
+COMPLAINTS_EVENTS = (*PETITION_EVENTS, *RELIEF_EVENTS, *COMPENSATION_EVENTS)
 _GENERAL = frozenset({"case.assigned", "event.corrected"})
+
+CLAIMANT = (Choice("claimant", "赔偿请求人", "claimant", (f"{COMPENSATION} art. 6",)),)
 
 COMPLAINTS_PROCEDURES = (
     Procedure(
@@ -305,5 +332,20 @@ COMPLAINTS_PROCEDURES = (
         required_materials=(Choice("application", "申请书或者线索材料", "application or lead"),),
         final_stages=frozenset({"relief_granted", "relief_refused"}),
         parties=APPLICANT,
+    ),
+    Procedure(
+        kind="criminal_compensation",
+        zh="刑事赔偿",
+        en="criminal compensation",
+        line="complaints",
+        number_code="刑赔受",
+        department="complaints_appeals",
+        basis=(f"{COMPENSATION} art. 21", f"{COMPENSATION} art. 23"),
+        sources=frozenset({"public"}),
+        events=_GENERAL | {e.code for e in COMPENSATION_EVENTS},
+        initial_person_stage="party",
+        required_materials=(Choice("application", "申请书或者线索材料", "application or lead"),),
+        case_deadline=lambda state: "criminal-compensation-decision",
+        parties=CLAIMANT,
     ),
 )

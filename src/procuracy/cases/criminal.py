@@ -828,6 +828,28 @@ def _justified_defence(st):
     st.person["justified_defence"] = st.payload["finding"]
 
 
+def _wage_arrears(st):
+    """CL art. 276-1: only in a case of refusing to pay labour remuneration."""
+    articles = {c["article"] for p in st.state["persons"].values() for c in p.get("charges") or ()}
+    if "276-1" not in articles:
+        return "no one in the case is charged with refusing to pay labour remuneration (276-1)"
+    return None
+
+
+WAGE_EVENTS = (
+    EventType(
+        code="prosecution.wages_recovered",
+        zh="追回欠薪",
+        en="wages in arrears recovered",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Criminal Law art. 276-1",),
+        fields=(Field("amount", "int", "追回欠薪金额（元）", "wages recovered (yuan)", minimum=1),),
+        checks=(Check("Criminal Law art. 276-1", _wage_arrears),),
+    ),
+)
+
 TRIAL_EVENTS = (
     EventType(
         code="trial.first_instance_decided",
@@ -1173,6 +1195,7 @@ CRIMINAL_EVENTS = (
     *ARREST_EVENTS,
     *PROSECUTION_EVENTS,
     *TRIAL_EVENTS,
+    *WAGE_EVENTS,
     *FILING_EVENTS,
     *DETENTION_EVENTS,
 )
@@ -1215,7 +1238,7 @@ CRIMINAL_PROCEDURES = (
         department="criminal_prosecution",
         basis=("CPL art. 169-182", "Rules art. 328-391"),
         sources=frozenset({"police", "supervision_commission", "procuratorate"}),
-        events=_GENERAL | {e.code for e in PROSECUTION_EVENTS} | {e.code for e in TRIAL_EVENTS},
+        events=_GENERAL | {e.code for e in (*PROSECUTION_EVENTS, *TRIAL_EVENTS, *WAGE_EVENTS)},
         initial_person_stage="prosecution_review",
         required_materials=PROSECUTION_MATERIALS,
         case_deadline=_review_rule,

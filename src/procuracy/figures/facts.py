@@ -91,7 +91,7 @@ CODE_KEYS = (
     "group",
     "handling",
 )
-FLAG_KEYS = ("accepted", "long", "urgent", "incidental", "resolved")
+FLAG_KEYS = ("accepted", "long", "urgent", "incidental", "resolved", "mobile")
 # Event types whose flag is derived from the payload and the date (EventType.fact_flag).
 FACT_FLAGS = {code: e.fact_flag for code, e in EVENT_TYPES.items() if e.fact_flag}
 FOREIGN_KINDS = {"passport", "foreigner_permanent_residence_card"}

@@ -1118,6 +1118,56 @@ ENFORCEMENT: tuple[Figure, ...] = (
     ),
 )
 
+INVESTIGATION: tuple[Figure, ...] = (
+    Figure(
+        "investigation.judicial_staff_filed",
+        "立案侦查司法工作人员相关职务犯罪人数",
+        "people placed on file for crimes of judicial staff",
+        "persons",
+        "persons",
+        Filter((E("investigation.filed", flag=False),), charge_groups=("judicial-staff",)),
+        definition="filings that are not mobile investigations, for a charge of the group",
+        basis=("CPL art. 19 ¶2",),
+    ),
+    Figure(
+        "investigation.mobile_filed",
+        "机动侦查立案人数",
+        "people placed on file in mobile investigations",
+        "persons",
+        "persons",
+        Filter((E("investigation.filed", flag=True),)),
+        basis=("CPL art. 19 ¶2",),
+    ),
+    Figure(
+        "criminal.prosecution_after_limitation_approved",
+        "核准追诉案件数",
+        "cases approved for prosecution after the limitation period",
+        "cases",
+        "cases",
+        Filter((E("limitation.approved"),)),
+        definition="[I] every approval (the report's are homicides)",
+        basis=("Criminal Law art. 87(4)",),
+    ),
+    Figure(
+        "criminal.wage_arrears_recovered",
+        "追回欠薪金额",
+        "wages in arrears recovered",
+        "yuan",
+        "sum",
+        Filter((E("prosecution.wages_recovered"),)),
+        basis=("Criminal Law art. 276-1",),
+    ),
+    Figure(
+        "petitions.criminal_compensation_cases",
+        "受理刑事赔偿案件数",
+        "criminal compensation cases received",
+        "cases",
+        "cases",
+        Filter((E("case.received"),), case_kinds=("criminal_compensation",)),
+        basis=("State Compensation Law art. 21",),
+    ),
+)
+
 SUGGESTIONS: tuple[Figure, ...] = (
     Figure(
         "suggestions.social_governance",
@@ -1250,6 +1300,7 @@ EDITIONS: dict[str, tuple[Figure, ...]] = {
         *COMPLAINTS,
         *SUGGESTIONS,
         *ENFORCEMENT,
+        *INVESTIGATION,
     ),
     # The quality edition uses work-report figures as parts of its ratios.
     "quality": (*QUALITY, *(f for f in WORK_REPORT if f.id == "criminal.arrested")),

@@ -1,0 +1,193 @@
+"""Investigation by the procuratorate itself (检察侦查) and approvals of prosecution after the
+limitation period (核准追诉), declared as data.
+
+Self-investigation (CPL art. 19 ¶2; Rules arts. 166-173)
+  the procuratorate investigates the crimes of judicial staff that it finds in supervising
+  litigation (unlawful detention, extorting confessions by torture, unlawful searches, ...:
+  the 14 charges of the charge group ``judicial-staff``); and, when a provincial-level
+  procuratorate or the SPP so decides, other major crimes of state organ staff abusing their
+  powers that the police would investigate (机动侦查). A lead is examined, then the suspect is
+  placed on file with the chief procurator's approval (Rules art. 171), or not (arts.
+  172-173); the investigation ends with a transfer for prosecution or a withdrawal (CPL art.
+  163).
+Approval of prosecution after 20 years (CL art. 87(4); Rules arts. 320-327)
+  a crime punishable by life imprisonment or death may be prosecuted after 20 years only with
+  the SPP's approval: the case is reported up level by level and the SPP decides, with the
+  Prosecutor General's approval (Rules art. 325).
+
+Person stages: preliminary_inquiry → investigation → transferred | withdrawn, or not_filed;
+approval_review → limitation_approved | limitation_refused.
+"""
+
+from __future__ import annotations
+
+from .declarations import Check, Choice, EventType, Field, Procedure
+
+DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
+CHIEF = "chief_procurator"
+SPP = "000000"
+
+
+def _judicial_staff_charges() -> frozenset[str]:
+    from procuracy.charges.groups import GROUPS
+
+    return frozenset(next(g for g in GROUPS if g.id == "judicial-staff").charges)
+
+
+def _filing_check(st):
+    """CPL art. 19 ¶2: a judicial staff crime, or a mobile investigation decided by a
+    provincial-level procuratorate or the SPP."""
+    if st.payload["mobile"]:
+        by = st.payload.get("decided_by") or ""
+        if not (len(by) == 6 and by.isdigit() and by.endswith("0000")):
+            return (
+                "a mobile investigation (机动侦查) is decided by a provincial-level procuratorate "
+                "or the SPP: give its code (decided_by), e.g. 110000"
+            )
+        return None
+    names = {c["name"] for c in st.person.get("charges") or ()}
+    if not names & _judicial_staff_charges():
+        return (
+            f"{st.person['name']} is not suspected of a judicial staff crime of CPL art. 19 ¶2; "
+            "other crimes of state organ staff need a mobile investigation"
+        )
+    return None
+
+
+def _spp_only(st):
+    if st.state["unit"] != SPP:
+        return "only the Supreme People's Procuratorate approves prosecution after 20 years"
+    return None
+
+
+INVESTIGATION_EVENTS = (
+    EventType(
+        code="investigation.filed",
+        zh="立案侦查",
+        en="placed on file for investigation",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 19 ¶2", "Rules art. 171"),
+        fields=(
+            Field(
+                "mobile", "bool", "机动侦查", "mobile investigation (CPL art. 19 ¶2, 2nd sentence)"
+            ),
+            Field(
+                "decided_by",
+                "text",
+                "决定机动侦查的省级以上人民检察院（代码）",
+                "the provincial procuratorate or SPP that decided it (code)",
+                required=False,
+            ),
+        ),
+        from_stages=frozenset({"preliminary_inquiry"}),
+        to_stage="investigation",
+        approval=CHIEF,
+        checks=(Check("CPL art. 19 ¶2", _filing_check),),
+    ),
+    EventType(
+        code="investigation.not_filed",
+        zh="不予立案",
+        en="not placed on file",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 172", "Rules art. 173"),
+        fields=(Field("reason", "text", "理由", "reasons"),),
+        from_stages=frozenset({"preliminary_inquiry"}),
+        to_stage="not_filed",
+    ),
+    EventType(
+        code="investigation.transferred",
+        zh="侦查终结移送起诉",
+        en="investigation concluded, transferred for prosecution",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 162", "CPL art. 168"),
+        from_stages=frozenset({"investigation"}),
+        to_stage="transferred",
+        approval=CHIEF,
+    ),
+    EventType(
+        code="investigation.withdrawn",
+        zh="撤销案件",
+        en="investigation withdrawn",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 163",),
+        fields=(Field("reason", "text", "理由", "reasons"),),
+        from_stages=frozenset({"investigation"}),
+        to_stage="withdrawn",
+        approval=CHIEF,
+    ),
+    EventType(
+        code="limitation.approved",
+        zh="核准追诉",
+        en="prosecution after the limitation period approved",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Criminal Law art. 87(4)", "Rules art. 325"),
+        from_stages=frozenset({"approval_review"}),
+        to_stage="limitation_approved",
+        approval=CHIEF,
+        checks=(Check("Criminal Law art. 87(4)", _spp_only),),
+    ),
+    EventType(
+        code="limitation.refused",
+        zh="不予核准追诉",
+        en="prosecution after the limitation period refused",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Criminal Law art. 87(4)", "Rules art. 325", "Rules art. 327"),
+        fields=(Field("reason", "text", "理由", "reasons"),),
+        from_stages=frozenset({"approval_review"}),
+        to_stage="limitation_refused",
+        approval=CHIEF,
+        checks=(Check("Criminal Law art. 87(4)", _spp_only),),
+    ),
+)
+
+_GENERAL = frozenset({"case.assigned", "event.corrected"})
+LEAD = (Choice("lead", "案件线索材料", "material of the lead"),)
+
+INVESTIGATION_PROCEDURES = (
+    Procedure(
+        kind="self_investigation",
+        zh="检察机关直接受理侦查",
+        en="investigation by the procuratorate",
+        line="criminal",
+        number_code="侦受",
+        department="criminal_enforcement",
+        basis=("CPL art. 19 ¶2", "Rules arts. 166-173"),
+        sources=frozenset({"procuratorate", "public", "supervision_commission", "court"}),
+        events=_GENERAL | {e.code for e in INVESTIGATION_EVENTS[:4]},
+        initial_person_stage="preliminary_inquiry",
+        required_materials=LEAD,
+        final_stages=frozenset({"transferred", "withdrawn", "not_filed"}),
+    ),
+    Procedure(
+        kind="limitation_approval",
+        zh="核准追诉",
+        en="approval of prosecution after the limitation period",
+        line="criminal",
+        number_code="刑核受",
+        department="criminal_prosecution",
+        basis=("Criminal Law art. 87(4)", "Rules arts. 320-327"),
+        sources=frozenset({"procuratorate"}),
+        events=_GENERAL | {e.code for e in INVESTIGATION_EVENTS[4:]},
+        initial_person_stage="approval_review",
+        required_materials=(
+            Choice(
+                "approval_report",
+                "报请核准追诉案件报告书及案卷材料",
+                "the report asking for approval, with the case file",
+            ),
+        ),
+        final_stages=frozenset({"limitation_approved", "limitation_refused"}),
+    ),
+)

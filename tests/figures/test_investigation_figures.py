@@ -1,0 +1,71 @@
+"""Self-investigation, limitation approvals, wages recovered and criminal compensation
+figures, from hand-walked cases of 2024; the counts and sums are worked out here."""
+
+from datetime import date
+
+import pytest
+
+from procuracy.cases import actions
+from procuracy.figures import facts, service
+from procuracy.staff.roles import DepartmentKind, Role
+
+MAN = "110105194912310011"  # weighted sum 165, 165 % 11 = 0: check 1 (GB 11643)
+
+
+def suspect(article, charge, offence="2024-01-10"):
+    return {"name": "某", "id_number": MAN, "custody": "not_detained", "offence_date": offence,
+            "charges": [{"article": article, "name": charge}]}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_investigation_limitation_wages_and_compensation_figures(make_user, unit):
+    staff = {}
+    for code in ("110105", "000000"):
+        staff[code] = {
+            "manager": make_user(code, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
+            "procurator": make_user(code, Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION),
+            "enforcement": make_user(code, Role.PROCURATOR, DepartmentKind.CRIMINAL_ENFORCEMENT),
+            "complaints": make_user(code, Role.PROCURATOR, DepartmentKind.COMPLAINTS_APPEALS),
+            "chief": make_user(code, Role.CHIEF_PROCURATOR, DepartmentKind.LEADERSHIP),
+        }
+
+    def case(kind, persons, materials, code="110105", agency="procuratorate"):
+        return actions.receive_case(
+            unit(code), kind=kind, received_on=date(2024, 3, 1), source={"agency": agency},
+            persons=persons, materials=materials, actor=staff[code]["manager"],
+        )  # fmt: skip
+
+    def record(c, etype, on, persons=(), who="procurator", **payload):
+        people = staff[c.procuratorate.code]
+        actions.record_event(c.pk, etype, occurred_on=date.fromisoformat(on),
+                             persons=list(persons), actor=people[who],
+                             payload={**payload, "approved_by": people["chief"].username})  # fmt: skip
+
+    inv = case("self_investigation", [suspect("247", "刑讯逼供罪"), suspect("397", "滥用职权罪")],
+               ["lead"])  # fmt: skip
+    record(inv, "investigation.filed", "2024-03-10", ["P1"], who="enforcement", mobile=False)
+    record(inv, "investigation.filed", "2024-03-10", ["P2"], who="enforcement", mobile=True,
+           decided_by="110000")  # fmt: skip
+    cold = [suspect("232", "故意杀人罪", "2001-05-01")]
+    approved = case("limitation_approval", cold, ["approval_report"], code="000000")
+    record(approved, "limitation.approved", "2024-04-01", ["P1"])
+    refused = case("limitation_approval", cold, ["approval_report"], code="000000")
+    record(refused, "limitation.refused", "2024-04-01", ["P1"], reason="不是必须追诉")
+    for amount in (120_000, 80_000):
+        wages = case("prosecution_review", [suspect("276-1", "拒不支付劳动报酬罪")],
+                     ["transfer_opinion", "case_file", "evidence"], agency="police")  # fmt: skip
+        record(wages, "prosecution.wages_recovered", "2024-03-20", amount=amount)
+    for _ in range(2):
+        case("criminal_compensation", [{"name": "孙某", "id_number": MAN, "role": "claimant"}],
+             ["application"], agency="public")  # fmt: skip
+
+    con = facts.connect(":memory:")
+    v = service.figures(2024, "110105", con=con).values
+    # the mobile filing's 滥用职权罪 is a judicial-staff charge too: counted as mobile only
+    assert v["investigation.judicial_staff_filed"].value == 1
+    assert v["investigation.mobile_filed"].value == 1
+    assert v["criminal.wage_arrears_recovered"].value == 200_000
+    assert v["petitions.criminal_compensation_cases"].value == 2
+    assert v["criminal.prosecution_after_limitation_approved"].value == 0
+    national = service.figures(2024, "000000", con=con).values
+    assert national["criminal.prosecution_after_limitation_approved"].value == 1
