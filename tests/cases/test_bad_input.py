@@ -280,3 +280,11 @@ def test_a_stale_version_is_refused_as_a_conflict(review, staff):
             expected_version=version,
             actor=staff["procurator"],
         )
+
+
+def test_an_offence_before_the_suspects_birth_is_refused_by_field(receive):
+    """The ID number 11010519491231002X says born 1949-12-31: an offence in 1940 is a
+    mistake, reported on the field and not as a crash."""
+    with refused(ValidationFailed, "before the person's birth date 1949-12-31",
+                 field="persons.P1.offence_date"):  # fmt: skip
+        receive(persons=[person(offence_date="1940-01-01")])

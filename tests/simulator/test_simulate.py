@@ -209,6 +209,15 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
         assert v["enforcement.property_penalty_opinions"].value == summed(
             q, mine, "enforcement.property_cases"
         ) + summed(q, mine, "enforcement.property_second")
+        # investigation by the procuratorate, wages recovered, criminal compensation
+        for fid, key in (
+            ("investigation.judicial_staff_filed", "investigation.judicial_staff"),
+            ("investigation.mobile_filed", "investigation.mobile"),
+            ("criminal.wage_arrears_recovered", "amount.wages"),
+            ("petitions.criminal_compensation_cases", "compensation.cases"),
+        ):
+            assert v[fid].value == summed(q, mine, key), fid
+        assert v["criminal.prosecution_after_limitation_approved"].value == 0  # the SPP's
         # Beijing has no prefectural procuratorates: no handovers to the level below
         assert v["petitions.repeat_handed_over"].value == 0
         # charge groups: the people prosecuted for an article of the group

@@ -206,7 +206,13 @@ def clean_person(raw: Any, key: str, received_on: date) -> dict:
         )
     minor = None
     if person["birth_date"]:
-        minor = identifiers.is_minor_on(date.fromisoformat(person["birth_date"]), offence)
+        born = date.fromisoformat(person["birth_date"])
+        if offence < born:
+            raise ProcedureError(
+                f"the offence date {offence} is before the person's birth date {born}",
+                field=f"{where}.offence_date",
+            )
+        minor = identifiers.is_minor_on(born, offence)
     person.update(
         custody=custody,
         measure=custody,

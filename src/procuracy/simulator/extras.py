@@ -107,3 +107,110 @@ def _handler(case) -> str:
         if e[2]["type"] == "case.assigned":
             return e[2]["payload"]["handler"]
     raise AssertionError("a drawn case is assigned")
+
+
+JUDICIAL_STAFF = (("247", "刑讯逼供罪"), ("399", "徇私枉法罪"), ("397", "滥用职权罪"),
+                  ("238", "非法拘禁罪"), ("248", "虐待被监管人罪"), ("400", "私放在押人员罪"))  # fmt: skip
+MOBILE = (("238", "非法拘禁罪"), ("234", "故意伤害罪"))
+
+
+def _suspect(uy, on: date, article: str, name: str, custody: str, years_before=(0, 1)) -> dict:
+    from .generate import Person
+
+    lo, hi = years_before
+    offence = on - timedelta(days=uy.rng.randint(lo * 365 + 20, hi * 365 + 200))
+    out = uy._identity(Person("man"), offence)  # an adult at the offence
+    out.update(custody=custody, charges=[{"article": article, "name": name}],
+               offence_date=offence.isoformat())  # fmt: skip
+    return out
+
+
+def investigation_cases(uy) -> list:
+    """Judicial staff and mobile investigations (one suspect a case), the SPP's approvals of
+    prosecution after 20 years, and criminal compensation claims."""
+    from .generate import Case, Person
+
+    q, rng, st = uy.q, uy.rng, uy.staff
+    out = []
+    fates = (["judicial_staff"] * q.get("investigation.judicial_staff", 0)
+             + ["mobile"] * q.get("investigation.mobile", 0))  # fmt: skip
+    for fate in fates:
+        case = Case("self_investigation", "procuratorate", [])
+        d0 = uy._start(200)
+        cid, number = uy._uuid(), uy._number("self_investigation", "侦受")
+        handler = st.rotate()
+        article, name = rng.choice(JUDICIAL_STAFF if fate == "judicial_staff" else MOBILE)
+        intake = {"kind": "self_investigation",
+                  "source": {"agency": "procuratorate", "name": "诉讼监督中发现"},
+                  "persons": [_suspect(uy, d0, article, name, "not_detained")],
+                  "materials": ["lead"]}  # fmt: skip
+        line = _liner(uy, case, cid, number)
+        line("case.received", d0, intake, st.manager)
+        line("case.assigned", d0, {"handler": handler, "method": "rotation",
+                                   "department": "criminal_enforcement"}, st.manager)  # fmt: skip
+        filed = {"mobile": fate == "mobile", "approved_by": st.chief}
+        if fate == "mobile":
+            filed["decided_by"] = uy.unit.code[:2] + "0000"
+        on = d0 + timedelta(days=rng.randint(10, 30))
+        line("investigation.filed", on, filed, handler, ("P1",))
+        line("investigation.transferred", on + timedelta(days=rng.randint(60, 150)),
+             {"approved_by": st.chief}, handler, ("P1",))  # fmt: skip
+        out.append(case)
+    for _ in range(q.get("limitation.approved", 0)):
+        case = Case("limitation_approval", "procuratorate", [])
+        d0 = uy._start(60)
+        cid, number = uy._uuid(), uy._number("limitation_approval", "刑核受")
+        handler = st.rotate()
+        intake = {"kind": "limitation_approval",
+                  "source": {"agency": "procuratorate", "name": "省级人民检察院层报"},
+                  "persons": [_suspect(uy, d0, "232", "故意杀人罪", "arrested", (20, 30))],
+                  "materials": ["approval_report"]}  # fmt: skip
+        line = _liner(uy, case, cid, number)
+        line("case.received", d0, intake, st.manager)
+        line("case.assigned", d0, {"handler": handler, "method": "rotation",
+                                   "department": "criminal_prosecution"}, st.manager)  # fmt: skip
+        line("limitation.approved", d0 + timedelta(days=rng.randint(10, 40)),
+             {"approved_by": st.chief}, handler, ("P1",))  # fmt: skip
+        out.append(case)
+    granted = q.get("compensation.granted", 0)
+    for k in range(q.get("compensation.cases", 0)):
+        case = Case("criminal_compensation", "public", [])
+        d0 = uy._start(70)
+        cid, number = uy._uuid(), uy._number("criminal_compensation", "刑赔受")
+        handler = st.rotate_in("complaints")
+        claimant = {**uy._identity(Person("man"), d0), "role": "claimant"}
+        intake = {"kind": "criminal_compensation",
+                  "source": {"agency": "public", "name": "赔偿申请"},
+                  "persons": [claimant], "materials": ["application"]}  # fmt: skip
+        line = _liner(uy, case, cid, number)
+        line("case.received", d0, intake, st.manager)
+        line("case.assigned", d0, {"handler": handler, "method": "rotation",
+                                   "department": "complaints_appeals"}, st.manager)  # fmt: skip
+        decision = ({"outcome": "granted", "amount": rng.randrange(5_000, 200_000, 100)}
+                    if k < granted else {"outcome": "refused"})  # fmt: skip
+        line("compensation.decided", d0 + timedelta(days=rng.randint(15, 55)),
+             {**decision, "approved_by": st.chief}, handler)  # fmt: skip
+        out.append(case)
+    return out
+
+
+def add_wages(uy, cases: list) -> None:
+    """The unit's wages recovered, shared among its wage-arrears cases (CL art. 276-1)."""
+    from .enforcement import shares
+
+    arrears = [c for c in cases if c.kind == "prosecution_review" and c.events
+               and any(p.article == "276-1" for p in c.persons)]  # fmt: skip
+    total = uy.q.get("amount.wages", 0)
+    if not arrears or not total:
+        return
+    for case, amount in zip(arrears, shares(total, len(arrears), uy.rng), strict=True):
+        cid, number, d0 = _meta(case)
+        uy._line(case, cid, number, "prosecution.wages_recovered",
+                 d0 + timedelta(days=uy.rng.randint(5, 20)), _handler(case), {"amount": amount})  # fmt: skip
+
+
+def _liner(uy, case, cid: str, number: str):
+    def line(etype, on, payload, actor, persons=()):
+        uy._line(case, cid, number, etype, on, actor, payload, persons)
+
+    return line

@@ -25,7 +25,7 @@ from procuracy.parties.identifiers import (
 
 from .complaints import complaint_cases
 from .enforcement import enforcement_cases
-from .extras import add_extras, transfer_cases
+from .extras import add_extras, add_wages, investigation_cases, transfer_cases
 from .plan import PIL_FIELDS, a, theft_leaf
 from .supervision import supervision_cases
 
@@ -224,7 +224,7 @@ class UnitYear:
         born = on - timedelta(days=age_days + 30)
         female = self.rng.random() < 0.13 if p.fate not in ("woman", "man") else p.fate == "woman"
         seq = self.rng.randrange(0, 500) * 2 + (0 if female else 1)
-        region = self.unit.code if len(self.unit.code) == 6 else "110101"
+        region = self.unit.code if self.unit.code[:2] != "00" else "110101"
         body = f"{region}{born:%Y%m%d}{seq:03d}"
         return {"name": self._name(), "id_number": body + citizen_id_check_character(body)}
 
@@ -290,8 +290,10 @@ class UnitYear:
         out += supervision_cases(self)
         out += complaint_cases(self)
         add_extras(self, out)
+        add_wages(self, out)
         out += transfer_cases(self)
         out += enforcement_cases(self)
+        out += investigation_cases(self)
         return out
 
     def lines(self) -> list[dict]:
@@ -762,7 +764,7 @@ class UnitYear:
     def _credit_code(self, registration: str) -> str:
         """A unified social credit code (GB 32100) with both check characters."""
         org = "".join(self.rng.choice("0123456789") for _ in range(8))
-        region = self.unit.code if len(self.unit.code) == 6 else "110101"
+        region = self.unit.code if self.unit.code[:2] != "00" else "110101"
         body = registration + region + org + organisation_code_check_character(org)
         return body + credit_code_check_character(body)
 

@@ -275,6 +275,7 @@ ENFORCEMENT_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("enforcement.opinions_adopted", lambda u: u["enforcement.opinions"]),
     ("enforcement.property_second", lambda u: u["enforcement.property_cases"]),
     ("enforcement.property_enforced", lambda u: u["enforcement.property_cases"]),
+    ("compensation.granted", lambda u: u["compensation.cases"]),
 )
 DEPENDENT = (
     DEPENDENT
@@ -288,11 +289,12 @@ DEPENDENT = (
 AMOUNTS: tuple[tuple[str, str], ...] = (
     ("amount.property_enforced", "enforcement.property_enforced"),
     ("amount.relief_rural", "relief.rural"),
+    ("amount.wages", "charge.276-1"),
 )
 #: Quotas only procuratorates above the basic level take (a protest lies against a lower
 #: court's judgment), and the SPP's own.
 ABOVE_BASIC = ("civil.protests", "administrative.protests")
-SPP_ONLY = ("civil.spp_protests",)
+SPP_ONLY = ("civil.spp_protests", "limitation.approved")
 
 #: The provinces along the Yangtze's main stream (Yangtze River Protection Law art. 2 names
 #: the basin): Qinghai, Tibet, Sichuan, Yunnan, Chongqing, Hubei, Hunan, Jiangxi, Anhui,

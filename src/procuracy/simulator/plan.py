@@ -141,6 +141,11 @@ ASSUMPTIONS = {
     "enforcement.property_enforced_share": Assumption(
         0.5, "property-penalty cases in which money was enforced after the opinions"
     ),
+    "compensation.cases": Assumption(
+        2_000,
+        "criminal compensation cases received in 2023 (the report prints only their fall of 30.5%)",
+    ),
+    "compensation.granted_share": Assumption(0.4, "compensation claims granted"),
 }
 
 
@@ -413,6 +418,7 @@ def national(year: int, scale: float) -> dict[str, int]:
     _complaints(q, v, n, year)
     _extras(q, v, n)
     _enforcement(q, v, n, year)
+    _investigation(q, v, n, year)
     negative = [k for k, x in q.items() if x < 0]
     if negative:
         raise PlanError(f"negative quotas: {', '.join(negative)}")
@@ -603,6 +609,22 @@ def _enforcement(q: dict[str, int], v: dict[str, float], n, year: int) -> None:
                           ("amount.relief_rural", "relief.rural")):  # fmt: skip
         if q[amount] < q[count]:
             raise PlanError(f"{amount}: less than one yuan for each of {count}")
+
+
+def _investigation(q: dict[str, int], v: dict[str, float], n, year: int) -> None:
+    """Investigation by the procuratorate, approvals of prosecution after 20 years (the SPP's),
+    wages recovered in wage-arrears cases, criminal compensation claims."""
+    q["investigation.judicial_staff"] = n(v["investigation.judicial_staff_filed"])
+    q["investigation.mobile"] = n(v["investigation.mobile_filed"])
+    q["limitation.approved"] = n(v["criminal.prosecution_after_limitation_approved"])
+    q["amount.wages"] = n(v["criminal.wage_arrears_recovered"])
+    if q["amount.wages"] < q.get("charge.276-1", 0):
+        raise PlanError("less than one yuan of wages recovered per person prosecuted")
+    cases = a("compensation.cases")
+    if year == 2022:
+        cases /= 1 + reported_changes()["petitions.criminal_compensation_cases"] / 100
+    q["compensation.cases"] = n(cases)
+    q["compensation.granted"] = _round(q["compensation.cases"] * a("compensation.granted_share"))
 
 
 @cache
