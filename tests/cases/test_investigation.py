@@ -112,3 +112,30 @@ def test_a_compensation_claim_is_decided_within_two_months(unit, at):
     case = reload(case)
     assert case.stage == "concluded"
     assert only(case, "criminal-compensation-decision", status="met")
+
+
+def test_confiscation_of_an_absconded_suspects_gains_is_applied_for_within_thirty_days(unit, at):
+    """CPL art. 298; Rules art. 519 (the procuratorate at the intermediate court's level),
+    art. 523: 30 days from Fri 2024-03-01 end Sun 2024-03-31, a rest day, so Mon 2024-04-01
+    (the suspect is not in custody)."""
+    fled = person(name="钱某", custody="at_large", article="385", charge="受贿罪")
+    for code in ("110105", "110000"):
+        staff = at(code)
+        case = intake(unit, staff, kind="confiscation_review", on="2024-03-01", unit_code=code,
+                      agency="supervision_commission", persons=[fled],
+                      materials=["confiscation_opinion"])  # fmt: skip
+        assign(case, staff, "2024-03-01")
+        case = reload(case)
+        assert only(case, "confiscation-application-review")["due"] == "2024-04-01"
+        assert case.state["persons"]["P1"]["stage"] == "at_large"
+        applying = {"court": "北京市第一中级人民法院", "approved_by": staff["chief"].username}
+        if code == "110105":
+            with refused(ValidationFailed, "a basic procuratorate does not apply"):
+                record(case, "confiscation.applied", "2024-03-25", staff["prosecutor"], ["P1"],
+                       **applying)  # fmt: skip
+            continue
+        record(case, "confiscation.applied", "2024-03-25", staff["prosecutor"], ["P1"],
+               **applying)  # fmt: skip
+        case = reload(case)
+        assert case.stage == "concluded"
+        assert only(case, "confiscation-application-review", status="met")

@@ -20,7 +20,7 @@ def suspect(article, charge, offence="2024-01-10"):
 @pytest.mark.django_db
 def test_investigation_limitation_wages_and_compensation_figures(make_user, unit):
     staff = {}
-    for code in ("110105", "000000"):
+    for code in ("110105", "110000", "000000"):
         staff[code] = {
             "manager": make_user(code, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
             "procurator": make_user(code, Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION),
@@ -51,6 +51,11 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
     record(approved, "limitation.approved", "2024-04-01", ["P1"])
     refused = case("limitation_approval", cold, ["approval_report"], code="000000")
     record(refused, "limitation.refused", "2024-04-01", ["P1"], reason="不是必须追诉")
+    fled = [{**suspect("385", "受贿罪"), "custody": "at_large"}]
+    for code in ("110000", "110000"):
+        conf = case("confiscation_review", fled, ["confiscation_opinion"], code=code,
+                    agency="supervision_commission")  # fmt: skip
+        record(conf, "confiscation.applied", "2024-03-20", ["P1"], court="第一中级人民法院")
     for amount in (120_000, 80_000):
         wages = case("prosecution_review", [suspect("276-1", "拒不支付劳动报酬罪")],
                      ["transfer_opinion", "case_file", "evidence"], agency="police")  # fmt: skip
@@ -67,5 +72,8 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
     assert v["criminal.wage_arrears_recovered"].value == 200_000
     assert v["petitions.criminal_compensation_cases"].value == 2
     assert v["criminal.prosecution_after_limitation_approved"].value == 0
+    assert v["duty.confiscation_applied"].value == 0  # Beijing's, not Chaoyang's
+    beijing = service.figures(2024, "110000", con=con).values
+    assert beijing["duty.confiscation_applied"].value == 2
     national = service.figures(2024, "000000", con=con).values
     assert national["criminal.prosecution_after_limitation_approved"].value == 1

@@ -31,6 +31,13 @@ REQUIRED = [
     ("petition-outcome-reply", "3 months", ["Rules art. 163"], NOT_APPLICABLE),
     ("civil-supervision-review", "3 months", ["CivPL art. 220"], NOT_APPLICABLE),
     ("sentence-change-proposal-review", "10 days", ["Rules art. 635"], IN_CUSTODY),
+    ("confiscation-application-review", "30 days", ["Rules art. 523"], NOT_IN_CUSTODY),
+    (
+        "criminal-compensation-decision",
+        "2 months",
+        ["State Compensation Law art. 23"],
+        NOT_APPLICABLE,
+    ),
     ("sentence-change-ruling-review", "20 days", ["Rules art. 639"], IN_CUSTODY),
     (
         "administrative-supervision-review",

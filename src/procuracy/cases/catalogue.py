@@ -9,7 +9,7 @@ from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
 from .enforcement import ENFORCEMENT_EVENTS, ENFORCEMENT_PROCEDURES
 from .general import GENERAL_EVENTS, MONITORING_EVENTS
-from .investigation import INVESTIGATION_EVENTS, INVESTIGATION_PROCEDURES
+from .investigation import CONFISCATION_EVENTS, INVESTIGATION_EVENTS, INVESTIGATION_PROCEDURES
 from .pil import PIL_EVENTS, PIL_PROCEDURES
 from .suggestions import GUARDIANSHIP_EVENTS, SUGGESTION_EVENTS
 from .supervision import SUPERVISION_EVENTS, SUPERVISION_PROCEDURES
@@ -38,6 +38,7 @@ EVENT_TYPES: dict[str, EventType] = _index(
         *GUARDIANSHIP_EVENTS,
         *ENFORCEMENT_EVENTS,
         *INVESTIGATION_EVENTS,
+        *CONFISCATION_EVENTS,
     ],
     "event type",
 )

@@ -15,17 +15,25 @@ Approval of prosecution after 20 years (CL art. 87(4); Rules arts. 320-327)
   the SPP's approval: the case is reported up level by level and the SPP decides, with the
   Prosecutor General's approval (Rules art. 325).
 
+Confiscation of unlawful gains without a conviction (CPL art. 298; Rules arts. 512-526)
+  when a suspect of a major crime has absconded (wanted for a year) or died, the supervision
+  commission or the police send a request to confiscate; within 30 days (Rules art. 523) the
+  procuratorate at the intermediate court's level applies to the court, or does not; a suspect
+  who surrenders or is caught ends the review (art. 526).
+
 Person stages: preliminary_inquiry → investigation → transferred | withdrawn, or not_filed;
-approval_review → limitation_approved | limitation_refused.
+approval_review → limitation_approved | limitation_refused; at_large → confiscation_applied |
+confiscation_declined | review_ended.
 """
 
 from __future__ import annotations
 
-from .declarations import Check, Choice, EventType, Field, Procedure
+from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 CHIEF = "chief_procurator"
 SPP = "000000"
+CONFISCATION = "confiscation-application-review"
 
 
 def _judicial_staff_charges() -> frozenset[str]:
@@ -152,6 +160,63 @@ INVESTIGATION_EVENTS = (
     ),
 )
 
+
+def _intermediate_level(st):
+    """Rules art. 519: the application is made by the procuratorate at the level of the
+    intermediate court that has jurisdiction: not by a basic procuratorate."""
+    unit = st.state["unit"]
+    if not unit.endswith("00"):
+        return (
+            "a basic procuratorate does not apply: the one at the intermediate court's level does"
+        )
+    return None
+
+
+CONFISCATION_STAGES = frozenset({"at_large", "confiscation_review"})
+CONFISCATION_EVENTS = (
+    EventType(
+        code="confiscation.applied",
+        zh="提出没收违法所得申请",
+        en="application to confiscate unlawful gains made",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 298", "Rules art. 519", "Rules art. 520"),
+        fields=(Field("court", "text", "中级人民法院", "intermediate court"),),
+        from_stages=CONFISCATION_STAGES,
+        to_stage="confiscation_applied",
+        approval=CHIEF,
+        deadlines=Deadlines(stop=(CONFISCATION,)),
+        checks=(Check("Rules art. 519", _intermediate_level),),
+    ),
+    EventType(
+        code="confiscation.not_applied",
+        zh="决定不提出没收违法所得申请",
+        en="decision not to apply for confiscation",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 523",),
+        fields=(Field("reason", "text", "理由", "reasons"),),
+        from_stages=CONFISCATION_STAGES,
+        to_stage="confiscation_declined",
+        approval=CHIEF,
+        deadlines=Deadlines(stop=(CONFISCATION,)),
+    ),
+    EventType(
+        code="confiscation.terminated",
+        zh="终止审查（犯罪嫌疑人到案）",
+        en="review ended: the suspect surrendered or was caught",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 526",),
+        from_stages=CONFISCATION_STAGES,
+        to_stage="review_ended",
+        deadlines=Deadlines(stop=(CONFISCATION,)),
+    ),
+)
+
 _GENERAL = frozenset({"case.assigned", "event.corrected"})
 LEAD = (Choice("lead", "案件线索材料", "material of the lead"),)
 
@@ -189,5 +254,26 @@ INVESTIGATION_PROCEDURES = (
             ),
         ),
         final_stages=frozenset({"limitation_approved", "limitation_refused"}),
+    ),
+    Procedure(
+        kind="confiscation_review",
+        zh="审查没收违法所得意见书",
+        en="review of a request to confiscate unlawful gains",
+        line="criminal",
+        number_code="刑没受",
+        department="criminal_prosecution",
+        basis=("CPL art. 298", "Rules arts. 512-526"),
+        sources=frozenset({"supervision_commission", "police"}),
+        events=_GENERAL | {e.code for e in CONFISCATION_EVENTS},
+        initial_person_stage="confiscation_review",
+        required_materials=(
+            Choice(
+                "confiscation_opinion",
+                "没收违法所得意见书及证据材料",
+                "the request to confiscate, with its evidence",
+            ),
+        ),
+        case_deadline=lambda state: CONFISCATION,
+        final_stages=frozenset({"confiscation_applied", "confiscation_declined", "review_ended"}),
     ),
 )

@@ -53,6 +53,10 @@ STAGES: dict[str, tuple[str, str]] = {
     "approval_review": ("报请核准追诉", "approval of prosecution requested"),
     "limitation_approved": ("核准追诉", "prosecution approved"),
     "limitation_refused": ("不予核准追诉", "prosecution not approved"),
+    "confiscation_review": ("审查没收违法所得意见书", "request to confiscate under review"),
+    "confiscation_applied": ("已申请没收违法所得", "confiscation applied for"),
+    "confiscation_declined": ("不提出没收申请", "no application"),
+    "review_ended": ("终止审查", "review ended"),
     "relief_refused": ("不予救助", "relief refused"),
     "judged": ("已裁判", "decided by the court"),
     # decisions recorded on a person

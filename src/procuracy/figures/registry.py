@@ -1149,6 +1149,16 @@ INVESTIGATION: tuple[Figure, ...] = (
         basis=("Criminal Law art. 87(4)",),
     ),
     Figure(
+        "duty.confiscation_applied",
+        "对逃匿、死亡职务犯罪嫌疑人提出没收违法所得申请人数",
+        "absconded duty-crime suspects whose unlawful gains the procuratorate applied to "
+        "confiscate",
+        "persons",
+        "persons",
+        Filter((E("confiscation.applied"),), source_agencies=("supervision_commission",)),
+        basis=("CPL art. 298", "Rules art. 520"),
+    ),
+    Figure(
         "criminal.wage_arrears_recovered",
         "追回欠薪金额",
         "wages in arrears recovered",

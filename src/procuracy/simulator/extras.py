@@ -172,6 +172,23 @@ def investigation_cases(uy) -> list:
         line("limitation.approved", d0 + timedelta(days=rng.randint(10, 40)),
              {"approved_by": st.chief}, handler, ("P1",))  # fmt: skip
         out.append(case)
+    for _ in range(q.get("duty.confiscation", 0)):  # an absconded duty-crime suspect
+        case = Case("confiscation_review", "supervision_commission", [])
+        d0 = uy._start(60)
+        cid, number = uy._uuid(), uy._number("confiscation_review", "刑没受")
+        handler = st.rotate()
+        article, name = rng.choice((("385", "受贿罪"), ("382", "贪污罪")))
+        intake = {"kind": "confiscation_review",
+                  "source": {"agency": "supervision_commission", "name": "监察委员会"},
+                  "persons": [_suspect(uy, d0, article, name, "at_large", (2, 6))],
+                  "materials": ["confiscation_opinion"]}  # fmt: skip
+        line = _liner(uy, case, cid, number)
+        line("case.received", d0, intake, st.manager)
+        line("case.assigned", d0, {"handler": handler, "method": "rotation",
+                                   "department": "criminal_prosecution"}, st.manager)  # fmt: skip
+        line("confiscation.applied", d0 + timedelta(days=rng.randint(10, 28)),
+             {"court": uy.court, "approved_by": st.chief}, handler, ("P1",))  # fmt: skip
+        out.append(case)
     granted = q.get("compensation.granted", 0)
     for k in range(q.get("compensation.cases", 0)):
         case = Case("criminal_compensation", "public", [])

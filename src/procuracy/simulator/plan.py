@@ -613,10 +613,12 @@ def _enforcement(q: dict[str, int], v: dict[str, float], n, year: int) -> None:
 
 def _investigation(q: dict[str, int], v: dict[str, float], n, year: int) -> None:
     """Investigation by the procuratorate, approvals of prosecution after 20 years (the SPP's),
-    wages recovered in wage-arrears cases, criminal compensation claims."""
+    applications to confiscate absconded duty-crime suspects' gains, wages recovered in
+    wage-arrears cases, criminal compensation claims."""
     q["investigation.judicial_staff"] = n(v["investigation.judicial_staff_filed"])
     q["investigation.mobile"] = n(v["investigation.mobile_filed"])
     q["limitation.approved"] = n(v["criminal.prosecution_after_limitation_approved"])
+    q["duty.confiscation"] = n(v["duty.confiscation_applied"])
     q["amount.wages"] = n(v["criminal.wage_arrears_recovered"])
     if q["amount.wages"] < q.get("charge.276-1", 0):
         raise PlanError("less than one yuan of wages recovered per person prosecuted")
