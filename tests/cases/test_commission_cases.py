@@ -147,3 +147,21 @@ def test_early_involvement_may_be_dated_before_the_case_is_received(receive, sta
         opinion="证据基本确实充分",
     )
     assert reload(case).state["last_date"] == "2024-09-24"
+
+
+def test_a_suspects_rank_is_kept_when_given_and_checked(receive, staff):
+    """The commission transfers the suspect's rank (职级); an unknown rank is refused on its
+    field, and a person without one has no rank key (projections of older cases stay as
+    they were)."""
+    with refused(ValidationFailed, "'minister' is not one of", field="persons.P1.rank"):
+        receive(kind="prosecution_review", agency="supervision_commission",
+                persons=[person(custody="commission_detention", article="385", charge="受贿罪",
+                                rank="minister")])  # fmt: skip
+    case = receive(kind="prosecution_review", agency="supervision_commission",
+                   persons=[person(custody="commission_detention", article="385",
+                                   charge="受贿罪", rank="provincial_ministerial"),
+                            person(name="李某", custody="commission_detention", article="389",
+                                   charge="行贿罪")])  # fmt: skip
+    persons = reload(case).state["persons"]
+    assert persons["P1"]["rank"] == "provincial_ministerial"
+    assert "rank" not in persons["P2"]

@@ -56,6 +56,16 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
         conf = case("confiscation_review", fled, ["confiscation_opinion"], code=code,
                     agency="supervision_commission")  # fmt: skip
         record(conf, "confiscation.applied", "2024-03-20", ["P1"], court="第一中级人民法院")
+    # a former provincial-level cadre prosecuted, and a bribe-giver of no rank
+    cadres = case("prosecution_review",
+                  [{**suspect("385", "受贿罪"), "custody": "commission_detention",
+                    "rank": "provincial_ministerial"},
+                   {**suspect("389", "行贿罪"), "custody": "commission_detention"}],
+                  ["transfer_opinion", "case_file", "evidence"], agency="supervision_commission")  # fmt: skip
+    for key in ("P1", "P2"):
+        record(cadres, "commission.measure_decided", "2024-03-05", [key], measure="arrested")
+        record(cadres, "prosecution.prosecuted", "2024-03-25", [key],
+               charges=[{"article": "385", "name": "受贿罪"}])  # fmt: skip
     for amount in (120_000, 80_000):
         wages = case("prosecution_review", [suspect("276-1", "拒不支付劳动报酬罪")],
                      ["transfer_opinion", "case_file", "evidence"], agency="police")  # fmt: skip
@@ -73,6 +83,8 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
     assert v["petitions.criminal_compensation_cases"].value == 2
     assert v["criminal.prosecution_after_limitation_approved"].value == 0
     assert v["duty.confiscation_applied"].value == 0  # Beijing's, not Chaoyang's
+    assert v["duty.prosecuted"].value == 2
+    assert v["duty.prosecuted.provincial_ministerial"].value == 1
     beijing = service.figures(2024, "110000", con=con).values
     assert beijing["duty.confiscation_applied"].value == 2
     national = service.figures(2024, "000000", con=con).values

@@ -219,6 +219,9 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
             assert v[fid].value == summed(q, mine, key), fid
         assert v["criminal.prosecution_after_limitation_approved"].value == 0  # the SPP's
         assert v["duty.confiscation_applied"].value == summed(q, mine, "duty.confiscation")
+        assert v["duty.prosecuted.provincial_ministerial"].value == summed(
+            q, mine, "duty.provincial"
+        )
         # Beijing has no prefectural procuratorates: no handovers to the level below
         assert v["petitions.repeat_handed_over"].value == 0
         # charge groups: the people prosecuted for an article of the group

@@ -92,6 +92,14 @@ CUSTODY = {
     "at_large": "在逃",
 }
 IN_CUSTODY = frozenset({"detained", "arrested", "commission_detention"})
+#: The rank of a suspect who held public office (职级), as a supervision commission transfers
+#: it; optional, kept on the person only when given (Civil Servants Law art. 21).
+RANKS = {
+    "provincial_ministerial": "省部级",
+    "bureau": "厅局级",
+    "county_division": "县处级",
+    "section_or_below": "乡科级及以下",
+}
 
 
 def _identity(raw: Any, where: str, received_on: date, *, organisations: bool = False) -> dict:
@@ -224,6 +232,13 @@ def clean_person(raw: Any, key: str, received_on: date) -> dict:
         decision=None,
         reason=None,
     )
+    rank = raw.get("rank")
+    if rank is not None:
+        if rank not in RANKS:
+            raise ProcedureError(
+                f"{rank!r} is not one of {', '.join(RANKS)}", field=f"{where}.rank"
+            )
+        person["rank"] = rank
     return person
 
 

@@ -50,6 +50,7 @@ from procuracy.staff.roles import Role
 from . import actions, ledger, projection
 from .catalogue import EVENT_TYPES, PROCEDURES
 from .engine import (
+    RANKS,
     Context,
     Event,
     ProcedureError,
@@ -187,6 +188,7 @@ SCHEMA: dict[str, Any] = {
                 "role": {"type": "string"},
                 "offence_date": {"type": ["string", "null"]},
                 "guilty_plea": {"type": "boolean"},
+                "rank": {"enum": sorted(RANKS)},
                 "charges": {
                     "type": "array",
                     "items": {
@@ -230,7 +232,7 @@ _CASE_KEYS = frozenset(SCHEMA["properties"]["case"]["properties"])
 _INTAKE_KEYS = frozenset(SCHEMA["$defs"]["intake"]["properties"])
 _KINDS = frozenset(SCHEMA["$defs"]["intake"]["properties"]["kind"]["enum"])
 _SEXES = frozenset(s for s in SCHEMA["$defs"]["person"]["properties"]["sex"]["enum"] if s)
-_PERSON_TEXT = ("id_kind", "id_number", "id_country", "custody", "role")
+_PERSON_TEXT = ("id_kind", "id_number", "id_country", "custody", "role", "rank")
 _PERSON_TEXT_OR_NULL = ("birth_date", "offence_date")
 
 

@@ -34,6 +34,8 @@ def _case_and_person(flt: Filter, fast: bool = False) -> list[str]:
         where.append(_in("source_agency", flt.source_agencies))
     if flt.units:
         where.append(_in("unit", flt.units))
+    if flt.ranks:
+        where.append(_in("rank", flt.ranks))
     for attribute, column in (
         ("minor", "minor"),
         ("female", "female"),

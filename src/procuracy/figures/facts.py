@@ -25,14 +25,14 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "7"
+VERSION = "8"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
     case_kind VARCHAR, source_agency VARCHAR, event_type VARCHAR, occurred_on DATE,
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
     foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
-    flags VARCHAR[], amount BIGINT, sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
+    flags VARCHAR[], amount BIGINT, rank VARCHAR, sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
     pkey UBIGINT
 );
 CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash VARCHAR);
@@ -69,6 +69,7 @@ COLUMNS = (
     "voided",
     "flags",
     "amount",
+    "rank",
 )
 # The payload key whose value is an event's code, the first present in this order. A
 # first-instance decision has both a form and an outcome: its code is the form (judgment or
@@ -185,6 +186,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
                 False,
                 case_flags,
                 amount,
+                person.get("rank"),
             )
         )
     return out

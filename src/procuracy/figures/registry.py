@@ -34,6 +34,7 @@ class Filter:
     # Facts of these procuratorates only (by code), not of their subtrees: what the SPP
     # itself did ("000000").
     units: tuple[str, ...] = ()
+    ranks: tuple[str, ...] = ()  # the person's rank (cases/engine.py RANKS)
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,20 @@ WORK_REPORT: tuple[Figure, ...] = (
         "persons",
         "persons",
         Filter((PROSECUTED,), source_agencies=("supervision_commission",)),
+    ),
+    Figure(
+        "duty.prosecuted.provincial_ministerial",
+        "起诉原省部级干部人数",
+        "former provincial and ministerial level cadres prosecuted",
+        "persons",
+        "persons",
+        Filter(
+            (PROSECUTED,),
+            source_agencies=("supervision_commission",),
+            ranks=("provincial_ministerial",),
+        ),
+        definition="people prosecuted in cases from supervision commissions whose rank, as "
+        "the commission transferred them, is provincial or ministerial",
     ),
     Figure(
         "duty.cases_received",

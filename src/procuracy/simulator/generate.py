@@ -142,6 +142,7 @@ class Person:
     flags: tuple[str, ...] = ()  # the case-level flags of the person's case
     exact: bool = False  # the article as given, not spread over its siblings
     referred: bool = False  # not prosecuted, and referred with a procuratorial opinion
+    rank: str = ""  # a duty-crime suspect's rank (cases/engine.py RANKS)
 
 
 @dataclass
@@ -235,6 +236,8 @@ class UnitYear:
         out["offence_date"] = (on - timedelta(days=self.rng.randint(20, 200))).isoformat()
         if p.plea:
             out["guilty_plea"] = True
+        if p.rank:
+            out["rank"] = p.rank
         return out
 
     def _number(self, kind: str, code: str) -> str:
@@ -449,6 +452,8 @@ class UnitYear:
             Person("prosecuted", self._pick(DUTY_OTHER), duty=True)
             for _ in range(q.get("duty.prosecuted", 0) - q.get("duty.bribery", 0))
         ]
+        for p in duty[: q.get("duty.provincial", 0)]:  # former provincial-ministerial cadres
+            p.rank = "provincial_ministerial"
         sectors = ["financial_sector"] * q.get("duty.financial", 0)
         sectors += ["medical_sector"] * q.get("duty.medical", 0)
         for p, sector in zip(duty, sectors, strict=False):

@@ -309,6 +309,7 @@ def national(year: int, scale: float) -> dict[str, int]:
     q["duty.received"] = n(v["duty.transferred"])
     q["duty.prosecuted"] = n(v["duty.prosecuted"])
     q["duty.bribery"] = n(v["duty.prosecuted.bribery"])
+    q["duty.provincial"] = n(v["duty.prosecuted.provincial_ministerial"])
     if q["duty.prosecuted"] > q["duty.received"] or q["duty.bribery"] > q["duty.prosecuted"]:
         raise PlanError("duty crimes: prosecuted exceeds received, or bribery exceeds prosecuted")
     # duty crimes in the financial and medical sectors: single-person cases of their own
