@@ -132,6 +132,21 @@ class TestIntake:
         assert "civil.retrial_suggestion" in page and "已提出再审检察建议" in page
         assert "当事人身份" in page and "申请监督人" in page and "其他当事人" in page
 
+    def test_a_commission_case_records_the_suspects_rank(self, client, people):
+        client.force_login(people["manager"])
+        assert (
+            "职级（曾担任公职的犯罪嫌疑人）" in client.get(reverse("web:intake")).content.decode()
+        )
+        response = client.post(
+            reverse("web:intake"),
+            intake_post(kind="prosecution_review", agency="supervision_commission",
+                        materials=["transfer_opinion", "case_file", "evidence"],
+                        p1_custody="commission_detention", p1_charges="385 受贿罪",
+                        p1_rank="provincial_ministerial"),
+        )  # fmt: skip
+        assert response.status_code == 302
+        assert Case.objects.get().state["persons"]["P1"]["rank"] == "provincial_ministerial"
+
     def test_an_organisation_is_no_suspect(self, client, people):
         client.force_login(people["manager"])
         response = client.post(

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from procuracy.cases.declarations import EventType
-from procuracy.cases.engine import CUSTODY
+from procuracy.cases.engine import CUSTODY, RANKS
 from procuracy.cases.flags import CASE_FLAGS
 
 
@@ -218,6 +218,11 @@ class IntakeForm(forms.Form):
             self.fields[f"p{i}_guilty_plea"] = forms.BooleanField(
                 label=_("Admits guilt and accepts punishment"), required=False
             )
+            self.fields[f"p{i}_rank"] = forms.ChoiceField(
+                label=_("Rank (a suspect who held public office)"),
+                required=False,
+                choices=[("", "—"), *RANKS.items()],
+            )
             self.fields[f"p{i}_role"] = forms.ChoiceField(
                 label=_("Party's role (non-criminal cases)"),
                 required=False,
@@ -269,6 +274,8 @@ class IntakeForm(forms.Form):
                 "charges": parse_charges(data[f"p{i}_charges"]),
                 "guilty_plea": data[f"p{i}_guilty_plea"],
             })  # fmt: skip
+            if data.get(f"p{i}_rank"):
+                out[-1]["rank"] = data[f"p{i}_rank"]
         return out
 
     def add_domain_error(self, field: str | None, message: str) -> None:
