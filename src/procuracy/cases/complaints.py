@@ -169,7 +169,7 @@ PETITION_EVENTS = (
         line="complaints",
         scope="case",
         roles=LEADERS,
-        basis=(f"{REGULATIONS} art. 27",),
+        basis=(f"{REGULATIONS} art. 18 ¶2",),
         from_stages=OPEN,
     ),
     EventType(
