@@ -463,7 +463,7 @@ ADMINISTRATIVE_ONLY = (
         line="administrative",
         scope="case",
         roles=DECIDERS,
-        basis=("Administrative Supervision Rules art. 4", "APL art. 1"),
+        basis=("APL art. 1", "Administrative Supervision Rules art. 4"),
         fields=(
             Field("dispute_began_on", "date", "行政争议发生日期", "the dispute began on"),
             Field(
@@ -471,7 +471,7 @@ ADMINISTRATIVE_ONLY = (
             ),
         ),
         from_stages=PENDING,
-        checks=(Check("Administrative Supervision Rules art. 4", _dispute_dates),),
+        checks=(Check("APL art. 1", _dispute_dates),),
         effect=_resolved,
         fact_flag=long_standing,
     ),
