@@ -139,3 +139,25 @@ def test_confiscation_of_an_absconded_suspects_gains_is_applied_for_within_thirt
         case = reload(case)
         assert case.stage == "concluded"
         assert only(case, "confiscation-application-review", status="met")
+
+
+def test_a_foreign_request_for_assistance_is_completed_with_the_chiefs_approval(unit, at):
+    """International Criminal Judicial Assistance Law (a secondary source): a foreign
+    authority's request; the person concerned holds a passport."""
+    staff = at("110000")
+    concerned = {"name": "John Smith", "id_kind": "passport", "id_number": "E12345678",
+                 "id_country": "USA", "role": "person_concerned"}  # fmt: skip
+    with refused(ValidationFailed, "not 'police'", field="payload.source.agency"):
+        intake(unit, staff, kind="judicial_assistance", on="2024-03-01", unit_code="110000",
+               agency="police", persons=[concerned], materials=["assistance_request"])  # fmt: skip
+    case = intake(unit, staff, kind="judicial_assistance", on="2024-03-01", unit_code="110000",
+                  agency="foreign_authority", persons=[concerned],
+                  materials=["assistance_request"])  # fmt: skip
+    assign(case, staff, "2024-03-01")
+    assert reload(case).number.endswith("刑协受〔2024〕1号")
+    done = {"direction": "incoming", "matter": "evidence", "country": "USA"}
+    with refused(ValidationFailed, "approval of the chief procurator"):
+        record(case, "assistance.completed", "2024-05-01", staff["prosecutor"], **done)
+    record(case, "assistance.completed", "2024-05-01", staff["prosecutor"], **done,
+           approved_by=staff["chief"].username)  # fmt: skip
+    assert reload(case).stage == "concluded"

@@ -70,6 +70,10 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
         wages = case("prosecution_review", [suspect("276-1", "拒不支付劳动报酬罪")],
                      ["transfer_opinion", "case_file", "evidence"], agency="police")  # fmt: skip
         record(wages, "prosecution.wages_recovered", "2024-03-20", amount=amount)
+    foreigner = {"name": "John Smith", "id_kind": "passport", "id_number": "E12345678",
+                 "id_country": "USA", "role": "person_concerned"}  # fmt: skip
+    case("judicial_assistance", [foreigner], ["assistance_request"], code="000000",
+         agency="foreign_authority")  # fmt: skip
     for _ in range(2):
         case("criminal_compensation", [{"name": "孙某", "id_number": MAN, "role": "claimant"}],
              ["application"], agency="public")  # fmt: skip
@@ -89,3 +93,5 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
     assert beijing["duty.confiscation_applied"].value == 2
     national = service.figures(2024, "000000", con=con).values
     assert national["criminal.prosecution_after_limitation_approved"].value == 1
+    assert national["criminal.judicial_assistance_cases"].value == 1
+    assert v["criminal.judicial_assistance_cases"].value == 0

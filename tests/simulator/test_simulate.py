@@ -274,6 +274,11 @@ def test_the_supervision_quotas_keep_the_reports_counts_and_levels(db):
     quotas = load.unit_quotas(q, units, SEED, 2023)
     by_code = {u.code: uq for u, uq in zip(units, quotas, strict=True)}
     assert by_code["000000"]["civil.spp_protests"] == 41
+    # the SPP's own: approvals of prosecution after 20 years, judicial assistance
+    assert (by_code["000000"]["limitation.approved"], by_code["000000"]["assistance.cases"]) == (
+        137,
+        220,
+    )
     assert sum(uq["civil.spp_protests"] for uq in quotas) == 41
     protesting = {code for code, uq in by_code.items() if uq["civil.protests"]}
     assert protesting and all(c.endswith("00") and c != "000000" for c in protesting)

@@ -9,7 +9,12 @@ from .criminal import CRIMINAL_EVENTS, CRIMINAL_PROCEDURES
 from .declarations import EventType, Procedure
 from .enforcement import ENFORCEMENT_EVENTS, ENFORCEMENT_PROCEDURES
 from .general import GENERAL_EVENTS, MONITORING_EVENTS
-from .investigation import CONFISCATION_EVENTS, INVESTIGATION_EVENTS, INVESTIGATION_PROCEDURES
+from .investigation import (
+    ASSISTANCE_EVENTS,
+    CONFISCATION_EVENTS,
+    INVESTIGATION_EVENTS,
+    INVESTIGATION_PROCEDURES,
+)
 from .pil import PIL_EVENTS, PIL_PROCEDURES
 from .suggestions import GUARDIANSHIP_EVENTS, SUGGESTION_EVENTS
 from .supervision import SUPERVISION_EVENTS, SUPERVISION_PROCEDURES
@@ -39,6 +44,7 @@ EVENT_TYPES: dict[str, EventType] = _index(
         *ENFORCEMENT_EVENTS,
         *INVESTIGATION_EVENTS,
         *CONFISCATION_EVENTS,
+        *ASSISTANCE_EVENTS,
     ],
     "event type",
 )

@@ -21,6 +21,12 @@ Confiscation of unlawful gains without a conviction (CPL art. 298; Rules arts. 5
   procuratorate at the intermediate court's level applies to the court, or does not; a suspect
   who surrenders or is caught ends the review (art. 526).
 
+International criminal judicial assistance (国际刑事司法协助; International Criminal Judicial
+  Assistance Law (2018), a secondary source: the text is not in ../shared/law)
+  a foreign country's request, or China's request to one, in a procuratorial matter: completed
+  (taking evidence, service, witnesses, assets, transfer of sentenced persons) or refused, with
+  the chief procurator's approval. The persons are the people concerned, as parties.
+
 Person stages: preliminary_inquiry → investigation → transferred | withdrawn, or not_filed;
 approval_review → limitation_approved | limitation_refused; at_large → confiscation_applied |
 confiscation_declined | review_ended.
@@ -217,6 +223,54 @@ CONFISCATION_EVENTS = (
     ),
 )
 
+ASSISTANCE_LAW = "International Criminal Judicial Assistance Law [S]"
+ASSISTANCE_DIRECTIONS = (
+    Choice("incoming", "外国请求我国协助", "a foreign country's request to China",
+           (f"{ASSISTANCE_LAW} art. 6",)),
+    Choice("outgoing", "我国向外国请求协助", "China's request to a foreign country",
+           (f"{ASSISTANCE_LAW} art. 5",)),
+)  # fmt: skip
+ASSISTANCE_MATTERS = (
+    Choice("evidence", "调查取证", "taking evidence"),
+    Choice("service", "送达文书", "service of documents"),
+    Choice("witness", "安排证人作证", "witnesses"),
+    Choice("assets", "查封、扣押、冻结、没收、返还涉案财物", "freezing, confiscating or "
+           "returning assets"),
+    Choice("transfer", "移管被判刑人", "transfer of sentenced persons"),
+)  # fmt: skip
+ASSISTANCE_EVENTS = (
+    EventType(
+        code="assistance.completed",
+        zh="刑事司法协助办结",
+        en="criminal judicial assistance completed",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=(f"{ASSISTANCE_LAW} art. 15",),
+        fields=(
+            Field("direction", "choice", "协助方向", "direction", choices=ASSISTANCE_DIRECTIONS),
+            Field("matter", "choice", "协助事项", "matter", choices=ASSISTANCE_MATTERS),
+            Field("country", "text", "国家", "country (ISO 3166 alpha-3)"),
+        ),
+        from_stages=frozenset({"received", "under_review"}),
+        to_stage="concluded",
+        approval=CHIEF,
+    ),
+    EventType(
+        code="assistance.refused",
+        zh="拒绝提供刑事司法协助",
+        en="criminal judicial assistance refused",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=(f"{ASSISTANCE_LAW} art. 14",),
+        fields=(Field("reason", "text", "理由", "reasons"),),
+        from_stages=frozenset({"received", "under_review"}),
+        to_stage="concluded",
+        approval=CHIEF,
+    ),
+)
+
 _GENERAL = frozenset({"case.assigned", "event.corrected"})
 LEAD = (Choice("lead", "案件线索材料", "material of the lead"),)
 
@@ -275,5 +329,29 @@ INVESTIGATION_PROCEDURES = (
         ),
         case_deadline=lambda state: CONFISCATION,
         final_stages=frozenset({"confiscation_applied", "confiscation_declined", "review_ended"}),
+    ),
+    Procedure(
+        kind="judicial_assistance",
+        zh="刑事司法协助",
+        en="criminal judicial assistance",
+        line="criminal",
+        number_code="刑协受",
+        department="criminal_prosecution",
+        basis=(f"{ASSISTANCE_LAW} arts. 5-6",),
+        sources=frozenset({"foreign_authority", "procuratorate"}),
+        events=_GENERAL | {e.code for e in ASSISTANCE_EVENTS},
+        initial_person_stage="party",
+        required_materials=(
+            Choice(
+                "assistance_request",
+                "刑事司法协助请求书及所附材料",
+                "the request for assistance, with its documents",
+            ),
+        ),
+        parties=(
+            Choice(
+                "person_concerned", "涉案人员", "person concerned", (f"{ASSISTANCE_LAW} art. 2",)
+            ),
+        ),
     ),
 )

@@ -1174,6 +1174,15 @@ INVESTIGATION: tuple[Figure, ...] = (
         basis=("CPL art. 298", "Rules art. 520"),
     ),
     Figure(
+        "criminal.judicial_assistance_cases",
+        "办理刑事司法协助案件数",
+        "criminal judicial assistance cases",
+        "cases",
+        "cases",
+        Filter((E("case.received"),), case_kinds=("judicial_assistance",)),
+        basis=("International Criminal Judicial Assistance Law [S]",),
+    ),
+    Figure(
         "criminal.wage_arrears_recovered",
         "追回欠薪金额",
         "wages in arrears recovered",

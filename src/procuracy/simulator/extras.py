@@ -189,6 +189,23 @@ def investigation_cases(uy) -> list:
         line("confiscation.applied", d0 + timedelta(days=rng.randint(10, 28)),
              {"court": uy.court, "approved_by": st.chief}, handler, ("P1",))  # fmt: skip
         out.append(case)
+    for _ in range(q.get("assistance.cases", 0)):  # the SPP's: a foreign request, completed
+        case = Case("judicial_assistance", "foreign_authority", [])
+        d0 = uy._start(90)
+        cid, number = uy._uuid(), uy._number("judicial_assistance", "刑协受")
+        handler = st.rotate()
+        concerned = {**uy._identity(Person("man", foreign=True), d0), "role": "person_concerned"}
+        intake = {"kind": "judicial_assistance",
+                  "source": {"agency": "foreign_authority", "name": "外国司法机关"},
+                  "persons": [concerned], "materials": ["assistance_request"]}  # fmt: skip
+        line = _liner(uy, case, cid, number)
+        line("case.received", d0, intake, st.manager)
+        line("case.assigned", d0, {"handler": handler, "method": "rotation",
+                                   "department": "criminal_prosecution"}, st.manager)  # fmt: skip
+        line("assistance.completed", d0 + timedelta(days=rng.randint(20, 80)),
+             {"direction": "incoming", "matter": rng.choice(("evidence", "service", "assets")),
+              "country": concerned["id_country"], "approved_by": st.chief}, handler)  # fmt: skip
+        out.append(case)
     granted = q.get("compensation.granted", 0)
     for k in range(q.get("compensation.cases", 0)):
         case = Case("criminal_compensation", "public", [])

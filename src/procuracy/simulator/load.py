@@ -295,7 +295,7 @@ AMOUNTS: tuple[tuple[str, str], ...] = (
 #: Quotas only procuratorates above the basic level take (a protest lies against a lower
 #: court's judgment), and the SPP's own.
 ABOVE_BASIC = ("civil.protests", "administrative.protests", "duty.confiscation")
-SPP_ONLY = ("civil.spp_protests", "limitation.approved")
+SPP_ONLY = ("civil.spp_protests", "limitation.approved", "assistance.cases")
 
 #: The provinces along the Yangtze's main stream (Yangtze River Protection Law art. 2 names
 #: the basin): Qinghai, Tibet, Sichuan, Yunnan, Chongqing, Hubei, Hunan, Jiangxi, Anhui,

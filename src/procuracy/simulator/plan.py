@@ -620,6 +620,7 @@ def _investigation(q: dict[str, int], v: dict[str, float], n, year: int) -> None
     q["investigation.mobile"] = n(v["investigation.mobile_filed"])
     q["limitation.approved"] = n(v["criminal.prosecution_after_limitation_approved"])
     q["duty.confiscation"] = n(v["duty.confiscation_applied"])
+    q["assistance.cases"] = n(v["criminal.judicial_assistance_cases"])
     q["amount.wages"] = n(v["criminal.wage_arrears_recovered"])
     if q["amount.wages"] < q.get("charge.276-1", 0):
         raise PlanError("less than one yuan of wages recovered per person prosecuted")

@@ -170,6 +170,7 @@ class IntakeForm(forms.Form):
             ("suspect_application", _("application of the suspect")),
             ("detention_centre", _("detention centre")),
             ("prison", _("prison")),
+            ("foreign_authority", _("foreign judicial authority")),
             ("public", _("a party's application, or a report from the public")),
         ],
     )
