@@ -200,6 +200,9 @@ class TestAdministrative:
         assert case.number == "京朝检行监受〔2024〕1号"
         assert case.department == "administrative"
         assert only(case, "administrative-supervision-review")["due"] == "2024-06-03"
+        with refused(ValidationFailed, "awaits an answer"):
+            record(case, "administrative.agency_replied", "2024-04-10", staff["manager"],
+                   outcome="adopted")  # fmt: skip
         decide(case, "administrative.agency_suggestion", "2024-04-15", staff, "administrative",
                matter="illegal_act", agency=organ["name"])  # fmt: skip
         assert only(case, "suggestion-reply")["due"] == "2024-06-17"

@@ -20,6 +20,8 @@ def test_a_suggestion_from_any_case_needs_the_chief_and_is_answered_in_two_month
     case = receive(kind="prosecution_review")
     assign(case, staff, "2024-03-04")
     suggestion = {"domain": "road_traffic_safety", "addressee": "北京市公安局朝阳分局交通支队"}
+    with refused(ValidationFailed, "no suggestion of this case awaits an answer"):
+        record(case, "suggestion.replied", "2024-04-10", staff["manager"], outcome="adopted")
     with refused(ValidationFailed, "approval of the chief procurator"):
         record(case, "suggestion.social_governance", "2024-04-15", staff["procurator"],
                **suggestion)  # fmt: skip

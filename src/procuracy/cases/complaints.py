@@ -39,7 +39,7 @@ OPEN = frozenset({"received", "under_review"})
 PROCEDURAL = "petition-procedural-reply"
 OUTCOME = "petition-outcome-reply"
 REGULATIONS = "Regulations on Xinfang Work"
-RELIEF_RULES = "SPP Rules on National Judicial Relief (2016) [S]"
+RELIEF_RULES = "Judicial Relief Rules"  # a secondary source: no text in ../shared/law
 
 HANDLING = (
     Choice("accepted", "本院受理，转办案部门办理", "taken up here, with the department that "
@@ -238,7 +238,7 @@ PARTICIPATION_EVENTS = (
         basis=(
             "Civil Supervision Rules art. 57",
             f"{REGULATIONS} art. 31(6)",
-            "SPP Rules on Public Hearings (2020) [S]",
+            "Hearing Rules",
         ),
         fields=(
             Field(

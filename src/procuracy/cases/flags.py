@@ -121,7 +121,7 @@ CASE_FLAGS: tuple[CaseFlag, ...] = (
         "rural_victim",
         "农村籍被害人",
         "a victim from the countryside",
-        "SPP Rules on National Judicial Relief (2016) [S]",
+        "Judicial Relief Rules (a secondary source)",
     ),
     CaseFlag(
         "military_family",

@@ -223,7 +223,7 @@ CONFISCATION_EVENTS = (
     ),
 )
 
-ASSISTANCE_LAW = "International Criminal Judicial Assistance Law [S]"
+ASSISTANCE_LAW = "International Criminal Judicial Assistance Law"  # secondary source
 ASSISTANCE_DIRECTIONS = (
     Choice("incoming", "外国请求我国协助", "a foreign country's request to China",
            (f"{ASSISTANCE_LAW} art. 6",)),

@@ -44,6 +44,15 @@ def _reply_pending(st):
     return None
 
 
+def awaiting_reply(st):
+    """An answer is recorded only while a suggestion awaits one."""
+    if not any(
+        d["rule"] == REPLY and d["status"] == "open" for d in st.state["deadlines"].values()
+    ):
+        return "no suggestion of this case awaits an answer"
+    return None
+
+
 def _minor(st):
     if not st.person.get("minor_at_offence"):
         return f"{st.person['name']} was not a minor at the offence: no guardianship order"
@@ -79,6 +88,7 @@ SUGGESTION_EVENTS = (
         basis=("Organic Law art. 21",),
         fields=(Field("outcome", "choice", "回复情况", "outcome", choices=REPLY_OUTCOMES),),
         deadlines=Deadlines(stop=(REPLY,)),
+        checks=(Check("Organic Law art. 21", awaiting_reply),),
     ),
 )
 

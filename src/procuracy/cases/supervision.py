@@ -289,6 +289,15 @@ def _agency_pending(st):
     return None
 
 
+def _reply_awaited(st):
+    if not any(
+        d["rule"] == "suggestion-reply" and d["status"] == "open"
+        for d in st.state["deadlines"].values()
+    ):
+        return "no suggestion to an administrative organ awaits an answer"
+    return None
+
+
 def _plaintiff(st):
     if not any(p.get("role") == "plaintiff" for p in st.state["persons"].values()):
         return "name the party supported (role plaintiff) among the case's persons"
@@ -455,6 +464,7 @@ ADMINISTRATIVE_ONLY = (
         fields=(Field("outcome", "choice", "回复情况", "outcome", choices=REPLY_OUTCOMES),),
         from_stages=PENDING | {"concluded"},
         deadlines=Deadlines(stop=("suggestion-reply",)),
+        checks=(Check("Organic Law art. 21", _reply_awaited),),
     ),
     EventType(
         code="administrative.dispute_resolved",

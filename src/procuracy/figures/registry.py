@@ -1180,7 +1180,7 @@ INVESTIGATION: tuple[Figure, ...] = (
         "cases",
         "cases",
         Filter((E("case.received"),), case_kinds=("judicial_assistance",)),
-        basis=("International Criminal Judicial Assistance Law [S]",),
+        basis=("International Criminal Judicial Assistance Law art. 2",),
     ),
     Figure(
         "criminal.wage_arrears_recovered",

@@ -18,6 +18,7 @@ fast path that returns the due date only (nightly recomputation, the benchmark).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -331,17 +332,39 @@ def cite(text: str, lang: str) -> str:
     return _cite(text, lang)
 
 
+#: "LAW art. 276-1 ¶2(3)" (an article, 之一, a paragraph, an item) or "LAW arts. 5-6".
+_CITATION = re.compile(
+    r"(?P<law>.+?) (?:art\. (?P<num>\d+)(?:-(?P<sub>\d+))?(?: ¶(?P<para>\d+))?"
+    r"(?:\((?P<item>\d+)\))?|arts\. (?P<first>\d+)-(?P<last>\d+))"
+)
+
+
 @functools.cache
 def _cite(text: str, lang: str) -> str:
-    """A free-text basis such as "CPL art. 149" in the language asked, if it can be read."""
-    from procuracy.law.catalogue import _articles
+    """A free-text basis such as "CPL art. 149" in the language asked, if it can be read:
+    paragraphs (¶2: 第二款), items ((3): 第三项), 之一 articles (276-1) and ranges too."""
+    from procuracy.law.catalogue import _articles, chinese_number
 
     if lang != "zh":
         return text
     try:
         return "、".join(a.text("zh") for a in _articles(text, catalogue().laws, ""))
     except InvalidPeriod:
+        pass
+    m = _CITATION.fullmatch(text.strip())
+    law = catalogue().laws.get(m["law"]) if m else None
+    if law is None:
         return text
+    if m["first"]:
+        return f"《{law.zh}》第{chinese_number(int(m['first']))}条至第{chinese_number(int(m['last']))}条"
+    out = f"《{law.zh}》第{chinese_number(int(m['num']))}条"
+    if m["sub"]:
+        out += f"之{chinese_number(int(m['sub']))}"
+    if m["para"]:
+        out += f"第{chinese_number(int(m['para']))}款"
+    if m["item"]:
+        out += f"第（{chinese_number(int(m['item']))}）项"
+    return out
 
 
 def _cites(articles, lang: str) -> str:
