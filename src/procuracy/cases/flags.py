@@ -130,6 +130,18 @@ CASE_FLAGS: tuple[CaseFlag, ...] = (
         "Servicemen Status and Rights Protection Law art. 2",
     ),
     CaseFlag(
+        "serious_injury",
+        "致人重伤、死亡",
+        "causing serious injury or death",
+        "Criminal Law art. 234 ¶2 (the serious outcomes of intentional injury)",
+    ),
+    CaseFlag(
+        "military_victim",
+        "侵害军人、军属、英雄烈士权益",
+        "against servicemen, their families, heroes or martyrs",
+        "Servicemen Status and Rights Protection Law art. 2; Heroes and Martyrs Protection Law",
+    ),
+    CaseFlag(
         "false_litigation",
         "虚假诉讼",
         "false litigation",

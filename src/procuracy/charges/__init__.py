@@ -76,6 +76,13 @@ class Group:
     spec: GroupSpec
     charge_ids: frozenset[str]
     articles: frozenset[str]  # articles (no paragraph) of the members and those listed
+    # article (or "*") -> the case flag without which it does not count (GroupSpec.conditional)
+    conditional: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def counted_articles(self) -> frozenset[str]:
+        """The articles that count whatever the case's flags."""
+        return self.articles - {a for a, _ in self.conditional}
 
     @property
     def inferred(self) -> bool:
@@ -304,6 +311,13 @@ def _groups() -> dict[str, Group]:
         for name in spec.exclude:
             ids -= _with_predecessors(by_name(name))
         articles = {a for i in ids for a in get(i).articles} | set(spec.articles)
+        conditional = tuple(
+            sorted(
+                (a, flag)
+                for name, flag in spec.conditional
+                for a in (("*",) if name == "*" else by_name(name).articles)
+            )
+        )
         out[spec.id] = Group(
             id=spec.id,
             zh=spec.zh,
@@ -315,6 +329,7 @@ def _groups() -> dict[str, Group]:
             spec=spec,
             charge_ids=frozenset(ids),
             articles=frozenset(articles),
+            conditional=conditional,
         )
     return out
 

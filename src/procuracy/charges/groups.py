@@ -37,6 +37,9 @@ class GroupSpec:
     exclude: tuple[str, ...] = ()
     case_level: bool = False
     report: str = ""
+    # (charge name, case flag): the charge counts only in a case with that case-level flag
+    # (cases/flags.py); ("*", flag): any charge counts in a case with the flag.
+    conditional: tuple[tuple[str, str], ...] = ()
 
 
 GROUPS: tuple[GroupSpec, ...] = (
@@ -85,6 +88,7 @@ GROUPS: tuple[GroupSpec, ...] = (
             "投放危险物质罪",
         ),
         case_level=True,
+        conditional=(("故意伤害罪", "serious_injury"),),
         report="61,000 prosecuted for intentional homicide, robbery, kidnapping and the like",
     ),
     GroupSpec(
@@ -429,8 +433,14 @@ GROUPS: tuple[GroupSpec, ...] = (
         zh="危害国防利益犯罪",
         en="crimes endangering national defence interests",
         status="statutory",
-        basis="CL ch. 7 (危害国防利益罪).",
+        basis=(
+            "CL ch. 7 (危害国防利益罪); the report counts crimes against servicemen, their "
+            "families, heroes and martyrs with them: any charge in a case with the flag "
+            "military_victim."
+        ),
         chapters=(7,),
+        case_level=True,
+        conditional=(("*", "military_victim"),),
         report="364 prosecuted (with crimes against servicemen's rights)",
     ),
     GroupSpec(

@@ -72,11 +72,20 @@ def condition(flt: Filter, groups: dict[str, tuple[str, ...]] | None = None) -> 
     where = ["(" + " OR ".join(alternatives) + ")"]
     where += _case_and_person(flt)
     if flt.charge_groups:
-        articles = sorted({a for g in flt.charge_groups for a in (groups or {}).get(g, ())})
+        from .facts import group_sql
+        from .service import charge_group_conditions
+
+        conditions = charge_group_conditions()
         where.append(
-            f"list_has_any(articles, [{', '.join(_quote(a) for a in articles)}])"
-            if articles
-            else "false"
+            "("
+            + " OR ".join(
+                group_sql(
+                    sorted((groups or {}).get(g, ())),
+                    [f"{a}={f}" for a, f in conditions.get(g, ())],
+                )
+                for g in flt.charge_groups
+            )
+            + ")"
         )
     return " AND ".join(where)
 

@@ -25,7 +25,7 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "8"
+VERSION = "9"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
@@ -39,7 +39,9 @@ CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash 
 CREATE TABLE IF NOT EXISTS signatures (
     sig SMALLINT PRIMARY KEY, event_type VARCHAR, code VARCHAR, flag BOOLEAN
 );
-CREATE TABLE IF NOT EXISTS groups (bit INTEGER PRIMARY KEY, gid VARCHAR, articles VARCHAR[]);
+CREATE TABLE IF NOT EXISTS groups (
+    bit INTEGER PRIMARY KEY, gid VARCHAR, articles VARCHAR[], conditional VARCHAR[]
+);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
 # Derived columns, for the one grouped pass (cube.py): ``sig`` numbers each (event type, code,
@@ -436,13 +438,31 @@ def _states(case_ids: list) -> dict:
     return states
 
 
-def _group_defs() -> list[tuple[int, str, list[str]]]:
-    from .service import charge_groups
+def _group_defs() -> list[tuple[int, str, list[str], list[str]]]:
+    """(bit, group id, articles that always count, "article=flag" conditions)."""
+    from .service import charge_group_conditions, charge_groups
 
-    groups = charge_groups()
+    groups, conditions = charge_groups(), charge_group_conditions()
     if len(groups) > 62:
         raise ValueError("more than 62 charge groups do not fit the facts' group mask")
-    return [(bit, gid, sorted(groups[gid])) for bit, gid in enumerate(sorted(groups))]
+    return [
+        (bit, gid, sorted(groups[gid]), [f"{a}={f}" for a, f in conditions.get(gid, ())])
+        for bit, gid in enumerate(sorted(groups))
+    ]
+
+
+def group_sql(articles, conditions) -> str:
+    """The SQL test that a fact falls in a charge group: one of its articles always counts, or
+    a conditional article (``*``: any) in a case with the condition's flag."""
+    parts = [f"list_has_any(articles, {_list(articles)})"] if articles else []
+    for cond in conditions:
+        article, _, flag = cond.partition("=")
+        has_flag = f"list_contains(flags, {_quote(flag)})"
+        parts.append(
+            has_flag if article == "*"
+            else f"(list_contains(articles, {_quote(article)}) AND {has_flag})"
+        )  # fmt: skip
+    return "(" + " OR ".join(parts) + ")" if parts else "false"
 
 
 def _sync_groups(con) -> None:
@@ -450,10 +470,10 @@ def _sync_groups(con) -> None:
     charge groups."""
     wanted = _group_defs()
     rows = con.execute("SELECT * FROM groups ORDER BY bit").fetchall()
-    stored = [(b, g, list(a)) for b, g, a in rows]
+    stored = [(b, g, list(a), list(c or ())) for b, g, a, c in rows]
     if stored != wanted:
         con.execute("DELETE FROM groups")
-        con.executemany("INSERT INTO groups VALUES (?, ?, ?)", wanted)
+        con.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)", wanted)
         con.execute("UPDATE facts SET gmask = NULL")
         _derive(con)
 
@@ -472,10 +492,10 @@ def _derive(con) -> None:
         "s.event_type = facts.event_type AND s.code IS NOT DISTINCT FROM facts.code AND "
         "s.flag IS NOT DISTINCT FROM facts.flag"
     )
-    groups = con.execute("SELECT bit, articles FROM groups ORDER BY bit").fetchall()
+    groups = con.execute("SELECT bit, articles, conditional FROM groups ORDER BY bit").fetchall()
     mask = " + ".join(
-        f"(CASE WHEN list_has_any(articles, {_list(arts)}) THEN {1 << bit} ELSE 0 END)"
-        for bit, arts in groups
+        f"(CASE WHEN {group_sql(arts, conds or ())} THEN {1 << bit} ELSE 0 END)"
+        for bit, arts, conds in groups
     )
     con.execute(f"UPDATE facts SET gmask = ({mask or '0'})::BIGINT WHERE gmask IS NULL")
 
@@ -494,6 +514,10 @@ def flag_mask_sql(column: str = "flags") -> str:
         for code, bit in flag_bits().items()
     ]
     return f"({' | '.join(parts) or '0'})::BIGINT"
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _list(values) -> str:

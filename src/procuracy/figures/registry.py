@@ -352,14 +352,16 @@ WORK_REPORT: tuple[Figure, ...] = (
     ),
 )
 
-# People prosecuted per charge group of the report (the charge alone decides the group;
-# docs/charges.md). Groups that need a case-level flag are not here yet.
+# People prosecuted per charge group of the report (docs/charges.md): the charge decides the
+# group, or, for a group's conditional charges, the charge in a case with the group's flag
+# (serious violence counts intentional injury only with serious_injury; national defence
+# counts any crime against servicemen, flag military_victim).
 REPORTED_GROUPS = (
     "theft-fraud-drugs", "market-economy", "tax", "intellectual-property", "financial",
     "illegal-fundraising", "securities", "money-laundering", "assisting-information-network",
     "agricultural-inputs", "farmland", "cultural-relics", "production-safety",
     "food-drug-safety", "environmental-pollution", "environment-resources", "false-litigation",
-    "wage-arrears",
+    "wage-arrears", "serious-violence", "national-defence",
 )  # fmt: skip
 
 

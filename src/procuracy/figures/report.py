@@ -51,6 +51,8 @@ def print_like(value: float | None, template: str) -> str:
     if value is None:
         return "—"
     text = template.strip()
+    if re.fullmatch(r"\d+\. \d+%", text):  # the report's own typo "7. 1%": printed alike
+        return print_like(value, text.replace(". ", ".")).replace(".", ". ", 1)
     more_than = text.startswith("more than ")
     core = text.removeprefix("more than ")
     if core.endswith(" percent"):  # the report writes "36.2 percent" as well as "36.2%"

@@ -20,8 +20,18 @@ def charge_groups() -> dict[str, tuple[str, ...]]:
         return {}
     out = {}
     for group in charges.groups():
-        out[group.id] = tuple(group.articles)
+        out[group.id] = tuple(sorted(group.counted_articles))
     return out
+
+
+def charge_group_conditions() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Charge group id → (article or "*", case flag) pairs that count only in a case with the
+    flag (intentional injury in serious violence only with a serious injury or a death)."""
+    try:
+        from procuracy import charges
+    except ImportError:
+        return {}
+    return {g.id: g.conditional for g in charges.groups() if g.conditional}
 
 
 def _edition(name: str) -> dict[str, registry.Figure]:

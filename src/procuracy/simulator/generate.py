@@ -37,9 +37,11 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 COUNTRIES = ("VNM", "MMR", "LAO", "KOR", "RUS", "USA", "NGA", "PAK", "THA", "MNG")
 
 # Charges by article for the people outside the reported groups (weights: how common).
+# (No serious violent crime here: its people are the serious-violence group's quota; 234
+# counts there only with the case flag serious_injury, which these cases do not have.)
 OTHER = (
-    ("133-1", 30), ("234", 14), ("293", 8), ("303", 8), ("133", 6), ("277", 4), ("263", 3),
-    ("232", 1), ("238", 2), ("280", 2), ("292", 2), ("312", 4),
+    ("133-1", 30), ("234", 14), ("293", 8), ("303", 8), ("133", 6), ("277", 4), ("238", 2),
+    ("280", 2), ("292", 2), ("312", 4),
 )  # fmt: skip
 # Charges in chapters 4-6 (CPL art. 282) for conditional non-prosecution of minors.
 JUVENILE = (("264", 5), ("234", 3), ("293", 3), ("263", 1))
@@ -52,8 +54,8 @@ JUSTIFIED = (("234", 3), ("232", 1))
 # violence.
 INTERNET = (("253-1", 4), ("287-1", 2), ("285", 1), ("286", 1), ("363", 1))
 GANG_EVIL = (("294", 1), ("293", 2), ("274", 1))
-MINOR_VICTIM = (("236-1", 2), ("237", 2), ("234", 3), ("260", 1), ("263", 1))
-FEMALE_VICTIM = (("236", 3), ("237", 2), ("240", 1))
+MINOR_VICTIM = (("236-1", 2), ("237", 2), ("234", 3), ("260", 1))
+FEMALE_VICTIM = (("237", 3), ("240", 1), ("241", 1))
 DOMESTIC = (("234", 3), ("260", 2))
 DELIVERY = (("125", 3), ("128", 1))
 MEDICAL_STAFF = (("234", 2), ("290", 1), ("293", 1))

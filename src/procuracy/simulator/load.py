@@ -139,7 +139,11 @@ DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("duty.self_supplementary", lambda u: u["duty.cases"]),
     ("duty.returned", lambda u: u["duty.cases"]),
     ("duty.measure_arrested", lambda u: u["duty.received"]),
-    ("prosecuted.additional", lambda u: max(0, u["prosecuted.other"] - 1)),
+    # joining a case of another person the unit prosecutes (any case can host them)
+    (
+        "prosecuted.additional",
+        lambda u: max(0, min(u["prosecuted.other"], _prosecuted(u) - u["duty.prosecuted"] - 1)),
+    ),
     ("flag.telecom_fraud", lambda u: u.get(plan.theft_leaf(), 0)),
     # the flagged people are taken in turn from those prosecuted outside the groups
     *((key, _free) for key in FLAG_KEYS),
