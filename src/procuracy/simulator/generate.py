@@ -200,9 +200,11 @@ class UnitYear:
         return name.replace("人民检察院", "人民法院") if "人民检察院" in name else "人民法院"
 
     def _charge(self, article: str, exact: bool = False) -> dict:
-        # a leaf article stands for every article with the same groups (264: theft, fraud,
-        # drugs all count the same), so spread over them
-        choices = None if exact else self.siblings.get(article)
+        # a leaf article (a quota key) stands for every article with the same groups (264:
+        # theft, fraud, drugs all count the same), so spread over them; an article picked
+        # from a list stays itself (263 robbery of a minor is not arson)
+        leaf = not exact and f"charge.{article}" in self.q
+        choices = self.siblings.get(article) if leaf else None
         if choices:
             article = self.rng.choice(choices)
         return {"article": article, "name": self.names[article]}
