@@ -37,10 +37,11 @@ REPLY_OUTCOMES = (
 )
 
 
-def _reply_pending(st):
+def reply_pending(st):
+    """One suggestion awaiting its answer at a time (its ``suggestion-reply`` period)."""
     for d in st.state["deadlines"].values():
         if d["rule"] == REPLY and d["status"] == "open":
-            return f"the answer to the last suggestion is due by {d['due']}: record it first"
+            return f"the answer to the last suggestion is still due by {d['due']}: record it first"
     return None
 
 
@@ -76,7 +77,7 @@ SUGGESTION_EVENTS = (
         ),
         approval="chief_procurator",
         deadlines=Deadlines(start=(REPLY,)),
-        checks=(Check("Organic Law art. 21", _reply_pending),),
+        checks=(Check("Organic Law art. 21", reply_pending),),
     ),
     EventType(
         code="suggestion.replied",

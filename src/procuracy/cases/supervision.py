@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .suggestions import awaiting_reply, reply_pending
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECORDERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
@@ -279,25 +280,6 @@ def long_standing(payload: dict, occurred_on: date, *_) -> bool:
     return occurred_on > ten_years_on
 
 
-def _agency_pending(st):
-    for d in st.state["deadlines"].values():
-        if d["rule"] == "suggestion-reply" and d["status"] == "open":
-            return (
-                f"the organ's reply to the last suggestion is still due by {d['due']}: record "
-                "it first"
-            )
-    return None
-
-
-def _reply_awaited(st):
-    if not any(
-        d["rule"] == "suggestion-reply" and d["status"] == "open"
-        for d in st.state["deadlines"].values()
-    ):
-        return "no suggestion to an administrative organ awaits an answer"
-    return None
-
-
 def _plaintiff(st):
     if not any(p.get("role") == "plaintiff" for p in st.state["persons"].values()):
         return "name the party supported (role plaintiff) among the case's persons"
@@ -451,7 +433,7 @@ ADMINISTRATIVE_ONLY = (
         from_stages=PENDING,
         approval=CHIEF,
         deadlines=Deadlines(start=("suggestion-reply",)),
-        checks=(Check("Organic Law art. 21", _agency_pending),),
+        checks=(Check("Organic Law art. 21", reply_pending),),
     ),
     EventType(
         code="administrative.agency_replied",
@@ -464,7 +446,7 @@ ADMINISTRATIVE_ONLY = (
         fields=(Field("outcome", "choice", "回复情况", "outcome", choices=REPLY_OUTCOMES),),
         from_stages=PENDING | {"concluded"},
         deadlines=Deadlines(stop=("suggestion-reply",)),
-        checks=(Check("Organic Law art. 21", _reply_awaited),),
+        checks=(Check("Organic Law art. 21", awaiting_reply),),
     ),
     EventType(
         code="administrative.dispute_resolved",
