@@ -14,7 +14,8 @@ import pytest
 from casewalk import assign, intake, only, record, refused, reload
 
 from procuracy.cases import projection
-from procuracy.cases.supervision import basic_level, long_standing
+from procuracy.cases.levels import is_basic, is_below, level_of
+from procuracy.cases.supervision import long_standing
 from procuracy.core.errors import ValidationFailed
 from procuracy.staff.roles import DepartmentKind, Role
 
@@ -238,9 +239,14 @@ class TestAdministrative:
 
     def test_unit_levels_from_division_codes(self):
         """GB/T 2260: county-level codes never end in 00."""
-        assert basic_level("110105")
-        assert not basic_level("110000") and not basic_level("000000")
-        assert not basic_level("130100")
+        assert is_basic("110105")
+        assert not is_basic("110000") and not is_basic("000000")
+        assert [level_of(c) for c in ("000000", "130000", "130100", "130102")] == [
+            "national", "provincial", "prefectural", "basic"]  # fmt: skip
+        assert is_below("130102", "130100") and is_below("130102", "130000")
+        assert is_below("110105", "000000")
+        assert not is_below("120101", "130000") and not is_below("130102", "130102")
+        assert not is_below("130103", "130102")  # a basic procuratorate has none below
 
 
 class TestSupport:

@@ -30,6 +30,7 @@ from datetime import date
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
 from .engine import close_deadlines
+from .levels import is_below
 
 OFFICERS = frozenset({"petition_officer", "procurator", "department_head", "chief_procurator"})
 RECORDERS = OFFICERS | frozenset({"case_manager", "procurator_assistant"})
@@ -103,19 +104,10 @@ def _handover_check(st):
 
 
 def _lower_unit(st):
-    """The procuratorate below, by its division code (GB/T 2260): the SPP's are every other
-    one, a province's share its first two digits, a prefecture's its first four; a basic
-    procuratorate has none."""
+    """The procuratorate below, by its division code (cases/levels.py); a basic procuratorate
+    has none."""
     to, unit = st.payload["to"], st.state["unit"]
-    if unit == "000000":
-        below = to != unit
-    elif unit.endswith("0000"):
-        below = to != unit and to.startswith(unit[:2])
-    elif unit.endswith("00"):
-        below = to != unit and to.startswith(unit[:4])
-    else:
-        below = False
-    if not (len(to) == 6 and to.isdigit() and below):
+    if not is_below(to, unit):
         return f"{to!r} is not the code of a procuratorate below {unit}"
     return None
 

@@ -35,10 +35,10 @@ confiscation_declined | review_ended.
 from __future__ import annotations
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .levels import SPP, is_basic, level_of
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 CHIEF = "chief_procurator"
-SPP = "000000"
 CONFISCATION = "confiscation-application-review"
 
 
@@ -53,7 +53,7 @@ def _filing_check(st):
     provincial-level procuratorate or the SPP."""
     if st.payload["mobile"]:
         by = st.payload.get("decided_by") or ""
-        if not (len(by) == 6 and by.isdigit() and by.endswith("0000")):
+        if not (len(by) == 6 and by.isdigit() and level_of(by) in ("national", "provincial")):
             return (
                 "a mobile investigation (机动侦查) is decided by a provincial-level procuratorate "
                 "or the SPP: give its code (decided_by), e.g. 110000"
@@ -171,7 +171,7 @@ def _intermediate_level(st):
     """Rules art. 519: the application is made by the procuratorate at the level of the
     intermediate court that has jurisdiction: not by a basic procuratorate."""
     unit = st.state["unit"]
-    if not unit.endswith("00"):
+    if is_basic(unit):
         return (
             "a basic procuratorate does not apply: the one at the intermediate court's level does"
         )

@@ -43,22 +43,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .levels import SPP, is_basic
 from .suggestions import awaiting_reply, reply_pending
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECORDERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
 CHIEF = "chief_procurator"
-SPP = "000000"
 OPEN = frozenset({"received", "under_review"})
 PENDING = frozenset({"received", "under_review", "retrial_suggested", "protested", "suggested",
                      "not_adopted"})  # fmt: skip
 APPLICATION = "public"  # the source of a case received on a party's application
-
-
-def basic_level(unit_code: str) -> bool:
-    """A basic procuratorate's unit code is a county-level division code (GB/T 2260), which
-    never ends in ``00``; the SPP's, a province's and a prefecture's do (orgs/divisions.py)."""
-    return not unit_code.endswith("00")
 
 
 @dataclass(frozen=True)
@@ -221,7 +215,7 @@ SUPPORT_ROLES = (
 def _protest_level(st):
     """A protest lies against a lower court's judgment (CivPL art. 219 ¶1, APL art. 93 ¶1): a
     basic procuratorate has no lower court."""
-    if basic_level(st.state["unit"]):
+    if is_basic(st.state["unit"]):
         return (
             "a basic procuratorate does not protest: it makes a retrial suggestion to the court "
             "at its level or asks the procuratorate above to protest"

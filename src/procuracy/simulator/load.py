@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from procuracy.cases.levels import is_basic, level_of
 from procuracy.core.actions import action
 from procuracy.core.errors import ValidationFailed
 from procuracy.orgs.models import Level, Procuratorate
@@ -329,8 +330,8 @@ def unit_quotas(
     independent = dict(national)
     independent["not_prosecuted.discretionary"] -= national["duty.not_prosecuted"]
     by_level = {
-        key: [u.weight if u.code.endswith("00") else 0.0 for u in units] for key in ABOVE_BASIC
-    } | {key: [float(u.code == "000000") for u in units] for key in SPP_ONLY}
+        key: [0.0 if is_basic(u.code) else u.weight for u in units] for key in ABOVE_BASIC
+    } | {key: [float(level_of(u.code) == "national") for u in units] for key in SPP_ONLY}
     for key, total in independent.items():
         if key in dependent or key in DERIVED or key in dict(AMOUNTS):
             continue
@@ -343,7 +344,7 @@ def unit_quotas(
     for q, unit in zip(out, units, strict=True):
         q["duty.received"] = q.get("duty.received", 0)
         q[YANGTZE] = int(unit.code[:2] in YANGTZE_PROVINCES)
-        q[PREFECTURAL] = int(unit.code.endswith("00") and unit.code != "000000")
+        q[PREFECTURAL] = int(level_of(unit.code) == "prefectural")
     national = dict(national)
     national["duty.extra_persons"] = national["duty.received"] - national["duty.cases"]
     for key, base in DEPENDENT:
