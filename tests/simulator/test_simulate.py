@@ -499,3 +499,54 @@ def test_a_long_run_refreshes_the_planners_statistics(db, monkeypatch):
     org = Procuratorate.objects.get(code="110105")
     report = load.run((2023,), 0.2, SEED, org=org, today=date(2026, 11, 27))
     assert report.events > 0 and calls  # once per imported batch at this setting
+
+
+def test_the_cube_counts_what_each_figure_s_own_query_counts(simulated):
+    """The one-pass cube (filters evaluated per combination of columns, masks OR-ed per
+    person and case) against the slow way: one plain query per figure on the named columns
+    (``cube.condition``, what ``figures explain`` shows), for every counted figure of every
+    edition, in the subtree and in one procuratorate below it."""
+    from procuracy.figures import registry
+
+    org = simulated[0]
+    con = facts.connect(":memory:")
+    facts.sync(con)
+    groups = service.charge_groups()
+    basic = Procuratorate.objects.filter(path__startswith=org.path, level="basic").first()
+    checked = 0
+    for name in registry.EDITIONS:
+        figures = registry.edition(name)
+        for unit in (org, basic):
+            values = cube.compute(con, name, 2023, unit.path, groups)
+            for fid, fig in figures.items():
+                if fig.count == "ratio":
+                    continue
+                where = (
+                    cube.scope(unit.path, (2023,)) + " AND " + cube.condition(fig.filter, groups)
+                )
+                own = con.execute(f"SELECT {cube.aggregate(fig, groups)} FROM facts WHERE {where}")
+                expected = own.fetchone()[0] or 0
+                assert values[fid].value == expected, (name, unit.code, fid)
+                checked += expected > 0
+    assert checked > 100  # most figures count something in Beijing at this scale
+
+
+def test_replicated_facts_count_n_times_the_figures(simulated, tmp_path):
+    """``bench report --replicate N``: N copies of the facts, keyed apart, count N times every
+    person, case and event figure (so the timing is that of N times the volume)."""
+    from procuracy.figures import bench
+
+    org = simulated[0]
+    source = facts.connect(tmp_path / "source.duckdb")
+    facts.sync(source)
+    source.close()
+    rep = facts.connect(tmp_path / "replicated.duckdb")
+    bench.replicate(rep, str(tmp_path / "source.duckdb"), 3)
+    once = cube.compute(facts.connect(tmp_path / "source.duckdb"), "work-report", 2023, org.path)
+    thrice = cube.compute(rep, "work-report", 2023, org.path)
+    assert once["criminal.prosecuted"].value > 0
+    for fid, v in once.items():
+        if v.figure.count == "ratio":
+            assert thrice[fid].value == v.value, fid
+        else:
+            assert thrice[fid].value == 3 * v.value, fid

@@ -100,7 +100,52 @@ BASELINE = (
 )
 
 
-def run(year: int = 2023, scale: float = 1.0, progress=None) -> dict:
+def replicate(rep, source: str, n: int) -> None:
+    """Fill the empty copy ``rep`` with ``n`` copies of the facts of the copy in the file
+    ``source``: copy ``i`` keys its cases and persons apart (``hash(ckey, i)``), so it groups
+    as ``n`` times the cases would. The numbering tables (``dims``, ...) are the same."""
+    path = source.replace("'", "''")
+    rep.execute(f"ATTACH '{path}' AS src (READ_ONLY)")
+    try:
+        for table in ("signatures", "groups", "dims", "synced"):
+            rep.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
+        names = [r[0] for r in rep.execute("DESCRIBE facts").fetchall()]
+        select = ", ".join(f"hash({c}, i)::UBIGINT" if c in ("ckey", "pkey") else c for c in names)
+        rep.execute(
+            f"INSERT INTO facts SELECT {select} FROM src.facts CROSS JOIN range(?) r(i)", [n]
+        )
+    finally:
+        rep.execute("DETACH src")
+
+
+def replicated(n: int, year: int) -> dict:
+    """The national figures and the baseline over ``n`` copies of the command line's facts
+    (:func:`replicate`), in a scratch DuckDB file."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="procuracy-bench-"))
+    try:
+        rep = facts.connect(folder / "replicated.duckdb")
+        replicate(rep, str(facts.default_path()), n)
+        root = Procuratorate.objects.get(code="000000")
+        years = f"{year - 1}, {year}"
+        return {
+            "copies": n,
+            "facts": rep.execute("SELECT count(*) FROM facts").fetchone()[0],
+            "baseline_group_by_s": round(
+                _best(lambda: rep.execute(BASELINE.format(years=years)).fetchall()), 4
+            ),
+            "national_s": round(
+                _best(lambda: cube.compute(rep, "work-report", year, root.path)), 4
+            ),
+        }
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(year: int = 2023, scale: float = 1.0, progress=None, replicate: int = 0) -> dict:
     say = progress or (lambda text: None)
     con = facts.connect()
     say("syncing the columnar copy of the ledger")
@@ -147,6 +192,10 @@ def run(year: int = 2023, scale: float = 1.0, progress=None) -> dict:
         timings["basic"] = top.code
         timings["basic_s"] = _best(lambda: cube.compute(con, "work-report", year, top.path, groups))
     matched = sum(c.ok for c in comparisons if c.comparable)
+    if replicate:
+        say(f"timing over {replicate} copies of the facts")
+        con.close()  # the copy attaches this file read-only
+        timings["replicated"] = replicated(replicate, year) | {"scale": round(scale * replicate, 4)}
     return {
         "year": year,
         "scale": scale,
@@ -194,4 +243,12 @@ def table(result: dict) -> str:
         lines.append(f"Province {t['province']}: {t['province_s']:.3f} s (target < 1 s)")
     if "basic_s" in t:
         lines.append(f"Basic procuratorate {t['basic']}: {t['basic_s']:.3f} s (target < 1 s)")
+    if "replicated" in t:
+        r = t["replicated"]
+        lines.append(
+            f"{r['copies']} copies of the facts ({r['facts']:,} facts, the volume of scale "
+            f"{r['scale']:g}): national {r['national_s']:.3f} s (target < 10 s); one "
+            f"hand-written GROUP BY: {r['baseline_group_by_s']:.3f} s; ratio "
+            f"{r['national_s'] / r['baseline_group_by_s']:.2f} (target ≤ 2)"
+        )
     return "\n".join(lines)

@@ -146,59 +146,128 @@ def fast_condition(flt: Filter, dims: Dims) -> str:
     return " AND ".join(where)
 
 
-def query(
-    figures: dict[str, Figure], unit_path: str, years: tuple[int, ...], dims: Dims,
-    child_depth: int | None = None,
-) -> str:  # fmt: skip
-    """One statement, one scan of the facts: per person (``pkey``) which figures it matches
-    (a bit each, OR-ed over the person's facts) and how many events it has in each event
-    figure, then per year (and child unit): persons are counted from the grouping itself,
-    cases as distinct case keys among the matching persons."""
-    counted = [f for f in figures.values() if f.count != "ratio"]
-    inner, outer = [], []
-    # Persons and cases: one bit per figure in a mask per fact, OR-ed per person (one
-    # aggregate, whatever the number of figures); 60 figures a mask.
-    masked = [f for f in counted if f.count not in ("events", "sum")]
-    for c in range(0, len(masked), 60):
-        chunk = masked[c : c + 60]
+BITS = 62  # figures per mask column (a BIGINT, kept clear of the sign bit)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One statement for an edition's counted figures, and where each figure's bit is: the
+    rows come back as (branch, year, child, x0..xK, n, s), ``branch`` "p" (a group of persons
+    with the same mask: ``n`` persons), "c" (cases) or "e" (facts: ``n`` events, ``s`` the
+    sum of their amounts), and a figure counts ``n`` (or ``s``) of every row of its branch
+    whose column ``x<col>`` has its bit."""
+
+    sql: str
+    # (figure id, branch, column, bit, whether it sums the amounts ``s`` instead of ``n``)
+    bits: tuple[tuple[str, str, int, int, bool], ...]
+    columns: int
+
+
+def _masks(figures: list[Figure], dims: Dims, prefix: str) -> list[str]:
+    """Mask columns over a combination (``dims`` row and unit class): figure ``i`` sets bit
+    ``i % BITS`` of column ``i // BITS``."""
+    out = []
+    for c in range(0, len(figures), BITS):
+        chunk = figures[c : c + BITS]
         bits = " | ".join(
             f"(CASE WHEN {fast_condition(f.filter, dims)} THEN {1 << b} ELSE 0 END)::BIGINT"
             for b, f in enumerate(chunk)
         )
-        inner.append(f"bit_or({bits}) AS m{c}")
-        for b, f in enumerate(chunk):
-            hit = f"(m{c} & {1 << b}) <> 0"
-            outer.append(
-                f'count_if({hit}) AS "{f.id}"'
-                if f.count == "persons"
-                else f'count(DISTINCT ckey) FILTER (WHERE {hit}) AS "{f.id}"'
-            )
-    for i, f in enumerate(f for f in counted if f.count == "events"):
-        inner.append(f"count_if({fast_condition(f.filter, dims)}) AS e{i}")
-        outer.append(f'sum(e{i})::BIGINT AS "{f.id}"')
-    # Sums of amounts (yuan): per person, then per year
-    for i, f in enumerate(f for f in counted if f.count == "sum"):
-        inner.append(
-            f"sum(CASE WHEN {fast_condition(f.filter, dims)} THEN amount ELSE 0 END) AS s{i}"
-        )
-        outer.append(f'coalesce(sum(s{i}), 0)::BIGINT AS "{f.id}"')
-    where = scope(unit_path, years)
-    # Facts that no figure counts (a receipt's assignment, a deadline's extension, ...) are
-    # left out before the grouping: they would only make groups of zero bits.
-    wanted = sorted({sig for f in counted for sig in _sigs(f.filter, dims)})
-    where += f" AND sig IN ({', '.join(map(str, wanted))})" if wanted else " AND false"
-    key = "year"
-    if child_depth is not None:
-        key = f"year, split_part(unit_path, '/', {child_depth + 1}) AS child"
-        where += f" AND unit_path <> {_quote(unit_path)}"
-    keys = "year" if child_depth is None else "year, child"
-    outer_cols, inner_cols = ", ".join(outer), ",\n   ".join(inner)
-    return (
-        f"SELECT {keys},\n  {outer_cols}\nFROM (\n"
-        f"  SELECT {key}, ckey, pkey,\n   {inner_cols}\n"
-        f"  FROM facts\n  WHERE {where}\n  GROUP BY ALL\n"
-        f") GROUP BY ALL"
+        out.append(f"({bits}) AS {prefix}{c // BITS}")
+    return out
+
+
+#: The three families of counted figures, each aggregated on its own key: persons per
+#: ``pkey``, cases per ``ckey``, events (and sums of amounts) per fact.
+FAMILIES = (("p", ("persons",), "pkey"), ("c", ("cases",), "ckey"), ("e", ("events", "sum"), None))
+
+
+def query(
+    figures: dict[str, Figure], unit_path: str, years: tuple[int, ...], dims: Dims,
+    child_depth: int | None = None,
+) -> Plan:  # fmt: skip
+    """One statement for every counted figure. The filters are evaluated once per
+    combination of the columns they test (table ``dims``, and the unit where a filter names
+    units), not per fact: each combination gets a mask per family (persons, cases, events)
+    with a bit per figure it matches. Each fact takes its combination's masks by a join;
+    persons are then grouped per person (``pkey``) and cases per case (``ckey``) with their
+    masks OR-ed, and each family is counted per distinct mask, which :func:`compute` spreads
+    over the figures' bits. Three aggregations, whatever the number of figures."""
+    counted = [f for f in figures.values() if f.count != "ratio"]
+    members = {fam: [f for f in counted if f.count in counts] for fam, counts, _ in FAMILIES}
+    cols = {fam: [f"{fam}{i}" for i in range(-(-len(fs) // BITS))] for fam, fs in members.items()}
+    width = max(1, *(len(c) for c in cols.values()))
+    units = sorted({u for f in counted for u in f.filter.units})
+    unit_classes = ", ".join(f"({_quote(u)})" for u in ["", *units])
+    masks = [m for fam, fs in members.items() for m in _masks(fs, dims, fam)]
+    every = [c for cs in cols.values() for c in cs]
+    combos = (
+        f"SELECT * FROM (SELECT dim, unit, {', '.join(masks)} FROM dims "
+        f"CROSS JOIN (VALUES {unit_classes}) u(unit)) WHERE "
+        + " OR ".join(f"{c} <> 0" for c in every)
+        if every
+        else "SELECT NULL::INTEGER AS dim, '' AS unit WHERE false"
     )
+    unit_class = f"CASE WHEN f.{_in('unit', units)} THEN f.unit ELSE '' END" if units else "''"
+    where = (
+        f"NOT f.voided AND f.year IN ({', '.join(map(str, years))}) "
+        f"AND starts_with(f.unit_path, {_quote(unit_path)})"
+    )
+    child = "NULL::VARCHAR"
+    if child_depth is not None:
+        child = f"split_part(f.unit_path, '/', {child_depth + 1})"
+        where += f" AND f.unit_path <> {_quote(unit_path)}"
+    joined = (
+        f"FROM facts f JOIN combos c ON c.dim = f.dim AND c.unit = {unit_class}\n  WHERE {where}"
+    )
+
+    def padded(names: list[str]) -> str:
+        return ", ".join(names[i] if i < len(names) else "NULL::BIGINT" for i in range(width))
+
+    parts = []
+    for fam, _, key in FAMILIES:
+        names = cols[fam]
+        if not names:
+            continue
+        hit = " OR ".join(f"c.{c} <> 0" for c in names)
+        if key is None:  # events: counted and summed per mask, straight from the facts
+            parts.append(
+                f"SELECT '{fam}' AS branch, f.year, {child} AS child, "
+                f"{padded([f'c.{c}' for c in names])}, count(*) AS n, sum(f.amount) AS s\n"
+                f"  {joined} AND ({hit})\n  GROUP BY ALL"
+            )
+        else:  # persons or cases: masks OR-ed per key, then counted per mask
+            ored = ", ".join(f"bit_or(c.{c}) AS {c}" for c in names)
+            parts.append(
+                f"SELECT '{fam}' AS branch, year, child, {padded(names)}, count(*) AS n, "
+                f"NULL::HUGEINT AS s FROM (\n  SELECT f.year, {child} AS child, {ored}\n"
+                f"  {joined} AND ({hit})\n  GROUP BY f.year, child, f.{key}\n) GROUP BY ALL"
+            )
+    sql = f"WITH combos AS MATERIALIZED (\n  {combos}\n)\n" + "\nUNION ALL\n".join(
+        parts or ["SELECT NULL AS branch, NULL AS year, NULL AS child, NULL, 0, 0 WHERE false"]
+    )
+    bits = tuple(
+        (f.id, fam, i // BITS, 1 << (i % BITS), f.count == "sum")
+        for fam, fs in members.items()
+        for i, f in enumerate(fs)
+    )
+    return Plan(sql, bits, width)
+
+
+def _counts(plan: Plan, rows) -> dict[tuple, dict[str, int]]:
+    """Each figure's count per (year, child) from the plan's rows."""
+    by_branch: dict[str, list] = {}
+    for fid, branch, col, bit, summed in plan.bits:
+        by_branch.setdefault(branch, []).append((fid, col, bit, summed))
+    out: dict[tuple, dict[str, int]] = {}
+    for branch, year, child, *rest in rows:
+        masks, n, s = rest[: plan.columns], rest[plan.columns], rest[plan.columns + 1]
+        target = out.setdefault((year, child), {})
+        for fid, col, bit, summed in by_branch.get(branch, ()):
+            mask = masks[col]
+            if mask and mask & bit:
+                target[fid] = target.get(fid, 0) + int((s if summed else n) or 0)
+    return out
 
 
 @dataclass(frozen=True)
@@ -215,24 +284,38 @@ class Value:
         return (self.value - self.previous) / self.previous
 
 
+def _values(figures: dict[str, Figure], counts: dict[str, int]) -> dict[str, float | None]:
+    """Every figure's value from the counted ones: a ratio is None when its denominator is
+    zero."""
+    out: dict[str, float | None] = {}
+
+    def val(fid):
+        if fid not in out:
+            fig = figures[fid]
+            if fig.count != "ratio":
+                out[fid] = counts.get(fid, 0)
+            else:
+                num, den = val(fig.numerator), val(fig.denominator)
+                out[fid] = None if not den or num is None else num / den
+        return out[fid]
+
+    for fid in figures:
+        val(fid)
+    return out
+
+
+def _run(con, plan: Plan) -> dict[tuple, dict[str, int]]:
+    return _counts(plan, con.execute(plan.sql).fetchall())
+
+
 def compute(con, edition_name: str, year: int, unit_path: str, groups=None) -> dict[str, Value]:
     """Every figure of the edition for ``year`` and the year before, in one statement.
     (``groups`` is kept for the callers; the copy's ``groups`` table is what counts.)"""
     figures = registry.edition(edition_name)
-    sql = query(figures, unit_path, (year - 1, year), Dims.of(con))
-    cursor = con.execute(sql)
-    names = [d[0] for d in cursor.description]
-    rows = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
-    current, previous = rows.get(year, {}), rows.get(year - 1, {})
-
-    def val(fid, data):
-        fig = figures[fid]
-        if fig.count != "ratio":
-            return data.get(fid, 0) or 0
-        num, den = val(fig.numerator, data), val(fig.denominator, data)
-        return None if not den or num is None else num / den
-
-    return {fid: Value(fig, val(fid, current), val(fid, previous)) for fid, fig in figures.items()}
+    counts = _run(con, query(figures, unit_path, (year - 1, year), Dims.of(con)))
+    current = _values(figures, counts.get((year, None), {}))
+    previous = _values(figures, counts.get((year - 1, None), {}))
+    return {fid: Value(fig, current[fid], previous[fid]) for fid, fig in figures.items()}
 
 
 def compute_by_child(con, edition_name: str, year: int, unit, groups=None) -> dict:
@@ -240,19 +323,8 @@ def compute_by_child(con, edition_name: str, year: int, unit, groups=None) -> di
     ``{child code: {figure id: value}}`` (year ``year`` only)."""
     figures = registry.edition(edition_name)
     depth = unit.path.count("/")  # the child's code is the next path segment
-    sql = query(figures, unit.path, (year,), Dims.of(con), child_depth=depth)
-    cursor = con.execute(sql)
-    names = [d[0] for d in cursor.description]
-    out = {}
-    for row in sorted(cursor.fetchall(), key=lambda r: r[names.index("child")]):
-        data = dict(zip(names, row, strict=True))
-        values = {}
-        for fid, fig in figures.items():
-            if fig.count != "ratio":
-                values[fid] = data.get(fid, 0) or 0
-        for fid, fig in figures.items():
-            if fig.count == "ratio":
-                den = values.get(fig.denominator)
-                values[fid] = values.get(fig.numerator, 0) / den if den else None
-        out[data["child"]] = values
-    return out
+    counts = _run(con, query(figures, unit.path, (year,), Dims.of(con), child_depth=depth))
+    return {
+        child: _values(figures, data)
+        for (_year, child), data in sorted(counts.items(), key=lambda kv: kv[0][1])
+    }

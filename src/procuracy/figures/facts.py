@@ -25,7 +25,7 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "9"
+VERSION = "10"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
@@ -33,11 +33,16 @@ CREATE TABLE IF NOT EXISTS facts (
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
     foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
     flags VARCHAR[], amount BIGINT, rank VARCHAR, sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
-    pkey UBIGINT
+    pkey UBIGINT, dim INTEGER
 );
 CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash VARCHAR);
 CREATE TABLE IF NOT EXISTS signatures (
     sig SMALLINT PRIMARY KEY, event_type VARCHAR, code VARCHAR, flag BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS dims (
+    dim INTEGER PRIMARY KEY, sig SMALLINT, case_kind VARCHAR, source_agency VARCHAR,
+    rank VARCHAR, minor BOOLEAN, female BOOLEAN, foreigner BOOLEAN, guilty_plea BOOLEAN,
+    fmask BIGINT, gmask BIGINT
 );
 CREATE TABLE IF NOT EXISTS groups (
     bit INTEGER PRIMARY KEY, gid VARCHAR, articles VARCHAR[], conditional VARCHAR[]
@@ -47,8 +52,22 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 # Derived columns, for the one grouped pass (cube.py): ``sig`` numbers each (event type, code,
 # flag) seen (table ``signatures``), ``gmask`` has bit ``b`` set when the fact's charges fall
 # in charge group ``b`` (table ``groups``), ``fmask`` bit ``b`` when its case has the ``b``-th
-# case-level flag of ``cases.flags.CASE_FLAGS``, ``ckey``/``pkey`` hash the case and the person.
-DERIVED = ("sig", "gmask", "fmask", "ckey", "pkey")
+# case-level flag of ``cases.flags.CASE_FLAGS``, ``ckey``/``pkey`` hash the case and the person,
+# and ``dim`` numbers each combination of the columns a figure's filter can test besides the
+# unit (table ``dims``): the cube evaluates the filters once per combination, not per fact.
+DERIVED = ("sig", "gmask", "fmask", "ckey", "pkey", "dim")
+DIM_COLUMNS = (
+    "sig",
+    "case_kind",
+    "source_agency",
+    "rank",
+    "minor",
+    "female",
+    "foreigner",
+    "guilty_plea",
+    "fmask",
+    "gmask",
+)
 COLUMNS = (
     "event_id",
     "unit",
@@ -117,7 +136,8 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
         if row is not None or con.execute("SELECT count(*) FROM facts").fetchone()[0]:
             con.execute(
                 "DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS synced; "
-                "DROP TABLE IF EXISTS signatures; DROP TABLE IF EXISTS groups; DELETE FROM meta;"
+                "DROP TABLE IF EXISTS signatures; DROP TABLE IF EXISTS groups; "
+                "DROP TABLE IF EXISTS dims; DELETE FROM meta;"
             )
             con.execute(SCHEMA)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", [VERSION])
@@ -259,7 +279,9 @@ def sync(con: duckdb.DuckDBPyConnection, progress=None, workers: int | None = No
     }
     # A copy that does not match this ledger (another database, a restored backup) is rebuilt.
     if synced and not _still_there(synced):
-        con.execute("DELETE FROM facts; DELETE FROM synced; DELETE FROM signatures;")
+        con.execute(
+            "DELETE FROM facts; DELETE FROM synced; DELETE FROM signatures; DELETE FROM dims;"
+        )
         synced = {}
     _sync_groups(con)
     heads = {h.procuratorate_id: h for h in LedgerHead.objects.all()}
@@ -474,7 +496,7 @@ def _sync_groups(con) -> None:
     if stored != wanted:
         con.execute("DELETE FROM groups")
         con.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)", wanted)
-        con.execute("UPDATE facts SET gmask = NULL")
+        con.execute("UPDATE facts SET gmask = NULL, dim = NULL")
         _derive(con)
 
 
@@ -498,6 +520,17 @@ def _derive(con) -> None:
         for bit, arts, conds in groups
     )
     con.execute(f"UPDATE facts SET gmask = ({mask or '0'})::BIGINT WHERE gmask IS NULL")
+    cols = ", ".join(DIM_COLUMNS)
+    same = " AND ".join(f"d.{c} IS NOT DISTINCT FROM f.{c}" for c in DIM_COLUMNS)
+    con.execute(
+        f"INSERT INTO dims SELECT (coalesce((SELECT max(dim) FROM dims), 0) + row_number() "
+        f"OVER (ORDER BY {cols}))::INTEGER, * FROM (SELECT DISTINCT {cols} FROM facts f "
+        f"WHERE f.dim IS NULL AND NOT EXISTS (SELECT 1 FROM dims d WHERE {same}))"
+    )
+    con.execute(
+        "UPDATE facts SET dim = d.dim FROM dims d WHERE facts.dim IS NULL AND "
+        + " AND ".join(f"d.{c} IS NOT DISTINCT FROM facts.{c}" for c in DIM_COLUMNS)
+    )
 
 
 def flag_bits() -> dict[str, int]:
@@ -559,7 +592,7 @@ def _insert_csv(con: duckdb.DuckDBPyConnection, name: str) -> None:
     split = (
         "CASE WHEN flags IS NULL OR flags = '' THEN []::VARCHAR[] ELSE string_split(flags, ';') END"
     )
-    select += f", NULL, NULL, {flag_mask_sql(split)}, hash(case_id), hash(case_id, person)"
+    select += f", NULL, NULL, {flag_mask_sql(split)}, hash(case_id), hash(case_id, person), NULL"
     try:
         con.execute(
             f"INSERT INTO facts SELECT {select} FROM read_csv('{name}', header = false, "

@@ -73,6 +73,15 @@ class Command(BaseCommand):
             default=1.0,
             help="the scale the database was simulated at (counts are divided by it)",
         )
+        rep.add_argument(
+            "--replicate",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also time the national figures and the baseline over N copies of the facts "
+            "(each copy's cases and persons keyed apart) in a scratch DuckDB file: the volume "
+            "of scale N × S without simulating it (e.g. --scale 0.05 --replicate 20)",
+        )
         rep.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, sub, **options):
@@ -116,12 +125,14 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         self.stdout.write(json.dumps(result) if as_json else bench.table(result))
 
-    def do_report(self, year, scale, as_json, **options):
+    def do_report(self, year, scale, replicate, as_json, **options):
         from procuracy.cases.models import LedgerEvent
         from procuracy.figures import bench
 
         if not 0 < scale <= 1:
             raise CommandError("--scale is above 0 and at most 1.0")
+        if not 0 <= replicate <= 100:
+            raise CommandError("--replicate is between 0 (none) and 100")
         if not LedgerEvent.objects.filter(occurred_on__year=year).exists():
             raise CommandError(
                 f"no ledger events in {year}: run procuracy simulate --years {year - 1}-{year} "
@@ -132,7 +143,7 @@ class Command(BaseCommand):
             if sys.stderr.isatty():
                 sys.stderr.write(f"  {text}\n")
 
-        result = bench.run(year, scale, progress=progress)
+        result = bench.run(year, scale, progress=progress, replicate=replicate)
         self.stdout.write(
             json.dumps(result, ensure_ascii=False) if as_json else bench.table(result)
         )
