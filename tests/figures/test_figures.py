@@ -159,3 +159,21 @@ def test_year_on_year_change_prints_like_the_report():
     assert format_change(value) == "up 17.3% year on year"
     assert format_change(cube.Value(fig, 4, 4)) == "unchanged year on year"
     assert format_value(value) == "1,688,000"
+
+
+def test_every_filter_names_declared_events_and_their_values():
+    """A figure's events, codes and details are what the event-type registry declares (a
+    misspelt outcome would count nothing, silently)."""
+    from procuracy.cases.catalogue import EVENT_TYPES
+
+    for name in registry.EDITIONS:
+        for fid, fig in registry.edition(name).items():
+            if fig.filter is None:
+                continue
+            for m in fig.filter.events:
+                assert m.event_type in EVENT_TYPES, (fid, m.event_type)
+                choices = {
+                    c.code for f in EVENT_TYPES[m.event_type].fields for c in (f.choices or ())
+                }
+                assert set(m.details) <= choices, (fid, m.details)
+                assert set(m.codes) <= choices, (fid, m.codes)

@@ -217,6 +217,11 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
             ("petitions.criminal_compensation_cases", "compensation.cases"),
         ):
             assert v[fid].value == summed(q, mine, key), fid
+        # CPL art. 200, Criminal Law art. 37: acquitted or exempted from punishment after an
+        # arrest (custody "arrested" at receipt for review for prosecution)
+        assert v["quality.post_arrest_acquitted_or_exempt"].value == summed(
+            q, mine, "trial.acquitted_after_arrest"
+        )
         assert v["criminal.prosecution_after_limitation_approved"].value == 0  # the SPP's
         assert v["duty.confiscation_applied"].value == summed(q, mine, "duty.confiscation")
         assert v["duty.prosecuted.provincial_ministerial"].value == summed(
@@ -550,3 +555,40 @@ def test_replicated_facts_count_n_times_the_figures(simulated, tmp_path):
             assert thrice[fid].value == v.value, fid
         else:
             assert thrice[fid].value == 3 * v.value, fid
+
+
+def test_acquittals_after_arrest_are_people_under_arrest_when_received(db):
+    """The quota ``trial.acquitted_after_arrest``: that many people the police transferred are
+    under arrest at receipt and acquitted (CPL art. 200) or exempted from punishment
+    (Criminal Law art. 37) at first instance; the figure counts exactly them, and no one
+    else is."""
+    from procuracy.cases import interchange
+    from procuracy.simulator.generate import UnitYear
+
+    org = Procuratorate.objects.get(code="110105")
+    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
+    staff = load.staff_for(info, 40)
+    load.provision_staff([(info, staff)], actor=None)
+    names, siblings = load._charge_names()
+    quotas = {"prosecuted.other": 12, "trial.acquitted_after_arrest": 5}
+    lines = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+    verdicts = [line for line in lines if line["type"] == "trial.first_instance_decided"]
+    outcomes = sorted(line["payload"]["outcome"] for line in verdicts)
+    assert len(verdicts) == 12
+    assert outcomes.count("guilty") == 7
+    assert {"not_guilty", "guilty_exempt"} == set(outcomes) - {"guilty"}
+    assert interchange.import_lines(None, objects=lines).ok
+    con = facts.connect(":memory:")
+    facts.sync(con)
+    v = cube.compute(con, "work-report", 2023, org.path)
+    assert v["quality.post_arrest_acquitted_or_exempt"].value == 5
+    # each of them was under arrest when the case was received
+    received = {
+        line["case"]["id"]: line["payload"]["persons"]
+        for line in lines
+        if line["type"] == "case.received"
+    }
+    for line in verdicts:
+        if line["payload"]["outcome"] != "guilty":
+            key = int(line["persons"][0][1:])
+            assert received[line["case"]["id"]][key - 1]["custody"] == "arrested"

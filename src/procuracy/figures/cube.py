@@ -36,6 +36,8 @@ def _case_and_person(flt: Filter, fast: bool = False) -> list[str]:
         where.append(_in("unit", flt.units))
     if flt.ranks:
         where.append(_in("rank", flt.ranks))
+    if flt.custody:
+        where.append(_in("custody", flt.custody))
     for attribute, column in (
         ("minor", "minor"),
         ("female", "female"),
@@ -68,6 +70,8 @@ def condition(flt: Filter, groups: dict[str, tuple[str, ...]] | None = None) -> 
             parts.append(_in("code", m.codes))
         if m.flag is not None:
             parts.append(f"flag = {'true' if m.flag else 'false'}")
+        if m.details:
+            parts.append(_in("detail", m.details))
         alternatives.append("(" + " AND ".join(parts) + ")")
     where = ["(" + " OR ".join(alternatives) + ")"]
     where += _case_and_person(flt)
@@ -110,27 +114,31 @@ def scope(unit_path: str, years: tuple[int, ...]) -> str:
 
 @dataclass(frozen=True)
 class Dims:
-    """The copy's numbering: signatures (event type, code, flag) and charge-group bits."""
+    """The copy's numbering: signatures (event type, code, flag, detail) and charge-group
+    bits."""
 
-    sigs: tuple[tuple[int, str, str | None, bool | None], ...]
+    sigs: tuple[tuple[int, str, str | None, bool | None, str | None], ...]
     bits: dict[str, int]
 
     @classmethod
     def of(cls, con) -> Dims:
-        sigs = tuple(con.execute("SELECT sig, event_type, code, flag FROM signatures").fetchall())
+        sigs = tuple(
+            con.execute("SELECT sig, event_type, code, flag, detail FROM signatures").fetchall()
+        )
         bits = dict(con.execute("SELECT gid, bit FROM groups").fetchall())
         return cls(sigs, {g: b for g, b in bits.items()})
 
 
 def _sigs(flt: Filter, dims: Dims) -> list[int]:
-    """The signatures (event type, code, flag) a filter's events match."""
+    """The signatures (event type, code, flag, detail) a filter's events match."""
     return sorted(
         sig
         for m in flt.events
-        for sig, event_type, code, flag in dims.sigs
+        for sig, event_type, code, flag, detail in dims.sigs
         if event_type == m.event_type
         and (not m.codes or code in m.codes)
         and (m.flag is None or flag is m.flag)
+        and (not m.details or detail in m.details)
     )
 
 

@@ -25,24 +25,24 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "10"
+VERSION = "11"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
     case_kind VARCHAR, source_agency VARCHAR, event_type VARCHAR, occurred_on DATE,
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
     foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
-    flags VARCHAR[], amount BIGINT, rank VARCHAR, sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
+    flags VARCHAR[], amount BIGINT, rank VARCHAR, custody VARCHAR, detail VARCHAR, sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
     pkey UBIGINT, dim INTEGER
 );
 CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash VARCHAR);
 CREATE TABLE IF NOT EXISTS signatures (
-    sig SMALLINT PRIMARY KEY, event_type VARCHAR, code VARCHAR, flag BOOLEAN
+    sig SMALLINT PRIMARY KEY, event_type VARCHAR, code VARCHAR, flag BOOLEAN, detail VARCHAR
 );
 CREATE TABLE IF NOT EXISTS dims (
     dim INTEGER PRIMARY KEY, sig SMALLINT, case_kind VARCHAR, source_agency VARCHAR,
     rank VARCHAR, minor BOOLEAN, female BOOLEAN, foreigner BOOLEAN, guilty_plea BOOLEAN,
-    fmask BIGINT, gmask BIGINT
+    fmask BIGINT, gmask BIGINT, custody VARCHAR
 );
 CREATE TABLE IF NOT EXISTS groups (
     bit INTEGER PRIMARY KEY, gid VARCHAR, articles VARCHAR[], conditional VARCHAR[]
@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS groups (
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
 # Derived columns, for the one grouped pass (cube.py): ``sig`` numbers each (event type, code,
-# flag) seen (table ``signatures``), ``gmask`` has bit ``b`` set when the fact's charges fall
+# flag, detail) seen (table ``signatures``), ``gmask`` has bit ``b`` set when the fact's charges fall
 # in charge group ``b`` (table ``groups``), ``fmask`` bit ``b`` when its case has the ``b``-th
 # case-level flag of ``cases.flags.CASE_FLAGS``, ``ckey``/``pkey`` hash the case and the person,
 # and ``dim`` numbers each combination of the columns a figure's filter can test besides the
@@ -67,6 +67,7 @@ DIM_COLUMNS = (
     "guilty_plea",
     "fmask",
     "gmask",
+    "custody",
 )
 COLUMNS = (
     "event_id",
@@ -91,10 +92,12 @@ COLUMNS = (
     "flags",
     "amount",
     "rank",
+    "custody",
+    "detail",
 )
-# The payload key whose value is an event's code, the first present in this order. A
-# first-instance decision has both a form and an outcome: its code is the form (judgment or
-# ruling), which the figures count.
+# The payload key whose value is an event's code, the first present in this order; the next
+# one present is its ``detail``. A first-instance decision has both a form and an outcome: its
+# code is the form (judgment or ruling), its detail the outcome (guilty, not guilty, ...).
 CODE_KEYS = (
     "reason",
     "type",
@@ -145,12 +148,10 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _code(payload: dict) -> str:
-    for key in CODE_KEYS:
-        value = payload.get(key)
-        if isinstance(value, str):
-            return value
-    return ""
+def _code(payload: dict) -> tuple[str, str | None]:
+    """The event's code and detail (see ``CODE_KEYS``)."""
+    found = [v for v in (payload.get(k) for k in CODE_KEYS) if isinstance(v, str)]
+    return (found[0] if found else ""), (found[1] if len(found) > 1 else None)
 
 
 def _flag(payload: dict):
@@ -182,7 +183,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
         occurred_on.isoformat(),
         occurred_on.year,
     )
-    code, flag = _code(payload), _flag(payload)
+    (code, detail), flag = _code(payload), _flag(payload)
     amount = payload.get("amount")  # yuan, counted once per person the event concerns
     if isinstance(amount, bool) or not isinstance(amount, int):
         amount = None
@@ -209,6 +210,8 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
                 case_flags,
                 amount,
                 person.get("rank"),
+                person.get("custody") or None,
+                detail,
             )
         )
     return out
@@ -502,17 +505,18 @@ def _sync_groups(con) -> None:
 
 def _derive(con) -> None:
     """Fill the derived columns of the facts that lack them."""
+    sig_cols = ("event_type", "code", "flag", "detail")
+    listed = ", ".join(sig_cols)
+    same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in sig_cols)
     con.execute(
-        "INSERT INTO signatures SELECT (coalesce((SELECT max(sig) FROM signatures), 0) "
-        "+ row_number() OVER (ORDER BY event_type, code, flag))::SMALLINT, event_type, code, "
-        "flag FROM (SELECT DISTINCT f.event_type, f.code, f.flag FROM facts f WHERE f.sig IS "
-        "NULL AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.event_type = f.event_type "
-        "AND s.code IS NOT DISTINCT FROM f.code AND s.flag IS NOT DISTINCT FROM f.flag))"
+        f"INSERT INTO signatures SELECT (coalesce((SELECT max(sig) FROM signatures), 0) "
+        f"+ row_number() OVER (ORDER BY {listed}))::SMALLINT, * FROM (SELECT DISTINCT "
+        f"{listed} FROM facts f WHERE f.sig IS NULL AND NOT EXISTS (SELECT 1 FROM signatures s "
+        f"WHERE {same}))"
     )
     con.execute(
         "UPDATE facts SET sig = s.sig FROM signatures s WHERE facts.sig IS NULL AND "
-        "s.event_type = facts.event_type AND s.code IS NOT DISTINCT FROM facts.code AND "
-        "s.flag IS NOT DISTINCT FROM facts.flag"
+        + " AND ".join(f"s.{c} IS NOT DISTINCT FROM facts.{c}" for c in sig_cols)
     )
     groups = con.execute("SELECT bit, articles, conditional FROM groups ORDER BY bit").fetchall()
     mask = " + ".join(

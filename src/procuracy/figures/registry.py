@@ -18,6 +18,9 @@ class Match:
     event_type: str
     codes: tuple[str, ...] = ()
     flag: bool | None = None
+    # the event's detail, the payload value after its code (facts.CODE_KEYS): a first-instance
+    # decision's outcome
+    details: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Filter:
     # itself did ("000000").
     units: tuple[str, ...] = ()
     ranks: tuple[str, ...] = ()  # the person's rank (cases/engine.py RANKS)
+    custody: tuple[str, ...] = ()  # the person's custody when the case was received
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,10 @@ class Figure:
     basis: tuple[str, ...] = field(default_factory=tuple)
 
 
-def E(event_type: str, *codes: str, flag: bool | None = None) -> Match:
-    return Match(event_type, tuple(codes), flag)
+def E(
+    event_type: str, *codes: str, flag: bool | None = None, details: tuple[str, ...] = ()
+) -> Match:
+    return Match(event_type, tuple(codes), flag, details)
 
 
 PROSECUTED = E("prosecution.prosecuted")
@@ -1328,6 +1334,25 @@ QUALITY: tuple[Figure, ...] = (
     ),
 )
 
+# Quality indicators the work report prints (as their change over the year before).
+REPORTED_QUALITY: tuple[Figure, ...] = (
+    Figure(
+        "quality.post_arrest_acquitted_or_exempt",
+        "捕后判无罪、免刑人数",
+        "people acquitted or exempted from criminal punishment after arrest",
+        "persons",
+        "persons",
+        Filter(
+            (E("trial.first_instance_decided", details=("not_guilty", "guilty_exempt")),),
+            custody=("arrested",),
+        ),
+        definition="[I] people whose first-instance judgment or ruling found them not guilty or "
+        "guilty but exempt from punishment, who were under arrest when the case was received "
+        "for review for prosecution (捕后判无罪、免刑; domain.md §3.3)",
+        basis=("CPL art. 200", "Criminal Law art. 37"),
+    ),
+)
+
 EDITIONS: dict[str, tuple[Figure, ...]] = {
     "work-report": (
         *WORK_REPORT,
@@ -1337,9 +1362,14 @@ EDITIONS: dict[str, tuple[Figure, ...]] = {
         *SUGGESTIONS,
         *ENFORCEMENT,
         *INVESTIGATION,
+        *REPORTED_QUALITY,
     ),
     # The quality edition uses work-report figures as parts of its ratios.
-    "quality": (*QUALITY, *(f for f in WORK_REPORT if f.id == "criminal.arrested")),
+    "quality": (
+        *QUALITY,
+        *REPORTED_QUALITY,
+        *(f for f in WORK_REPORT if f.id == "criminal.arrested"),
+    ),
 }
 
 

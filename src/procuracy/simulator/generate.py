@@ -145,6 +145,7 @@ class Person:
     exact: bool = False  # the article as given, not spread over its siblings
     referred: bool = False  # not prosecuted, and referred with a procuratorial opinion
     rank: str = ""  # a duty-crime suspect's rank (cases/engine.py RANKS)
+    outcome: str = "guilty"  # the first-instance outcome of a person prosecuted
 
 
 @dataclass
@@ -450,6 +451,12 @@ class UnitYear:
             p.foreign = True
         self._flags([p for p in plain if not p.foreign], q.get("prosecuted.minor", 0), "minor")
         police += others
+        # acquitted or exempted from punishment at first instance, under arrest when received
+        # (the custody is set at intake): from the last of the people the police transferred
+        transferred = [p for p in police if not p.added]
+        acquitted = q.get("trial.acquitted_after_arrest", 0)
+        for i, p in enumerate(transferred[len(transferred) - acquitted :] if acquitted else ()):
+            p.outcome = "not_guilty" if i % 2 == 0 else "guilty_exempt"
         duty = [Person("prosecuted", self._pick(BRIBERY), duty=True)
                 for _ in range(q.get("duty.bribery", 0))]  # fmt: skip
         duty += [
@@ -573,6 +580,8 @@ class UnitYear:
         raw = []
         for p in initial:
             c = custody or rng.choice(("arrested", "arrested", "bail", "not_detained"))
+            if p.outcome != "guilty":
+                c = "arrested"
             raw.append(self._person(p, d0, c))
         intake = {
             "kind": "prosecution_review",
@@ -678,7 +687,7 @@ class UnitYear:
     def _walk_trial(self, case, cid, number, p: Person, key, on, handler) -> None:
         rng = self.rng
         judged = on + timedelta(days=rng.randint(15, 60))
-        payload = {"form": "judgment", "outcome": "guilty", "accepted": p.accepted,
+        payload = {"form": "judgment", "outcome": p.outcome, "accepted": p.accepted,
                    "received_on": judged.isoformat()}  # fmt: skip
         if p.plea:
             payload["sentencing_recommendation_adopted"] = rng.random() < 0.95

@@ -282,6 +282,11 @@ ENFORCEMENT_DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("enforcement.property_second", lambda u: u["enforcement.property_cases"]),
     ("enforcement.property_enforced", lambda u: u["enforcement.property_cases"]),
     ("compensation.granted", lambda u: u["compensation.cases"]),
+    # from the people the police transferred (not those joining by additional prosecution)
+    (
+        "trial.acquitted_after_arrest",
+        lambda u: _prosecuted(u) - u["duty.prosecuted"] - u["prosecuted.additional"],
+    ),
 )
 DEPENDENT = (
     DEPENDENT

@@ -146,6 +146,11 @@ ASSUMPTIONS = {
         "criminal compensation cases received in 2023 (the report prints only their fall of 30.5%)",
     ),
     "compensation.granted_share": Assumption(0.4, "compensation claims granted"),
+    "trial.post_arrest_acquitted_or_exempt": Assumption(
+        3_000,
+        "people under arrest when prosecuted whom the court acquitted or exempted from "
+        "punishment in 2023 (the report prints only their fall of 24.8%)",
+    ),
 }
 
 
@@ -418,6 +423,7 @@ def national(year: int, scale: float) -> dict[str, int]:
     _litigation_supervision(q, v, n)
     _complaints(q, v, n, year)
     _extras(q, v, n)
+    _acquittals(q, n, year)
     _enforcement(q, v, n, year)
     _investigation(q, v, n, year)
     negative = [k for k, x in q.items() if x < 0]
@@ -580,6 +586,18 @@ def _extras(q: dict[str, int], v: dict[str, float], n) -> None:
     if q["suggestions.road"] > q["suggestions.social"]:
         raise PlanError("more road-safety suggestions than social-governance suggestions")
     q["filing.transfers"] = n(v["criminal.administrative_transfers_urged"])
+
+
+def _acquittals(q: dict[str, int], n, year: int) -> None:
+    """People under arrest when prosecuted, acquitted or exempted from punishment at first
+    instance: the declared 2023 count, and 2022's from the report's fall of 24.8%."""
+    count = a("trial.post_arrest_acquitted_or_exempt")
+    if year == 2022:
+        count /= 1 + reported_changes()["quality.post_arrest_acquitted_or_exempt"] / 100
+    q["trial.acquitted_after_arrest"] = n(count)
+    police = sum(v for k, v in q.items() if k.startswith("charge.")) + q["prosecuted.other"]
+    if q["trial.acquitted_after_arrest"] > police - q["prosecuted.additional"]:
+        raise PlanError("more acquittals after arrest than people the police transferred")
 
 
 def _enforcement(q: dict[str, int], v: dict[str, float], n, year: int) -> None:
