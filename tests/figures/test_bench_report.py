@@ -57,3 +57,13 @@ def test_below_scale_one_only_coarse_figures_compare():
     assert found["r1-arrest-approved"].comparable and found["r1-arrest-approved"].ok
     # 346 is exact: 3.46 people cannot show it
     assert not found["r1-securities-prosecuted"].comparable
+
+
+def test_the_printed_step_is_the_unit_of_the_last_digit():
+    assert bench.printed_step("726,000") == 1000
+    assert bench.printed_step("more than 90,000") == 1000
+    assert bench.printed_step("346") == 1
+    # "4.253 million" (cases handled) is printed to the thousand: comparable at scale 0.01
+    assert bench.printed_step("4.253 million") == 1000
+    assert bench.printed_step("1.24 billion") == 10_000_000
+    assert bench.printed_step("670 million") == 1_000_000

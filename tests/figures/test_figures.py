@@ -177,3 +177,13 @@ def test_every_filter_names_declared_events_and_their_values():
                 }
                 assert set(m.details) <= choices, (fid, m.details)
                 assert set(m.codes) <= choices, (fid, m.codes)
+
+
+def test_cases_handled_are_every_declared_kind_but_petitions():
+    """``all.cases_handled`` lists the kinds it counts; a new procedure must be added to it
+    (or left out here, with its reason)."""
+    from procuracy.cases.catalogue import PROCEDURES
+
+    assert set(registry.HANDLED_KINDS) == set(PROCEDURES) - {"petition"}
+    fig = registry.all_figures()["all.cases_handled"]
+    assert fig.filter.case_kinds == registry.HANDLED_KINDS

@@ -3,6 +3,7 @@ validation, the ledger and the figures."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -217,6 +218,13 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
             ("petitions.criminal_compensation_cases", "compensation.cases"),
         ):
             assert v[fid].value == summed(q, mine, key), fid
+        # the report's cases handled: the subtree's share of the national count, made up by
+        # reviews of the necessity of detention (Beijing's lines fall short of it)
+        weights = [u.weight for u in _units]
+        shares = plan.spread(
+            plan.cases_handled(year, SCALE), weights, random.Random(f"{SEED}:{year}:handled")
+        )
+        assert v["all.cases_handled"].value == sum(shares[i] for i in mine)
         # CPL art. 200, Criminal Law art. 37: acquitted or exempted from punishment after an
         # arrest (custody "arrested" at receipt for review for prosecution)
         assert v["quality.post_arrest_acquitted_or_exempt"].value == summed(

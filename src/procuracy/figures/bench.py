@@ -38,6 +38,17 @@ class Comparison:
 ENOUGH = 2_000
 
 
+def printed_step(text: str) -> int:
+    """The unit of the last digit the report prints: 1,000 for "726,000", 1,000 for "4.253
+    million", 10 million for "1.24 billion", 1 for "346"."""
+    text = text.removeprefix("more than ")
+    for word, power in ((" billion", 9), (" million", 6)):
+        if text.endswith(word):
+            decimals = len(text.removesuffix(word).partition(".")[2])
+            return 10 ** (power - decimals)
+    return 1000 if text.endswith(",000") else 1
+
+
 def comparable(entry: report_data.Entry, values: dict[str, Value], scale: float) -> bool:
     if scale >= 1.0:
         return True
@@ -45,8 +56,7 @@ def comparable(entry: report_data.Entry, values: dict[str, Value], scale: float)
     if fig.count == "ratio":
         rates = [fig] + ([values[entry.gap_from].figure] if entry.gap_from else [])
         return all((values[r.denominator].value or 0) >= ENOUGH for r in rates)
-    text = entry.text.removeprefix("more than ")
-    step = 1000 if text.endswith(",000") else 1
+    step = printed_step(entry.text)
     if step * scale < 1:
         return False
     return entry.yoy_text is None or (values[entry.figure].value or 0) >= ENOUGH

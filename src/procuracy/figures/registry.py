@@ -1334,6 +1334,46 @@ QUALITY: tuple[Figure, ...] = (
     ),
 )
 
+#: Every kind of case the procedures declare but petitions (cases.catalogue.PROCEDURES; a test
+#: keeps the two in step): the report counts letters and visits on their own, not among the
+#: cases handled.
+HANDLED_KINDS = (
+    "administrative_activity_supervision",
+    "administrative_judgment_supervision",
+    "arrest_review",
+    "civil_activity_supervision",
+    "civil_judgment_supervision",
+    "civil_support",
+    "confiscation_review",
+    "criminal_compensation",
+    "detention_necessity",
+    "filing_supervision",
+    "judicial_assistance",
+    "judicial_relief",
+    "limitation_approval",
+    "pil_administrative",
+    "pil_civil",
+    "property_penalty_supervision",
+    "prosecution_review",
+    "self_investigation",
+    "sentence_change_supervision",
+)
+
+ALL_LINES: tuple[Figure, ...] = (
+    Figure(
+        "all.cases_handled",
+        "办理各类案件数",
+        "cases handled, every business line",
+        "cases",
+        "cases",
+        Filter((E("case.received"),), case_kinds=HANDLED_KINDS),
+        definition="[I] cases received in the year in every business line (criminal, civil, "
+        "administrative, public interest litigation, enforcement, compensation, relief, "
+        "assistance), petitions excepted: the report counts letters and visits on their own",
+        basis=("Organic Law art. 20",),
+    ),
+)
+
 # Quality indicators the work report prints (as their change over the year before).
 REPORTED_QUALITY: tuple[Figure, ...] = (
     Figure(
@@ -1363,6 +1403,7 @@ EDITIONS: dict[str, tuple[Figure, ...]] = {
         *ENFORCEMENT,
         *INVESTIGATION,
         *REPORTED_QUALITY,
+        *ALL_LINES,
     ),
     # The quality edition uses work-report figures as parts of its ratios.
     "quality": (

@@ -157,6 +157,22 @@ class Case:
     flags: tuple[str, ...] = ()
 
 
+#: The quota of reviews of the necessity of detention finding it still necessary that make up
+#: the report's cases handled (``all.cases_handled``; load.fill_cases_handled).
+CASES_HANDLED_FILL = "detention.continued_other"
+#: Kinds the report's cases handled leave out: petitions are counted on their own.
+NOT_HANDLED = frozenset({"petition"})
+
+
+def cases_handled(lines: list[dict]) -> int:
+    """The cases received among ``lines`` that the report counts as handled."""
+    return sum(
+        1
+        for line in lines
+        if line["type"] == "case.received" and line["payload"]["kind"] not in NOT_HANDLED
+    )
+
+
 class UnitYear:
     """Generates the lines of one procuratorate (``unit``: code, abbreviation, name) for a
     year from its quotas."""
@@ -302,6 +318,9 @@ class UnitYear:
         out += transfer_cases(self)
         out += enforcement_cases(self)
         out += investigation_cases(self)
+        # last, so that the cases above are the same with or without them: the cases the
+        # report counts among those handled that the lines above do not make (load.py)
+        out += [self._detention_case("continued") for _ in range(self.q.get(CASES_HANDLED_FILL, 0))]
         return out
 
     def lines(self) -> list[dict]:
@@ -743,40 +762,39 @@ class UnitYear:
 
     # --- review of the necessity of detention --------------------------------------------------
     def _detention_cases(self) -> list[Case]:
-        q, rng, st = self.q, self.rng, self.staff
+        q = self.q
         fates = (["accepted"] * q.get("detention.accepted", 0)
                  + ["not_accepted"] * q.get("detention.not_accepted", 0)
                  + ["continued"] * q.get("detention.continued", 0))  # fmt: skip
-        cases = []
-        for fate in fates:
-            case = Case(
-                "detention_necessity", "detention_centre", [Person(fate, self._pick(OTHER))]
-            )
-            d0 = self._start(30)
-            cid, number = self._uuid(), self._number("detention_necessity", "刑羁审受")
-            handler = st.rotate()
-            intake = {
-                "kind": "detention_necessity",
-                "source": {"agency": rng.choice(("suspect_application", "detention_centre")),
-                           "name": "看守所"},
-                "persons": [self._person(case.persons[0], d0, "arrested")],
-                "materials": ["application"],
-            }  # fmt: skip
-            line = self._line
-            line(case, cid, number, "case.received", d0, st.manager, intake)
-            line(case, cid, number, "case.assigned", d0, st.manager,
-                 {"handler": handler, "method": "rotation", "department": "criminal_enforcement"})  # fmt: skip
-            on = d0 + timedelta(days=rng.randint(3, 12))
-            if fate == "continued":
-                line(case, cid, number, "detention.continued", on, handler, {}, ("P1",))
-            else:
-                line(case, cid, number, "detention.release_suggested", on, handler,
-                     {"suggestion": rng.choice(("release", "change_measure"))}, ("P1",))  # fmt: skip
-                on += timedelta(days=rng.randint(2, 9))
-                line(case, cid, number, "detention.reply_received", on, st.manager,
-                     {"accepted": fate == "accepted"}, ("P1",))  # fmt: skip
-            cases.append(case)
-        return cases
+        return [self._detention_case(fate) for fate in fates]
+
+    def _detention_case(self, fate: str) -> Case:
+        rng, st = self.rng, self.staff
+        case = Case("detention_necessity", "detention_centre", [Person(fate, self._pick(OTHER))])
+        d0 = self._start(30)
+        cid, number = self._uuid(), self._number("detention_necessity", "刑羁审受")
+        handler = st.rotate()
+        intake = {
+            "kind": "detention_necessity",
+            "source": {"agency": rng.choice(("suspect_application", "detention_centre")),
+                       "name": "看守所"},
+            "persons": [self._person(case.persons[0], d0, "arrested")],
+            "materials": ["application"],
+        }  # fmt: skip
+        line = self._line
+        line(case, cid, number, "case.received", d0, st.manager, intake)
+        line(case, cid, number, "case.assigned", d0, st.manager,
+             {"handler": handler, "method": "rotation", "department": "criminal_enforcement"})  # fmt: skip
+        on = d0 + timedelta(days=rng.randint(3, 12))
+        if fate == "continued":
+            line(case, cid, number, "detention.continued", on, handler, {}, ("P1",))
+        else:
+            line(case, cid, number, "detention.release_suggested", on, handler,
+                 {"suggestion": rng.choice(("release", "change_measure"))}, ("P1",))  # fmt: skip
+            on += timedelta(days=rng.randint(2, 9))
+            line(case, cid, number, "detention.reply_received", on, st.manager,
+                 {"accepted": fate == "accepted"}, ("P1",))  # fmt: skip
+        return case
 
     # --- public interest litigation ------------------------------------------------------------
     def _credit_code(self, registration: str) -> str:

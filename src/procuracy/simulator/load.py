@@ -602,6 +602,7 @@ def run(
         for i, u in chosen
     }
     provision_staff([(u, staffs[u.code]) for _, u in chosen], actor=None)
+    fill_cases_handled(quotas, units, chosen, scale, seed, staffs, today, progress)
     report.units = len(chosen)
     report.phases["plan"] = time.perf_counter() - started
     job = _Job(years, scale, seed, quotas, staffs, today, len(chosen) * len(years))
@@ -611,6 +612,64 @@ def run(
         _flow_in_workers(job, _shards(chosen, quotas, years, workers), report, progress)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _below() -> dict[str, list[str]]:
+    """The basic procuratorates under each prefectural one (a petition's handover)."""
+    below: dict[str, list[str]] = {}
+    for code, path in Procuratorate.objects.filter(level=Level.BASIC).values_list("code", "path"):
+        below.setdefault(path.strip("/").split("/")[-2], []).append(code)
+    return below
+
+
+def fill_cases_handled(
+    quotas: dict[int, list[dict[str, int]]],
+    units: list[UnitInfo],
+    chosen: list,
+    scale: float,
+    seed: int,
+    staffs: dict[str, Staff],
+    today: date,
+    progress=None,
+) -> None:
+    """Make up the report's cases handled (``all.cases_handled``, 4.253 million in 2023).
+
+    The national count is shared out over every procuratorate by weight (``plan.spread``).
+    The lines of the chosen procuratorates are generated once to count the cases they
+    receive (petitions aside); what they fall short of their shares by is shared out over
+    them by weight as reviews of the necessity of detention that find it still necessary
+    (quota ``generate.CASES_HANDLED_FILL``, generated after every other case, so the other
+    cases stay as counted). Simulating the whole tree, the year's count is then the report's
+    exactly; a subtree whose lines already exceed its share gets none."""
+    from procuracy.law.management.store import site_calendar
+
+    from .generate import CASES_HANDLED_FILL, UnitYear, cases_handled
+
+    names, siblings = _charge_names()
+    horizon = date(max(site_calendar().years), 12, 31)
+    weights = [u.weight for u in units]
+    below = _below()
+    for year, year_quotas in quotas.items():
+        shares = plan.spread(
+            plan.cases_handled(year, scale), weights, random.Random(f"{seed}:{year}:handled")
+        )
+        made = 0
+        for done, (i, unit) in enumerate(chosen, 1):
+            gen = UnitYear(
+                unit, year, year_quotas[i], staffs[unit.code], seed, names, siblings, today,
+                horizon, {},
+            )  # fmt: skip
+            gen.below = tuple(sorted(below.get(unit.code, ())))
+            made += cases_handled(gen.lines())
+            if progress:
+                progress(f"counting the cases of {year}", done, len(chosen))
+        short = sum(shares[i] for i, _ in chosen) - made
+        if short <= 0:
+            continue
+        rng = random.Random(f"{seed}:{year}:{CASES_HANDLED_FILL}")
+        fill = plan.spread(short, [units[i].weight for i, _ in chosen], rng)
+        for (i, _), n in zip(chosen, fill, strict=True):
+            year_quotas[i][CASES_HANDLED_FILL] = n
 
 
 @dataclass
@@ -686,9 +745,7 @@ def _flow(job: _Job, chosen: list, report: Report, progress, done: int = 0) -> N
         labels.clear()
         numbered.clear()
 
-    below: dict[str, list[str]] = {}  # the basic procuratorates under each prefectural one
-    for code, path in Procuratorate.objects.filter(level=Level.BASIC).values_list("code", "path"):
-        below.setdefault(path.strip("/").split("/")[-2], []).append(code)
+    below = _below()
     by_unit_year: dict[tuple, list] = {}  # the counters read above, by (unit, year)
     for (pk, kind, y), n in counters.items():
         by_unit_year.setdefault((pk, y), []).append((kind, n))
