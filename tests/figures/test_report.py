@@ -63,6 +63,11 @@ def _values_as_reported():
     values = {}
     for e in COVERED:
         fig = figures[e.figure]
+        if e.unit == "days":  # an average of days printed as its change: 16.0 days, and
+            # the year before 4.8 more (or fewer)
+            before = 16.0 + (e.value if e.change == "down" else -e.value)
+            values[e.figure] = Value(fig, 16.0, before)
+            continue
         if e.unit == "times":  # the year before is the count ÷ the printed multiple
             values[e.figure] = Value(fig, values[e.figure].value, values[e.figure].value / e.value)
             continue
@@ -156,3 +161,14 @@ def test_the_command_writes_the_three_formats(tmp_path, settings, make_user, uni
         call_command("report", "--year", "2031", "--org", "110105", stdout=out)
     with pytest.raises(CommandError, match="give -o"):
         call_command("report", "--year", "2024", "--format", "docx", stdout=out)
+
+
+def test_an_average_of_days_prints_as_its_change_in_days():
+    """ "the average time of the review for prosecution in individual cases decreased by 4.8
+    days": the 2022 average less the 2023 one, in days (not a percentage)."""
+    entry = next(e for e in report_data.entries() if e.id == "r5-review-days-decrease")
+    fig = registry.all_figures()["quality.review_days_average"]
+    assert report.printed(entry, {fig.id: Value(fig, 3_260 / 200, 4_220 / 200)}) == "4.8"
+    assert report.printed(entry, {fig.id: Value(fig, None, 21.1)}) == "—"
+    # in Chinese, the average and its change
+    assert report.zh_line(Value(fig, 16.3, 21.1)) == "审查起诉平均用时16.3天，同比减少4.8天。"

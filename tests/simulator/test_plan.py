@@ -116,3 +116,17 @@ def test_apportion_respects_caps():
     assert plan.apportion(5, [1, 1, 1], caps=[0, 5, 1]) == [0, 4, 1]
     with pytest.raises(plan.PlanError):
         plan.apportion(5, [1, 1], caps=[1, 1])
+
+
+def test_review_days_are_shared_so_that_the_average_is_the_plans():
+    from procuracy.simulator.load import share_review_days
+
+    # (decisions, least, most total days since receipt) of three procuratorates: the second
+    # cannot reach 15 days a decision (at most 120 for 10), so the others take up the rest
+    bounds = [(10, 50, 400), (10, 40, 120), (20, 100, 500)]
+    totals = share_review_days(bounds, 15.0)
+    assert sum(totals) == 15 * 40
+    assert totals[1] == 120
+    assert all(lo <= t <= hi for t, (_, lo, hi) in zip(totals, bounds, strict=True))
+    # when the rooms together cannot reach the average, each is as near as it can be
+    assert share_review_days([(10, 50, 100)], 15.0) == [100]

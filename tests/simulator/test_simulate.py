@@ -225,6 +225,11 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
             plan.cases_handled(year, SCALE), weights, random.Random(f"{SEED}:{year}:handled")
         )
         assert v["all.cases_handled"].value == sum(shares[i] for i in mine)
+        # CPL art. 172: each procuratorate's decisions average the plan's days since receipt
+        # (to the day over its year), so the subtree's average is the plan's to the
+        # hundredth of a day
+        average = v["quality.review_days_average"].value
+        assert average == pytest.approx(plan.review_days(year), abs=0.01)
         # CPL art. 200, Criminal Law art. 37: acquitted or exempted from punishment after an
         # arrest (custody "arrested" at receipt for review for prosecution)
         assert v["quality.post_arrest_acquitted_or_exempt"].value == summed(
@@ -600,3 +605,43 @@ def test_acquittals_after_arrest_are_people_under_arrest_when_received(db):
         if line["payload"]["outcome"] != "guilty":
             key = int(line["persons"][0][1:])
             assert received[line["case"]["id"]][key - 1]["custody"] == "arrested"
+
+
+@pytest.mark.parametrize("year", [2022, 2023])
+def test_review_days_average_the_plans_and_import(db, year):
+    """The decisions concluding a review for prosecution are moved, each within its period
+    (CPL art. 172) and before its judgment, so that their days since receipt add up to the
+    plan's average times their number (2022's 4.8 days more than 2023's: the report's fall);
+    the lines still pass the import's checks and the figure reads the average."""
+    from procuracy.cases import interchange
+    from procuracy.simulator.generate import UnitYear
+
+    org = Procuratorate.objects.get(code="110105")
+    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
+    staff = load.staff_for(info, 200)
+    load.provision_staff([(info, staff)], actor=None)
+    names, siblings = load._charge_names()
+    quotas = {"prosecuted.other": 120, "not_prosecuted.discretionary": 20, "plea.prosecuted": 60}
+    gen = UnitYear(info, year, quotas, staff, SEED, names, siblings, date(2026, 11, 27))
+    lines = gen.lines()
+    received = {
+        line["case"]["id"]: date.fromisoformat(line["occurred_on"])
+        for line in lines
+        if line["type"] == "case.received"
+    }
+    kinds = ("prosecution.prosecuted", "prosecution.not_prosecuted")
+    decided = [line for line in lines if line["type"] in kinds]
+    assert len(decided) == 140
+    days = sum(
+        (date.fromisoformat(x["occurred_on"]) - received[x["case"]["id"]]).days for x in decided
+    )
+    assert days == plan._round(plan.review_days(year) * 140)
+    assert plan.review_days(2022) - plan.review_days(2023) == pytest.approx(4.8)
+    result = interchange.import_lines(None, objects=lines)
+    assert result.ok, result.rejected[:3]
+    con = facts.connect(":memory:")
+    facts.sync(con)
+    v = cube.compute(con, "work-report", year, org.path)
+    assert v["quality.review_decisions"].value == 140
+    assert v["quality.review_days"].value == days
+    assert v["quality.review_days_average"].value == pytest.approx(days / 140)

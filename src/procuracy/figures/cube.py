@@ -101,7 +101,7 @@ def aggregate(fig: Figure, groups=None) -> str:
     if fig.count == "cases":
         return f"count(DISTINCT case_id) FILTER (WHERE {cond})"
     if fig.count == "sum":
-        return f"coalesce(sum(amount) FILTER (WHERE {cond}), 0)"
+        return f"coalesce(sum({fig.measure}) FILTER (WHERE {cond}), 0)"
     return f"count(*) FILTER (WHERE {cond})"
 
 
@@ -160,14 +160,16 @@ BITS = 62  # figures per mask column (a BIGINT, kept clear of the sign bit)
 @dataclass(frozen=True)
 class Plan:
     """One statement for an edition's counted figures, and where each figure's bit is: the
-    rows come back as (branch, year, child, x0..xK, n, s), ``branch`` "p" (a group of persons
-    with the same mask: ``n`` persons), "c" (cases) or "e" (facts: ``n`` events, ``s`` the
-    sum of their amounts), and a figure counts ``n`` (or ``s``) of every row of its branch
-    whose column ``x<col>`` has its bit."""
+    rows come back as (branch, year, child, x0..xK, n, s, d), ``branch`` "p" (a group of
+    persons with the same mask: ``n`` persons), "c" (cases) or "e" (facts: ``n`` events, ``s``
+    the sum of their amounts, ``d`` of their days since the case was received), and a figure
+    counts ``n`` (or sums ``s`` or ``d``) of every row of its branch whose column ``x<col>``
+    has its bit."""
 
     sql: str
-    # (figure id, branch, column, bit, whether it sums the amounts ``s`` instead of ``n``)
-    bits: tuple[tuple[str, str, int, int, bool], ...]
+    # (figure id, branch, column, bit, what it sums: "amount" (``s``), "days" (``d``) or None
+    # (it counts ``n``))
+    bits: tuple[tuple[str, str, int, int, str | None], ...]
     columns: int
 
 
@@ -241,21 +243,23 @@ def query(
         if key is None:  # events: counted and summed per mask, straight from the facts
             parts.append(
                 f"SELECT '{fam}' AS branch, f.year, {child} AS child, "
-                f"{padded([f'c.{c}' for c in names])}, count(*) AS n, sum(f.amount) AS s\n"
+                f"{padded([f'c.{c}' for c in names])}, count(*) AS n, sum(f.amount) AS s, "
+                f"sum(f.days) AS d\n"
                 f"  {joined} AND ({hit})\n  GROUP BY ALL"
             )
         else:  # persons or cases: masks OR-ed per key, then counted per mask
             ored = ", ".join(f"bit_or(c.{c}) AS {c}" for c in names)
             parts.append(
                 f"SELECT '{fam}' AS branch, year, child, {padded(names)}, count(*) AS n, "
-                f"NULL::HUGEINT AS s FROM (\n  SELECT f.year, {child} AS child, {ored}\n"
+                f"NULL::HUGEINT AS s, NULL::HUGEINT AS d FROM (\n"
+                f"  SELECT f.year, {child} AS child, {ored}\n"
                 f"  {joined} AND ({hit})\n  GROUP BY f.year, child, f.{key}\n) GROUP BY ALL"
             )
     sql = f"WITH combos AS MATERIALIZED (\n  {combos}\n)\n" + "\nUNION ALL\n".join(
-        parts or ["SELECT NULL AS branch, NULL AS year, NULL AS child, NULL, 0, 0 WHERE false"]
+        parts or ["SELECT NULL AS branch, NULL AS year, NULL AS child, NULL, 0, 0, 0 WHERE false"]
     )
     bits = tuple(
-        (f.id, fam, i // BITS, 1 << (i % BITS), f.count == "sum")
+        (f.id, fam, i // BITS, 1 << (i % BITS), f.measure if f.count == "sum" else None)
         for fam, fs in members.items()
         for i, f in enumerate(fs)
     )
@@ -269,12 +273,14 @@ def _counts(plan: Plan, rows) -> dict[tuple, dict[str, int]]:
         by_branch.setdefault(branch, []).append((fid, col, bit, summed))
     out: dict[tuple, dict[str, int]] = {}
     for branch, year, child, *rest in rows:
-        masks, n, s = rest[: plan.columns], rest[plan.columns], rest[plan.columns + 1]
+        masks = rest[: plan.columns]
+        n, s, d = rest[plan.columns : plan.columns + 3]
+        measured = {None: n, "amount": s, "days": d}
         target = out.setdefault((year, child), {})
         for fid, col, bit, summed in by_branch.get(branch, ()):
             mask = masks[col]
             if mask and mask & bit:
-                target[fid] = target.get(fid, 0) + int((s if summed else n) or 0)
+                target[fid] = target.get(fid, 0) + int(measured[summed] or 0)
     return out
 
 

@@ -25,14 +25,15 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "11"
+VERSION = "12"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
     case_kind VARCHAR, source_agency VARCHAR, event_type VARCHAR, occurred_on DATE,
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
     foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
-    flags VARCHAR[], amount BIGINT, rank VARCHAR, custody VARCHAR, detail VARCHAR, sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
+    flags VARCHAR[], amount BIGINT, rank VARCHAR, custody VARCHAR, detail VARCHAR, days INTEGER,
+    sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
     pkey UBIGINT, dim INTEGER
 );
 CREATE TABLE IF NOT EXISTS synced (unit_id BIGINT PRIMARY KEY, seq BIGINT, hash VARCHAR);
@@ -94,6 +95,7 @@ COLUMNS = (
     "rank",
     "custody",
     "detail",
+    "days",
 )
 # The payload key whose value is an event's code, the first present in this order; the next
 # one present is its ``detail``. A first-instance decision has both a form and an outcome: its
@@ -187,6 +189,9 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
     amount = payload.get("amount")  # yuan, counted once per person the event concerns
     if isinstance(amount, bool) or not isinstance(amount, int):
         amount = None
+    received_on = state.get("received_on")
+    # days since the case was received (a review's duration, for the averages of days)
+    days = (occurred_on - date.fromisoformat(received_on)).days if received_on else None
     if flag is None and event_type in FACT_FLAGS:
         flag = FACT_FLAGS[event_type](payload, occurred_on, state, str(_id))
     case_flags = ";".join(state.get("flags") or ())
@@ -212,6 +217,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
                 person.get("rank"),
                 person.get("custody") or None,
                 detail,
+                days,
             )
         )
     return out
@@ -585,6 +591,7 @@ def _insert_csv(con: duckdb.DuckDBPyConnection, name: str) -> None:
         guilty_plea="BOOLEAN",
         voided="BOOLEAN",
         amount="BIGINT",
+        days="INTEGER",
     )
     columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
     select = ", ".join(

@@ -53,6 +53,9 @@ class Figure:
     denominator: str | None = None
     definition: str = ""
     basis: tuple[str, ...] = field(default_factory=tuple)
+    # what a "sum" adds up: the payload's "amount" (yuan) or the fact's "days" since the case
+    # was received
+    measure: str = "amount"
 
 
 def E(
@@ -1374,8 +1377,53 @@ ALL_LINES: tuple[Figure, ...] = (
     ),
 )
 
+#: The decisions that conclude a person's review for prosecution (CPL arts. 176, 177, 282).
+REVIEW_DECISIONS = Filter(
+    (
+        E("prosecution.prosecuted"),
+        E("prosecution.not_prosecuted"),
+        E("prosecution.conditional_non_prosecution"),
+    ),
+    case_kinds=("prosecution_review",),
+)
+
 # Quality indicators the work report prints (as their change over the year before).
 REPORTED_QUALITY: tuple[Figure, ...] = (
+    Figure(
+        "quality.review_decisions",
+        "审查起诉作出决定人次",
+        "decisions concluding a review for prosecution",
+        "events",
+        "events",
+        REVIEW_DECISIONS,
+        basis=("CPL art. 176", "CPL art. 177", "CPL art. 282"),
+    ),
+    Figure(
+        "quality.review_days",
+        "审查起诉用时（天）",
+        "days of review for prosecution",
+        "days",
+        "sum",
+        REVIEW_DECISIONS,
+        measure="days",
+        definition="[I] for each decision concluding a person's review for prosecution, the "
+        "days from the case's receipt to the decision (a return for supplementary "
+        "investigation included)",
+        basis=("CPL art. 172", "CPL art. 175"),
+    ),
+    Figure(
+        "quality.review_days_average",
+        "审查起诉平均用时",
+        "average days of review for prosecution",
+        "days",
+        "ratio",
+        numerator="quality.review_days",
+        denominator="quality.review_decisions",
+        definition="[I] days from receipt to decision ÷ decisions, per person decided (the "
+        "report's 件均 reads per case; a case's persons are mostly decided together, and a "
+        "person's own review is what the ledger dates)",
+        basis=("CPL art. 172",),
+    ),
     Figure(
         "quality.post_arrest_acquitted_or_exempt",
         "捕后判无罪、免刑人数",

@@ -98,7 +98,22 @@ class Paragraph:
 def _display(v: Value) -> float | None:
     if v.value is None:
         return None
-    return v.value * 100 if v.figure.count == "ratio" else v.value
+    return v.value * 100 if is_rate(v.figure) else v.value
+
+
+def is_rate(fig: Figure) -> bool:
+    """A ratio printed in percent (an average of days is a ratio printed in days)."""
+    return fig.count == "ratio" and fig.unit != "days"
+
+
+def days_change(entry, values) -> float | None:
+    """An average of days printed as its change against the year before ("decreased by 4.8
+    days"), signed against the direction the sentence states."""
+    v = values[entry.figure]
+    if v.value is None or v.previous is None:
+        return None
+    diff = v.value - v.previous
+    return -diff if entry.change == "down" else diff
 
 
 def points(entry, values) -> float | None:
@@ -128,6 +143,8 @@ def printed(entry, values) -> str:
         return print_like(points(entry, values), entry.text)
     if entry.unit == "times":
         return print_like(times(values[entry.figure]), entry.text)
+    if entry.unit == "days" and entry.change:
+        return print_like(days_change(entry, values), entry.text)
     v = values[entry.figure]
     if entry.unit == "percent" and entry.change and v.figure.count != "ratio":
         # a count's change printed as the change ("decreased by 7.9%"): signed against the
@@ -194,6 +211,13 @@ def build(values: dict[str, Value], lang: str) -> dict[str, list[Paragraph]]:
 
 def zh_line(v: Value) -> str:
     fig = v.figure
+    if fig.count == "ratio" and fig.unit == "days":
+        value = "—" if v.value is None else f"{v.value:.1f}天"
+        change = ""
+        if v.value is not None and v.previous is not None:
+            diff = v.value - v.previous
+            change = f"，同比{'增加' if diff > 0 else '减少'}{abs(diff):.1f}天"
+        return f"{fig.zh}{value}{change}。"
     if fig.count == "ratio":
         value = "—" if v.value is None else percent(v.value)
         return f"{fig.zh}为{value}。"
@@ -262,7 +286,9 @@ def to_docx(doc_title: str, sections, lang: str) -> bytes:
             for fig, v in rows:
                 cells = table.add_row().cells
                 cells[0].text = fig.en if lang == "en" else fig.zh
-                if fig.count == "ratio":
+                if fig.count == "ratio" and fig.unit == "days":
+                    cells[1].text = "—" if v.value is None else f"{v.value:.1f}"
+                elif fig.count == "ratio":
                     cells[1].text = "—" if v.value is None else f"{v.value * 100:.1f}%"
                 else:
                     cells[1].text = f"{v.value:,}" if v.value is not None else "—"

@@ -357,10 +357,13 @@ def _check_entry(e: Entry, registry, groups) -> list[str]:
             figure = registry.get(e.figure)
             if figure is None:
                 out.append(f"figure {e.figure!r} is not in the registry")
+            elif figure.count == "ratio" and figure.unit == "days":
+                if e.unit != "days":
+                    out.append(f"figure {e.figure} is an average of days; the unit is days")
             elif figure.count == "ratio" and e.unit not in RATE_UNITS:
                 out.append(f"figure {e.figure} is a rate; the unit must be one of {RATE_UNITS}")
-            elif figure.count == "sum" and e.unit != "yuan":
-                out.append(f"figure {e.figure} is a sum of amounts; the unit must be yuan")
+            elif figure.count == "sum" and e.unit != figure.unit:
+                out.append(f"figure {e.figure} is a sum; the unit must be {figure.unit}")
             elif (
                 figure.count not in ("ratio", "sum")
                 and e.change is None

@@ -26,7 +26,7 @@ from procuracy.parties.identifiers import (
 from .complaints import complaint_cases
 from .enforcement import enforcement_cases
 from .extras import add_extras, add_wages, investigation_cases, transfer_cases
-from .plan import PIL_FIELDS, a, theft_leaf
+from .plan import PIL_FIELDS, _round, a, review_days, theft_leaf
 from .supervision import supervision_cases
 
 FORMAT = "procuracy-events/1"
@@ -160,6 +160,9 @@ class Case:
 #: The quota of reviews of the necessity of detention finding it still necessary that make up
 #: the report's cases handled (``all.cases_handled``; load.fill_cases_handled).
 CASES_HANDLED_FILL = "detention.continued_other"
+#: The quota of days since receipt the year's decisions concluding a review for prosecution
+#: add up to (load.share_review_days); without it, the plan's average times the decisions.
+REVIEW_DAYS = "prosecution.review_days_total"
 #: Kinds the report's cases handled leave out: petitions are counted on their own.
 NOT_HANDLED = frozenset({"petition"})
 
@@ -171,6 +174,26 @@ def cases_handled(lines: list[dict]) -> int:
         for line in lines
         if line["type"] == "case.received" and line["payload"]["kind"] not in NOT_HANDLED
     )
+
+
+@dataclass
+class _Decision:
+    """A decision concluding a person's review for prosecution, where it is in its case's
+    events, and the days it may be moved to (``lo`` to ``hi``; both its own day when fixed)."""
+
+    case: Case
+    index: int
+    received: date
+    on: date
+    lo: date
+    hi: date
+
+    def move(self, days: int) -> None:
+        self.on += timedelta(days=days)
+        _, order, event = self.case.events[self.index]
+        at = datetime.fromisoformat(event["recorded_at"]) + timedelta(days=days)
+        event["occurred_on"], event["recorded_at"] = self.on.isoformat(), at.isoformat()
+        self.case.events[self.index] = (self.on, order, event)
 
 
 class UnitYear:
@@ -197,6 +220,10 @@ class UnitYear:
         self.numbers: dict[str, int] = dict(numbers or {})
         self.court = self._court()
         self.below: tuple[str, ...] = ()  # the basic procuratorates under this one (handovers)
+        # the year's decisions concluding a review for prosecution (_calibrate_review_days),
+        # and their number and least and most total days since receipt
+        self.decisions: list[_Decision] = []
+        self.review_bounds: tuple[int, int, int] = (0, 0, 0)
         self.theft_leaf = theft_leaf().removeprefix("charge.")
 
     # --- small helpers ---------------------------------------------------------------------
@@ -583,7 +610,45 @@ class UnitYear:
                                    or rng.random() < a("prosecution.returned_share"))  # fmt: skip
         for i, c in enumerate(duty_cases):
             self._walk_prosecution(c, early=i in early, own=i in own, back=i in back)
+        self._calibrate_review_days()
         return cases + duty_cases
+
+    def _decided(self, decision: _Decision) -> None:
+        """Remember a decision just queued (the last of its case's events)."""
+        decision.index = len(decision.case.events) - 1
+        self.decisions.append(decision)
+
+    def _calibrate_review_days(self) -> None:
+        """Move the year's decisions concluding a review for prosecution, each within its room,
+        so that their days since receipt add up to the quota ``REVIEW_DAYS`` (shared by
+        load.share_review_days), or else the plan's average times the decisions, as near as
+        their rooms allow."""
+        decisions = self.decisions
+        self.review_bounds = (
+            len(decisions),
+            sum((d.lo - d.received).days for d in decisions),
+            sum((d.hi - d.received).days for d in decisions),
+        )
+        if not decisions:
+            return
+        target = self.q.get(REVIEW_DAYS, _round(review_days(self.year) * len(decisions)))
+        rest = target - sum((d.on - d.received).days for d in decisions)
+        movable = [d for d in decisions if d.lo < d.hi]
+        self.rng.shuffle(movable)
+        while rest and movable:
+            step = max(1, abs(rest) // len(movable))
+            moved = False
+            for d in movable:
+                room = (d.hi - d.on).days if rest > 0 else (d.on - d.lo).days
+                shift = min(step, abs(rest), room)
+                if shift:
+                    d.move(shift if rest > 0 else -shift)
+                    rest -= shift if rest > 0 else -shift
+                    moved = True
+                if not rest:
+                    break
+            if not moved:
+                break
 
     def _walk_prosecution(self, case: Case, *, early: bool, own: bool, back: bool) -> None:
         rng, st = self.rng, self.staff
@@ -664,6 +729,13 @@ class UnitYear:
             late = self._late()
             days = rng.randint(limit + 3, limit + 8) if late else rng.randint(3, limit)
             on = max(t, review_start + timedelta(days=days))
+            # how far _calibrate_review_days may move the decision: within its period (not a
+            # late one; the judgment comes after the last day it may move to); not a decision
+            # with a determination on its day, a referral after it or a probation counted from it
+            lo = max(t, review_start + timedelta(days=3))
+            hi = max(t, review_start + timedelta(days=limit))
+            fixed = late or p.justified or p.fate == "conditional" or p.referred
+            decision = _Decision(case, -1, d0, on, on if fixed else lo, on if fixed else hi)
             if p.justified:
                 line(case, cid, number, "justified_defence.determined", on, handler,
                      {"finding": "justified"}, (key,))  # fmt: skip
@@ -674,13 +746,17 @@ class UnitYear:
                         ("有期徒刑六个月", "拘役三个月，缓刑六个月", "有期徒刑一年", "罚金一万元")
                     )
                 line(case, cid, number, "prosecution.prosecuted", on, handler, payload, (key,))
-                self._walk_trial(case, cid, number, p, key, on, handler)
+                self._decided(decision)
+                # judged 15 to 60 days after the decision, or after the last day it may move to
+                base = max(on + timedelta(days=14), decision.hi)
+                self._walk_trial(case, cid, number, p, key, base, handler)
             elif p.fate == "conditional" and self._probation_end(on, 6) <= self.horizon:
                 months = rng.choice(
                     [m for m in (6, 8, 10, 12) if self._probation_end(on, m) <= self.horizon]
                 )
                 line(case, cid, number, "prosecution.conditional_non_prosecution", on, handler,
                      {"probation_months": months}, (key,))  # fmt: skip
+                self._decided(decision)
                 # the probation counts from the decision; completion once it has ended (a
                 # holiday at its end moves the end later)
                 end = _add_months(on, months) + timedelta(days=rng.randint(12, 25))
@@ -691,6 +767,7 @@ class UnitYear:
                 fate = "discretionary" if p.fate == "conditional" else p.fate
                 line(case, cid, number, "prosecution.not_prosecuted", on, handler,
                      {"type": fate, "approved_by": st.chief}, (key,))  # fmt: skip
+                self._decided(decision)
                 if p.referred:
                     kind = "sanction" if p.duty else "administrative_penalty"
                     authority = "纪检监察机关" if p.duty else "公安机关"
@@ -704,8 +781,10 @@ class UnitYear:
         return _add_months(on, months) + timedelta(days=25)
 
     def _walk_trial(self, case, cid, number, p: Person, key, on, handler) -> None:
+        """The first-instance judgment after ``on`` (at least 14 days after the decision to
+        prosecute) and what follows it."""
         rng = self.rng
-        judged = on + timedelta(days=rng.randint(15, 60))
+        judged = on + timedelta(days=rng.randint(1, 46))
         payload = {"form": "judgment", "outcome": p.outcome, "accepted": p.accepted,
                    "received_on": judged.isoformat()}  # fmt: skip
         if p.plea:

@@ -622,6 +622,23 @@ def _below() -> dict[str, list[str]]:
     return below
 
 
+def share_review_days(bounds: list[tuple[int, int, int]], mean: float) -> list[int]:
+    """Total days since receipt per procuratorate for its decisions concluding a review for
+    prosecution, from each one's (decisions, least, most) total: each its own decisions times
+    ``mean`` as near as its room allows, then what the totals miss of ``mean`` times all the
+    decisions taken up, in order, by those with room left; so the average over all is
+    ``mean`` (to the rounding of the total) whenever their rooms together allow it."""
+    totals = [min(max(plan._round(mean * n), lo), hi) for n, lo, hi in bounds]
+    rest = plan._round(mean * sum(n for n, _, _ in bounds)) - sum(totals)
+    for i, (_, lo, hi) in enumerate(bounds):
+        if not rest:
+            break
+        shift = min(rest, hi - totals[i]) if rest > 0 else max(rest, lo - totals[i])
+        totals[i] += shift
+        rest -= shift
+    return totals
+
+
 def fill_cases_handled(
     quotas: dict[int, list[dict[str, int]]],
     units: list[UnitInfo],
@@ -640,10 +657,15 @@ def fill_cases_handled(
     them by weight as reviews of the necessity of detention that find it still necessary
     (quota ``generate.CASES_HANDLED_FILL``, generated after every other case, so the other
     cases stay as counted). Simulating the whole tree, the year's count is then the report's
-    exactly; a subtree whose lines already exceed its share gets none."""
+    exactly; a subtree whose lines already exceed its share gets none.
+
+    The same generation gives each procuratorate's decisions concluding a review for
+    prosecution and how far their days since receipt can be moved: their totals are shared
+    so that the average over the chosen procuratorates is the plan's
+    (:func:`share_review_days`; quota ``generate.REVIEW_DAYS``)."""
     from procuracy.law.management.store import site_calendar
 
-    from .generate import CASES_HANDLED_FILL, UnitYear, cases_handled
+    from .generate import CASES_HANDLED_FILL, REVIEW_DAYS, UnitYear, cases_handled
 
     names, siblings = _charge_names()
     horizon = date(max(site_calendar().years), 12, 31)
@@ -653,7 +675,7 @@ def fill_cases_handled(
         shares = plan.spread(
             plan.cases_handled(year, scale), weights, random.Random(f"{seed}:{year}:handled")
         )
-        made = 0
+        made, bounds = 0, []
         for done, (i, unit) in enumerate(chosen, 1):
             gen = UnitYear(
                 unit, year, year_quotas[i], staffs[unit.code], seed, names, siblings, today,
@@ -661,8 +683,13 @@ def fill_cases_handled(
             )  # fmt: skip
             gen.below = tuple(sorted(below.get(unit.code, ())))
             made += cases_handled(gen.lines())
+            bounds.append(gen.review_bounds)
             if progress:
                 progress(f"counting the cases of {year}", done, len(chosen))
+        for (i, _), total in zip(
+            chosen, share_review_days(bounds, plan.review_days(year)), strict=True
+        ):
+            year_quotas[i][REVIEW_DAYS] = total
         short = sum(shares[i] for i, _ in chosen) - made
         if short <= 0:
             continue
