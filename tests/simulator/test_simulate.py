@@ -466,17 +466,16 @@ def test_two_workers_import_exactly_the_generated_flow():
     from procuracy.law.management.store import site_calendar
     from procuracy.simulator.generate import UnitYear
 
-    units = load.units_with_weights(SEED)
+    _units, quotas, chosen, staffs = load.prepare((2022, 2023), SCALE, SEED, org, today)
     names, siblings = load._charge_names()
     horizon = date(max(site_calendar().years), 12, 31)
     expected = set()
     for year in (2022, 2023):
-        quotas = load.unit_quotas(plan.national(year, SCALE), units, SEED, year)
-        for i, u in enumerate(units):
-            if u.path.startswith(org.path) and sum(quotas[i].values()):
-                staff = load.staff_for(u, max(1, sum(quotas[i].values())))
-                gen = UnitYear(u, year, quotas[i], staff, SEED, names, siblings, today, horizon, {})
-                expected.update(line["id"] for line in gen.lines())
+        for i, u in chosen:
+            gen = UnitYear(
+                u, year, quotas[year][i], staffs[u.code], SEED, names, siblings, today, horizon, {}
+            )
+            expected.update(line["id"] for line in gen.lines())
     stored = {str(pk) for pk in LedgerEvent.objects.values_list("id", flat=True)}
     assert stored == expected
 

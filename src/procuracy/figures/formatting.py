@@ -18,7 +18,7 @@ def format_value(v: Value) -> str:
     if v.value is None:
         return "—"
     if v.figure.count == "ratio" and v.figure.unit == "days":
-        return f"{v.value:.1f} days"
+        return f"{v.value:.1f}"
     if v.figure.count == "ratio":
         return percent(v.value)
     return f"{int(v.value):,}"

@@ -588,21 +588,8 @@ def run(
     today = today or timezone.localdate()
     report = Report(years, scale, seed)
     started = time.perf_counter()
-    units = units_with_weights(seed)
-    quotas = {y: unit_quotas(plan.national(y, scale), units, seed, y) for y in years}
-    chosen = [
-        (i, u)
-        for i, u in enumerate(units)
-        if (org is None or u.path.startswith(org.path))
-        and any(sum(quotas[y][i].values()) for y in years)
-    ]
-    staffs = {
-        u.code: (staff or {}).get(u.code)
-        or staff_for(u, max(sum(quotas[y][i].values()) for y in years))
-        for i, u in chosen
-    }
+    _units, quotas, chosen, staffs = prepare(years, scale, seed, org, today, staff, progress)
     provision_staff([(u, staffs[u.code]) for _, u in chosen], actor=None)
-    fill_cases_handled(quotas, units, chosen, scale, seed, staffs, today, progress)
     report.units = len(chosen)
     report.phases["plan"] = time.perf_counter() - started
     job = _Job(years, scale, seed, quotas, staffs, today, len(chosen) * len(years))
@@ -620,6 +607,35 @@ def _below() -> dict[str, list[str]]:
     for code, path in Procuratorate.objects.filter(level=Level.BASIC).values_list("code", "path"):
         below.setdefault(path.strip("/").split("/")[-2], []).append(code)
     return below
+
+
+def prepare(
+    years: tuple[int, ...],
+    scale: float,
+    seed: int,
+    org: Procuratorate | None,
+    today: date,
+    staff: dict[str, Staff] | None = None,
+    progress=None,
+) -> tuple[list[UnitInfo], dict[int, list[dict[str, int]]], list, dict[str, Staff]]:
+    """What a run generates from: the procuratorates with their weights, each year's quotas
+    per procuratorate (with what :func:`fill_cases_handled` adds), the chosen ones (index,
+    procuratorate) and their staff."""
+    units = units_with_weights(seed)
+    quotas = {y: unit_quotas(plan.national(y, scale), units, seed, y) for y in years}
+    chosen = [
+        (i, u)
+        for i, u in enumerate(units)
+        if (org is None or u.path.startswith(org.path))
+        and any(sum(quotas[y][i].values()) for y in years)
+    ]
+    staffs = {
+        u.code: (staff or {}).get(u.code)
+        or staff_for(u, max(sum(quotas[y][i].values()) for y in years))
+        for i, u in chosen
+    }
+    fill_cases_handled(quotas, units, chosen, scale, seed, staffs, today, progress)
+    return units, quotas, chosen, staffs
 
 
 def share_review_days(bounds: list[tuple[int, int, int]], mean: float) -> list[int]:
