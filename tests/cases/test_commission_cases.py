@@ -55,6 +55,9 @@ def test_the_measure_decision_restarts_the_review_for_prosecution(receive, staff
     )
     suspect = person_of(case)
     assert (suspect["stage"], suspect["custody"]) == ("prosecution_review", "arrested")
+    # the custody at receipt stays what the commission transferred (the figures' "after an
+    # arrest" means under arrest when received: figures/registry.py)
+    assert suspect["custody_at_receipt"] == "commission_detention"
     assert only(case, "supervision-commission-measure", "P1", status="met")
     review = only(case, "prosecution-review")
     assert (review["start"], review["due"]) == ("2024-09-30", "2024-10-31")

@@ -187,3 +187,9 @@ def test_cases_handled_are_every_declared_kind_but_petitions():
     assert set(registry.HANDLED_KINDS) == set(PROCEDURES) - {"petition"}
     fig = registry.all_figures()["all.cases_handled"]
     assert fig.filter.case_kinds == registry.HANDLED_KINDS
+
+
+def test_every_sum_says_what_it_adds_up_in_its_unit():
+    for fid, fig in registry.all_figures().items():
+        if fig.count == "sum":
+            assert (fig.measure, fig.unit) in {("amount", "yuan"), ("days", "days")}, fid

@@ -425,8 +425,8 @@ def test_shards_split_the_procuratorates_by_their_cases(db):
     for shard in shards:
         assert [i for i, _u in shard] == sorted(i for i, _u in shard)
     # about the same number of cases each: within the largest procuratorate's load
-    loads = [sum(sum(quotas[2023][i].values()) for i, _u in s) for s in shards]
-    biggest = max(sum(quotas[2023][i].values()) for i, _u in chosen)
+    loads = [sum(load.quota_size(quotas[2023][i]) for i, _u in s) for s in shards]
+    biggest = max(load.quota_size(quotas[2023][i]) for i, _u in chosen)
     assert abs(loads[0] - loads[1]) <= biggest
 
 
@@ -644,3 +644,17 @@ def test_review_days_average_the_plans_and_import(db, year):
     assert v["quality.review_decisions"].value == 140
     assert v["quality.review_days"].value == days
     assert v["quality.review_days_average"].value == pytest.approx(days / 140)
+
+
+def test_a_year_simulated_up_to_today_fills_as_the_whole_year(db):
+    """The cases-handled fill is counted on the whole year's cases (the lines stop at today
+    later, the fill's with the rest): simulating this year in February asks for the same fill
+    as in November, not the rest of the year's share in a few weeks."""
+    from procuracy.simulator.generate import CASES_HANDLED_FILL
+
+    org = Procuratorate.objects.get(code="110105")
+    fills = []
+    for today in (date(2026, 2, 15), date(2026, 11, 27)):
+        _units, quotas, chosen, _staffs = load.prepare((2026,), SCALE, SEED, org, today)
+        fills.append([quotas[2026][i].get(CASES_HANDLED_FILL, 0) for i, _ in chosen])
+    assert fills[0] == fills[1]

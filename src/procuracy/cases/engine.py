@@ -223,6 +223,7 @@ def clean_person(raw: Any, key: str, received_on: date) -> dict:
         minor = identifiers.is_minor_on(born, offence)
     person.update(
         custody=custody,
+        custody_at_receipt=custody,  # kept as received (the figures' "post-arrest")
         measure=custody,
         charges=charges,
         offence_date=offence.isoformat(),

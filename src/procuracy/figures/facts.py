@@ -25,7 +25,7 @@ from procuracy.cases.models import Case, LedgerEvent, LedgerHead
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "12"
+VERSION = "13"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
@@ -215,7 +215,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
                 case_flags,
                 amount,
                 person.get("rank"),
-                person.get("custody") or None,
+                person.get("custody_at_receipt") or None,
                 detail,
                 days,
             )
@@ -296,6 +296,10 @@ def sync(con: duckdb.DuckDBPyConnection, progress=None, workers: int | None = No
     heads = {h.procuratorate_id: h for h in LedgerHead.objects.all()}
     backlog = {u: h.seq - synced.get(u, (0, ""))[0] for u, h in heads.items()}
     if all(n <= 0 for n in backlog.values()):
+        if con.execute(
+            "SELECT EXISTS (SELECT 1 FROM facts WHERE sig IS NULL OR dim IS NULL)"
+        ).fetchone()[0]:
+            _derive(con)  # a sync interrupted between loading its facts and deriving them
         return 0
     if workers is None:
         from django.db import connection
@@ -505,7 +509,7 @@ def _sync_groups(con) -> None:
     if stored != wanted:
         con.execute("DELETE FROM groups")
         con.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)", wanted)
-        con.execute("UPDATE facts SET gmask = NULL, dim = NULL")
+        con.execute("UPDATE facts SET gmask = NULL, dim = NULL; DELETE FROM dims;")
         _derive(con)
 
 

@@ -216,12 +216,18 @@ def zh_line(v: Value) -> str:
         change = ""
         if v.value is not None and v.previous is not None:
             diff = v.value - v.previous
-            change = f"，同比{'增加' if diff > 0 else '减少'}{abs(diff):.1f}天"
+            change = (
+                "，同比持平"
+                if f"{abs(diff):.1f}" == "0.0"
+                else f"，同比{'增加' if diff > 0 else '减少'}{abs(diff):.1f}天"
+            )
         return f"{fig.zh}{value}{change}。"
     if fig.count == "ratio":
         value = "—" if v.value is None else percent(v.value)
         return f"{fig.zh}为{value}。"
-    unit = {"persons": "人", "cases": "件", "events": "次", "yuan": "元"}.get(fig.unit, "")
+    unit = {"persons": "人", "cases": "件", "events": "次", "yuan": "元", "days": "天"}.get(
+        fig.unit, ""
+    )
     line = f"{fig.zh}{zh_number(v.value, unit)}"
     if v.change is not None and f"{abs(v.change) * 100:.1f}" == "0.0":
         line += "，同比持平"

@@ -167,13 +167,10 @@ REVIEW_DAYS = "prosecution.review_days_total"
 NOT_HANDLED = frozenset({"petition"})
 
 
-def cases_handled(lines: list[dict]) -> int:
-    """The cases received among ``lines`` that the report counts as handled."""
-    return sum(
-        1
-        for line in lines
-        if line["type"] == "case.received" and line["payload"]["kind"] not in NOT_HANDLED
-    )
+def cases_handled(cases: list[Case]) -> int:
+    """The cases of a year (all of them, before the lines stop at the last day simulated)
+    that the report counts as handled."""
+    return sum(1 for case in cases if case.kind not in NOT_HANDLED and case.events)
 
 
 @dataclass
@@ -788,7 +785,9 @@ class UnitYear:
         payload = {"form": "judgment", "outcome": p.outcome, "accepted": p.accepted,
                    "received_on": judged.isoformat()}  # fmt: skip
         if p.plea:
-            payload["sentencing_recommendation_adopted"] = rng.random() < 0.95
+            adopted = rng.random() < 0.95  # (drawn for every plea: the stream stays the same)
+            if p.outcome == "guilty":
+                payload["sentencing_recommendation_adopted"] = adopted
         self._line(case, cid, number, "trial.first_instance_decided", judged, handler, payload,
                    (key,))  # fmt: skip
         if not p.protest:

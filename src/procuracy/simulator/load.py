@@ -668,8 +668,9 @@ def fill_cases_handled(
     """Make up the report's cases handled (``all.cases_handled``, 4.253 million in 2023).
 
     The national count is shared out over every procuratorate by weight (``plan.spread``).
-    The lines of the chosen procuratorates are generated once to count the cases they
-    receive (petitions aside); what they fall short of their shares by is shared out over
+    The cases of the chosen procuratorates are generated once to count those of the whole
+    year (petitions aside; a year simulated up to today stops them, and the fill alike,
+    later); what they fall short of their shares by is shared out over
     them by weight as reviews of the necessity of detention that find it still necessary
     (quota ``generate.CASES_HANDLED_FILL``, generated after every other case, so the other
     cases stay as counted). Simulating the whole tree, the year's count is then the report's
@@ -698,7 +699,7 @@ def fill_cases_handled(
                 horizon, {},
             )  # fmt: skip
             gen.below = tuple(sorted(below.get(unit.code, ())))
-            made += cases_handled(gen.lines())
+            made += cases_handled(gen.cases())
             bounds.append(gen.review_bounds)
             if progress:
                 progress(f"counting the cases of {year}", done, len(chosen))
@@ -731,7 +732,15 @@ def _shards(chosen: list, quotas: dict, years: tuple[int, ...], n: int) -> list[
     shard in the tree's order."""
     from procuracy.core.shards import balanced
 
-    return balanced(chosen, lambda c: sum(sum(quotas[y][c[0]].values()) for y in years), n)
+    return balanced(chosen, lambda c: sum(quota_size(quotas[y][c[0]]) for y in years), n)
+
+
+def quota_size(q: dict[str, int]) -> int:
+    """A procuratorate-year's load: its counts of things, not the days or yuan they add up
+    to."""
+    from .generate import REVIEW_DAYS
+
+    return sum(v for k, v in q.items() if k != REVIEW_DAYS and not k.startswith("amount."))
 
 
 def _flow(job: _Job, chosen: list, report: Report, progress, done: int = 0) -> None:
