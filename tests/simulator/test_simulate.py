@@ -658,3 +658,25 @@ def test_a_year_simulated_up_to_today_fills_as_the_whole_year(db):
         _units, quotas, chosen, _staffs = load.prepare((2026,), SCALE, SEED, org, today)
         fills.append([quotas[2026][i].get(CASES_HANDLED_FILL, 0) for i, _ in chosen])
     assert fills[0] == fills[1]
+
+
+def test_the_first_generation_shared_by_processes_gives_the_same_quotas(
+    transactional_db, monkeypatch
+):
+    """``load.prepare(..., workers=2)``: the counting generation in two forked processes
+    (they only generate) fills and shares exactly as one process does."""
+    from procuracy.orgs.actions import load_tree
+
+    load_tree(actor=None)
+    org = Procuratorate.objects.get(code=ORG)
+    monkeypatch.setattr(load, "PARALLEL_COUNT_FROM", 1)
+    from django.db import connection
+
+    assert not connection.in_atomic_block  # (inside one, the processes are not forked)
+    today = date(2026, 11, 27)
+    one = load.prepare((2022, 2023), SCALE, SEED, org, today, workers=1)[1]
+    two = load.prepare((2022, 2023), SCALE, SEED, org, today, workers=2)[1]
+    assert one == two
+    from procuracy.simulator.generate import REVIEW_DAYS
+
+    assert any(q.get(REVIEW_DAYS) for q in one[2023])

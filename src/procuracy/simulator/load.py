@@ -588,7 +588,9 @@ def run(
     today = today or timezone.localdate()
     report = Report(years, scale, seed)
     started = time.perf_counter()
-    _units, quotas, chosen, staffs = prepare(years, scale, seed, org, today, staff, progress)
+    _units, quotas, chosen, staffs = prepare(
+        years, scale, seed, org, today, staff, progress, workers
+    )
     provision_staff([(u, staffs[u.code]) for _, u in chosen], actor=None)
     report.units = len(chosen)
     report.phases["plan"] = time.perf_counter() - started
@@ -617,6 +619,7 @@ def prepare(
     today: date,
     staff: dict[str, Staff] | None = None,
     progress=None,
+    workers: int = 1,
 ) -> tuple[list[UnitInfo], dict[int, list[dict[str, int]]], list, dict[str, Staff]]:
     """What a run generates from: the procuratorates with their weights, each year's quotas
     per procuratorate (with what :func:`fill_cases_handled` adds), the chosen ones (index,
@@ -634,7 +637,7 @@ def prepare(
         or staff_for(u, max(sum(quotas[y][i].values()) for y in years))
         for i, u in chosen
     }
-    fill_cases_handled(quotas, units, chosen, scale, seed, staffs, today, progress)
+    fill_cases_handled(quotas, units, chosen, scale, seed, staffs, today, progress, workers)
     return units, quotas, chosen, staffs
 
 
@@ -655,6 +658,55 @@ def share_review_days(bounds: list[tuple[int, int, int]], mean: float) -> list[i
     return totals
 
 
+#: From this many procuratorates on, the first generation is shared by ``workers`` processes.
+PARALLEL_COUNT_FROM = 64
+_COUNTING: dict = {}  # what the forked counting processes read (set before they fork)
+
+
+def _count(year: int, items: list) -> list[tuple[int, int, tuple[int, int, int]]]:
+    """(index, cases handled, review bounds) of each (index, procuratorate) in ``items``, from
+    one generation of its year's cases."""
+    from .generate import UnitYear, cases_handled
+
+    c = _COUNTING
+    out = []
+    for i, unit in items:
+        gen = UnitYear(
+            unit, year, c["quotas"][year][i], c["staffs"][unit.code], c["seed"], c["names"],
+            c["siblings"], c["today"], c["horizon"], {},
+        )  # fmt: skip
+        gen.below = tuple(sorted(c["below"].get(unit.code, ())))
+        out.append((i, cases_handled(gen.cases()), gen.review_bounds))
+    return out
+
+
+def _count_chunk(args) -> list:
+    return _count(*args)
+
+
+def _counted(year: int, chosen: list, workers: int, progress) -> list:
+    """:func:`_count` over ``chosen``, in chunks, by ``workers`` forked processes when there
+    are many (they only generate: no database)."""
+    from django.db import connection
+
+    chunks = [chosen[k : k + 16] for k in range(0, len(chosen), 16)]
+    out: list = []
+    if workers > 1 and len(chosen) >= PARALLEL_COUNT_FROM and not connection.in_atomic_block:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap(_count_chunk, [(year, chunk) for chunk in chunks]):
+                out += part
+                if progress:
+                    progress(f"counting the cases of {year}", len(out), len(chosen))
+        return out
+    for chunk in chunks:
+        out += _count(year, chunk)
+        if progress:
+            progress(f"counting the cases of {year}", len(out), len(chosen))
+    return out
+
+
 def fill_cases_handled(
     quotas: dict[int, list[dict[str, int]]],
     units: list[UnitInfo],
@@ -664,17 +716,19 @@ def fill_cases_handled(
     staffs: dict[str, Staff],
     today: date,
     progress=None,
+    workers: int = 1,
 ) -> None:
     """Make up the report's cases handled (``all.cases_handled``, 4.253 million in 2023).
 
     The national count is shared out over every procuratorate by weight (``plan.spread``).
     The cases of the chosen procuratorates are generated once to count those of the whole
     year (petitions aside; a year simulated up to today stops them, and the fill alike,
-    later); what they fall short of their shares by is shared out over
-    them by weight as reviews of the necessity of detention that find it still necessary
-    (quota ``generate.CASES_HANDLED_FILL``, generated after every other case, so the other
-    cases stay as counted). Simulating the whole tree, the year's count is then the report's
-    exactly; a subtree whose lines already exceed its share gets none.
+    later; ``workers`` processes share the generation of many); what they fall short of
+    their shares by is shared out over them by weight as reviews of the necessity of
+    detention that find it still necessary (quota ``generate.CASES_HANDLED_FILL``, generated
+    after every other case, so the other cases stay as counted). Simulating the whole tree,
+    the year's count is then the report's exactly; a subtree whose lines already exceed its
+    share gets none.
 
     The same generation gives each procuratorate's decisions concluding a review for
     prosecution and how far their days since receipt can be moved: their totals are shared
@@ -682,38 +736,36 @@ def fill_cases_handled(
     (:func:`share_review_days`; quota ``generate.REVIEW_DAYS``)."""
     from procuracy.law.management.store import site_calendar
 
-    from .generate import CASES_HANDLED_FILL, REVIEW_DAYS, UnitYear, cases_handled
+    from .generate import CASES_HANDLED_FILL, REVIEW_DAYS
 
     names, siblings = _charge_names()
-    horizon = date(max(site_calendar().years), 12, 31)
+    _COUNTING.clear()
+    _COUNTING.update(
+        quotas=quotas, staffs=staffs, seed=seed, names=names, siblings=siblings, today=today,
+        horizon=date(max(site_calendar().years), 12, 31), below=_below(),
+    )  # fmt: skip
     weights = [u.weight for u in units]
-    below = _below()
-    for year, year_quotas in quotas.items():
-        shares = plan.spread(
-            plan.cases_handled(year, scale), weights, random.Random(f"{seed}:{year}:handled")
-        )
-        made, bounds = 0, []
-        for done, (i, unit) in enumerate(chosen, 1):
-            gen = UnitYear(
-                unit, year, year_quotas[i], staffs[unit.code], seed, names, siblings, today,
-                horizon, {},
-            )  # fmt: skip
-            gen.below = tuple(sorted(below.get(unit.code, ())))
-            made += cases_handled(gen.cases())
-            bounds.append(gen.review_bounds)
-            if progress:
-                progress(f"counting the cases of {year}", done, len(chosen))
-        for (i, _), total in zip(
-            chosen, share_review_days(bounds, plan.review_days(year)), strict=True
-        ):
-            year_quotas[i][REVIEW_DAYS] = total
-        short = sum(shares[i] for i, _ in chosen) - made
-        if short <= 0:
-            continue
-        rng = random.Random(f"{seed}:{year}:{CASES_HANDLED_FILL}")
-        fill = plan.spread(short, [units[i].weight for i, _ in chosen], rng)
-        for (i, _), n in zip(chosen, fill, strict=True):
-            year_quotas[i][CASES_HANDLED_FILL] = n
+    try:
+        for year, year_quotas in quotas.items():
+            shares = plan.spread(
+                plan.cases_handled(year, scale), weights, random.Random(f"{seed}:{year}:handled")
+            )
+            counted = sorted(_counted(year, chosen, workers, progress))
+            made = sum(n for _, n, _ in counted)
+            bounds = [b for _, _, b in counted]
+            for (i, _, _), total in zip(
+                counted, share_review_days(bounds, plan.review_days(year)), strict=True
+            ):
+                year_quotas[i][REVIEW_DAYS] = total
+            short = sum(shares[i] for i, _ in chosen) - made
+            if short <= 0:
+                continue
+            rng = random.Random(f"{seed}:{year}:{CASES_HANDLED_FILL}")
+            fill = plan.spread(short, [units[i].weight for i, _ in chosen], rng)
+            for (i, _), n in zip(chosen, fill, strict=True):
+                year_quotas[i][CASES_HANDLED_FILL] = n
+    finally:
+        _COUNTING.clear()
 
 
 @dataclass
