@@ -680,3 +680,33 @@ def test_the_first_generation_shared_by_processes_gives_the_same_quotas(
     from procuracy.simulator.generate import REVIEW_DAYS
 
     assert any(q.get(REVIEW_DAYS) for q in one[2023])
+
+
+def test_a_court_declines_only_retrial_suggestions_even_with_protests_pending(db):
+    """A prefectural procuratorate whose protests are not all concluded in the year: the
+    suggestions the court does not take up are retrial suggestions (a protest always brings
+    a retrial: Civil Supervision Rules art. 117), and the lines import."""
+    from procuracy.cases import interchange
+    from procuracy.simulator.generate import UnitYear
+
+    org = Procuratorate.objects.get(code="130500")  # 邢台市人民检察院, prefectural
+    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
+    staff = load.staff_for(info, 40)
+    load.provision_staff([(info, staff)], actor=None)
+    names, siblings = load._charge_names()
+    quotas = {
+        "civil.protests": 3, "civil.retrial_suggestions": 4, "civil.concluded": 1,
+        "civil.changed": 1, "civil.not_adopted": 3,
+    }  # fmt: skip
+    lines = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+    kinds = {line["case"]["id"]: line["type"] for line in lines if line["type"] in (
+        "civil.protest", "civil.retrial_suggestion")}  # fmt: skip
+    declined = [
+        line["case"]["id"]
+        for line in lines
+        if line["type"] == "civil.retrial_outcome" and line["payload"]["outcome"] == "not_adopted"
+    ]
+    assert len(declined) == 3
+    assert {kinds[c] for c in declined} == {"civil.retrial_suggestion"}
+    result = interchange.import_lines(None, objects=lines)
+    assert result.ok, result.rejected[:3]

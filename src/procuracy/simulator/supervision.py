@@ -63,7 +63,10 @@ def supervision_cases(uy) -> list:
         concluded, changed = q.get(f"{line}.concluded", 0), q.get(f"{line}.changed", 0)
         for i, p in enumerate(made[:concluded]):  # protests first, then suggestions
             p.outcome = uy._pick(CHANGED) if i < changed else "maintained"
-        for p in made[concluded:][: q.get(f"{line}.not_adopted", 0)]:
+        # a court declines only a retrial suggestion (Civil Supervision Rules art. 117): the
+        # suggestions left without an outcome, never a protest left without one
+        left = [p for p in made[concluded:] if p.fate == "suggestion"]
+        for p in left[: q.get(f"{line}.not_adopted", 0)]:
             p.outcome = "not_adopted"
         plans += made
         plans += [Plan(judged, line, "not_supported") for _ in range(q.get(f"{line}.not_supported", 0))]  # fmt: skip
