@@ -513,38 +513,33 @@ def _sync_groups(con) -> None:
         _derive(con)
 
 
-def _derive(con) -> None:
-    """Fill the derived columns of the facts that lack them."""
-    sig_cols = ("event_type", "code", "flag", "detail")
-    listed = ", ".join(sig_cols)
-    same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in sig_cols)
+def _number(con, table: str, key: str, key_type: str, columns: tuple[str, ...]) -> None:
+    """Number each new combination of ``columns`` among the facts that lack ``key`` in
+    ``table`` (after the numbers it has), and give the facts their numbers."""
+    listed = ", ".join(columns)
+    same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM f.{c}" for c in columns)
     con.execute(
-        f"INSERT INTO signatures SELECT (coalesce((SELECT max(sig) FROM signatures), 0) "
-        f"+ row_number() OVER (ORDER BY {listed}))::SMALLINT, * FROM (SELECT DISTINCT "
-        f"{listed} FROM facts f WHERE f.sig IS NULL AND NOT EXISTS (SELECT 1 FROM signatures s "
+        f"INSERT INTO {table} SELECT (coalesce((SELECT max({key}) FROM {table}), 0) "
+        f"+ row_number() OVER (ORDER BY {listed}))::{key_type}, * FROM (SELECT DISTINCT "
+        f"{listed} FROM facts f WHERE f.{key} IS NULL AND NOT EXISTS (SELECT 1 FROM {table} t "
         f"WHERE {same}))"
     )
     con.execute(
-        "UPDATE facts SET sig = s.sig FROM signatures s WHERE facts.sig IS NULL AND "
-        + " AND ".join(f"s.{c} IS NOT DISTINCT FROM facts.{c}" for c in sig_cols)
+        f"UPDATE facts SET {key} = t.{key} FROM {table} t WHERE facts.{key} IS NULL AND "
+        + " AND ".join(f"t.{c} IS NOT DISTINCT FROM facts.{c}" for c in columns)
     )
+
+
+def _derive(con) -> None:
+    """Fill the derived columns of the facts that lack them."""
+    _number(con, "signatures", "sig", "SMALLINT", ("event_type", "code", "flag", "detail"))
     groups = con.execute("SELECT bit, articles, conditional FROM groups ORDER BY bit").fetchall()
     mask = " + ".join(
         f"(CASE WHEN {group_sql(arts, conds or ())} THEN {1 << bit} ELSE 0 END)"
         for bit, arts, conds in groups
     )
     con.execute(f"UPDATE facts SET gmask = ({mask or '0'})::BIGINT WHERE gmask IS NULL")
-    cols = ", ".join(DIM_COLUMNS)
-    same = " AND ".join(f"d.{c} IS NOT DISTINCT FROM f.{c}" for c in DIM_COLUMNS)
-    con.execute(
-        f"INSERT INTO dims SELECT (coalesce((SELECT max(dim) FROM dims), 0) + row_number() "
-        f"OVER (ORDER BY {cols}))::INTEGER, * FROM (SELECT DISTINCT {cols} FROM facts f "
-        f"WHERE f.dim IS NULL AND NOT EXISTS (SELECT 1 FROM dims d WHERE {same}))"
-    )
-    con.execute(
-        "UPDATE facts SET dim = d.dim FROM dims d WHERE facts.dim IS NULL AND "
-        + " AND ".join(f"d.{c} IS NOT DISTINCT FROM facts.{c}" for c in DIM_COLUMNS)
-    )
+    _number(con, "dims", "dim", "INTEGER", DIM_COLUMNS)
 
 
 def flag_bits() -> dict[str, int]:
