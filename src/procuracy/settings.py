@@ -102,6 +102,9 @@ def _database() -> dict:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=20000;"
+                    # A page cache of 256 MiB instead of 2 MiB (allocated as used): the
+                    # indexes of random UUIDs that bulk imports write into stay in memory.
+                    "PRAGMA cache_size=-262144;"
                 ),
             },
             "TEST": {"NAME": _env("PROCURACY_TEST_SQLITE") or None},

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 
@@ -42,6 +43,11 @@ class Field:
     choices: tuple[Choice, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+
+    @cached_property
+    def codes(self) -> frozenset:
+        """The codes of the choices."""
+        return frozenset(c.code for c in self.choices)
 
     def choice(self, code: str) -> Choice:
         for c in self.choices:
@@ -83,8 +89,12 @@ class Field:
         if kind == "date":
             return parse_date(value, self.name).isoformat()
         if kind == "choice":
-            codes = [c.code for c in self.choices]
-            if value not in codes:
+            try:
+                known = value in self.codes
+            except TypeError:  # a list or an object: not a code
+                known = False
+            if not known:
+                codes = [c.code for c in self.choices]
                 raise PayloadError(self.name, f"{value!r} is not one of {', '.join(codes)}")
             return value
         if kind == "charges":
@@ -128,9 +138,15 @@ def clean_charges(value: Any, name: str = "charges") -> list[dict]:
             )
         if not charge_name:
             raise PayloadError(name, f"charge {i}: the charge name is required")
-        _check_official(name, i, article, charge_name)
+        if (article, charge_name) not in _OFFICIAL:
+            _check_official(name, i, article, charge_name)
+            _OFFICIAL.add((article, charge_name))
         out.append({"article": article, "name": charge_name})
     return out
+
+
+#: (article, charge name) pairs found official: the charge catalogue is fixed for the process.
+_OFFICIAL: set[tuple[str, str]] = set()
 
 
 def _check_official(name: str, i: int, article: str, charge_name: str) -> None:
@@ -218,6 +234,11 @@ class EventType:
     # The flag the figures count for the event when its payload has no flag of its own: a
     # function (payload, occurred_on, case state, event id) -> bool or None (figures/facts.py).
     fact_flag: Callable[[dict, date, dict, str], bool | None] | None = None
+
+    @cached_property
+    def payload_names(self) -> frozenset[str]:
+        """The payload's known names: the fields, an approver and a note."""
+        return frozenset({f.name for f in self.fields} | {"approved_by", "note"})
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -20,7 +20,7 @@ from typing import Any
 from procuracy.law import LawError, compute
 from procuracy.parties import identifiers
 
-from .declarations import EventType, PayloadError, Procedure, parse_date
+from .declarations import EventType, PayloadError, Procedure, clean_charges, parse_date
 
 
 class ProcedureError(Exception):
@@ -74,10 +74,18 @@ class Step:
         return self.event.occurred_on
 
 
-def _registry():
-    from .catalogue import EVENT_TYPES, PROCEDURES
+_catalogue: tuple[dict, dict] | None = None
 
-    return EVENT_TYPES, PROCEDURES
+
+def _registry():
+    """The event types and procedures (imported on first use: the catalogue imports this
+    module)."""
+    global _catalogue
+    if _catalogue is None:
+        from .catalogue import EVENT_TYPES, PROCEDURES
+
+        _catalogue = EVENT_TYPES, PROCEDURES
+    return _catalogue
 
 
 # --- intake ---------------------------------------------------------------------------------
@@ -193,8 +201,6 @@ def clean_party(raw: Any, key: str, received_on: date, roles) -> dict:
 
 def clean_person(raw: Any, key: str, received_on: date) -> dict:
     """One person of an intake: identity (GB 11643 or a foreign document), custody, charges."""
-    from .declarations import clean_charges
-
     where = f"persons.{key}"
     person = {"key": key, **_identity(raw, where, received_on)}
     custody = raw.get("custody", "not_detained")
@@ -637,7 +643,7 @@ def _validate(
             field="occurred_on",
         )
     payload = {}
-    known = {f.name for f in etype.fields} | {"approved_by", "note"}
+    known = etype.payload_names
     for name in event.payload:
         if name not in known:
             raise ProcedureError(f"unknown field for {etype.code}", field=f"payload.{name}")

@@ -804,6 +804,10 @@ _PERSON_FIELDS = (
     "charges",
 )  # fmt: skip
 _DEADLINE_FIELDS = ("case", "key", "rule", "person_key", "start", "due", "status")
+_NEW_PERSON_FIELDS = (
+    "procuratorate", "name", "id_kind", "id_number", "id_country", "birth_date", "sex",
+    "created_at",
+)  # fmt: skip
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -1056,17 +1060,24 @@ class _Bulk(_Importer):
             ):
                 if found[:3] in wanted:
                     people.setdefault(found[:3], found[3])
+        # The new persons: one COPY or executemany, then their ids read back by number (the
+        # unique constraint makes (unit, kind, number) a key).
+        now = timezone.now()
         missing = [
-            Person(
-                procuratorate=unit, id_kind=p["id_kind"], id_number=p["id_number"],
-                name=p["name"], id_country=p["id_country"], sex=p["sex"],
-                birth_date=date.fromisoformat(p["birth_date"]) if p["birth_date"] else None,
+            (
+                unit.pk, p["name"], p["id_kind"], p["id_number"], p["id_country"],
+                date.fromisoformat(p["birth_date"]) if p["birth_date"] else None, p["sex"], now,
             )
             for key, (unit, p) in wanted.items()
             if key not in people
         ]  # fmt: skip
-        for made in Person.objects.bulk_create(missing, batch_size=500):
-            people[(made.procuratorate_id, made.id_kind, made.id_number)] = made.pk
+        ledger.write_rows(Person, _NEW_PERSON_FIELDS, missing)
+        for chunk in _chunks(sorted({row[3] for row in missing}), 500):
+            for found in Person.objects.filter(id_number__in=chunk).values_list(
+                "procuratorate_id", "id_kind", "id_number", "pk"
+            ):
+                if found[:3] in wanted:
+                    people.setdefault(found[:3], found[3])
         cases, persons, deadlines = [], [], []
         day = date.fromisoformat
         for st in states:

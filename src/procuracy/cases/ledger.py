@@ -146,12 +146,29 @@ def _converter(field, vendor: str):
     if isinstance(field, models.UUIDField):
         return lambda v: None if v is None else (v.hex if not isinstance(v, str) else v)
     if isinstance(field, models.DateTimeField):
-        adapt = connection.ops.adapt_datetimefield_value
-        return adapt
+        if connection.vendor == "sqlite" and connection.timezone is UTC:
+            return _sqlite_instant
+        return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
-        adapt = connection.ops.adapt_datefield_value
-        return adapt
+        return (
+            _sqlite_day if connection.vendor == "sqlite" else connection.ops.adapt_datefield_value
+        )
     return None
+
+
+def _sqlite_instant(value):
+    """What Django's SQLite backend stores for a datetime with USE_TZ and a UTC connection
+    (``adapt_datetimefield_value``: made naive in UTC, then ``str``), without its per-value
+    settings lookups."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return str(value)
+
+
+def _sqlite_day(value):
+    return None if value is None else str(value)
 
 
 def write_rows(model, field_names: tuple[str, ...] | list[str], rows: list[tuple]) -> None:
