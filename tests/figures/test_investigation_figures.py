@@ -91,6 +91,12 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
     assert v["duty.prosecuted.provincial_ministerial"].value == 1
     beijing = service.figures(2024, "110000", con=con).values
     assert beijing["duty.confiscation_applied"].value == 2
+    # the cases a commission transfers for review for prosecution (CPL art. 170), not its
+    # applications to confiscate an absconded suspect's gains (CPL art. 298): the share with
+    # early involvement is of the former
+    assert beijing["duty.cases_received"].value == 1
+    assert beijing["duty.transferred"].value == 2  # the cadres, not the absconded suspects
+    assert v["duty.cases_received"].value == 1
     national = service.figures(2024, "000000", con=con).values
     assert national["criminal.prosecution_after_limitation_approved"].value == 1
     assert national["criminal.judicial_assistance_cases"].value == 1

@@ -192,7 +192,14 @@ WORK_REPORT: tuple[Figure, ...] = (
         "people transferred by supervision commissions for duty crimes",
         "persons",
         "persons",
-        Filter((E("case.received"),), source_agencies=("supervision_commission",)),
+        Filter(
+            (E("case.received"),),
+            source_agencies=("supervision_commission",),
+            case_kinds=("prosecution_review",),
+        ),
+        definition="the suspects of the cases a supervision commission transfers for review "
+        "for prosecution, not the absconded suspects of its applications to confiscate gains "
+        "(CPL art. 298)",
         basis=("CPL art. 170",),
     ),
     Figure(
@@ -219,11 +226,18 @@ WORK_REPORT: tuple[Figure, ...] = (
     ),
     Figure(
         "duty.cases_received",
-        "受理监察机关移送案件数",
-        "duty-crime cases received",
+        "受理监察机关移送审查起诉案件数",
+        "duty-crime cases received for review for prosecution",
         "cases",
         "cases",
-        Filter((E("case.received"),), source_agencies=("supervision_commission",)),
+        Filter(
+            (E("case.received"),),
+            source_agencies=("supervision_commission",),
+            case_kinds=("prosecution_review",),
+        ),
+        definition="cases a supervision commission transfers for review for prosecution "
+        "(CPL art. 170), not its applications to confiscate an absconded suspect's gains "
+        "(CPL art. 298)",
     ),
     Figure(
         "duty.cases_early_involvement",
