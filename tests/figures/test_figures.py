@@ -185,6 +185,12 @@ def test_cases_handled_are_every_declared_kind_but_petitions():
     from procuracy.cases.catalogue import PROCEDURES
 
     assert set(registry.HANDLED_KINDS) == set(PROCEDURES) - {"petition"}
+    assert set(registry.CRIMINAL_KINDS) == {
+        k for k, p in PROCEDURES.items() if p.line == "criminal"
+    }
+    assert registry.all_figures()["criminal.cases_received"].filter.case_kinds == (
+        registry.CRIMINAL_KINDS
+    )
     fig = registry.all_figures()["all.cases_handled"]
     assert fig.filter.case_kinds == registry.HANDLED_KINDS
 

@@ -100,4 +100,11 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
     national = service.figures(2024, "000000", con=con).values
     assert national["criminal.prosecution_after_limitation_approved"].value == 1
     assert national["criminal.judicial_assistance_cases"].value == 1
+    # its person concerned holds a passport, but a request for judicial assistance is no
+    # foreign-related criminal case of the country's own (the report counts the two apart)
+    assert national["criminal.cases_foreign"].value == 0
+    # criminal cases received: not the criminal compensation claims (the complaints line)
+    assert (
+        v["criminal.cases_received"].value == 4
+    )  # two wage-arrears cases, the cadres, self-investigation
     assert v["criminal.judicial_assistance_cases"].value == 0
