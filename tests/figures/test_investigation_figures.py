@@ -62,10 +62,10 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
                     "rank": "provincial_ministerial"},
                    {**suspect("389", "行贿罪"), "custody": "commission_detention"}],
                   ["transfer_opinion", "case_file", "evidence"], agency="supervision_commission")  # fmt: skip
-    for key in ("P1", "P2"):
+    for key, charge in (("P1", ("385", "受贿罪")), ("P2", ("389", "行贿罪"))):
         record(cadres, "commission.measure_decided", "2024-03-05", [key], measure="arrested")
         record(cadres, "prosecution.prosecuted", "2024-03-25", [key],
-               charges=[{"article": "385", "name": "受贿罪"}])  # fmt: skip
+               charges=[{"article": charge[0], "name": charge[1]}])  # fmt: skip
     for amount in (120_000, 80_000):
         wages = case("prosecution_review", [suspect("276-1", "拒不支付劳动报酬罪")],
                      ["transfer_opinion", "case_file", "evidence"], agency="police")  # fmt: skip
@@ -89,6 +89,9 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
     assert v["duty.confiscation_applied"].value == 0  # Beijing's, not Chaoyang's
     assert v["duty.prosecuted"].value == 2
     assert v["duty.prosecuted.provincial_ministerial"].value == 1
+    # the report's 2,593 "bribery" prosecutions are the givers (受贿行贿一起查): the taker is a
+    # duty-crime prosecution, not one of them (CL arts. 385, 389)
+    assert v["duty.prosecuted.bribe_giving"].value == 1
     beijing = service.figures(2024, "110000", con=con).values
     assert beijing["duty.confiscation_applied"].value == 2
     # the cases a commission transfers for review for prosecution (CPL art. 170), not its

@@ -423,12 +423,12 @@ WORK_REPORT = (
     *WORK_REPORT,
     *_group_prosecutions(),
     Figure(
-        "duty.prosecuted.bribery",
-        "起诉受贿、行贿犯罪人数",
-        "people prosecuted for bribery",
+        "duty.prosecuted.bribe_giving",
+        "起诉行贿犯罪人数",
+        "people prosecuted for bribe-giving",
         "persons",
         "persons",
-        Filter((PROSECUTED,), charge_groups=("bribery",)),
+        Filter((PROSECUTED,), charge_groups=("bribe-giving",)),
     ),
     Figure(
         "criminal.not_arrested_no_crime_or_evidence",

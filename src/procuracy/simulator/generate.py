@@ -45,8 +45,9 @@ OTHER = (
 )  # fmt: skip
 # Charges in chapters 4-6 (CPL art. 282) for conditional non-prosecution of minors.
 JUVENILE = (("264", 5), ("234", 3), ("293", 3), ("263", 1))
-DUTY_OTHER = (("382", 5), ("384", 2), ("397", 4))
-BRIBERY = (("385", 6), ("389", 3), ("390-1", 1))
+# Duty crimes: bribe-taking the commonest; the givers are the report's bribe-giving count.
+DUTY_OTHER = (("385", 8), ("382", 5), ("384", 2), ("397", 4))
+BRIBE_GIVING = (("389", 6), ("390-1", 1), ("391", 1), ("393", 2))
 ARREST = (("264", 10), ("266", 6), ("347", 4), ("234", 8), ("293", 5), ("303", 4), ("263", 2))
 JUSTIFIED = (("234", 3), ("232", 1))
 # Charges of the flagged cases (cases/flags.py): internet crimes outside the groups, gang and
@@ -500,12 +501,13 @@ class UnitYear:
         acquitted = q.get("trial.acquitted_after_arrest", 0)
         for i, p in enumerate(transferred[len(transferred) - acquitted :] if acquitted else ()):
             p.outcome = "not_guilty" if i % 2 == 0 else "guilty_exempt"
-        duty = [Person("prosecuted", self._pick(BRIBERY), duty=True)
-                for _ in range(q.get("duty.bribery", 0))]  # fmt: skip
-        duty += [
+        # the other duty crimes first: the former cadres of rank are among them (the takers)
+        duty = [
             Person("prosecuted", self._pick(DUTY_OTHER), duty=True)
-            for _ in range(q.get("duty.prosecuted", 0) - q.get("duty.bribery", 0))
+            for _ in range(q.get("duty.prosecuted", 0) - q.get("duty.bribe_giving", 0))
         ]
+        duty += [Person("prosecuted", self._pick(BRIBE_GIVING), duty=True)
+                 for _ in range(q.get("duty.bribe_giving", 0))]  # fmt: skip
         for p in duty[: q.get("duty.provincial", 0)]:  # former provincial-ministerial cadres
             p.rank = "provincial_ministerial"
         sectors = ["financial_sector"] * q.get("duty.financial", 0)

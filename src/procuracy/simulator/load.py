@@ -122,7 +122,7 @@ DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("arrest.reexamined", lambda u: u["arrest.reconsidered"] - u["arrest.reconsideration_changed"]),
     ("arrest.reexamination_changed", lambda u: u["arrest.reexamined"]),
     ("duty.prosecuted", lambda u: u["duty.received"]),
-    ("duty.bribery", lambda u: u["duty.prosecuted"]),
+    ("duty.bribe_giving", lambda u: u["duty.prosecuted"]),
     ("duty.provincial", lambda u: u["duty.prosecuted"]),
     # persons beyond the first of each duty case: a unit with duty suspects has a case
     ("duty.extra_persons", lambda u: max(0, u["duty.received"] - 1)),

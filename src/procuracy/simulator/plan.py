@@ -169,7 +169,7 @@ REPORTED = (
     "criminal.not_arrested_no_crime_or_evidence", "criminal.not_prosecuted_discretionary",
     "criminal.not_prosecuted_statutory_or_evidence", "criminal.detention_changed",
     "duty.transferred", "duty.prosecuted", "duty.early_involvement_share",
-    "duty.self_supplementary", "duty.returned", "duty.prosecuted.bribery",
+    "duty.self_supplementary", "duty.returned", "duty.prosecuted.bribe_giving",
     "criminal.justified_defence", "criminal.cases_foreign", "juvenile.conditional_non_prosecution",
     "juvenile.prosecuted", "criminal.filing_supervised", "criminal.additional_arrests",
     "criminal.additional_prosecutions", "criminal.protests_filed", "criminal.protests_concluded",
@@ -334,10 +334,12 @@ def national(year: int, scale: float) -> dict[str, int]:
     # --- supervision-commission (duty-crime) cases
     q["duty.received"] = n(v["duty.transferred"])
     q["duty.prosecuted"] = n(v["duty.prosecuted"])
-    q["duty.bribery"] = n(v["duty.prosecuted.bribery"])
+    q["duty.bribe_giving"] = n(v["duty.prosecuted.bribe_giving"])
     q["duty.provincial"] = n(v["duty.prosecuted.provincial_ministerial"])
-    if q["duty.prosecuted"] > q["duty.received"] or q["duty.bribery"] > q["duty.prosecuted"]:
-        raise PlanError("duty crimes: prosecuted exceeds received, or bribery exceeds prosecuted")
+    if q["duty.prosecuted"] > q["duty.received"] or q["duty.bribe_giving"] > q["duty.prosecuted"]:
+        raise PlanError(
+            "duty crimes: prosecuted exceeds received, or bribe-giving exceeds prosecuted"
+        )
     # duty crimes in the financial and medical sectors: single-person cases of their own
     q["duty.financial"] = n(v["duty.prosecuted.financial_sector"])
     q["duty.medical"] = n(v["duty.prosecuted.medical_sector"])
