@@ -278,15 +278,21 @@ def replay(progress=None) -> int:
 
 def add_custody_at_receipt(case_model=Case, event_model=LedgerEvent, batch: int = 500) -> int:
     """Give each person of a stored state its custody at receipt where the state was saved
-    before the engine kept it (``custody_at_receipt``: the figures' "post-arrest" counts it):
-    the value of a fold of the case's own events, as ``procuracy ledger replay`` would give.
-    The models may be a migration's historical ones. Returns the number of cases changed."""
+    before the engine kept it (``custody_at_receipt``: the figures' "post-arrest" counts it),
+    read from the case's own events: the intake's persons and the persons added later (an
+    additional arrest or prosecution, Rules arts. 288, 356), keyed as the engine keys them. No
+    fold: nothing else of the state is recomputed, so a deadline the calendar cannot count now
+    or an event the catalogue has since changed does not stop an upgrade. The models may be a
+    migration's historical ones. Returns the number of cases changed."""
+    from .catalogue import EVENT_TYPES
+    from .criminal import _add_person
+
+    adding = {code for code, etype in EVENT_TYPES.items() if etype.effect is _add_person}
     stale = [
         pk
         for pk, state in case_model.objects.values_list("pk", "state").iterator(chunk_size=2000)
         if any(_lacks_custody_at_receipt(p) for p in (state or {}).get("persons", {}).values())
     ]
-    calendar = site_calendar() if stale else None
     changed = 0
     for i in range(0, len(stale), batch):
         chunk = stale[i : i + batch]
@@ -294,19 +300,39 @@ def add_custody_at_receipt(case_model=Case, event_model=LedgerEvent, batch: int 
         for row in event_model.objects.filter(case_id__in=chunk).order_by("case_id", "seq"):
             events.setdefault(row.case_id, []).append(row)
         for case in case_model.objects.filter(pk__in=chunk):
-            folded = fold(events.get(case.pk, []), calendar)
-            if folded is None:
-                continue
-            state = case.state
+            found = _custody_at_receipt(events.get(case.pk, []), adding)
+            state, touched = case.state, False
             for key, person in state["persons"].items():
-                found = folded["persons"].get(key, {}).get("custody_at_receipt")
-                if _lacks_custody_at_receipt(person) and found:
-                    person["custody_at_receipt"] = found
-            case_model.objects.filter(pk=case.pk).update(state=state)
-            changed += 1
+                if _lacks_custody_at_receipt(person) and found.get(key):
+                    person["custody_at_receipt"] = found[key]
+                    touched = True
+            if touched:
+                case_model.objects.filter(pk=case.pk).update(state=state)
+                changed += 1
     return changed
 
 
 def _lacks_custody_at_receipt(person: dict) -> bool:
     # a party (role) of a public-interest case has no custody at all
     return "role" not in person and "custody_at_receipt" not in person
+
+
+def _custody_at_receipt(rows: list, adding: set[str]) -> dict[str, str]:
+    """Person key -> custody as received, from a case's events in chain order: the keys as
+    ``engine._receive`` and ``criminal._add_person`` give them (a voided event adds no one)."""
+    voided = {str(r.corrects) for r in rows if r.corrects}
+    custody: dict[str, str] = {}
+    for row in rows:
+        if row.corrects or str(row.id) in voided:
+            continue
+        if row.event_type == "case.received":
+            for i, raw in enumerate(json.loads(row.payload).get("persons") or [], 1):
+                raw = raw if isinstance(raw, dict) else {}
+                custody[raw.get("key") or f"P{i}"] = raw.get("custody", "not_detained")
+        elif row.event_type in adding:
+            raw = json.loads(row.payload).get("person") or {}
+            n = len(custody) + 1
+            while f"P{n}" in custody:  # keys given at intake may leave gaps
+                n += 1
+            custody[f"P{n}"] = raw.get("custody", "not_detained")
+    return custody

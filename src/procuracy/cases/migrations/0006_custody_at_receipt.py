@@ -1,6 +1,6 @@
-"""States saved before the engine kept each person's custody at receipt get it from a fold of
-their case's events (projection.add_custody_at_receipt): the work report's post-arrest figures
-count it (figures/facts.py, quality.post_arrest_acquitted_or_exempt)."""
+"""States saved before the engine kept each person's custody at receipt get it from their case's
+events (projection.add_custody_at_receipt): the work report's post-arrest figures count it
+(figures/facts.py, quality.post_arrest_acquitted_or_exempt)."""
 
 from django.db import migrations
 
