@@ -82,6 +82,13 @@ CRIMINAL_KINDS = (
 PROSECUTED = E("prosecution.prosecuted")
 NOT_PROSECUTED = E("prosecution.not_prosecuted")
 CONDITIONAL_DONE = E("prosecution.conditional_completed")
+#: The cases a supervision commission transfers for review for prosecution (CPL art. 170): not
+#: its applications to confiscate an absconded suspect's gains (CPL art. 298).
+COMMISSION_TRANSFERS = Filter(
+    (E("case.received"),),
+    source_agencies=("supervision_commission",),
+    case_kinds=("prosecution_review",),
+)
 ARRESTED = (
     E("arrest.approved"),
     E("arrest.reconsideration_decided", "changed"),
@@ -207,11 +214,7 @@ WORK_REPORT: tuple[Figure, ...] = (
         "people transferred by supervision commissions for duty crimes",
         "persons",
         "persons",
-        Filter(
-            (E("case.received"),),
-            source_agencies=("supervision_commission",),
-            case_kinds=("prosecution_review",),
-        ),
+        COMMISSION_TRANSFERS,
         definition="the suspects of the cases a supervision commission transfers for review "
         "for prosecution, not the absconded suspects of its applications to confiscate gains "
         "(CPL art. 298)",
@@ -245,11 +248,7 @@ WORK_REPORT: tuple[Figure, ...] = (
         "duty-crime cases received for review for prosecution",
         "cases",
         "cases",
-        Filter(
-            (E("case.received"),),
-            source_agencies=("supervision_commission",),
-            case_kinds=("prosecution_review",),
-        ),
+        COMMISSION_TRANSFERS,
         definition="cases a supervision commission transfers for review for prosecution "
         "(CPL art. 170), not its applications to confiscate an absconded suspect's gains "
         "(CPL art. 298)",
