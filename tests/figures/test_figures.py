@@ -199,3 +199,11 @@ def test_every_sum_says_what_it_adds_up_in_its_unit():
     for fid, fig in registry.all_figures().items():
         if fig.count == "sum":
             assert (fig.measure, fig.unit) in {("amount", "yuan"), ("days", "days")}, fid
+
+
+def test_the_copy_prints_no_progress_bar(tmp_path):
+    """DuckDB prints its progress bar on standard output during long statements, which would
+    land inside `procuracy figures --json` and `procuracy bench report --json` (seen at scale
+    1.0): the copy's connections have it off."""
+    con = facts.connect(tmp_path / "facts.duckdb")
+    assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0] is False

@@ -133,7 +133,9 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
         path = default_path()
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # no progress bar: DuckDB prints it on standard output, inside the commands' --json
     con = duckdb.connect(str(path))
+    con.execute("SET enable_progress_bar = false")
     con.execute(SCHEMA)
     row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     flags = con.execute("SELECT value FROM meta WHERE key = 'flags'").fetchone()
