@@ -1053,13 +1053,16 @@ class _Bulk(_Importer):
             if p.get("id_number") and p["id_kind"] != "credit_code"
         }
         people: dict[tuple, int] = {}
-        numbers = sorted({key[2] for key in wanted})
-        for chunk in _chunks(numbers, 500):
-            for found in Person.objects.filter(id_number__in=chunk).values_list(
-                "procuratorate_id", "id_kind", "id_number", "pk"
-            ):
-                if found[:3] in wanted:
-                    people.setdefault(found[:3], found[3])
+
+        def look_up(numbers) -> None:  # the ids of the wanted persons with these numbers
+            for chunk in _chunks(sorted(numbers), 500):
+                for found in Person.objects.filter(id_number__in=chunk).values_list(
+                    "procuratorate_id", "id_kind", "id_number", "pk"
+                ):
+                    if found[:3] in wanted:
+                        people.setdefault(found[:3], found[3])
+
+        look_up({key[2] for key in wanted})
         # The new persons: one COPY or executemany, then their ids read back by number (the
         # unique constraint makes (unit, kind, number) a key).
         now = timezone.now()
@@ -1072,12 +1075,7 @@ class _Bulk(_Importer):
             if key not in people
         ]  # fmt: skip
         ledger.write_rows(Person, _NEW_PERSON_FIELDS, missing)
-        for chunk in _chunks(sorted({row[3] for row in missing}), 500):
-            for found in Person.objects.filter(id_number__in=chunk).values_list(
-                "procuratorate_id", "id_kind", "id_number", "pk"
-            ):
-                if found[:3] in wanted:
-                    people.setdefault(found[:3], found[3])
+        look_up({row[3] for row in missing})
         cases, persons, deadlines = [], [], []
         day = date.fromisoformat
         for st in states:
