@@ -710,3 +710,69 @@ def test_a_court_declines_only_retrial_suggestions_even_with_protests_pending(db
     assert {kinds[c] for c in declined} == {"civil.retrial_suggestion"}
     result = interchange.import_lines(None, objects=lines)
     assert result.ok, result.rejected[:3]
+
+
+class _Longest(random.Random):
+    """Every delay at its longest: ``randint`` gives its upper bound, and ``random`` 0, so
+    that every review that may be late is late."""
+
+    def randint(self, a, b):
+        return b
+
+    def random(self):
+        return 0.0
+
+
+def test_civil_and_administrative_supervision_cases_end_within_their_year(db):
+    """With every delay at its longest (a review decided after its 3 months, Civil Supervision
+    Rules art. 52, and the court's reply to a conduct suggestion 50 days later), a case's last
+    event still falls in the year it was received: the work report counts a corrected false
+    litigation (a changed retrial or an adopted conduct suggestion) in the year of that
+    event, and the plan gives each year its own."""
+    from procuracy.simulator import supervision
+    from procuracy.simulator.generate import UnitYear
+
+    org = Procuratorate.objects.get(code="130500")  # 邢台市人民检察院, prefectural
+    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
+    staff = load.staff_for(info, 40)
+    names, siblings = load._charge_names()
+    quotas = {"civil.support": 2, "civil.false_litigation": 3}
+    for line in ("civil", "administrative"):
+        quotas |= {
+            f"{line}.protests": 2, f"{line}.retrial_suggestions": 3, f"{line}.concluded": 2,
+            f"{line}.changed": 1, f"{line}.not_adopted": 2, f"{line}.not_supported": 2,
+            f"{line}.terminated": 2, f"{line}.conduct": 3, f"{line}.conduct_adopted": 2,
+        }  # fmt: skip
+    uy = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27))
+    uy.rng = _Longest(1)
+    events = [(on, e["type"]) for c in supervision.supervision_cases(uy) for on, _, e in c.events]
+    assert {"civil.conduct_reply", "administrative.conduct_reply", "civil.retrial_outcome",
+            "civil.protest_requested", "civil.support_outcome"} <= {t for _, t in events}  # fmt: skip
+    assert [(on, t) for on, t in events if on > date(2023, 12, 31)] == []
+    assert max(on for on, _ in events) == date(2023, 12, 31)  # the longest span, used up
+
+
+def test_petitions_are_handed_over_only_by_procuratorates_with_basic_ones_below(db):
+    """A prefectural procuratorate hands a repeat petition over to a basic procuratorate below
+    it (Rules art. 161 ¶2); the cities with no county-level division (东莞, 中山, 儋州,
+    嘉峪关) have none, so the report's 1,062 handovers and 1,024 completed go to the others
+    in full, and a unit-year given handovers with no one below is an error, not a silent
+    loss."""
+    from procuracy.simulator import complaints
+    from procuracy.simulator.generate import UnitYear
+
+    units = load.units_with_weights(SEED)
+    quotas = load.unit_quotas(plan.national(2023, 1.0), units, SEED, 2023)
+    below = load._below()
+    assert not below.get("441900") and not below.get("460400")  # 东莞, 儋州
+    handing = {u.code: q for u, q in zip(units, quotas, strict=True) if q["petitions.handed_over"]}
+    assert handing and all(below.get(code) for code in handing)
+    assert sum(q["petitions.handed_over"] for q in handing.values()) == 1_062
+    assert sum(q["petitions.handover_completed"] for q in handing.values()) == 1_024
+    info = next(u for u in units if u.code == "441900")
+    staff = load.staff_for(info, 40)
+    names, siblings = load._charge_names()
+    q = {"petitions.received": 3, "petitions.handed_over": 1}
+    uy = UnitYear(info, 2023, q, staff, SEED, names, siblings, date(2026, 11, 27))
+    with pytest.raises(plan.PlanError, match="441900"):
+        complaints.complaint_cases(uy)

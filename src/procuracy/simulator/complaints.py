@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from .enforcement import shares
+from .plan import PlanError
 
 RESULTS = (("explained", 60), ("not_supported", 25), ("supported", 15))
 REFERRALS = ("referred", "outside_scope")
@@ -61,10 +62,11 @@ def complaint_cases(uy) -> list:
         p.resolved = k < q.get("hearings.resolved", 0)
     for p in rng.sample(heard, q.get("supervisors.petitions", 0)):
         p.supervisors = True
-    if uy.below:
-        for k, p in enumerate(rng.sample(handled, q.get("petitions.handed_over", 0))):
-            p.handed_over = True
-            p.completed = k < q.get("petitions.handover_completed", 0)
+    if q.get("petitions.handed_over", 0) and not uy.below:
+        raise PlanError(f"{uy.unit.code}: petitions to hand over and no procuratorate below")
+    for k, p in enumerate(rng.sample(handled, q.get("petitions.handed_over", 0))):
+        p.handed_over = True
+        p.completed = k < q.get("petitions.handover_completed", 0)
     cases = [_walk_petition(uy, p) for p in petitions]
     fates = (["rural"] * q.get("relief.rural", 0) + ["women"] * q.get("relief.women", 0)
              + ["military"] * q.get("relief.military", 0) + ["other"] * q.get("relief.other", 0))  # fmt: skip

@@ -346,10 +346,13 @@ def unit_quotas(
             raise plan.PlanError(f"{key}: no procuratorate of its level to place {total} in")
         for q, n in zip(out, plan.spread(total, w, rng), strict=True):
             q[key] = n
+    # a petition is handed over to a basic procuratorate below (Rules art. 161 ¶2): not by the
+    # prefectural procuratorates of cities with no county-level divisions (东莞, 中山, 儋州, 嘉峪关)
+    parents = {u.path.strip("/").split("/")[-2] for u in units if is_basic(u.code)}
     for q, unit in zip(out, units, strict=True):
         q["duty.received"] = q.get("duty.received", 0)
         q[YANGTZE] = int(unit.code[:2] in YANGTZE_PROVINCES)
-        q[PREFECTURAL] = int(level_of(unit.code) == "prefectural")
+        q[PREFECTURAL] = int(level_of(unit.code) == "prefectural" and unit.code in parents)
     national = dict(national)
     national["duty.extra_persons"] = national["duty.received"] - national["duty.cases"]
     for key, base in DEPENDENT:

@@ -128,12 +128,33 @@ def _parties(uy, p: Plan, on: date) -> list[dict]:
             company("other_party") if uy.rng.random() < 0.5 else citizen("other_party")]  # fmt: skip
 
 
+#: Days (ranges for ``rng.randint``): the review's decision after receipt, within its 3 months
+#: (Civil Supervision Rules art. 52), a few late; then the court's reply to a suggestion on its
+#: conduct; the retrial's outcome, or the judgment in a supported suit; the request for a
+#: protest after a declined suggestion. A support decision comes soon after receipt.
+DECIDED, DECIDED_LATE, REPLIED, JUDGED, REQUESTED = (
+    (20, 80),
+    (95, 110),
+    (20, 50),
+    (60, 150),
+    (5, 20),
+)
+SUPPORTED = (5, 30)
+
+
 def _span(p: Plan) -> int:
+    """The days a case needs from receipt to its last event, at most: its receipt is dated so
+    that every event falls within the year and counts for it."""
+    decided = DECIDED_LATE[1]
+    if p.fate == "support":
+        return SUPPORTED[1] + JUDGED[1]
+    if p.fate == "conduct":
+        return decided + REPLIED[1]
     if p.outcome == "not_adopted":
-        return 300
-    if p.outcome or p.fate == "support":
-        return 270
-    return 130
+        return decided + JUDGED[1] + REQUESTED[1]
+    if p.outcome:
+        return decided + JUDGED[1]
+    return decided
 
 
 def _walk(uy, p: Plan):
@@ -164,9 +185,9 @@ def _walk(uy, p: Plan):
                                "department": department}, st.manager)  # fmt: skip
     c = p.line
     if p.fate == "support":
-        on = d0 + timedelta(days=rng.randint(5, 30))
+        on = d0 + timedelta(days=rng.randint(*SUPPORTED))
         line("civil.support_decided", on, {"group": uy._pick(GROUPS), "court": court})
-        on += timedelta(days=rng.randint(60, 150))
+        on += timedelta(days=rng.randint(*JUDGED))
         line("civil.support_outcome", on, {"outcome": uy._pick(SUPPORT_OUTCOMES)}, st.manager)
         return case
     early = d0 + timedelta(days=rng.randint(3, 15))
@@ -187,14 +208,14 @@ def _walk(uy, p: Plan):
         line("administrative.agency_replied", early + timedelta(days=rng.randint(20, 55)),
              {"outcome": "adopted" if p.agency_adopted else "not_adopted"}, st.manager)  # fmt: skip
     # the decision ends the review within its 3 months (a few late)
-    on = d0 + timedelta(days=rng.randint(20, 80))
+    on = d0 + timedelta(days=rng.randint(*DECIDED))
     if p.source == "public" and uy._late():
-        on = d0 + timedelta(days=rng.randint(95, 110))
+        on = d0 + timedelta(days=rng.randint(*DECIDED_LATE))
     on = max(on, early + timedelta(days=1))
     if p.fate == "conduct":
         on = max(on, d0 + timedelta(days=rng.randint(10, 40)))
         decide(f"{c}.conduct_suggestion", on, area=p.area or "trial", court=court)
-        line(f"{c}.conduct_reply", on + timedelta(days=rng.randint(20, 50)),
+        line(f"{c}.conduct_reply", on + timedelta(days=rng.randint(*REPLIED)),
              {"outcome": "adopted" if p.adopted else "not_adopted"}, st.manager)  # fmt: skip
         return case
     if p.fate == "not_supported":
@@ -208,8 +229,8 @@ def _walk(uy, p: Plan):
     kind = f"{c}.protest" if p.fate == "protest" else f"{c}.retrial_suggestion"
     decide(kind, on, court=court)
     if p.outcome:
-        on += timedelta(days=rng.randint(60, 150))
+        on += timedelta(days=rng.randint(*JUDGED))
         line(f"{c}.retrial_outcome", on, {"outcome": p.outcome}, st.manager)
         if p.outcome == "not_adopted":
-            decide(f"{c}.protest_requested", on + timedelta(days=rng.randint(5, 20)))
+            decide(f"{c}.protest_requested", on + timedelta(days=rng.randint(*REQUESTED)))
     return case
