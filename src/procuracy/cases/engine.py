@@ -400,13 +400,25 @@ def start_deadline(
     state["deadlines"][key] = d
 
 
-def close_deadlines(state: dict, rule: str, person: str | None, *, event_id: str, on: date) -> None:
-    for d in _open_deadlines(state, rule, person):
-        d.update(
-            status="met" if on.isoformat() <= d["due"] else "closed_late",
-            closed_by=event_id,
-            closed_on=on.isoformat(),
-        )
+def close_deadlines(
+    state: dict, rules: str | tuple[str, ...], person: str | None, *, event_id: str, on: date
+) -> None:
+    """Close the open deadlines of ``rules`` (one rule, or several in one pass over the
+    case's deadlines) of ``person`` and of the whole case (all persons' when ``person`` is
+    None): met when ``on`` is not after the due day."""
+    rules = (rules,) if isinstance(rules, str) else rules
+    closed_on = on.isoformat()
+    for d in state["deadlines"].values():
+        if (
+            d["status"] == "open"
+            and d["rule"] in rules
+            and (person is None or d["person"] in (person, None))
+        ):
+            d.update(
+                status="met" if closed_on <= d["due"] else "closed_late",
+                closed_by=event_id,
+                closed_on=closed_on,
+            )
 
 
 # --- the step -------------------------------------------------------------------------------
@@ -715,8 +727,8 @@ def _check_stage(etype: EventType, stage: str, what: str) -> None:
 def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
     spec = st.etype.deadlines
     state, on, eid = st.state, st.occurred_on, st.event.id
-    for rule in spec.stop:
-        close_deadlines(state, rule, person_key, event_id=eid, on=on)
+    if spec.stop:
+        close_deadlines(state, tuple(spec.stop), person_key, event_id=eid, on=on)
     for rule in spec.restart:
         for d in _open_deadlines(state, rule, None):
             d["restarts"].append(d["start"])

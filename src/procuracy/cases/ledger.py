@@ -162,7 +162,10 @@ def _sqlite_instant(value):
     settings lookups."""
     if value is None:
         return None
-    if value.tzinfo is not None:
+    tz = value.tzinfo
+    if tz is UTC:
+        return str(value.replace(tzinfo=None))
+    if tz is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return str(value)
 
