@@ -163,8 +163,33 @@ class TestReplay:
     def test_replay_check_reports_a_projection_that_drifted(self, history):
         from procuracy.cases.models import Case
 
-        Case.objects.filter(pk=history[0].case_id).update(stage="concluded_by_hand")
-        with pytest.raises(CommandError, match="differ"):
+        drifted = Case.objects.get(pk=history[0].case_id)
+        Case.objects.filter(pk=drifted.pk).update(stage="concluded_by_hand")
+        with pytest.raises(CommandError, match="differ") as error:
             call_command("ledger", "replay", "--check", stdout=StringIO())
+        # it names the case that drifted, and only it
+        assert str(error.value).endswith(f"in 1 case(s): {drifted.number}")
         # --check changed nothing
         assert Case.objects.get(pk=history[0].case_id).stage == "concluded_by_hand"
+
+    def test_a_broken_ledger_is_not_replayed_unless_asked(self, history):
+        """A replay of altered events would make the projections agree with the alteration:
+        the chain is verified first, and only --unverified replays a broken one."""
+        from procuracy.cases.models import Case
+
+        before = projection.digest()
+        bypass_triggers()
+        raw(
+            "UPDATE {table} SET payload = %s WHERE id = %s",
+            ['{"reason":"insufficient_evidence"}', db_id(history[2])],
+        )
+        with pytest.raises(
+            CommandError,
+            match=f"ledger broken at event {history[2].id.hex} .*altered: not replayed",
+        ):
+            call_command("ledger", "replay", stdout=StringIO())
+        assert projection.digest() == before
+        out = StringIO()
+        call_command("ledger", "replay", "--unverified", stdout=out)
+        assert "replayed 2 case(s)" in out.getvalue()
+        assert Case.objects.count() == 2

@@ -182,6 +182,27 @@ def test_non_prosecution_for_insufficient_evidence_needs_a_return_first(receive,
         )
 
 
+def test_a_special_non_prosecution_needs_the_spps_approval(receive, staff):
+    """CPL art. 182 ¶1: a suspect who confessed with a major meritorious service, or a case
+    involving a major national interest, may be not prosecuted "经最高人民检察院核准": the day
+    of that approval is required, and comes before the decision."""
+    case = review(receive, staff, date(2024, 3, 4))
+    chief = staff["chief"].username
+    kw = {"type": "special", "approved_by": chief}
+    with refused(ValidationFailed, "Supreme People's Procuratorate", "CPL art. 182",
+                 field="payload.spp_approved_on"):  # fmt: skip
+        record(case, "prosecution.not_prosecuted", "2024-03-20", staff["procurator"], ["P1"], **kw)
+    with refused(ValidationFailed, "before the decision", field="payload.spp_approved_on"):
+        record(case, "prosecution.not_prosecuted", "2024-03-20", staff["procurator"], ["P1"],
+               spp_approved_on="2024-03-21", **kw)  # fmt: skip
+    with refused(ValidationFailed, "only a special", field="payload.spp_approved_on"):
+        record(case, "prosecution.not_prosecuted", "2024-03-20", staff["procurator"], ["P1"],
+               type="discretionary", approved_by=chief, spp_approved_on="2024-03-18")  # fmt: skip
+    record(case, "prosecution.not_prosecuted", "2024-03-20", staff["procurator"], ["P1"],
+           spp_approved_on="2024-03-18", **kw)  # fmt: skip
+    assert (person_of(case)["stage"], person_of(case)["reason"]) == ("not_prosecuted", "special")
+
+
 @pytest.mark.parametrize(
     ("kind", "article"),
     [("statutory", "Rules art. 365"), ("discretionary", "Rules art. 370")],
@@ -378,9 +399,16 @@ def test_a_minor_at_the_time_of_the_offence_may_be_conditionally_not_prosecuted(
     assert due(case, "conditional-non-prosecution-probation", "P1") == "2024-09-20"
     assert reload(case).stage == "under_review"
 
-    with refused(ValidationFailed, "2024-09-20", "CPL art. 284"):
-        record(case, "prosecution.conditional_completed", "2024-09-19", staff["procurator"], ["P1"])
-    record(case, "prosecution.conditional_completed", "2024-09-20", staff["procurator"], ["P1"])
+    chief = staff["chief"].username
+    with refused(ValidationFailed, "2024-09-20", "CPL art. 284", field="occurred_on"):
+        record(case, "prosecution.conditional_completed", "2024-09-19", staff["procurator"],
+               ["P1"], approved_by=chief)  # fmt: skip
+    # Rules art. 477: at the end of the probation the chief procurator decides
+    with refused(ValidationFailed, "chief procurator", "Rules art. 477",
+                 field="payload.approved_by"):  # fmt: skip
+        record(case, "prosecution.conditional_completed", "2024-09-20", staff["procurator"], ["P1"])
+    record(case, "prosecution.conditional_completed", "2024-09-20", staff["procurator"], ["P1"],
+           approved_by=chief)  # fmt: skip
     suspect = person_of(case)
     assert (suspect["stage"], suspect["decision"], suspect["reason"]) == (
         "not_prosecuted",

@@ -87,12 +87,13 @@ def test_a_judgment_is_protested_within_ten_days_of_its_receipt(prosecuted, staf
 
 def test_a_second_instance_protest_after_five_days_against_a_ruling_is_refused(prosecuted, staff):
     """CPL art. 230: ruling received Fri 2024-09-20, protest by Wed 09-25. On 09-26 a
-    second-instance protest is out of time; a trial-supervision protest (CPL art. 254) is not
-    bound by it."""
+    second-instance protest is out of time, and the ruling is final (CPL art. 259)."""
     case = prosecuted()
     verdict(case, staff, "2024-09-20", form="ruling", outcome="other")
     assert due(case, "protest-ruling", "P1") == "2024-09-25"
-    with refused(ValidationFailed, "2024-09-25", "out of time", "CPL art. 230"):
+    with refused(
+        ValidationFailed, "2024-09-25", "out of time", "CPL art. 230", field="occurred_on"
+    ):
         record(
             case,
             "protest.filed",
@@ -102,16 +103,50 @@ def test_a_second_instance_protest_after_five_days_against_a_ruling_is_refused(p
             kind="second_instance",
             approved_by=staff["chief"].username,
         )
-    record(
-        case,
-        "protest.filed",
-        "2024-10-15",
-        staff["procurator"],
-        ["P1"],
-        kind="trial_supervision",
-        approved_by=staff["chief"].username,
-    )
-    assert person_of(case)["protest"] == "trial_supervision"
+
+
+def test_a_final_judgment_is_protested_by_a_procuratorate_above_on_request(prosecuted, staff):
+    """CPL art. 254 ¶3: a final judgment is protested by trial supervision by the SPP or by
+    a procuratorate above the court that gave it; the district procuratorate (朝阳, 110105)
+    asks the one above with its chief's decision (Rules art. 595 ¶1-2), and records the
+    protest that one (北京市人民检察院, 110000) lodged."""
+    case = prosecuted()
+    verdict(case, staff, "2024-09-20", form="ruling", outcome="other")
+    # within the period the ruling is not final: no trial-supervision protest, no request
+    with refused(ValidationFailed, "already final", "CPL art. 254", field="payload.kind"):
+        record(case, "protest.filed", "2024-09-24", staff["procurator"], ["P1"],
+               kind="trial_supervision", by="110000")  # fmt: skip
+    with refused(ValidationFailed, "not yet final", field="type"):
+        record(case, "protest.requested", "2024-09-24", staff["procurator"], ["P1"],
+               to="110000", approved_by=staff["chief"].username)  # fmt: skip
+    # after it: not by the district procuratorate itself, nor by one that is not above it
+    with refused(ValidationFailed, "asks the procuratorate above", field="payload.by"):
+        record(case, "protest.filed", "2024-10-15", staff["procurator"], ["P1"],
+               kind="trial_supervision", approved_by=staff["chief"].username)  # fmt: skip
+    with refused(ValidationFailed, "'310000' is not the code of a procuratorate above 110105",
+                 field="payload.by"):  # fmt: skip
+        record(case, "protest.filed", "2024-10-15", staff["procurator"], ["P1"],
+               kind="trial_supervision", by="310000")  # fmt: skip
+    with refused(ValidationFailed, "chief procurator", field="payload.approved_by"):
+        record(case, "protest.requested", "2024-10-10", staff["procurator"], ["P1"], to="110000")
+    record(case, "protest.requested", "2024-10-10", staff["procurator"], ["P1"], to="110000",
+           approved_by=staff["chief"].username)  # fmt: skip
+    assert person_of(case)["protest_requested"] == "110000"
+    record(case, "protest.filed", "2024-10-15", staff["procurator"], ["P1"],
+           kind="trial_supervision", by="110000")  # fmt: skip
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["protest"]) == ("protested", "trial_supervision")
+
+
+def test_a_final_judgment_is_not_protested_at_second_instance(prosecuted, staff):
+    """CPL arts. 228, 259: once no protest was lodged within the period (the judgment is
+    final), a second-instance protest no longer lies."""
+    case = prosecuted()
+    verdict(case, staff, "2024-09-20")
+    record(case, "protest.not_filed", "2024-09-30", staff["procurator"], ["P1"])
+    with refused(ValidationFailed, "judgment is final", field="payload.kind"):
+        record(case, "protest.filed", "2024-10-08", staff["procurator"], ["P1"],
+               kind="second_instance", approved_by=staff["chief"].username)  # fmt: skip
 
 
 def test_the_protest_period_of_a_defendant_on_bail_rolls_over_national_day(prosecuted, staff):

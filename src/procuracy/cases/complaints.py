@@ -174,7 +174,7 @@ PETITION_EVENTS = (
         basis=("Rules art. 161 ¶2",),
         fields=(Field("to", "text", "承办的下级人民检察院（代码）", "procuratorate below (code)"),),
         from_stages=OPEN,
-        checks=(Check("Rules art. 161 ¶2", _lower_unit),),
+        checks=(Check("Rules art. 161 ¶2", _lower_unit, "payload.to"),),
         effect=_handed_over,
     ),
     EventType(

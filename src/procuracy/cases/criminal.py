@@ -16,6 +16,7 @@ from __future__ import annotations
 from procuracy import charges
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .levels import SPP, is_below
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECEIVERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
@@ -166,7 +167,7 @@ ARREST_EVENTS = (
         fields=(Field("reason", "choice", "不捕理由", "reason", choices=NON_ARREST_REASONS),),
         from_stages=frozenset({"arrest_review"}),
         to_stage="arrest_not_approved",
-        # Rules art. 285 ¶2: no crime or insufficient evidence needs the chief's approval.
+        # Rules art. 285 ¶3: no crime or insufficient evidence needs the chief's approval.
         approval=CHIEF,
         approval_when=lambda p: p.get("reason") in ("no_crime", "insufficient_evidence"),
         deadlines=Deadlines(stop=ARREST_REVIEW_RULES),
@@ -258,7 +259,7 @@ ARREST_EVENTS = (
         fields=(Field("person", "person", "追捕对象", "person to arrest"),),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,  # Rules art. 288: 经检察长批准
-        checks=(Check("Rules art. 288", _person_payload_check),),
+        checks=(Check("Rules art. 288", _person_payload_check, "payload.person"),),
         effect=_add_person,
     ),
 )
@@ -371,6 +372,17 @@ def _prosecute(st):
 
 def _not_prosecute_check(st):
     kind = st.payload.get("type")
+    approved = st.payload.get("spp_approved_on")
+    if kind == "special" and not approved:
+        return (
+            "payload.spp_approved_on",
+            "a special non-prosecution needs the approval (核准) of the Supreme People's "
+            "Procuratorate (CPL art. 182 ¶1): give the day it approved",
+        )
+    if approved and kind != "special":
+        return ("payload.spp_approved_on", "only a special non-prosecution is approved by the SPP")
+    if approved and approved > st.occurred_on.isoformat():
+        return ("payload.spp_approved_on", "the SPP's approval comes before the decision")
     if kind == "insufficient_evidence" and st.state["returns"] < 1:
         return (
             "non-prosecution for insufficient evidence comes after at least one return for "
@@ -597,7 +609,7 @@ PROSECUTION_EVENTS = (
         ),
         from_stages=frozenset({"prosecution_review", "conditional_revoked"}),
         to_stage="prosecuted",
-        checks=(Check("CPL art. 176 ¶2", _prosecute_check),),
+        checks=(Check("CPL art. 176 ¶2", _prosecute_check, "payload.sentencing_recommendation"),),
         effect=_prosecute,
         deadlines=Deadlines(
             stop=(
@@ -622,11 +634,20 @@ PROSECUTION_EVENTS = (
             "Rules art. 367",
             "Rules art. 370",
         ),
-        fields=(Field("type", "choice", "不起诉类型", "type", choices=NON_PROSECUTION_TYPES),),
+        fields=(
+            Field("type", "choice", "不起诉类型", "type", choices=NON_PROSECUTION_TYPES),
+            Field(
+                "spp_approved_on",
+                "date",
+                "最高人民检察院核准日期",
+                "approved by the SPP on",
+                required=False,
+            ),
+        ),
         from_stages=frozenset({"prosecution_review"}),
         to_stage="not_prosecuted",
         approval=CHIEF,  # Rules art. 365, 367, 370: 经检察长批准
-        checks=(Check("Rules art. 367", _not_prosecute_check),),
+        checks=(Check("Rules art. 367; CPL art. 182", _not_prosecute_check, "payload.type"),),
         effect=_not_prosecute,
         deadlines=Deadlines(
             stop=(
@@ -651,7 +672,7 @@ PROSECUTION_EVENTS = (
         ),
         from_stages=frozenset({"not_prosecuted"}),
         approval=CHIEF,  # Rules art. 373 ¶2, 375: 经检察长批准
-        checks=(Check("CPL art. 177 ¶3", _referral_check),),
+        checks=(Check("CPL art. 177 ¶3", _referral_check, "persons"),),
         effect=_refer,
     ),
     EventType(
@@ -674,7 +695,7 @@ PROSECUTION_EVENTS = (
         ),
         from_stages=frozenset({"prosecution_review"}),
         to_stage="conditional_probation",
-        checks=(Check("CPL art. 282", _conditional_check),),
+        checks=(Check("CPL art. 282", _conditional_check, "persons"),),
         effect=_conditional,
         deadlines=Deadlines(
             stop=(
@@ -693,10 +714,11 @@ PROSECUTION_EVENTS = (
         line="criminal",
         scope="person",
         roles=DECIDERS,
-        basis=("CPL art. 284 ¶2",),
+        basis=("CPL art. 284 ¶2", "Rules art. 477"),
         from_stages=frozenset({"conditional_probation"}),
         to_stage="not_prosecuted",
-        checks=(Check("CPL art. 284 ¶2", _probation_over_check),),
+        approval=CHIEF,  # Rules art. 477: 报请检察长决定
+        checks=(Check("CPL art. 284 ¶2", _probation_over_check, "occurred_on"),),
         effect=_conditional_completed,
         deadlines=Deadlines(stop=("conditional-non-prosecution-probation",)),
     ),
@@ -739,7 +761,7 @@ PROSECUTION_EVENTS = (
         basis=("Rules art. 356",),
         fields=(Field("person", "person", "追诉对象", "person to prosecute"),),
         from_stages=frozenset({"under_review"}),
-        checks=(Check("Rules art. 356", _person_payload_check),),
+        checks=(Check("Rules art. 356", _person_payload_check, "payload.person"),),
         effect=_add_person,
     ),
     # Cases from supervision commissions
@@ -797,23 +819,102 @@ def _verdict(st):
     }
 
 
-def _protest_check(st):
-    if st.payload["kind"] == "second_instance":
-        open_ = [
+#: A person's stages once the judgment or ruling is final (CPL art. 259): no protest was
+#: lodged within the period, or the court decided on the protest.
+FINAL = frozenset({"judgment_final", "protest_decided"})
+
+
+def _protest_period(st) -> dict | None:
+    return next(
+        (
             d
             for d in st.state["deadlines"].values()
             if d["rule"] in ("protest-judgment", "protest-ruling")
             and d["person"] == st.person["key"]
             and d["status"] == "open"
-        ]
-        if not open_:
-            return "no first-instance judgment or ruling is open to protest for this person"
-        if st.occurred_on.isoformat() > open_[0]["due"]:
+        ),
+        None,
+    )
+
+
+def _is_final(st) -> bool:
+    """Final (CPL art. 259): recorded so, or the period to protest or appeal has run out."""
+    if st.person["stage"] in FINAL:
+        return True
+    period = _protest_period(st)
+    return period is not None and st.occurred_on.isoformat() > period["due"]
+
+
+def _protest_check(st):
+    """A second-instance protest within the period (CPL arts. 228, 230); a trial-supervision
+    protest against a final judgment, lodged by the SPP or by a procuratorate above the court
+    that gave it (CPL art. 254 ¶3): a procuratorate asks the one above (protest.requested)."""
+    unit = st.state["unit"]
+    if st.payload["kind"] == "second_instance":
+        if st.person["stage"] in FINAL:
             return (
-                f"the period to protest ended on {open_[0]['due']}: a second-instance protest "
-                "is out of time (a trial-supervision protest remains possible)"
+                "payload.kind",
+                "the judgment is final: only a trial-supervision protest lies against it "
+                "(CPL art. 254 ¶3)",
             )
+        period = _protest_period(st)
+        if period is None:
+            return "no first-instance judgment or ruling is open to protest for this person"
+        if st.occurred_on.isoformat() > period["due"]:
+            return (
+                "occurred_on",
+                f"the period to protest ended on {period['due']}: a second-instance protest "
+                "is out of time (a trial-supervision protest by a procuratorate above remains "
+                "possible)",
+            )
+        if st.payload.get("by"):
+            return (
+                "payload.by",
+                "a second-instance protest is lodged by the procuratorate that prosecuted "
+                "(CPL art. 228): leave out payload.by",
+            )
+        return None
+    if not _is_final(st):
+        return (
+            "payload.kind",
+            "a trial-supervision protest lies against a judgment or ruling already final "
+            "(CPL art. 254 ¶3); within the period to protest, lodge a second-instance protest",
+        )
+    by = st.payload.get("by")
+    if not by:
+        if unit != SPP:
+            return (
+                "payload.by",
+                "a procuratorate does not protest a final judgment of the court at its own "
+                "level: it asks the procuratorate above (protest.requested; Rules art. 595 ¶2), "
+                "and the protest, lodged by that one, is recorded with payload.by its code",
+            )
+        return None
+    if not is_below(unit, by):
+        return ("payload.by", f"{by!r} is not the code of a procuratorate above {unit}")
     return None
+
+
+def _request_check(st):
+    """Rules art. 595 ¶2: a local procuratorate asks the one above it to protest."""
+    unit, to = st.state["unit"], st.payload["to"]
+    if unit == SPP:
+        return "the Supreme People's Procuratorate protests itself: there is no level above"
+    if not _is_final(st):
+        return (
+            "type",
+            "the judgment is not yet final: within the period to protest, the procuratorate "
+            "lodges a second-instance protest itself (CPL art. 228)",
+        )
+    # (the level directly above is not always told by the codes: a municipality's district
+    # procuratorates are directly under its own, 110105 under 110000)
+    if not is_below(unit, to):
+        return ("payload.to", f"{to!r} is not the code of a procuratorate above {unit}")
+    return None
+
+
+def _protest_requested(st):
+    st.person["protest_requested"] = st.payload["to"]
 
 
 def _protest(st):
@@ -923,12 +1024,40 @@ TRIAL_EVENTS = (
                     ),
                 ),
             ),
+            Field(
+                "by",
+                "text",
+                "提出抗诉的上级人民检察院（代码）",
+                "protesting procuratorate above (code)",
+                required=False,
+            ),
         ),
-        from_stages=frozenset({"first_instance_decided"}),
+        from_stages=frozenset({"first_instance_decided"}) | FINAL,
         to_stage="protested",
+        # the prosecuting procuratorate's chief decides its protest (Rules art. 585); one
+        # lodged by a procuratorate above (payload "by") was decided there (Rules art. 595)
         approval=CHIEF,
-        checks=(Check("CPL art. 230", _protest_check),),
+        approval_when=lambda p: not p.get("by"),
+        checks=(Check("CPL art. 230; CPL art. 254 ¶3", _protest_check),),
         effect=_protest,
+        deadlines=Deadlines(stop=("protest-judgment", "protest-ruling")),
+    ),
+    EventType(
+        code="protest.requested",
+        zh="提请抗诉",
+        en="protest requested of the procuratorate above",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 254 ¶3", "Rules art. 595"),
+        fields=(
+            Field("to", "text", "提请抗诉的上级人民检察院（代码）", "procuratorate above (code)"),
+        ),
+        from_stages=frozenset({"first_instance_decided"}) | FINAL,
+        to_stage="judgment_final",  # asked once the period has run out (CPL art. 259)
+        approval=CHIEF,
+        checks=(Check("Rules art. 595 ¶2", _request_check, "org"),),
+        effect=_protest_requested,
         deadlines=Deadlines(stop=("protest-judgment", "protest-ruling")),
     ),
     EventType(

@@ -201,10 +201,13 @@ class Deadlines:
 @dataclass(frozen=True)
 class Check:
     """A rule of procedure beyond stage and role: ``test(ctx)`` returns an error message (the
-    rule it breaks, with its article) or None."""
+    rule it breaks, with its article) or None. ``field`` is what a refusal names as the field
+    at fault (of an import line: ``type``, ``occurred_on``, ``persons``, ``org``,
+    ``payload.NAME``); a test that can fail on different fields returns ``(field, message)``."""
 
     basis: str
-    test: Callable[[Any], str | None]
+    test: Callable[[Any], str | tuple[str, str] | None]
+    field: str = "type"
 
 
 @dataclass(frozen=True)

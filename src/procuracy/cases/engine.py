@@ -695,10 +695,7 @@ def _validate(
                 )
             _check_stage(etype, person["stage"], f"person {key} ({person['name']})")
             st = Step(state, event, etype, procedure, payload, person)
-            for check in etype.checks:
-                error = check.test(st)
-                if error:
-                    raise ProcedureError(error, basis=check.basis)
+            _run_checks(etype, st)
     else:
         if event.persons:
             raise ProcedureError(
@@ -706,11 +703,18 @@ def _validate(
             )
         _check_stage(etype, state["stage"], f"case {state['number']}")
         st = Step(state, event, etype, procedure, payload, None)
-        for check in etype.checks:
-            error = check.test(st)
-            if error:
-                raise ProcedureError(error, basis=check.basis)
+        _run_checks(etype, st)
     return payload
+
+
+def _run_checks(etype: EventType, st: Step) -> None:
+    for check in etype.checks:
+        error = check.test(st)
+        if error:
+            field = check.field
+            if isinstance(error, tuple):
+                field, error = error
+            raise ProcedureError(error, basis=check.basis, field=field)
 
 
 def _check_stage(etype: EventType, stage: str, what: str) -> None:

@@ -148,7 +148,7 @@ INVESTIGATION_EVENTS = (
         from_stages=frozenset({"approval_review"}),
         to_stage="limitation_approved",
         approval=CHIEF,
-        checks=(Check("Criminal Law art. 87(4)", _spp_only),),
+        checks=(Check("Criminal Law art. 87(4)", _spp_only, "org"),),
     ),
     EventType(
         code="limitation.refused",
@@ -162,7 +162,7 @@ INVESTIGATION_EVENTS = (
         from_stages=frozenset({"approval_review"}),
         to_stage="limitation_refused",
         approval=CHIEF,
-        checks=(Check("Criminal Law art. 87(4)", _spp_only),),
+        checks=(Check("Criminal Law art. 87(4)", _spp_only, "org"),),
     ),
 )
 
@@ -193,7 +193,7 @@ CONFISCATION_EVENTS = (
         to_stage="confiscation_applied",
         approval=CHIEF,
         deadlines=Deadlines(stop=(CONFISCATION,)),
-        checks=(Check("Rules art. 519", _intermediate_level),),
+        checks=(Check("Rules art. 519", _intermediate_level, "org"),),
     ),
     EventType(
         code="confiscation.not_applied",

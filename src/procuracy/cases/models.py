@@ -163,7 +163,7 @@ class CaseDeadline(models.Model):
 
 class ApprovalRequest(models.Model):
     """A decision waiting for the approval the law reserves to a department head or the chief
-    procurator (e.g. Rules art. 285 ¶2). Not part of the ledger: when approved, the decision is
+    procurator (e.g. Rules art. 285 ¶3). Not part of the ledger: when approved, the decision is
     recorded as a ledger event naming its approver; a rejection records nothing."""
 
     class Status(models.TextChoices):

@@ -312,7 +312,7 @@ PIL_EVENTS = (
         deadlines=Deadlines(start=(_reply_rule,), start_from="received_on"),
         checks=(
             Check("PIL Interpretation art. 21", _filed_check),
-            Check("PIL Interpretation art. 21 ¶2", _suggestion_dates),
+            Check("PIL Interpretation art. 21 ¶2", _suggestion_dates, "payload.received_on"),
         ),
     ),
     EventType(
@@ -340,7 +340,7 @@ PIL_EVENTS = (
         from_stages=frozenset({"suggestion_pending"}),
         to_stage="no_reply",
         deadlines=Deadlines(stop=REPLY_RULES),
-        checks=(Check("PIL Interpretation art. 21 ¶2", _no_reply_check),),
+        checks=(Check("PIL Interpretation art. 21 ¶2", _no_reply_check, "occurred_on"),),
         effect=_no_reply,
     ),
     EventType(
@@ -384,7 +384,7 @@ PIL_EVENTS = (
         # A decision on a major matter of a case, the chief procurator's (Organic Law art. 29).
         approval=CHIEF,
         checks=(
-            Check("PIL Interpretation art. 20", _incidental_check),
+            Check("PIL Interpretation art. 20", _incidental_check, "payload.incidental"),
             Check("PIL Interpretation art. 21 ¶3", _rectified_check),
             Check("PIL Interpretation art. 13 ¶2", _announcement_check),
         ),
@@ -414,7 +414,7 @@ PIL_EVENTS = (
         ),
         from_stages=frozenset({"sued"}),
         to_stage="judged",
-        checks=(Check("PIL Interpretation arts. 19, 24, 25", _outcome_check),),
+        checks=(Check("PIL Interpretation arts. 19, 24, 25", _outcome_check, "payload.outcome"),),
         effect=_judged,
     ),
     EventType(
@@ -428,7 +428,7 @@ PIL_EVENTS = (
         fields=(Field("reason", "choice", "终结理由", "reason", choices=CLOSE_REASONS),),
         from_stages=frozenset({"filed", "announced", "litigation"}),
         to_stage="concluded",
-        checks=(Check("PIL Interpretation arts. 13, 21", _close_check),),
+        checks=(Check("PIL Interpretation arts. 13, 21", _close_check, "payload.reason"),),
     ),
 )
 

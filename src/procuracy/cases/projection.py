@@ -251,6 +251,43 @@ def digest() -> str:
     return h.hexdigest()
 
 
+def case_digests() -> dict[str, str]:
+    """A fingerprint of each case's projection rows (the case, its persons, its deadlines), by
+    case number: which cases differ, where :func:`digest` says only whether any does."""
+    hashes: dict[str, hashlib._Hash] = {}
+    numbers: dict[str, str] = {}
+    for case in Case.objects.order_by("id").values(
+        "id", "number", "kind", "line", "procuratorate__code", "department",
+        "handler__username", "stage", "received_on", "version", "state", "next_due",
+    ):  # fmt: skip
+        key = str(case["id"])
+        numbers[key] = case["number"]
+        hashes[key] = hashlib.sha256(
+            json.dumps(case, sort_keys=True, default=str, ensure_ascii=False).encode()
+        )
+    rows = [
+        CasePerson.objects.order_by("case_id", "key").values(
+            "case_id", "key", "person_id", "name", "id_number", "charges", "stage", "custody",
+            "decision", "reason",
+        ),
+        CaseDeadline.objects.order_by("case_id", "key").values(
+            "case_id", "key", "rule", "person_key", "start", "due", "status"
+        ),
+    ]  # fmt: skip
+    for queryset in rows:
+        for row in queryset:
+            key = str(row["case_id"])
+            hashes.setdefault(key, hashlib.sha256()).update(
+                json.dumps(row, sort_keys=True, default=str, ensure_ascii=False).encode()
+            )
+    return {numbers.get(k, k): h.hexdigest() for k, h in hashes.items()}
+
+
+def differing(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The case numbers whose projections differ between two :func:`case_digests`."""
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
 def replay(progress=None) -> int:
     """Rebuild every projection from the ledger. Returns the number of cases."""
     CaseDeadline.objects.all().delete()

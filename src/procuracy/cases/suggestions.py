@@ -116,6 +116,6 @@ GUARDIANSHIP_EVENTS = (
                 required=False,
             ),
         ),
-        checks=(Check("Law on the Prevention of Juvenile Delinquency art. 61", _minor),),
+        checks=(Check("Law on the Prevention of Juvenile Delinquency art. 61", _minor, "persons"),),
     ),
 )

@@ -314,7 +314,7 @@ def _line_events(ln: Line) -> tuple[EventType, ...]:
             to_stage="concluded",
             approval=CHIEF,
             deadlines=Deadlines(stop=review),
-            checks=(Check(ln.request_protest[0], _request_level),),
+            checks=(Check(ln.request_protest[0], _request_level, "org"),),
         ),
         EventType(
             code=f"{c}.protest",
@@ -329,7 +329,7 @@ def _line_events(ln: Line) -> tuple[EventType, ...]:
             to_stage="protested",
             approval=CHIEF,
             deadlines=Deadlines(stop=review),
-            checks=(Check(ln.protest[0], _protest_level),),
+            checks=(Check(ln.protest[0], _protest_level, "org"),),
         ),
         EventType(
             code=f"{c}.not_supported",
@@ -375,7 +375,9 @@ def _line_events(ln: Line) -> tuple[EventType, ...]:
                 Field("court", "text", "人民法院", "court", required=False),
             ),
             from_stages=frozenset({"retrial_suggested", "protested"}),
-            checks=(Check("Civil Supervision Rules art. 117", _not_adopted_check),),
+            checks=(
+                Check("Civil Supervision Rules art. 117", _not_adopted_check, "payload.outcome"),
+            ),
             effect=_retrial_outcome,
         ),
         EventType(
@@ -457,7 +459,7 @@ ADMINISTRATIVE_ONLY = (
             ),
         ),
         from_stages=PENDING,
-        checks=(Check("APL art. 1", _dispute_dates),),
+        checks=(Check("APL art. 1", _dispute_dates, "payload.dispute_began_on"),),
         effect=_resolved,
         fact_flag=long_standing,
     ),
@@ -478,7 +480,7 @@ SUPPORT_EVENTS = (
         ),
         from_stages=OPEN,
         to_stage="supported",
-        checks=(Check("CivPL art. 15", _plaintiff),),
+        checks=(Check("CivPL art. 15", _plaintiff, "persons"),),
     ),
     EventType(
         code="civil.support_declined",

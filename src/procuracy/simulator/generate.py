@@ -759,8 +759,8 @@ class UnitYear:
                 # the probation counts from the decision; completion once it has ended (a
                 # holiday at its end moves the end later)
                 end = _add_months(on, months) + timedelta(days=rng.randint(12, 25))
-                line(case, cid, number, "prosecution.conditional_completed", end, handler, {},
-                     (key,))  # fmt: skip
+                line(case, cid, number, "prosecution.conditional_completed", end, handler,
+                     {"approved_by": st.chief}, (key,))  # fmt: skip
             else:
                 # (a minor whose probation would end beyond the holiday schedule: discretionary)
                 fate = "discretionary" if p.fate == "conditional" else p.fate

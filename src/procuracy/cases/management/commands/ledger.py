@@ -27,7 +27,14 @@ class Command(BaseCommand):
             "--check",
             action="store_true",
             help="rebuild inside a transaction, compare with the current "
-            "projections, roll back; exit 1 if they differ",
+            "projections, roll back; exit 1 and name the cases if they differ",
+        )
+        replay.add_argument(
+            "--unverified",
+            action="store_true",
+            help="replay even when the hash chains are broken (by default the ledger is "
+            "verified first, and a broken one is not replayed: the projections would then "
+            "show the altered events)",
         )
 
     def handle(self, *args, sub, **options):
@@ -51,19 +58,31 @@ class Command(BaseCommand):
             f"ledger verified: {result.events:,} events in {result.chains} chain(s), all intact"
         )
 
-    def do_replay(self, check=False, **options):
-        before = projection.digest()
+    def do_replay(self, check=False, unverified=False, **options):
+        if not unverified:
+            result = ledger.verify()
+            if not result.ok:
+                raise CommandError(
+                    f"ledger broken at {result.broken}: not replayed (the projections would "
+                    "show the altered events); `ledger verify` tells more, --unverified "
+                    "replays anyway"
+                )
         if check:
+            before = projection.case_digests()
             with transaction.atomic():
                 n = projection.replay()
-                after = projection.digest()
+                after = projection.case_digests()
                 transaction.set_rollback(True)
-            if after != before:
+            differ = projection.differing(before, after)
+            if differ:
+                shown = ", ".join(differ[:10]) + (" …" if len(differ) > 10 else "")
                 raise CommandError(
-                    f"replaying {n} case(s) gives projections that differ from the stored ones"
+                    f"replaying {n} case(s) gives projections that differ from the stored "
+                    f"ones in {len(differ)} case(s): {shown}"
                 )
             self.stdout.write(f"replayed {n} case(s): projections identical")
             return
+        before = projection.digest()
         with transaction.atomic():
             n = projection.replay()
         after = projection.digest()
