@@ -116,6 +116,27 @@ class TestCounting:
         assert "FILTER" in part["sql"]
         assert part["counts"][2024] == 1
         assert part["samples"][0][1] == str(case.pk)
+        assert (data["edition"], data["value"].value) == ("work-report", 1)
+
+    def test_explain_gives_a_ratio_its_value_as_figures_does(self, people, unit, con):
+        arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), "approved")
+        arrest_case(unit("110105"), people["110105"], date(2024, 5, 7), "no_necessity")
+        data = service.explain("quality.non_arrest_rate", 2024, "110105", con=con)
+        assert data["edition"] == "quality"
+        assert data["value"].value == pytest.approx(0.5)
+        listed = service.figures(2024, "110105", "quality", con=con).values
+        assert data["value"] == listed["quality.non_arrest_rate"]
+
+    def test_explain_refuses_what_figures_refuses(self, people, unit, con):
+        """A year without data, an unknown edition, a figure outside the edition asked for:
+        one clear error each, as for ``figures``."""
+        arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), "approved")
+        with pytest.raises(NotFound, match="no ledger data for 1999"):
+            service.explain("criminal.arrested", 1999, "110105", con=con)
+        with pytest.raises(ValidationFailed, match="unknown edition 'foo'"):
+            service.explain("criminal.arrested", 2024, "110105", con=con, edition="foo")
+        with pytest.raises(NotFound, match="'criminal.prosecuted' is not in edition 'quality'"):
+            service.explain("criminal.prosecuted", 2024, "110105", con=con, edition="quality")
 
 
 def test_all_counted_figures_of_an_edition_are_one_statement():
@@ -207,3 +228,22 @@ def test_the_copy_prints_no_progress_bar(tmp_path):
     1.0): the copy's connections have it off."""
     con = facts.connect(tmp_path / "facts.duckdb")
     assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0] is False
+
+
+def test_the_explain_command_prints_the_value_and_refuses_a_year_without_data(
+    people, unit, tmp_path, monkeypatch
+):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setattr(facts, "default_path", lambda: tmp_path / "facts.duckdb")
+    arrest_case(unit("110105"), people["110105"], date(2023, 5, 6), "approved")
+    arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), "approved")
+    arrest_case(unit("110105"), people["110105"], date(2024, 5, 7), "approved")
+    out = StringIO()
+    call_command("figures", "explain", "criminal.arrested", "--year", "2024", "--org", "110105",
+                 stdout=out)  # fmt: skip
+    assert "value 2024: 2; 2023: 1; up 100.0% year on year" in out.getvalue()
+    with pytest.raises(CommandError, match="no ledger data for 1999"):
+        call_command("figures", "explain", "criminal.arrested", "--year", "1999", stdout=StringIO())

@@ -55,16 +55,20 @@ class Result:
     values: dict[str, cube.Value]
 
 
-def figures(year: int, org: str | None = None, edition: str = "work-report", con=None) -> Result:
-    unit = _unit(org)
-    figs = _edition(edition)
-    con = con or facts.connect()
-    facts.sync(con)
+def _require_data(con, unit: Procuratorate, year: int) -> None:
     has = con.execute(
         f"SELECT count(*) FROM facts WHERE {cube.scope(unit.path, (year,))}"
     ).fetchone()[0]
     if not has:
         raise NotFound(f"no ledger data for {year} in {unit.name_zh} ({unit.code})")
+
+
+def figures(year: int, org: str | None = None, edition: str = "work-report", con=None) -> Result:
+    unit = _unit(org)
+    figs = _edition(edition)
+    con = con or facts.connect()
+    facts.sync(con)
+    _require_data(con, unit, year)
     values = cube.compute(con, edition, year, unit.path, charge_groups())
     return Result(unit, year, edition, {k: values[k] for k in figs})
 
@@ -96,19 +100,37 @@ def drill(figure_id: str, year: int, unit: Procuratorate, con=None, limit: int =
     ).fetchall()
 
 
-def explain(figure_id: str, year: int, org: str | None = None, con=None, samples: int = 5) -> dict:
+def explain(
+    figure_id: str,
+    year: int,
+    org: str | None = None,
+    con=None,
+    samples: int = 5,
+    edition: str | None = None,
+) -> dict:
+    """A figure's definition, its value and change (as ``figures`` gives them), and for each
+    counted part the query, the counts of the year and the year before, and sample events.
+    ``edition``: the figure must be in it; by default the edition that declares it."""
     all_figs = registry.all_figures()
     fig = all_figs.get(figure_id)
     if fig is None:
         near = difflib.get_close_matches(figure_id, list(all_figs), n=3)
         hint = f" (did you mean {', '.join(near)}?)" if near else ""
         raise NotFound(f"unknown figure {figure_id!r}{hint}")
+    if edition is not None:
+        if figure_id not in _edition(edition):
+            raise NotFound(f"figure {figure_id!r} is not in edition {edition!r}")
+    else:
+        edition = next(n for n, figs in registry.EDITIONS.items() if fig in figs)
     unit = _unit(org)
     con = con or facts.connect()
     facts.sync(con)
+    _require_data(con, unit, year)
     groups = charge_groups()
+    value = cube.compute(con, edition, year, unit.path, groups)[figure_id]
     parts = [fig] if fig.count != "ratio" else [all_figs[fig.numerator], all_figs[fig.denominator]]
-    out = {"figure": fig, "unit": unit, "year": year, "parts": []}
+    out = {"figure": fig, "unit": unit, "year": year, "edition": edition, "value": value,
+           "parts": []}  # fmt: skip
     for part in parts:
         cond = cube.condition(part.filter, groups)
         sql = (

@@ -115,6 +115,13 @@ def _sector_cases(u: dict) -> int:
     return u["duty.cases"] - (1 if u["duty.received"] > u["duty.cases"] else 0)
 
 
+#: Dependent quotas that a small scale may leave without enough room: each is placed up to
+#: what its units' bases hold, and the rest dropped, instead of refusing the scale. An
+#: additional arrest joins the case of another suspect approved for arrest in the unit, and a
+#: social-governance suggestion comes from a review for prosecution; below scale 0.003 most
+#: procuratorates approve one arrest in a year or none, and prosecute a few people.
+THIN_AT_SMALL_SCALES = frozenset({"arrest.additional", "suggestions.social", "suggestions.road"})
+
 DEPENDENT: tuple[tuple[str, Callable[[dict], int]], ...] = (
     ("arrest.additional", lambda u: max(0, u["arrest.approved"] - 1)),
     ("arrest.reconsidered", lambda u: u["arrest.no_crime"] + u["arrest.insufficient_evidence"]),
@@ -367,6 +374,8 @@ def unit_quotas(
             national["duty.early_involvement"] = plan._round(rate * national["duty.cases"])
             for part in ("duty.self_supplementary", "duty.returned"):
                 national[part] = min(national[part], national["duty.cases"])
+        if key in THIN_AT_SMALL_SCALES and national[key] > sum(bases):
+            national[key] = sum(bases)  # (at scale 1.0 the bases are many times the quota)
         if national[key] > sum(bases):
             raise plan.PlanError(
                 f"{key}: {national[key]} cannot be placed within {sum(bases)} at this scale"

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import uuid
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--org", default="000000", help="procuratorate code (default: SPP)")
         parser.add_argument(
-            "--edition", default="work-report", help=f"one of {', '.join(registry.EDITIONS)}"
+            "--edition",
+            help=f"one of {', '.join(registry.EDITIONS)} (default: work-report; for explain, "
+            "the edition that declares the figure)",
         )
         parser.add_argument("--json", action="store_true", dest="as_json")
 
@@ -33,7 +36,8 @@ class Command(BaseCommand):
             if explain:
                 if explain[0] != "explain" or len(explain) != 2:
                     raise CommandError("usage: procuracy figures explain ID --year Y [--org CODE]")
-                return self.do_explain(explain[1], year, org, as_json)
+                return self.do_explain(explain[1], year, org, as_json, edition)
+            edition = edition or "work-report"
             result = service.figures(year, org, edition)
         except DomainError as exc:
             raise CommandError(str(exc)) from None
@@ -51,16 +55,17 @@ class Command(BaseCommand):
                 f"  {fid:<44} {format_value(v):>12}  {format_change(v):<22} {v.figure.zh}"
             )
 
-    def do_explain(self, figure_id, year, org, as_json):
-        data = service.explain(figure_id, year, org)
-        fig = data["figure"]
+    def do_explain(self, figure_id, year, org, as_json, edition=None):
+        data = service.explain(figure_id, year, org, edition=edition)
+        fig, value = data["figure"], data["value"]
         numbers = dict(Case.objects.filter(
             pk__in={r[1] for p in data["parts"] for r in p["samples"]}
         ).values_list("id", "number"))  # fmt: skip
         if as_json:
             self.stdout.write(json.dumps({
                 "figure": fig.id, "zh": fig.zh, "en": fig.en, "definition": fig.definition,
-                "org": data["unit"].code, "year": year,
+                "org": data["unit"].code, "year": year, "edition": data["edition"],
+                "value": value.value, "previous": value.previous, "change": value.change,
                 "parts": [{"figure": p["figure"].id, "sql": p["sql"], "counts": p["counts"],
                            "samples": [list(map(str, r)) for r in p["samples"]]}
                           for p in data["parts"]],
@@ -73,6 +78,12 @@ class Command(BaseCommand):
             self.stdout.write(f"basis: {'; '.join(fig.basis)}")
         if fig.count == "ratio":
             self.stdout.write(f"ratio: {fig.numerator} ÷ {fig.denominator}")
+        before = format_value(dataclasses.replace(value, value=value.previous))
+        change = format_change(value) if value.change is not None else ""
+        self.stdout.write(
+            f"value {year}: {format_value(value)}; {year - 1}: {before}"
+            + (f"; {change}" if change else "")
+        )
         for part in data["parts"]:
             self.stdout.write(f"\n{part['figure'].id} counts {part['figure'].count}:")
             self.stdout.write(part["sql"])
