@@ -135,7 +135,7 @@ class TestCounting:
             service.explain("criminal.arrested", 1999, "110105", con=con)
         with pytest.raises(ValidationFailed, match="unknown edition 'foo'"):
             service.explain("criminal.arrested", 2024, "110105", con=con, edition="foo")
-        with pytest.raises(NotFound, match="'criminal.prosecuted' is not in edition 'quality'"):
+        with pytest.raises(NotFound, match=r"'criminal\.prosecuted' is not in edition 'quality'"):
             service.explain("criminal.prosecuted", 2024, "110105", con=con, edition="quality")
 
 
