@@ -180,6 +180,17 @@ def test_the_police_ask_for_reconsideration_and_then_review_by_the_next_level(re
     assert reload(case).stage == "under_review"
     assert due(case, "arrest-reconsideration", "P1") == "2024-03-18"
 
+    # Rules art. 290: "另行指派检察官": not the procurator who decided not to approve
+    with refused(ValidationFailed, "another procurator", "Rules art. 290", field="actor"):
+        record(
+            case,
+            "arrest.reconsideration_decided",
+            "2024-03-15",
+            staff["procurator"],
+            ["P1"],
+            outcome="maintained",
+            approved_by=staff["chief"].username,
+        )
     with refused(ValidationFailed, "chief procurator", "Rules art. 290"):
         record(
             case,

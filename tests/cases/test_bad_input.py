@@ -108,7 +108,7 @@ def test_a_third_return_for_supplementary_investigation_is_refused(review, staff
             to="police",
         )
         record(review, "prosecution.resubmitted", resubmitted, staff["manager"])
-    with refused(ValidationFailed, "twice", "third return", "CPL art. 175 ¶3"):
+    with refused(ValidationFailed, "twice", "third return", "CPL art. 175 ¶3", field="type"):
         record(
             review,
             "prosecution.returned_for_supplementary_investigation",
@@ -119,9 +119,24 @@ def test_a_third_return_for_supplementary_investigation_is_refused(review, staff
     assert reload(review).state["returns"] == 2
 
 
+def test_a_case_is_returned_to_the_agency_that_transferred_it(review, staff):
+    """CPL art. 175 ¶2: a case the police transferred goes back to the police for
+    supplementary investigation, not to a supervision commission (CPL art. 170 ¶1)."""
+    with refused(ValidationFailed, "transferred by the police", field="payload.to"):
+        record(
+            review,
+            "prosecution.returned_for_supplementary_investigation",
+            "2024-03-10",
+            staff["procurator"],
+            to="supervision_commission",
+        )
+
+
 def test_conditional_non_prosecution_for_an_adult_is_refused(review, staff):
     """CPL art. 282: minors only (the suspect was born 1949)."""
-    with refused(ValidationFailed, "not a minor at the time of the offence", "CPL art. 282"):
+    with refused(
+        ValidationFailed, "not a minor at the time of the offence", "CPL art. 282", field="persons"
+    ):
         record(
             review,
             "prosecution.conditional_non_prosecution",

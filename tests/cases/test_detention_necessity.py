@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 def application(unit, staff, make_user):
     make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_ENFORCEMENT)
 
-    def go(on=date(2024, 3, 1)):
+    def go(on=date(2024, 3, 1), custody="arrested"):
         case = intake(
             unit,
             staff,
             kind="detention_necessity",
             on=on,
             agency="suspect_application",
-            persons=[person(custody="arrested")],
+            persons=[person(custody=custody)],
             materials=["application"],
         )
         assign(case, staff, on)
@@ -90,3 +90,15 @@ def test_rotation_assigns_enforcement_cases_to_the_enforcement_procurator(applic
     handler = reload(case).state["handler"]
     assert handler not in (staff["procurator"].username, staff["procurator2"].username)
     assert handler.endswith("-procurator")
+
+
+@pytest.mark.parametrize("event", ["detention.release_suggested", "detention.continued"])
+def test_only_a_person_under_arrest_has_the_necessity_of_detention_reviewed(
+    application, staff, event
+):
+    """CPL art. 95: "犯罪嫌疑人、被告人被逮捕后，人民检察院仍应当对羁押的必要性进行审查"; a
+    suspect on bail is not detained, so nothing is suggested or found for them."""
+    case = application(custody="bail")
+    payload = {"suggestion": "release"} if event == "detention.release_suggested" else {}
+    with refused(ValidationFailed, "not under arrest (bail)", "CPL art. 95", field="persons"):
+        record(case, event, "2024-03-04", staff["procurator"], ["P1"], **payload)

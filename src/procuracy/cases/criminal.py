@@ -71,6 +71,7 @@ def _not_approve(st):
         _person_custody(st, "released")
     st.person["decision"] = "arrest_not_approved"
     st.person["reason"] = st.payload["reason"]
+    st.person["decided_by"] = st.event.actor  # a reconsideration goes to another (Rules 290)
 
 
 def _reconsidered(st):
@@ -83,6 +84,18 @@ def _reconsidered(st):
         st.person["stage"] = "arrest_approved"
     else:
         st.person["stage"] = "arrest_not_approved"
+
+
+def _another_procurator(st):
+    """Rules art. 290: the reconsideration is given to another procurator (另行指派), not the
+    one who decided not to approve the arrest."""
+    if st.event.actor and st.event.actor == st.person.get("decided_by"):
+        return (
+            "actor",
+            f"{st.event.actor} decided not to approve the arrest of person {st.person['key']}: "
+            "the reconsideration is assigned to another procurator",
+        )
+    return None
 
 
 def _reconsideration_check(st):
@@ -208,6 +221,7 @@ ARREST_EVENTS = (
         ),
         from_stages=frozenset({"reconsideration"}),
         approval=CHIEF,  # Rules art. 290: 经检察长批准
+        checks=(Check("Rules art. 290", _another_procurator),),
         deadlines=Deadlines(stop=("arrest-reconsideration",)),
         effect=_reconsidered,
     ),
@@ -302,6 +316,15 @@ def _returns_check(st):
         return (
             f"case {st.state['number']} has already been returned for supplementary "
             "investigation twice: a third return is not allowed"
+        )
+    # back to the agency that transferred it: the police investigate further (CPL art. 175
+    # ¶2), a supervision commission inquires further (CPL art. 170 ¶1)
+    agency = (st.state.get("source") or {}).get("agency")
+    if agency in ("police", "supervision_commission") and st.payload["to"] != agency:
+        return (
+            "payload.to",
+            f"the case was transferred by the {agency.replace('_', ' ')}: it is returned to "
+            f"it ({agency}), not to the {st.payload['to'].replace('_', ' ')}",
         )
     return None
 
@@ -554,7 +577,7 @@ PROSECUTION_EVENTS = (
         ),
         from_stages=frozenset({"under_review"}),
         to_stage="supplementary_investigation",
-        checks=(Check("CPL art. 175 ¶3", _returns_check),),
+        checks=(Check("CPL art. 175 ¶3; CPL art. 170", _returns_check),),
         effect=_return,
         deadlines=Deadlines(
             stop=(
@@ -1268,6 +1291,17 @@ def _release_reply(st):
         )
 
 
+def _under_arrest(st):
+    """CPL art. 95: the necessity of detention is reviewed after an arrest."""
+    custody = st.person["custody"]
+    if custody != "arrested":
+        return (
+            f"person {st.person['key']} ({st.person['name']}) is not under arrest ({custody}): "
+            "the necessity of detention is reviewed once a suspect or defendant is arrested"
+        )
+    return None
+
+
 DETENTION_EVENTS = (
     EventType(
         code="detention.release_suggested",
@@ -1291,6 +1325,7 @@ DETENTION_EVENTS = (
         ),
         from_stages=frozenset({"detention_review"}),
         to_stage="suggestion_pending",
+        checks=(Check("CPL art. 95", _under_arrest, "persons"),),
         deadlines=Deadlines(start=("detention-release-reply",)),
     ),
     EventType(
@@ -1317,6 +1352,7 @@ DETENTION_EVENTS = (
         basis=("Rules art. 579",),
         from_stages=frozenset({"detention_review"}),
         to_stage="detention_reviewed",
+        checks=(Check("CPL art. 95", _under_arrest, "persons"),),
     ),
 )
 

@@ -452,7 +452,8 @@ class UnitYear:
                        (key,))  # fmt: skip
             on += timedelta(days=self.rng.randint(2, 6))
             outcome = "changed" if p.reconsider == "changed" else "maintained"
-            self._line(case, cid, number, "arrest.reconsideration_decided", on, handler,
+            other = next(name for name in st.procurators if name != handler)  # Rules art. 290
+            self._line(case, cid, number, "arrest.reconsideration_decided", on, other,
                        {"outcome": outcome, "approved_by": st.chief}, (key,))  # fmt: skip
             if p.reconsider.startswith("reexamined"):
                 on += timedelta(days=self.rng.randint(2, 5))
