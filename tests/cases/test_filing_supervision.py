@@ -68,8 +68,13 @@ def test_a_corrective_notice_follows_when_the_police_do_not_file_within_fifteen_
     complaint, staff
 ):
     """Rules art. 564 ¶2: more than 15 days without filing: a corrective notice (the chief's
-    approval). Ordered Thu 2024-10-10, due Fri 10-25; notice Mon 10-28; filed Wed 10-30, late."""
+    approval). Ordered Thu 2024-10-10, due Fri 10-25; notice Mon 10-28; filed Wed 10-30, late.
+    Not before the 15 days have passed."""
     case = complaint()
+    record(
+        case, "filing.explanation_requested", "2024-09-24", staff["procurator"], about="not_filing"
+    )
+    record(case, "filing.explanation_received", "2024-09-27", staff["manager"], accepted=False)
     record(
         case,
         "filing.ordered_to_file",
@@ -77,6 +82,9 @@ def test_a_corrective_notice_follows_when_the_police_do_not_file_within_fifteen_
         staff["procurator"],
         approved_by=staff["chief"].username,
     )
+    with refused(ValidationFailed, "15 days", "to 2024-10-25", field="occurred_on"):
+        record(case, "filing.corrective_notice", "2024-10-25", staff["procurator"],
+               approved_by=staff["chief"].username)  # fmt: skip
     with refused(ValidationFailed, "chief procurator", "Rules art. 564"):
         record(case, "filing.corrective_notice", "2024-10-28", staff["procurator"])
     record(
@@ -129,3 +137,42 @@ def test_an_administrative_organ_is_asked_to_transfer_a_suspected_crime(complain
            agency="北京市朝阳区市场监督管理局", approved_by=staff["chief"].username)  # fmt: skip
     record(case, "filing.transfer_done", "2024-10-15", staff["manager"])
     assert reload(case).stage == "concluded"
+
+
+def test_an_order_follows_an_explanation_that_does_not_hold_or_never_came(complaint, staff):
+    """Rules arts. 560-562: the police are asked to explain first; the order follows when the
+    reasons do not hold, or when none came within the 7 days (asked Mon 2024-09-23, due Mon
+    09-30); never an order of the other kind, nor after reasons found to hold."""
+    chief = staff["chief"].username
+    case = complaint()
+    with refused(ValidationFailed, "first asked to explain", field="type"):
+        record(case, "filing.ordered_to_file", "2024-09-23", staff["procurator"],
+               approved_by=chief)  # fmt: skip
+    with refused(ValidationFailed, "corrective notice follows", field="type"):
+        record(case, "filing.corrective_notice", "2024-09-23", staff["procurator"],
+               approved_by=chief)  # fmt: skip
+    record(
+        case, "filing.explanation_requested", "2024-09-23", staff["procurator"], about="not_filing"
+    )
+    assert due(case, "filing-supervision-explain") == "2024-09-30"
+    with refused(ValidationFailed, "7 days to explain", field="occurred_on"):
+        record(case, "filing.ordered_to_file", "2024-09-30", staff["procurator"],
+               approved_by=chief)  # fmt: skip
+    with refused(ValidationFailed, "why they were not filing", field="type"):
+        record(case, "filing.ordered_to_withdraw", "2024-10-08", staff["procurator"],
+               approved_by=chief)  # fmt: skip
+    # no explanation within the 7 days: a corrective opinion, and the order (Rules art. 562)
+    record(case, "filing.corrective_notice", "2024-10-08", staff["procurator"], approved_by=chief)
+    record(case, "filing.ordered_to_file", "2024-10-08", staff["procurator"], approved_by=chief)
+    with refused(ValidationFailed, "already been ordered", field="type"):
+        record(case, "filing.ordered_to_file", "2024-10-09", staff["procurator"],
+               approved_by=chief)  # fmt: skip
+
+    held = complaint()
+    record(
+        held, "filing.explanation_requested", "2024-09-23", staff["procurator"], about="not_filing"
+    )
+    record(held, "filing.explanation_received", "2024-09-27", staff["manager"], accepted=True)
+    with refused(ValidationFailed, "reasons were found to hold", field="type"):
+        record(held, "filing.ordered_to_file", "2024-09-30", staff["procurator"],
+               approved_by=chief)  # fmt: skip

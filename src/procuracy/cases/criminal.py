@@ -13,6 +13,8 @@ Case stages: received → under_review ⇄ supplementary_investigation → concl
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from procuracy import charges
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
@@ -1156,6 +1158,83 @@ def _transfer_urged(st):
     st.state["transfer_urged"] = True
 
 
+# Supervision of case filing: the police are asked to explain (Rules art. 560), and only when
+# their reasons do not hold, or they give none within the 7 days, ordered to file or withdraw
+# (Rules arts. 561, 562); a corrective notice once an order has gone 15 days unheeded (Rules
+# art. 564 ¶2), or the explanation 7 days (Rules art. 562).
+ORDER_ABOUT = {"filing.ordered_to_file": "not_filing", "filing.ordered_to_withdraw": "filing"}
+
+
+def _explanation_asked(st):
+    st.state["explanation"] = {"about": st.payload["about"], "accepted": None}
+
+
+def _explained(st):
+    if st.state.get("explanation"):
+        st.state["explanation"]["accepted"] = st.payload["accepted"]
+
+
+def _ordered(st):
+    st.state["filing_order"] = {"type": st.etype.code, "on": st.occurred_on.isoformat()}
+
+
+def _explain_overdue(st) -> str | None:
+    """The due day of the explanation when it has passed without one, else None."""
+    d = next(
+        (
+            d
+            for d in st.state["deadlines"].values()
+            if d["rule"] == "filing-supervision-explain" and d["status"] == "open"
+        ),
+        None,
+    )
+    return d["due"] if d is not None and st.occurred_on.isoformat() > d["due"] else None
+
+
+def _order_check(st):
+    explanation = st.state.get("explanation")
+    if explanation is None:
+        return (
+            "type",
+            "the police are first asked to explain (filing.explanation_requested, Rules art. "
+            "560); an order follows when their reasons do not hold (Rules art. 561)",
+        )
+    if explanation["about"] != ORDER_ABOUT[st.etype.code]:
+        asked = "not filing" if explanation["about"] == "not_filing" else "filing"
+        return ("type", f"the police were asked why they were {asked}: this order does not follow")
+    if explanation["accepted"]:
+        return ("type", "the police's reasons were found to hold: the supervision ends there")
+    if explanation["accepted"] is None and not _explain_overdue(st):
+        return (
+            "occurred_on",
+            "the police have 7 days to explain (Rules art. 560): record their explanation, or "
+            "order after the 7 days (Rules art. 562)",
+        )
+    if st.state.get("filing_order"):
+        return ("type", "the police have already been ordered")
+    return None
+
+
+def _notice_check(st):
+    order = st.state.get("filing_order")
+    if order is not None:
+        limit = date.fromisoformat(order["on"]) + timedelta(days=15)
+        if st.occurred_on <= limit:
+            return (
+                "occurred_on",
+                f"the police have 15 days from the order of {order['on']} (to {limit}): a "
+                "corrective notice comes after them (Rules art. 564 ¶2)",
+            )
+        return None
+    if st.state.get("explanation") and _explain_overdue(st):
+        return None  # no explanation within the 7 days (Rules art. 562)
+    return (
+        "type",
+        "a corrective notice follows an order the police did not heed within 15 days (Rules "
+        "art. 564 ¶2), or an explanation not given within 7 days (Rules art. 562)",
+    )
+
+
 def _transfer_check(st):
     if not st.state.get("transfer_urged"):
         return "no procuratorial opinion asked the organ to transfer the case"
@@ -1185,6 +1264,7 @@ FILING_EVENTS = (
         ),
         from_stages=frozenset({"under_review"}),
         deadlines=Deadlines(start=("filing-supervision-explain",)),
+        effect=_explanation_asked,
     ),
     EventType(
         code="filing.explanation_received",
@@ -1197,6 +1277,7 @@ FILING_EVENTS = (
         fields=(Field("accepted", "bool", "理由成立", "reasons accepted"),),
         from_stages=frozenset({"under_review"}),
         deadlines=Deadlines(stop=("filing-supervision-explain",)),
+        effect=_explained,
     ),
     EventType(
         code="filing.ordered_to_file",
@@ -1209,6 +1290,8 @@ FILING_EVENTS = (
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
         deadlines=Deadlines(start=("filing-supervision-file",)),
+        checks=(Check("Rules art. 561", _order_check),),
+        effect=_ordered,
     ),
     EventType(
         code="filing.ordered_to_withdraw",
@@ -1220,6 +1303,8 @@ FILING_EVENTS = (
         basis=("Rules art. 559", "Rules art. 561", "Rules art. 563"),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
+        checks=(Check("Rules art. 561", _order_check),),
+        effect=_ordered,
     ),
     EventType(
         code="filing.police_complied",
@@ -1243,6 +1328,7 @@ FILING_EVENTS = (
         basis=("Rules art. 564", "Rules art. 552"),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
+        checks=(Check("Rules art. 564 ¶2; Rules art. 562", _notice_check),),
     ),
     EventType(
         code="filing.transfer_opinion",
