@@ -85,6 +85,23 @@ def test_a_major_complex_case_is_extended_once_by_fifteen_days_with_the_chief_pr
         )
 
 
+def test_the_review_period_recounted_after_a_return_may_be_extended_again(receive, staff):
+    """CPL art. 175 ¶3: after the supplementary investigation "人民检察院重新计算审查起诉期限":
+    the period of Rules art. 351 (one month, extendable by 15 days) begins again on
+    resubmission (Mon 2024-04-15: the month ends Wed 05-15, extended to Thu 05-30)."""
+    case = review(receive, staff, date(2024, 3, 4), custody="bail")
+    chief = staff["chief"].username
+    record(case, "prosecution.extended", "2024-03-20", staff["procurator"], approved_by=chief)
+    record(case, "prosecution.returned_for_supplementary_investigation", "2024-03-25",
+           staff["procurator"], to="police")  # fmt: skip
+    record(case, "prosecution.resubmitted", "2024-04-15", staff["manager"])
+    assert due(case, "prosecution-review") == "2024-05-15"
+    record(case, "prosecution.extended", "2024-05-06", staff["procurator"], approved_by=chief)
+    assert due(case, "prosecution-review") == "2024-05-30"
+    with refused(ValidationFailed, "already been extended", "CPL art. 172"):
+        record(case, "prosecution.extended", "2024-05-07", staff["procurator"], approved_by=chief)
+
+
 def test_an_extension_in_custody_ends_on_its_last_day_even_on_a_holiday(receive, staff):
     """CPL arts. 172, 105: the same dates with the suspect arrested end on Thu 10-03."""
     case = review(receive, staff, date(2024, 8, 18))

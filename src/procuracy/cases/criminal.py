@@ -380,6 +380,12 @@ def _extend(st):
     st.state["extended"] = True
 
 
+def _resubmitted(st):
+    # CPL art. 175 ¶3: "重新计算审查起诉期限": the review period of Rules art. 351 begins again,
+    # its 15-day extension included
+    st.state["extended"] = False
+
+
 def _prosecute_check(st):
     if st.person["guilty_plea"] and not st.payload.get("sentencing_recommendation"):
         return (
@@ -600,6 +606,7 @@ PROSECUTION_EVENTS = (
         basis=("CPL art. 175 ¶3", "Rules art. 346"),
         from_stages=frozenset({"supplementary_investigation"}),
         to_stage="under_review",
+        effect=_resubmitted,
         deadlines=Deadlines(stop=("supplementary-investigation",), restart=("prosecution-review",)),
     ),
     EventType(
