@@ -784,3 +784,32 @@ def test_petitions_are_handed_over_only_by_procuratorates_with_basic_ones_below(
     uy = UnitYear(info, 2023, q, staff, SEED, names, siblings, date(2026, 11, 27))
     with pytest.raises(plan.PlanError, match="441900"):
         complaints.complaint_cases(uy)
+
+
+def test_a_run_at_another_scale_or_seed_is_refused_and_bench_report_reads_the_scale(
+    simulated, tmp_path, monkeypatch
+):
+    """Two flows in one ledger would add up in the figures: a run at another scale or seed is
+    refused with what the database holds; ``bench report`` takes the recorded scale, and
+    compares only the report's year (its year-on-year changes check the year before)."""
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from procuracy.core.errors import ValidationFailed
+
+    org, *_ = simulated
+    assert load.simulated_runs() == {(SEED, SCALE)}
+    with pytest.raises(ValidationFailed, match=f"already holds a simulation at scale {SCALE:g} "
+                       f"seed {SEED}"):  # fmt: skip
+        load.run((2022, 2023), 0.02, SEED, org=org, today=date(2026, 11, 27))
+    with pytest.raises(ValidationFailed, match="already holds"):
+        load.run((2022, 2023), SCALE, SEED + 1, org=org, today=date(2026, 11, 27))
+    monkeypatch.setattr(facts, "default_path", lambda: tmp_path / "facts.duckdb")
+    out = StringIO()
+    call_command("bench", "report", "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["scale"] == SCALE and result["covered"] > 100
+    with pytest.raises(CommandError, match="the work report is 2023's: --year 2023"):
+        call_command("bench", "report", "--year", "2022", stdout=StringIO())

@@ -9,6 +9,7 @@ the database is skipped; an interrupted run continues where it stopped.
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -565,6 +566,24 @@ def _charge_names() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     return names, siblings
 
 
+#: How the simulator names its imports in the audit trail (``cases.import``): the run's seed
+#: and scale are read back from it (``simulated_runs``).
+SOURCE = "simulator seed {seed} scale {scale}"
+_SOURCE_RE = re.compile(r"from simulator seed (-?\d+) scale ([0-9.e-]+) ")
+
+
+def simulated_runs() -> set[tuple[int, float]]:
+    """The (seed, scale) of every simulation imported into this database."""
+    from procuracy.audit.models import AuditEvent
+
+    runs = set()
+    for detail in AuditEvent.objects.filter(code="cases.import").values_list("detail", flat=True):
+        m = _SOURCE_RE.search(str((detail or {}).get("result", "")))
+        if m:
+            runs.add((int(m.group(1)), float(m.group(2))))
+    return runs
+
+
 def run(
     years: tuple[int, ...],
     scale: float,
@@ -596,6 +615,15 @@ def run(
         raise ValidationFailed(
             "no procuratorates to simulate: load the tree first (procuracy orgs load)",
             field="org",
+        )
+    other = sorted(r for r in simulated_runs() if r != (seed, scale))
+    if other:
+        seeds = ", ".join(f"scale {sc:g} seed {sd}" for sd, sc in other)
+        raise ValidationFailed(
+            f"this database already holds a simulation at {seeds}: run again with that scale "
+            "and seed to resume or extend it, or simulate into an empty database (two flows "
+            "would add up in the figures)",
+            field="scale",
         )
     today = today or timezone.localdate()
     report = Report(years, scale, seed)
@@ -838,7 +866,9 @@ def _flow(job: _Job, chosen: list, report: Report, progress, done: int = 0) -> N
             t0 = time.perf_counter()
             with transaction.atomic():
                 result = interchange.import_lines(
-                    None, objects=batch, source=f"simulator seed {seed} scale {scale} {labels[0]}…"
+                    None,
+                    objects=batch,
+                    source=f"{SOURCE.format(seed=seed, scale=scale)} {labels[0]}…",
                 )
                 if result.ok:
                     _advance_counters(numbered)

@@ -66,12 +66,17 @@ class Command(BaseCommand):
             help="the work report's covered figures from this database's ledger against the "
             "report, and the time of the figures (run procuracy simulate first)",
         )
-        rep.add_argument("--year", type=int, default=2023)
+        rep.add_argument(
+            "--year",
+            type=int,
+            default=2023,
+            help="the report's year, 2023 (its year-on-year changes check 2022's figures)",
+        )
         rep.add_argument(
             "--scale",
             type=float,
-            default=1.0,
-            help="the scale the database was simulated at (counts are divided by it)",
+            help="the scale the database was simulated at (counts are divided by it; by "
+            "default the scale procuracy simulate recorded)",
         )
         rep.add_argument(
             "--replicate",
@@ -127,8 +132,25 @@ class Command(BaseCommand):
 
     def do_report(self, year, scale, replicate, as_json, **options):
         from procuracy.cases.models import LedgerEvent
-        from procuracy.figures import bench
+        from procuracy.figures import bench, report_data
+        from procuracy.simulator.load import simulated_runs
 
+        reported = report_data.report().year
+        if year != reported:
+            raise CommandError(
+                f"the work report is {reported}'s: --year {reported} (its year-on-year changes "
+                f"check {reported - 1}'s figures)"
+            )
+        if scale is None:
+            scales = sorted({sc for _seed, sc in simulated_runs()})
+            if len(scales) != 1:
+                found = (
+                    f"simulations at scales {', '.join(f'{s:g}' for s in scales)}"
+                    if scales
+                    else "no simulation recorded"
+                )
+                raise CommandError(f"{found}: give --scale, the scale the ledger was simulated at")
+            scale = scales[0]
         if not 0 < scale <= 1:
             raise CommandError("--scale is above 0 and at most 1.0")
         if not 0 <= replicate <= 100:
