@@ -54,6 +54,8 @@ PRODUCTION = ENVIRONMENT == "production"
 DEBUG = not PRODUCTION and (_env("PROCURACY_DEBUG", "1") != "0")
 
 DATA_DIR = Path(_env("PROCURACY_DATA_DIR") or (Path.cwd() / "var")).resolve()
+# The installation's own definitions of case-quality indicators (figures/local.py)
+INDICATORS_FILE = _env("PROCURACY_INDICATORS")
 
 
 def _secret_key() -> str:

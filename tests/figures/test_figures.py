@@ -247,3 +247,94 @@ def test_the_explain_command_prints_the_value_and_refuses_a_year_without_data(
     assert "value 2024: 2; 2023: 1; up 100.0% year on year" in out.getvalue()
     with pytest.raises(CommandError, match="no ledger data for 1999"):
         call_command("figures", "explain", "criminal.arrested", "--year", "1999", stdout=StringIO())
+
+
+LOCAL = """
+figures:
+  - id: quality.non_arrest_rate
+    zh: 不捕率（本院口径）
+    en: non-arrest rate (local definition)
+    unit: rate
+    count: ratio
+    numerator: quality.not_arrested_evidence
+    denominator: quality.arrest_review_concluded
+    definition: not arrested for insufficient evidence ÷ arrest reviews concluded
+  - id: quality.not_arrested_evidence
+    zh: 证据不足不捕人数
+    en: people not arrested for insufficient evidence
+    unit: persons
+    count: persons
+    filter:
+      events:
+        - type: arrest.not_approved
+          codes: [insufficient_evidence]
+    definition: people not arrested for insufficient evidence (CPL art. 90)
+"""
+
+
+@pytest.fixture
+def local_file(tmp_path, settings):
+    def write(text):
+        file = tmp_path / "indicators.yaml"
+        file.write_text(text, encoding="utf-8")
+        settings.INDICATORS_FILE = str(file)
+        return file
+
+    return write
+
+
+@pytest.mark.django_db
+def test_an_installation_defines_its_own_quality_indicators(people, unit, con, local_file):
+    """domain.md §3: where no official definition is known the definition is configurable: a
+    local file replaces the declared non-arrest rate (every non-arrest over the reviews) with
+    its own (non-arrests for insufficient evidence only) and adds the count it needs."""
+    for outcome in ("approved", "insufficient_evidence", "no_necessity", "no_necessity"):
+        arrest_case(unit("110105"), people["110105"], date(2024, 5, 6), outcome)
+    declared = service.figures(2024, "110105", "quality", con=con).values
+    assert declared["quality.non_arrest_rate"].value == pytest.approx(3 / 4)
+    local_file(LOCAL)
+    local = service.figures(2024, "110105", "quality", con=con).values
+    assert local["quality.non_arrest_rate"].value == pytest.approx(1 / 4)
+    assert local["quality.not_arrested_evidence"].value == 1
+    assert local["quality.non_arrest_rate"].figure.definition.startswith("[local] ")
+    # the work report's figures are not touched
+    assert service.figures(2024, "110105", con=con).values["criminal.arrested"].value == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "record", "field", "reason"),
+    [
+        (("codes: [insufficient_evidence]", "codes: [insufficient]"),
+         "quality.not_arrested_evidence", "filter.events[0].codes", "'insufficient' is not one"),
+        (("type: arrest.not_approved", "type: arrest.refused"),
+         "quality.not_arrested_evidence", "filter.events[0].type", "no event type"),
+        (("numerator: quality.not_arrested_evidence", "numerator: quality.nothing"),
+         "quality.non_arrest_rate", "numerator", "'quality.nothing' is not a figure"),
+        (("id: quality.non_arrest_rate", "id: criminal.arrested"),
+         "criminal.arrested", "id", "local figures are quality indicators"),
+        (("    definition: people not arrested for insufficient evidence (CPL art. 90)\n", ""),
+         "quality.not_arrested_evidence", "definition", "required"),
+        (("unit: persons", "unit: people"), "quality.not_arrested_evidence", "unit", "one of"),
+    ],
+)  # fmt: skip
+def test_a_mistaken_local_indicator_is_one_clear_error(local_file, change, record, field, reason):
+    from procuracy.figures.local import IndicatorError, overrides
+
+    file = local_file(LOCAL.replace(*change))
+    with pytest.raises(IndicatorError) as error:
+        overrides()
+    assert (error.value.record, error.value.field) == (record, field)
+    assert reason in error.value.message and str(file) in error.value.message
+
+
+def test_an_unreadable_local_file_fails_the_start_up_check(local_file, settings, tmp_path):
+    from procuracy.figures.apps import check_local_indicators
+
+    local_file("figures: [unclosed")
+    (problem,) = check_local_indicators()
+    assert problem.id == "figures.E001" and "not a readable YAML file" in problem.msg
+    settings.INDICATORS_FILE = str(tmp_path / "absent.yaml")
+    (problem,) = check_local_indicators()
+    assert "no such file (PROCURACY_INDICATORS)" in problem.msg
+    settings.INDICATORS_FILE = None
+    assert check_local_indicators() == []

@@ -1494,10 +1494,22 @@ EDITIONS: dict[str, tuple[Figure, ...]] = {
 }
 
 
+def editions() -> dict[str, tuple[Figure, ...]]:
+    """The editions as declared, with the quality indicators an installation defines itself
+    (``figures.local``: a figure of its file replaces the declared one of the same id)."""
+    from .local import overrides
+
+    local = overrides()
+    if not local:
+        return EDITIONS
+    merged = {f.id: f for f in EDITIONS["quality"]} | {f.id: f for f in local}
+    return {**EDITIONS, "quality": tuple(merged.values())}
+
+
 def edition(name: str) -> dict[str, Figure]:
     if name not in EDITIONS:
         raise KeyError(name)
-    figures = {f.id: f for f in EDITIONS[name]}
+    figures = {f.id: f for f in (EDITIONS[name] if name == "work-report" else editions()[name])}
     for f in figures.values():
         for part in (f.numerator, f.denominator):
             if part and part not in figures:
@@ -1507,7 +1519,7 @@ def edition(name: str) -> dict[str, Figure]:
 
 def all_figures() -> dict[str, Figure]:
     out: dict[str, Figure] = {}
-    for figures in EDITIONS.values():
+    for figures in editions().values():
         for f in figures:
             out[f.id] = f
     return out

@@ -121,7 +121,7 @@ def explain(
         if figure_id not in _edition(edition):
             raise NotFound(f"figure {figure_id!r} is not in edition {edition!r}")
     else:
-        edition = next(n for n, figs in registry.EDITIONS.items() if fig in figs)
+        edition = next(n for n, figs in registry.editions().items() if fig in figs)
     unit = _unit(org)
     con = con or facts.connect()
     facts.sync(con)
