@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from procuracy.cases.models import Case
 from procuracy.core.errors import DomainError
 from procuracy.figures import registry, service
-from procuracy.figures.formatting import format_change, format_value
+from procuracy.figures.formatting import format_change, format_value, table
 
 
 class Command(BaseCommand):
@@ -50,10 +50,8 @@ class Command(BaseCommand):
             }, ensure_ascii=False, indent=2))  # fmt: skip
             return
         self.stdout.write(f"{result.unit.name_zh} {result.unit.name_en} · {year} · {edition}")
-        for fid, v in result.values.items():
-            self.stdout.write(
-                f"  {fid:<44} {format_value(v):>12}  {format_change(v):<22} {v.figure.zh}"
-            )
+        for line in table(result.values):
+            self.stdout.write(line)
 
     def do_explain(self, figure_id, year, org, as_json, edition=None):
         data = service.explain(figure_id, year, org, edition=edition)
