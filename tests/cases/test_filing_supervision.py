@@ -176,3 +176,21 @@ def test_an_order_follows_an_explanation_that_does_not_hold_or_never_came(compla
     with refused(ValidationFailed, "reasons were found to hold", field="type"):
         record(held, "filing.ordered_to_file", "2024-09-30", staff["procurator"],
                approved_by=chief)  # fmt: skip
+
+
+def test_the_fifteen_days_before_a_corrective_notice_roll_over_a_holiday(complaint, staff):
+    """Rules arts. 563, 564 ¶2: ordered to withdraw on Fri 2024-09-20, the 15th day is Sat
+    10-05, in the National Day holiday (10-01..10-07): the police have until Tue 10-08, and a
+    notice on Sun 10-06 is too early."""
+    chief = staff["chief"].username
+    case = complaint(on=date(2024, 9, 2))
+    record(case, "filing.explanation_requested", "2024-09-10", staff["procurator"], about="filing")
+    record(case, "filing.explanation_received", "2024-09-13", staff["manager"], accepted=False)
+    record(case, "filing.ordered_to_withdraw", "2024-09-20", staff["procurator"], approved_by=chief)
+    assert due(case, "filing-supervision-withdraw") == "2024-10-08"
+    with refused(ValidationFailed, "to 2024-10-08", field="occurred_on"):
+        record(case, "filing.corrective_notice", "2024-10-06", staff["procurator"],
+               approved_by=chief)  # fmt: skip
+    record(case, "filing.corrective_notice", "2024-10-09", staff["procurator"], approved_by=chief)
+    record(case, "filing.police_complied", "2024-10-12", staff["manager"])
+    assert only(case, "filing-supervision-withdraw", status="closed_late")

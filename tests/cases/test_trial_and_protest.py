@@ -224,3 +224,57 @@ def test_justified_defence_is_determined_in_review_and_leads_to_statutory_non_pr
             ["P1"],
             finding="excessive",
         )
+
+
+def test_a_judgment_appealed_or_remanded_is_not_final(prosecuted, staff):
+    """CPL art. 259: a judgment is final when the period passed with no appeal and no protest;
+    a remand for retrial (CPL art. 236 ¶1(3)) sets it aside. Neither can be protested by
+    trial supervision, nor the procuratorate above asked to."""
+    chief = staff["chief"].username
+    appealed = prosecuted()
+    record(appealed, "trial.first_instance_decided", "2024-09-20", staff["manager"], ["P1"],
+           form="judgment", outcome="guilty", received_on="2024-09-20", accepted=False)  # fmt: skip
+    with refused(ValidationFailed, "not yet final", field="type"):
+        record(appealed, "protest.requested", "2024-10-15", staff["procurator"], ["P1"],
+               to="110000", approved_by=chief)  # fmt: skip
+    remanded = prosecuted()
+    verdict(remanded, staff, "2024-09-20")
+    record(remanded, "protest.filed", "2024-09-24", staff["procurator"], ["P1"],
+           kind="second_instance", approved_by=chief)  # fmt: skip
+    record(remanded, "protest.decided", "2024-12-10", staff["manager"], ["P1"], outcome="remanded")
+    with refused(ValidationFailed, "already final", field="payload.kind"):
+        record(remanded, "protest.filed", "2024-12-20", staff["procurator"], ["P1"],
+               kind="trial_supervision", by="110000")  # fmt: skip
+
+
+def test_after_the_second_instance_the_protest_comes_from_above_that_court(unit, make_user):
+    """CPL art. 254 ¶3: "上级人民检察院对下级人民法院已经发生法律效力的判决": once the
+    intermediate court decided on the protest of a Guangzhou district procuratorate (天河,
+    440106), its judgment is final, and the protest lies with the provincial procuratorate
+    (440000), not the municipal one (440100) at the level of that court."""
+    from casewalk import intake
+
+    from procuracy.staff.roles import DepartmentKind, Role
+
+    code = "440106"
+    staff = {
+        "manager": make_user(code, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
+        "procurator": make_user(code, Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION),
+        "chief": make_user(code, Role.CHIEF_PROCURATOR, DepartmentKind.LEADERSHIP),
+    }
+    case = intake(unit, staff, kind="prosecution_review", on=date(2024, 8, 1), agency="police",
+                  persons=[person(custody="arrested")], unit_code=code,
+                  materials=["transfer_opinion", "case_file", "evidence"])  # fmt: skip
+    assign(case, staff, "2024-08-01")
+    record(case, "prosecution.prosecuted", "2024-08-20", staff["procurator"], ["P1"],
+           charges=THEFT, court="广州市天河区人民法院")  # fmt: skip
+    verdict(case, staff, "2024-09-20")
+    record(case, "protest.filed", "2024-09-24", staff["procurator"], ["P1"],
+           kind="second_instance", approved_by=staff["chief"].username)  # fmt: skip
+    record(case, "protest.decided", "2024-12-10", staff["manager"], ["P1"], outcome="maintained")
+    with refused(ValidationFailed, "440100 is at the level of the court", field="payload.by"):
+        record(case, "protest.filed", "2025-01-10", staff["procurator"], ["P1"],
+               kind="trial_supervision", by="440100")  # fmt: skip
+    record(case, "protest.filed", "2025-01-10", staff["procurator"], ["P1"],
+           kind="trial_supervision", by="440000")  # fmt: skip
+    assert person_of(case)["protest"] == "trial_supervision"

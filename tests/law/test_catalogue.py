@@ -24,6 +24,12 @@ REQUIRED = [
     ("non-prosecution-appeal", "7 days", ["CPL art. 180", "CPL art. 181"], NOT_IN_CUSTODY),
     ("filing-supervision-explain", "7 days", ["Rules art. 560"], NOT_IN_CUSTODY),
     ("filing-supervision-file", "15 days", ["Rules art. 563"], NOT_IN_CUSTODY),
+    (
+        "filing-supervision-withdraw",
+        "15 days",
+        ["Rules art. 563", "Rules art. 564"],
+        NOT_IN_CUSTODY,
+    ),
     ("detention-release-reply", "10 days", ["CPL art. 95"], NOT_IN_CUSTODY),
     ("process-monitoring-reply", "10 days", ["Rules art. 665"], NOT_IN_CUSTODY),
     ("sealed-record-query", "7 days", ["Rules art. 484"], NOT_IN_CUSTODY),

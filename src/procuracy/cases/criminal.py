@@ -13,12 +13,11 @@ Case stages: received → under_review ⇄ supplementary_investigation → concl
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from procuracy import charges
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
-from .levels import SPP, is_below
+from .engine import open_deadlines_of
+from .levels import SPP, is_below, level_of
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECEIVERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
@@ -369,7 +368,9 @@ def _fast_track_rule(st):
 
 
 def _extension_check(st):
-    if st.state["extended"]:
+    # the period as now counted: a resubmission counts it again, extensions and all (CPL art.
+    # 175 ¶3, Rules art. 351)
+    if any(d["extensions"] for d in open_deadlines_of(st.state, "prosecution-review", None)):
         return "the review period has already been extended by 15 days"
     if st.state["fast_track"]:
         return "a fast-track review period cannot be extended"
@@ -378,12 +379,6 @@ def _extension_check(st):
 
 def _extend(st):
     st.state["extended"] = True
-
-
-def _resubmitted(st):
-    # CPL art. 175 ¶3: "重新计算审查起诉期限": the review period of Rules art. 351 begins again,
-    # its 15-day extension included
-    st.state["extended"] = False
 
 
 def _prosecute_check(st):
@@ -606,7 +601,6 @@ PROSECUTION_EVENTS = (
         basis=("CPL art. 175 ¶3", "Rules art. 346"),
         from_stages=frozenset({"supplementary_investigation"}),
         to_stage="under_review",
-        effect=_resubmitted,
         deadlines=Deadlines(stop=("supplementary-investigation",), restart=("prosecution-review",)),
     ),
     EventType(
@@ -851,28 +845,28 @@ def _verdict(st):
     }
 
 
-#: A person's stages once the judgment or ruling is final (CPL art. 259): no protest was
-#: lodged within the period, or the court decided on the protest.
+#: A person's stages after which the judgment or ruling may be final (CPL art. 259): no
+#: protest was lodged within the period, or the court above decided on the protest.
 FINAL = frozenset({"judgment_final", "protest_decided"})
+LEVELS = ("basic", "prefectural", "provincial", "national")
 
 
 def _protest_period(st) -> dict | None:
-    return next(
-        (
-            d
-            for d in st.state["deadlines"].values()
-            if d["rule"] in ("protest-judgment", "protest-ruling")
-            and d["person"] == st.person["key"]
-            and d["status"] == "open"
-        ),
-        None,
-    )
+    periods = open_deadlines_of(st.state, ("protest-judgment", "protest-ruling"), st.person["key"])
+    return periods[0] if periods else None
 
 
 def _is_final(st) -> bool:
-    """Final (CPL art. 259): recorded so, or the period to protest or appeal has run out."""
-    if st.person["stage"] in FINAL:
+    """Final (CPL art. 259): recorded so; decided by the court above, unless it remanded the
+    case for retrial (the judgment is then set aside); or the period to protest has run out
+    and the parties accepted the judgment (no appeal)."""
+    stage = st.person["stage"]
+    if stage == "judgment_final":
         return True
+    if stage == "protest_decided":
+        return st.person.get("protest_outcome") != "remanded"
+    if (st.person.get("verdict") or {}).get("accepted") is False:
+        return False  # appealed: it awaits the second instance
     period = _protest_period(st)
     return period is not None and st.occurred_on.isoformat() > period["due"]
 
@@ -924,6 +918,16 @@ def _protest_check(st):
         return None
     if not is_below(unit, by):
         return ("payload.by", f"{by!r} is not the code of a procuratorate above {unit}")
+    # above the court that gave the final judgment: the court above the unit's own after a
+    # decision on a protest (the second instance)
+    second = st.person["stage"] == "protest_decided"
+    need = min(len(LEVELS) - 1, LEVELS.index(level_of(unit)) + (2 if second else 1))
+    if LEVELS.index(level_of(by)) < need:
+        return (
+            "payload.by",
+            f"{by} is at the level of the court that gave the final judgment (the court above, "
+            "after the second instance): a procuratorate above that court protests",
+        )
     return None
 
 
@@ -1170,6 +1174,7 @@ def _transfer_urged(st):
 # (Rules arts. 561, 562); a corrective notice once an order has gone 15 days unheeded (Rules
 # art. 564 ¶2), or the explanation 7 days (Rules art. 562).
 ORDER_ABOUT = {"filing.ordered_to_file": "not_filing", "filing.ordered_to_withdraw": "filing"}
+ORDER_RULES = ("filing-supervision-file", "filing-supervision-withdraw")
 
 
 def _explanation_asked(st):
@@ -1181,21 +1186,12 @@ def _explained(st):
         st.state["explanation"]["accepted"] = st.payload["accepted"]
 
 
-def _ordered(st):
-    st.state["filing_order"] = {"type": st.etype.code, "on": st.occurred_on.isoformat()}
-
-
 def _explain_overdue(st) -> str | None:
     """The due day of the explanation when it has passed without one, else None."""
-    d = next(
-        (
-            d
-            for d in st.state["deadlines"].values()
-            if d["rule"] == "filing-supervision-explain" and d["status"] == "open"
-        ),
-        None,
-    )
-    return d["due"] if d is not None and st.occurred_on.isoformat() > d["due"] else None
+    periods = open_deadlines_of(st.state, "filing-supervision-explain", None)
+    if periods and st.occurred_on.isoformat() > periods[0]["due"]:
+        return periods[0]["due"]
+    return None
 
 
 def _order_check(st):
@@ -1215,30 +1211,30 @@ def _order_check(st):
         return (
             "occurred_on",
             "the police have 7 days to explain (Rules art. 560): record their explanation, or "
-            "order after the 7 days (Rules art. 562)",
+            "order after the 7 days, when reasons not given cannot hold (CPL art. 113)",
         )
-    if st.state.get("filing_order"):
+    if any(d["rule"] in ORDER_RULES for d in st.state["deadlines"].values()):
         return ("type", "the police have already been ordered")
     return None
 
 
 def _notice_check(st):
-    order = st.state.get("filing_order")
-    if order is not None:
-        limit = date.fromisoformat(order["on"]) + timedelta(days=15)
-        if st.occurred_on <= limit:
+    orders = open_deadlines_of(st.state, ORDER_RULES, None)
+    if orders:
+        due = orders[0]["due"]
+        if st.occurred_on.isoformat() <= due:
             return (
                 "occurred_on",
-                f"the police have 15 days from the order of {order['on']} (to {limit}): a "
-                "corrective notice comes after them (Rules art. 564 ¶2)",
+                f"the police have 15 days from the order (to {due}): a corrective notice comes "
+                "after them (Rules art. 564 ¶2)",
             )
         return None
-    if st.state.get("explanation") and _explain_overdue(st):
-        return None  # no explanation within the 7 days (Rules art. 562)
+    if _explain_overdue(st):
+        return None  # no explanation within the 7 days: a breach of Rules art. 560 (art. 552)
     return (
         "type",
         "a corrective notice follows an order the police did not heed within 15 days (Rules "
-        "art. 564 ¶2), or an explanation not given within 7 days (Rules art. 562)",
+        "art. 564 ¶2), or an explanation not given within 7 days (Rules arts. 560, 552)",
     )
 
 
@@ -1298,7 +1294,6 @@ FILING_EVENTS = (
         approval=CHIEF,
         deadlines=Deadlines(start=("filing-supervision-file",)),
         checks=(Check("Rules art. 561", _order_check),),
-        effect=_ordered,
     ),
     EventType(
         code="filing.ordered_to_withdraw",
@@ -1311,7 +1306,7 @@ FILING_EVENTS = (
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
         checks=(Check("Rules art. 561", _order_check),),
-        effect=_ordered,
+        deadlines=Deadlines(start=("filing-supervision-withdraw",)),
     ),
     EventType(
         code="filing.police_complied",
@@ -1323,7 +1318,7 @@ FILING_EVENTS = (
         basis=("Rules art. 563", "Rules art. 565"),
         from_stages=frozenset({"under_review"}),
         to_stage="concluded",
-        deadlines=Deadlines(stop=("filing-supervision-file",)),
+        deadlines=Deadlines(stop=("filing-supervision-file", "filing-supervision-withdraw")),
     ),
     EventType(
         code="filing.corrective_notice",
@@ -1335,7 +1330,7 @@ FILING_EVENTS = (
         basis=("Rules art. 564", "Rules art. 552"),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
-        checks=(Check("Rules art. 564 ¶2; Rules art. 562", _notice_check),),
+        checks=(Check("Rules art. 564 ¶2; Rules art. 552", _notice_check),),
     ),
     EventType(
         code="filing.transfer_opinion",
@@ -1372,7 +1367,13 @@ FILING_EVENTS = (
         basis=("Rules art. 561",),
         from_stages=frozenset({"under_review"}),
         to_stage="concluded",
-        deadlines=Deadlines(stop=("filing-supervision-explain", "filing-supervision-file")),
+        deadlines=Deadlines(
+            stop=(
+                "filing-supervision-explain",
+                "filing-supervision-file",
+                "filing-supervision-withdraw",
+            )
+        ),
     ),
 )
 

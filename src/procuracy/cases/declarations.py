@@ -202,7 +202,7 @@ class Deadlines:
 class Check:
     """A rule of procedure beyond stage and role: ``test(ctx)`` returns an error message (the
     rule it breaks, with its article) or None. ``field`` is what a refusal names as the field
-    at fault (of an import line: ``type``, ``occurred_on``, ``persons``, ``org``,
+    at fault (of an import line: ``type``, ``occurred_on``, ``persons``, ``actor``, ``org``,
     ``payload.NAME``); a test that can fail on different fields returns ``(field, message)``."""
 
     basis: str

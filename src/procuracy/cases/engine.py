@@ -347,12 +347,15 @@ def _refresh(d: dict, calendar) -> None:
     d.update(due=dl.due.isoformat(), raw_end=dl.raw_end.isoformat(), rolled_over=dl.rolled_over)
 
 
-def _open_deadlines(state: dict, rule: str, person: str | None) -> list[dict]:
+def open_deadlines_of(state: dict, rules: str | tuple[str, ...], person: str | None) -> list[dict]:
+    """The open deadlines of ``rules`` (one rule or several) of ``person`` and of the whole
+    case (every person's when ``person`` is None)."""
+    rules = (rules,) if isinstance(rules, str) else rules
     return [
         d
         for d in state["deadlines"].values()
-        if d["rule"] == rule
-        and d["status"] == "open"
+        if d["status"] == "open"
+        and d["rule"] in rules
         and (person is None or d["person"] in (person, None))
     ]
 
@@ -406,19 +409,13 @@ def close_deadlines(
     """Close the open deadlines of ``rules`` (one rule, or several in one pass over the
     case's deadlines) of ``person`` and of the whole case (all persons' when ``person`` is
     None): met when ``on`` is not after the due day."""
-    rules = (rules,) if isinstance(rules, str) else rules
     closed_on = on.isoformat()
-    for d in state["deadlines"].values():
-        if (
-            d["status"] == "open"
-            and d["rule"] in rules
-            and (person is None or d["person"] in (person, None))
-        ):
-            d.update(
-                status="met" if closed_on <= d["due"] else "closed_late",
-                closed_by=event_id,
-                closed_on=closed_on,
-            )
+    for d in open_deadlines_of(state, rules, person):
+        d.update(
+            status="met" if closed_on <= d["due"] else "closed_late",
+            closed_by=event_id,
+            closed_on=closed_on,
+        )
 
 
 # --- the step -------------------------------------------------------------------------------
@@ -734,14 +731,14 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
     if spec.stop:
         close_deadlines(state, tuple(spec.stop), person_key, event_id=eid, on=on)
     for rule in spec.restart:
-        for d in _open_deadlines(state, rule, None):
+        for d in open_deadlines_of(state, rule, None):
             d["restarts"].append(d["start"])
             d["start"] = on.isoformat()
             d["extensions"] = []
             # Custody as it is now (e.g. bail decided in a supervision-commission case).
             d["custody"] = bool(_case_custody(state, rule))
             _refresh(d, calendar)
-        if not _open_deadlines(state, rule, None):
+        if not open_deadlines_of(state, rule, None):
             start_deadline(
                 state,
                 rule,
@@ -752,7 +749,7 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
                 custody=_case_custody(state, rule),
             )
     for rule, period in spec.extend:
-        for d in _open_deadlines(state, rule, None):
+        for d in open_deadlines_of(state, rule, None):
             d["extensions"].append([period, "; ".join(st.etype.basis)])
             _refresh(d, calendar)
     for rule in spec.start:
