@@ -132,6 +132,18 @@ def test_a_case_is_returned_to_the_agency_that_transferred_it(review, staff):
         )
 
 
+def test_a_case_the_procuratorate_investigated_goes_back_to_its_investigators(receive, staff):
+    """Rules art. 346 ¶4: the prosecution department returns a case of the procuratorate's own
+    investigation to its investigation department, not to the police."""
+    case = receive(kind="prosecution_review", on=date(2024, 3, 4), agency="procuratorate")
+    assign(case, staff, "2024-03-04")
+    kind = "prosecution.returned_for_supplementary_investigation"
+    with refused(ValidationFailed, "returned to investigation department", field="payload.to"):
+        record(case, kind, "2024-03-10", staff["procurator"], to="police")
+    record(case, kind, "2024-03-10", staff["procurator"], to="investigation_department")
+    assert reload(case).state["returns"] == 1
+
+
 def test_conditional_non_prosecution_for_an_adult_is_refused(review, staff):
     """CPL art. 282: minors only (the suspect was born 1949)."""
     with refused(

@@ -315,6 +315,9 @@ def test_an_installation_defines_its_own_quality_indicators(people, unit, con, l
         (("    definition: people not arrested for insufficient evidence (CPL art. 90)\n", ""),
          "quality.not_arrested_evidence", "definition", "required"),
         (("unit: persons", "unit: people"), "quality.not_arrested_evidence", "unit", "one of"),
+        (("          codes: [insufficient_evidence]\n",
+          "          codes: [insufficient_evidence]\n      source_agencies: [polce]\n"),
+         "quality.not_arrested_evidence", "filter.source_agencies", "'polce' is not one of"),
     ],
 )  # fmt: skip
 def test_a_mistaken_local_indicator_is_one_clear_error(local_file, change, record, field, reason):

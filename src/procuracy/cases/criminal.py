@@ -312,20 +312,29 @@ def _commission_person_rule(case, person):
     return "supervision-commission-measure" if person["custody"] == "commission_detention" else None
 
 
+RETURN_TO = {
+    "police": "police",
+    "supervision_commission": "supervision_commission",
+    "procuratorate": "investigation_department",
+}
+
+
 def _returns_check(st):
     if st.state["returns"] >= 2:
         return (
             f"case {st.state['number']} has already been returned for supplementary "
             "investigation twice: a third return is not allowed"
         )
-    # back to the agency that transferred it: the police investigate further (CPL art. 175
-    # ¶2), a supervision commission inquires further (CPL art. 170 ¶1)
+    # back to whoever investigated: the police investigate further (CPL art. 175 ¶2), a
+    # supervision commission inquires further (CPL art. 170 ¶1), and a case the procuratorate
+    # investigated itself goes to its own investigation department (Rules art. 346 ¶4)
     agency = (st.state.get("source") or {}).get("agency")
-    if agency in ("police", "supervision_commission") and st.payload["to"] != agency:
+    expected = RETURN_TO.get(agency)
+    if expected and st.payload["to"] != expected:
         return (
             "payload.to",
             f"the case was transferred by the {agency.replace('_', ' ')}: it is returned to "
-            f"it ({agency}), not to the {st.payload['to'].replace('_', ' ')}",
+            f"{expected.replace('_', ' ')}, not to the {st.payload['to'].replace('_', ' ')}",
         )
     return None
 
@@ -575,12 +584,18 @@ PROSECUTION_EVENTS = (
                         "监察机关（补充调查）",
                         "the supervision commission (supplementary inquiry)",
                     ),
+                    Choice(
+                        "investigation_department",
+                        "本院负责侦查的部门（补充侦查）",
+                        "the procuratorate's own investigation department",
+                        ("Rules art. 346 ¶4",),
+                    ),
                 ),
             ),
         ),
         from_stages=frozenset({"under_review"}),
         to_stage="supplementary_investigation",
-        checks=(Check("CPL art. 175 ¶3; CPL art. 170", _returns_check),),
+        checks=(Check("CPL art. 175 ¶3; CPL art. 170; Rules art. 346", _returns_check),),
         effect=_return,
         deadlines=Deadlines(
             stop=(

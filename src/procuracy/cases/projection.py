@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import date
 
 from procuracy.law.management.store import site_calendar
@@ -223,31 +224,37 @@ def handler_id_for(state: dict) -> int | None:
     return User.objects.filter(username=state["handler"]).values_list("pk", flat=True).first()
 
 
+CASE_COLUMNS = (
+    "id", "number", "kind", "line", "procuratorate__code", "department", "handler__username",
+    "stage", "received_on", "version", "state", "next_due",
+)  # fmt: skip
+PERSON_COLUMNS = (
+    "case_id", "key", "person_id", "name", "id_number", "charges", "stage", "custody",
+    "decision", "reason",
+)  # fmt: skip
+DEADLINE_COLUMNS = ("case_id", "key", "rule", "person_key", "start", "due", "status")
+
+
+def _projection_rows() -> Iterator[tuple[str, str, bytes]]:
+    """Every projection row as (case id, case number or "", canonical bytes), cases first,
+    then persons and deadlines, each in key order and independent of row ids."""
+    for row in Case.objects.order_by("id").values(*CASE_COLUMNS).iterator(chunk_size=2000):
+        yield str(row["id"]), row["number"], _row_bytes(row)
+    for model, columns in ((CasePerson, PERSON_COLUMNS), (CaseDeadline, DEADLINE_COLUMNS)):
+        rows = model.objects.order_by("case_id", "key").values(*columns)
+        for row in rows.iterator(chunk_size=2000):
+            yield str(row["case_id"]), "", _row_bytes(row)
+
+
+def _row_bytes(row: dict) -> bytes:
+    return json.dumps(row, sort_keys=True, default=str, ensure_ascii=False).encode()
+
+
 def digest() -> str:
     """A fingerprint of every projection row, independent of row ids and insertion order."""
     h = hashlib.sha256()
-    for case in Case.objects.order_by("id").values(
-        "id", "number", "kind", "line", "procuratorate__code", "department",
-        "handler__username", "stage", "received_on", "version", "state", "next_due",
-    ):  # fmt: skip
-        h.update(json.dumps(case, sort_keys=True, default=str, ensure_ascii=False).encode())
-    for person in CasePerson.objects.order_by("case_id", "key").values(
-        "case_id",
-        "key",
-        "person_id",
-        "name",
-        "id_number",
-        "charges",
-        "stage",
-        "custody",
-        "decision",
-        "reason",
-    ):
-        h.update(json.dumps(person, sort_keys=True, default=str, ensure_ascii=False).encode())
-    for d in CaseDeadline.objects.order_by("case_id", "key").values(
-        "case_id", "key", "rule", "person_key", "start", "due", "status"
-    ):
-        h.update(json.dumps(d, sort_keys=True, default=str, ensure_ascii=False).encode())
+    for _case, _number, data in _projection_rows():
+        h.update(data)
     return h.hexdigest()
 
 
@@ -256,30 +263,10 @@ def case_digests() -> dict[str, str]:
     case number: which cases differ, where :func:`digest` says only whether any does."""
     hashes: dict[str, hashlib._Hash] = {}
     numbers: dict[str, str] = {}
-    for case in Case.objects.order_by("id").values(
-        "id", "number", "kind", "line", "procuratorate__code", "department",
-        "handler__username", "stage", "received_on", "version", "state", "next_due",
-    ):  # fmt: skip
-        key = str(case["id"])
-        numbers[key] = case["number"]
-        hashes[key] = hashlib.sha256(
-            json.dumps(case, sort_keys=True, default=str, ensure_ascii=False).encode()
-        )
-    rows = [
-        CasePerson.objects.order_by("case_id", "key").values(
-            "case_id", "key", "person_id", "name", "id_number", "charges", "stage", "custody",
-            "decision", "reason",
-        ),
-        CaseDeadline.objects.order_by("case_id", "key").values(
-            "case_id", "key", "rule", "person_key", "start", "due", "status"
-        ),
-    ]  # fmt: skip
-    for queryset in rows:
-        for row in queryset:
-            key = str(row["case_id"])
-            hashes.setdefault(key, hashlib.sha256()).update(
-                json.dumps(row, sort_keys=True, default=str, ensure_ascii=False).encode()
-            )
+    for case, number, data in _projection_rows():
+        if number:
+            numbers[case] = number
+        hashes.setdefault(case, hashlib.sha256()).update(data)
     return {numbers.get(k, k): h.hexdigest() for k, h in hashes.items()}
 
 

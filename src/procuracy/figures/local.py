@@ -14,7 +14,7 @@ naming the file, the figure and the field (``procuracy check`` reports it at sta
 from __future__ import annotations
 
 import os
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,14 +51,14 @@ def overrides() -> tuple[Figure, ...]:
     if file is None:
         return ()
     try:
-        stamp = os.stat(file).st_mtime_ns
+        stat = os.stat(file)
     except OSError:
         raise IndicatorError(f"{file}: no such file (PROCURACY_INDICATORS)") from None
-    return _load(str(file), stamp)
+    return _load(str(file), stat.st_mtime_ns, stat.st_size)
 
 
-@cache
-def _load(file: str, _stamp: int) -> tuple[Figure, ...]:
+@lru_cache(maxsize=2)
+def _load(file: str, _mtime: int, _size: int) -> tuple[Figure, ...]:
     try:
         data = yaml.safe_load(Path(file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -180,7 +180,7 @@ def _filter(raw: Any, file: str, record: str) -> Filter:
     kw: dict[str, Any] = {}
     for key, allowed in (
         ("case_kinds", set(PROCEDURES)),
-        ("source_agencies", None),
+        ("source_agencies", {a for p in PROCEDURES.values() for a in p.sources}),
         ("charge_groups", {g.id for g in charges.groups()}),
         ("case_flags", set(FLAGS)),
         ("custody", set(CUSTODY)),
