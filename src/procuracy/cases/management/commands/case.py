@@ -516,20 +516,26 @@ def _procedures_text(d: dict) -> str:
     return ", ".join(d["procedures"]) or "none"
 
 
+def _described_items(d: dict) -> list[tuple[str, str]]:
+    """An event type's description as (label, text) items, shared by the text and Markdown
+    renderings: stages, approval, deadlines, basis, checks, procedures."""
+    items = [("stages", _stages(d)), ("approval", _approval_text(d["approval"]))]
+    deadlines = _deadlines_text(d)
+    if deadlines:
+        items.append(("deadlines", "; ".join(deadlines)))
+    items.append(("basis", "; ".join(d["basis"])))
+    if d["checks"]:
+        items.append(("checks", "; ".join(c["basis"] for c in d["checks"])))
+    items.append(("procedures", _procedures_text(d)))
+    return items
+
+
 def _text_lines(d: dict) -> list[str]:
     lines = [
         f"{d['code']}  {d['zh']} / {d['en']}",
         f"  line {_line_label(d['line'])}; scope {d['scope']}; recorded by {', '.join(d['roles'])}",
-        f"  stages: {_stages(d)}",
-        f"  approval: {_approval_text(d['approval'])}",
+        *(f"  {label}: {text}" for label, text in _described_items(d)),
     ]
-    deadlines = _deadlines_text(d)
-    if deadlines:
-        lines.append(f"  deadlines: {'; '.join(deadlines)}")
-    lines.append(f"  basis: {'; '.join(d['basis'])}")
-    if d["checks"]:
-        lines.append(f"  checks: {'; '.join(c['basis'] for c in d['checks'])}")
-    lines.append(f"  procedures: {_procedures_text(d)}")
     if not d["fields"]:
         lines.append("  fields: none (approved_by and note only)")
         return lines
@@ -584,17 +590,9 @@ def _event_markdown(d: dict) -> list[str]:
         f"### `{d['code']}` {d['zh']} / {d['en']}",
         "",
         f"- **Recorded by**: {', '.join(d['roles'])}; **scope**: {d['scope']}",
-        f"- **Stages**: {_stages(d)}",
-        f"- **Approval**: {_approval_text(d['approval'])}",
+        *(f"- **{label.capitalize()}**: {text}" for label, text in _described_items(d)),
+        "",
     ]
-    deadlines = _deadlines_text(d)
-    if deadlines:
-        out.append(f"- **Deadlines**: {'; '.join(deadlines)}")
-    out.append(f"- **Basis**: {'; '.join(d['basis'])}")
-    if d["checks"]:
-        out.append(f"- **Checks**: {'; '.join(c['basis'] for c in d['checks'])}")
-    out.append(f"- **Procedures**: {_procedures_text(d)}")
-    out.append("")
     if not d["fields"]:
         out.append("No payload fields.")
         return out
