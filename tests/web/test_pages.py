@@ -4,6 +4,7 @@ import io
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from procuracy.audit.models import AuditEvent
@@ -341,6 +342,12 @@ def test_the_work_report_is_viewable_and_downloadable_as_word(client, people, ma
     response = client.get(reverse("web:work_report_docx"), {"year": 2024, "org": "110105"})
     document = Document(io.BytesIO(response.content))
     assert any("批准和决定逮捕人数1人" in p.text for p in document.paragraphs)
+    # in English, the district's own report: its name, not the nation's organs (nor the SPP)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("web:work_report"), {"year": 2024, "org": "110105"}).content.decode()
+    assert "Beijing Chaoyang District People&#x27;s Procuratorate handled a total of 1 case" in text
+    assert "nation&#x27;s procuratorial organs" not in text and "the SPP" not in text
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
     client.force_login(people["sibling"])
     assert (
         client.get(reverse("web:work_report"), {"year": 2024, "org": "110105"}).status_code == 404

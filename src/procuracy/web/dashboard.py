@@ -116,7 +116,7 @@ def _report(year, unit, lang):
     except DomainError:
         return None, None
     name = unit.name_zh if lang == "zh" else unit.name_en
-    return report.title(name, year, lang), report.build(result.values, lang)
+    return report.title(name, year, lang), report.build(result.values, lang, year=year, unit=unit)
 
 
 def _lang():
