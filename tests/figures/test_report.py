@@ -468,3 +468,17 @@ def test_the_printed_change_says_its_direction_where_it_is_not_the_reports():
     assert report.printed_change(entry, {fig.id: Value(fig, 226, 200)}) == "up 13.0%"
     assert report.printed_change(entry, {fig.id: Value(fig, 200, 200)}) == "unchanged"
     assert report.printed_change(entry, {fig.id: Value(fig, 200, 0)}) == "—"
+
+
+def test_the_opening_sentence_comes_before_section_one():
+    """The 2023 report opens its review with the cases handled ("handled a total of 4.253
+    million cases"), before heading I: so do the Markdown, HTML and Word reports."""
+    from docx import Document
+
+    sections = report.build(_values_as_reported(), "en")
+    opening = "handled a total of 4.253 million cases"
+    for text in (report.to_markdown("t", sections, "en"), report.to_html("t", sections, "en")):
+        assert -1 < text.index(opening) < text.index("I. Serving the overall situation")
+    document = Document(io.BytesIO(report.to_docx("t", sections, "en")))
+    paragraphs = [p for p in document.paragraphs if p.text]
+    assert opening in paragraphs[1].text and paragraphs[2].style.name == "Heading 1"

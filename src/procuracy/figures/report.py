@@ -50,6 +50,7 @@ SECTIONS = {
           "the New Era", "加强自身建设，锻造新时代检察铁军"),
 }  # fmt: skip
 ROMAN = ("I", "II", "III", "IV", "V")
+INTRO = "intro"
 
 
 # --- numbers as the report prints them ---------------------------------------------------------
@@ -668,7 +669,7 @@ def sentences() -> dict[tuple[str, str], list]:
     """The report's entries by section and sentence, in the report's order."""
     out: dict[tuple[str, str], list] = {}
     for e in report_data.entries():
-        out.setdefault(("I" if e.section == "intro" else e.section, e.sentence), []).append(e)
+        out.setdefault((e.section, e.sentence), []).append(e)
     return out
 
 
@@ -680,7 +681,8 @@ def build(
     report's year, the SPP) give the report's years and subject and what it leaves out."""
     values = exact(values)
     scope = Scope.of(year, unit)
-    sections: dict[str, list[Paragraph]] = {s: [] for s in ROMAN}
+    # the report's opening sentence ("intro") comes before section I, as in the report
+    sections: dict[str, list[Paragraph]] = {s: [] for s in (INTRO, *ROMAN)}
     shown: list[tuple[str, str]] = []  # (section, figure id) in order
     for (section, sentence), group in sentences().items():
         figures = [e for e in group if e.figure and e.figure in values]
@@ -737,6 +739,8 @@ def title(unit_name: str, year: int, lang: str) -> str:
 
 def to_markdown(doc_title: str, sections, lang: str) -> str:
     lines = [f"# {doc_title}", ""]
+    for p in sections.get(INTRO, ()):
+        lines += [p.text, ""]
     for roman in ROMAN:
         heading = SECTIONS[roman][0 if lang == "en" else 1]
         lines += [f"## {roman}. {heading}", ""]
@@ -750,6 +754,7 @@ def to_markdown(doc_title: str, sections, lang: str) -> str:
 
 def to_html(doc_title: str, sections, lang: str) -> str:
     body = [f"<h1>{html.escape(doc_title)}</h1>"]
+    body += [f"<p>{html.escape(p.text)}</p>" for p in sections.get(INTRO, ())]
     for roman in ROMAN:
         heading = SECTIONS[roman][0 if lang == "en" else 1]
         body.append(f"<h2>{roman}. {html.escape(heading)}</h2>")
@@ -769,24 +774,31 @@ def to_docx(doc_title: str, sections, lang: str) -> bytes:
 
     document = Document()
     document.add_heading(doc_title, level=0)
+    _docx_block(document, sections.get(INTRO, ()), lang)
     for roman in ROMAN:
         heading = SECTIONS[roman][0 if lang == "en" else 1]
         document.add_heading(f"{roman}. {heading}", level=1)
-        rows = []
-        for p in sections[roman]:
-            document.add_paragraph(p.text)
-            rows += p.figures
-        if rows:
-            table = document.add_table(rows=1, cols=3)
-            table.style = "Table Grid"
-            head = ("Figure", "Value", "Change") if lang == "en" else ("指标", "数值", "同比")
-            for cell, text in zip(table.rows[0].cells, head, strict=True):
-                cell.text = text
-            for fig, v in rows:
-                cells = table.add_row().cells
-                cells[0].text = fig.en if lang == "en" else fig.zh
-                cells[1].text = value_text(v, lang)
-                cells[2].text = change_text(v, lang)
+        _docx_block(document, sections[roman], lang)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _docx_block(document, paragraphs, lang: str) -> None:
+    """Paragraphs, then a table of their figures (figure, value, change)."""
+    rows = []
+    for p in paragraphs:
+        document.add_paragraph(p.text)
+        rows += p.figures
+    if not rows:
+        return
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    head = ("Figure", "Value", "Change") if lang == "en" else ("指标", "数值", "同比")
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = text
+    for fig, v in rows:
+        cells = table.add_row().cells
+        cells[0].text = fig.en if lang == "en" else fig.zh
+        cells[1].text = value_text(v, lang)
+        cells[2].text = change_text(v, lang)

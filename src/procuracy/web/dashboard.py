@@ -139,7 +139,8 @@ def work_report(request):
         for roman in report.ROMAN
     ]
     return render(request, "web/work_report.html", {
-        "title": title, "parts": parts, "year": year, "unit": unit,
+        "title": title, "intro": sections.get(report.INTRO, ()), "parts": parts, "year": year,
+        "unit": unit,
     })  # fmt: skip
 
 
