@@ -161,7 +161,8 @@ def test_an_order_follows_an_explanation_that_does_not_hold_or_never_came(compla
     with refused(ValidationFailed, "why they were not filing", field="type"):
         record(case, "filing.ordered_to_withdraw", "2024-10-08", staff["procurator"],
                approved_by=chief)  # fmt: skip
-    # no explanation within the 7 days: a corrective opinion, and the order (Rules art. 562)
+    # no explanation within the 7 days: a corrective notice for the breach of Rules art. 560
+    # (art. 552), and the order, reasons not given being reasons that do not hold (CPL art. 113)
     record(case, "filing.corrective_notice", "2024-10-08", staff["procurator"], approved_by=chief)
     record(case, "filing.ordered_to_file", "2024-10-08", staff["procurator"], approved_by=chief)
     with refused(ValidationFailed, "already been ordered", field="type"):
