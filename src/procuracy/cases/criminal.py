@@ -1186,8 +1186,8 @@ def _transfer_urged(st):
 
 # Supervision of case filing: the police are asked to explain (Rules art. 560), and only when
 # their reasons do not hold, or they give none within the 7 days, ordered to file or withdraw
-# (Rules arts. 561, 562); a corrective notice once an order has gone 15 days unheeded (Rules
-# art. 564 ¶2), or the explanation 7 days (Rules art. 562).
+# (Rules art. 561; CPL art. 113); a corrective notice once an order has gone 15 days unheeded
+# (Rules art. 564 ¶2), or the explanation 7 days (a breach of Rules art. 560: art. 552).
 ORDER_ABOUT = {"filing.ordered_to_file": "not_filing", "filing.ordered_to_withdraw": "filing"}
 ORDER_RULES = ("filing-supervision-file", "filing-supervision-withdraw")
 
