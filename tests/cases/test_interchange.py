@@ -236,6 +236,48 @@ class TestRepeats:
             "event (arrest.approved)"
         ]
 
+    def test_a_case_id_or_number_already_in_the_database_is_a_rejection(self, history):
+        """The bulk path looks up the file's case ids and numbers in one query each
+        (``ledger.existing``): both must still find what is already stored."""
+        intake = lines_of(export_text())[0]
+        same_id = {**intake, "id": "5f0f0d43-3b5e-4c0a-9f53-000000000002"}
+        same_number = {
+            **intake,
+            "id": "5f0f0d43-3b5e-4c0a-9f53-000000000003",
+            "case": {"id": "5f0f0d43-3b5e-4c0a-9f53-000000000004", **{
+                "number": intake["case"]["number"]
+            }},
+        }  # fmt: skip
+
+        result = interchange.import_lines(jsonl([same_id, same_number]))
+
+        assert [str(r) for r in result.rejected] == [
+            f"line 1: field case.id: case id {intake['case']['id']} already exists",
+            f"line 2: field case.number: case number {intake['case']['number']} already exists",
+        ]
+
+    def test_the_collector_is_held_during_an_import_and_restored_after(self, history):
+        import gc
+
+        seen = []
+        real = interchange._import
+
+        def spy(*args, **kwargs):
+            seen.append(gc.isenabled())
+            if len(seen) == 2:
+                raise RuntimeError("the import fails")
+            return real(*args, **kwargs)
+
+        assert gc.isenabled()
+        interchange._import = spy
+        try:
+            assert interchange.import_lines(StringIO(export_text())).skipped
+            with pytest.raises(RuntimeError):
+                interchange.import_lines(StringIO(export_text()))
+        finally:
+            interchange._import = real
+        assert seen == [False, False] and gc.isenabled()
+
     def test_the_same_event_twice_in_one_file_is_imported_once(self, staff, unit):
         line = intake_line(staff)
         result = interchange.import_lines(jsonl([line, line]))

@@ -24,6 +24,8 @@ they write identical ledgers and projections):
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import marshal
 import re
@@ -627,15 +629,24 @@ class _Importer:
             "payload",
             "idempotency_key",
         )
-        for chunk in _chunks([line.id for line in lines], 500):
+        # Mostly new ids and keys: which exist, in one query each; then those few in full.
+        found = [
+            uuid.UUID(str(v))
+            for v in ledger.existing(LedgerEvent, "id", {line.id for line in lines})
+        ]
+        for chunk in _chunks(found, 500):
             for row in LedgerEvent.objects.filter(id__in=chunk).values(*values):
                 self.stored_ids[uuid.UUID(str(row["id"]))] = row
-        keys = [line.key for line in lines if line.key]
-        for chunk in _chunks(keys, 500):
+        keys = ledger.existing(
+            LedgerEvent, "idempotency_key", {line.key for line in lines if line.key}
+        )
+        for chunk in _chunks(sorted(keys), 500):
             for row in LedgerEvent.objects.filter(idempotency_key__in=chunk).values(*values):
                 self.stored_keys[row["idempotency_key"]] = row
-        case_ids = {line.case_id for line in lines}
-        for chunk in _chunks(sorted(case_ids), 500):
+        found = [
+            uuid.UUID(str(v)) for v in ledger.existing(Case, "id", {line.case_id for line in lines})
+        ]
+        for chunk in _chunks(sorted(found), 500):
             for case_id, code in Case.objects.filter(id__in=chunk).values_list(
                 "id", "procuratorate__code"
             ):
@@ -843,11 +854,8 @@ class _Bulk(_Importer):
 
     def prefetch(self, lines: list[Line]) -> None:
         super().prefetch(lines)
-        wanted = [line.number for line in lines if line.type == "case.received" and line.number]
-        for chunk in _chunks(wanted, 500):
-            self.numbers.update(
-                Case.objects.filter(number__in=chunk).values_list("number", flat=True)
-            )
+        wanted = {line.number for line in lines if line.type == "case.received" and line.number}
+        self.numbers.update(ledger.existing(Case, "number", wanted))
 
     def _state(self, case_id: uuid.UUID) -> dict:
         state = self.states.get(case_id)
@@ -1055,7 +1063,7 @@ class _Bulk(_Importer):
         people: dict[tuple, int] = {}
 
         def look_up(numbers) -> None:  # the ids of the wanted persons with these numbers
-            for chunk in _chunks(sorted(numbers), 500):
+            for chunk in _chunks(sorted(ledger.existing(Person, "id_number", numbers)), 500):
                 for found in Person.objects.filter(id_number__in=chunk).values_list(
                     "procuratorate_id", "id_kind", "id_number", "pk"
                 ):
@@ -1147,6 +1155,21 @@ def _apply_all(
             importer.cases[line.case_id] = line.no
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector for one import. An import keeps every line and every
+    case state of its file alive until it ends, so the collector's runs find nothing to free,
+    yet each run walks all of them: about a fifth of an import's time. Reference counting
+    frees the rest as usual; the collector runs again as before when the import ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_lines(
     stream: IO[str] | Iterable[str],
     *,
@@ -1158,6 +1181,18 @@ def import_lines(
 ) -> ImportResult:
     """Import a ``procuracy-events/1`` stream, all or nothing (see the module docstring).
     ``objects`` instead of a stream gives the lines as decoded JSON objects."""
+    with collector_paused():
+        return _import(
+            stream,
+            dry_run=dry_run,
+            allow_system=allow_system,
+            mode=mode,
+            source=source,
+            objects=objects,
+        )
+
+
+def _import(stream, *, dry_run, allow_system, mode, source, objects) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
     started = time.perf_counter()
     parsed: list[Line] = []
