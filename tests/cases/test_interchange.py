@@ -278,6 +278,31 @@ class TestRepeats:
             interchange._import = real
         assert seen == [False, False] and gc.isenabled()
 
+    def test_the_states_share_nothing_with_the_lines_kept_to_recognise_repeats(self, staff):
+        """The bulk path folds states in place; the lines it keeps to recognise a repeated
+        line later in the file must not change with them."""
+        importer = interchange._Bulk(allow_system=False)
+        line = interchange.parse_object(1, intake_line(staff))
+        decision = interchange.parse_object(2, decision_line(staff))
+        with transaction.atomic():
+            for each in (line, decision):
+                importer.prefetch([each])
+                importer.apply(each, importer.actor(each), importer.unit(each.org))
+                importer.remember(each)
+            transaction.set_rollback(True)
+
+        def containers(value, out):
+            if isinstance(value, dict | list):
+                out.add(id(value))
+                for item in value.values() if isinstance(value, dict) else value:
+                    containers(item, out)
+            return out
+
+        state = importer.states[line.case_id]
+        assert state["persons"]["P1"]["stage"] != ""  # the decision changed it in place
+        kept = containers(line.payload, set()) | containers(decision.payload, set())
+        assert not kept & containers(state, set())
+
     def test_the_same_event_twice_in_one_file_is_imported_once(self, staff, unit):
         line = intake_line(staff)
         result = interchange.import_lines(jsonl([line, line]))

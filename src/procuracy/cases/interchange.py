@@ -1009,7 +1009,10 @@ class _Bulk(_Importer):
         }  # fmt: skip
         if p.get("flags"):
             payload["flags"] = list(p["flags"])
-        event = Event(str(line.id), "case.received", line.occurred_on, (), _own(payload))
+        # The engine builds the state's persons afresh from these and keeps only the source
+        # as given: that part is copied, so that the state shares nothing with the line.
+        payload["source"] = _own(payload["source"])
+        event = Event(str(line.id), "case.received", line.occurred_on, (), payload)
         ctx = Context(self._roles(actor, unit), today=self.today)
         state, _ = step_with_payload(None, event, ctx, self.calendar)
         number = line.number

@@ -85,6 +85,9 @@ def _uuid_hex(value) -> str:
 
 def instant_text(value) -> str:
     """A recorded_at as the canonical text has it: UTC, naive, to the microsecond."""
+    tz = value.tzinfo if type(value) is datetime else None
+    if tz is UTC:  # the common case, without the conversion
+        return value.replace(tzinfo=None).isoformat(timespec="microseconds")
     if isinstance(value, str):  # a database that hands back text
         value = datetime.fromisoformat(value)
     if value.tzinfo is not None:
@@ -139,20 +142,20 @@ def _converter(field, vendor: str):
     if isinstance(field, models.JSONField):
         encoder = field.encoder
         if encoder is None:
-            return lambda v: None if v is None else json_text(v)
+            return json_text if not field.null else lambda v: None if v is None else json_text(v)
         return lambda v: None if v is None else json.dumps(v, cls=encoder)
     if vendor == "postgresql":
         return None  # COPY: psycopg writes UUIDs, dates and aware datetimes itself
     if isinstance(field, models.UUIDField):
-        return lambda v: None if v is None else (v.hex if not isinstance(v, str) else v)
+        return _uuid_hex if not field.null else lambda v: None if v is None else _uuid_hex(v)
     if isinstance(field, models.DateTimeField):
         if connection.vendor == "sqlite" and connection.timezone is UTC:
             return _sqlite_instant
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
-        return (
-            _sqlite_day if connection.vendor == "sqlite" else connection.ops.adapt_datefield_value
-        )
+        if connection.vendor == "sqlite":
+            return str if not field.null else _sqlite_day
+        return connection.ops.adapt_datefield_value
     return None
 
 
@@ -212,15 +215,12 @@ def write_rows(model, field_names: tuple[str, ...] | list[str], rows: list[tuple
     table = qn(model._meta.db_table)
     columns = ", ".join(qn(f.column) for f in fields)
     convert = [_converter(f, connection.vendor) for f in fields]
-    if any(convert):
-        pairs = [(i, c) for i, c in enumerate(convert) if c is not None]
-        converted = []
-        for row in rows:
-            row = list(row)
-            for i, c in pairs:
-                row[i] = c(row[i])
-            converted.append(row)
-        rows = converted
+    if any(convert):  # column by column: one map per converted column
+        values: list = list(zip(*rows, strict=True))
+        for i, c in enumerate(convert):
+            if c is not None:
+                values[i] = map(c, values[i])
+        rows = list(zip(*values, strict=True))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
