@@ -603,6 +603,7 @@ class _Importer:
         self.stored_keys: dict[str, dict] = {}
         self.calendar = site_calendar()
         self.today = timezone.localdate()
+        self.roles: dict[tuple, frozenset[str]] = {}  # (user pk, unit pk) -> roles held there
 
     # lookups, cached; ``prefetch`` fills the caches in a few queries
     def prefetch(self, lines: list[Line]) -> None:
@@ -651,6 +652,15 @@ class _Importer:
                 "id", "procuratorate__code"
             ):
                 self.cases[case_id] = code
+
+    def _roles(self, user, unit) -> frozenset[str]:
+        key = (user.pk if user is not None else None, unit.pk)
+        roles = self.roles.get(key)
+        if roles is None:
+            roles = self.roles[key] = (
+                frozenset(Role) if user is None else frozenset(access.roles_at(user, unit))
+            )
+        return roles
 
     def unit(self, code: str) -> Procuratorate:
         if code not in self.units:
@@ -729,7 +739,7 @@ class _Importer:
         """The rules ``actions.assign_case`` applies beyond the event type's own."""
         handler = line.payload.get("handler")
         if line.payload.get("method") == "override" and actor is not None:
-            if not access.roles_at(actor, unit) & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
+            if not self._roles(actor, unit) & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
                 raise LineError(
                     "payload.method",
                     "only a department head or the chief procurator assigns a case to a "
@@ -743,7 +753,7 @@ class _Importer:
                 Role.PROCURATOR,
                 Role.DEPARTMENT_HEAD,
                 Role.CHIEF_PROCURATOR,
-            } & access.roles_at(user, unit):
+            } & self._roles(user, unit):
                 raise LineError(
                     "payload.handler", f"{handler!r} is not a procurator of {unit.name_zh}"
                 )
@@ -845,7 +855,6 @@ class _Bulk(_Importer):
         self.pending: list[tuple] = []  # ledger rows, in ledger.ROW_FIELDS order
         self.numbers: set[str] = set()
         self.bases: dict[str, str] = {}
-        self.roles: dict[tuple, frozenset[str]] = {}
         # (actor, unit, event type) -> "yes", "hidden" or why the actor may not write
         self.allowed: dict[tuple, str] = {}
         # False: states change in place without a snapshot, for a file with no rejection;
@@ -910,15 +919,6 @@ class _Bulk(_Importer):
             )
         return basis
 
-    def _roles(self, user, unit) -> frozenset[str]:
-        key = (user.pk if user is not None else None, unit.pk)
-        roles = self.roles.get(key)
-        if roles is None:
-            roles = self.roles[key] = (
-                frozenset(Role) if user is None else frozenset(access.roles_at(user, unit))
-            )
-        return roles
-
     def apply(self, line: Line, actor: User | None, unit: Procuratorate) -> None:
         if line.type == "case.received":
             self._receive(line, actor, unit)
@@ -960,7 +960,7 @@ class _Bulk(_Importer):
             if approver not in self.users:
                 user = self.users[approver] = User.objects.filter(username=approver).first()
             if user is not None and user.is_active:
-                approver_roles = frozenset(access.roles_at(user, unit))
+                approver_roles = self._roles(user, unit)
         ctx = Context(self._roles(actor, unit), approver_roles, today=self.today)
         event = Event(
             str(line.id),
@@ -997,7 +997,7 @@ class _Bulk(_Importer):
         kind = p["kind"]
         if kind not in PROCEDURES:
             raise ValidationFailed(f"unknown case kind {kind!r}", field="kind")
-        if actor is not None and not access.can_write_unit(actor, unit, {Role.CASE_MANAGER}):
+        if actor is not None and Role.CASE_MANAGER not in self._roles(actor, unit):
             raise LineError(
                 "actor", f"you may not do this in {unit.name_zh}: role not held in this unit"
             )
