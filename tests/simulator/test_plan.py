@@ -130,3 +130,15 @@ def test_review_days_are_shared_so_that_the_average_is_the_plans():
     assert all(lo <= t <= hi for t, (_, lo, hi) in zip(totals, bounds, strict=True))
     # when the rooms together cannot reach the average, each is as near as it can be
     assert share_review_days([(10, 50, 100)], 15.0) == [100]
+
+
+def test_the_generated_ids_are_the_uuid_module_s_version_4_ids_of_the_same_bits():
+    import random
+    import uuid
+
+    from procuracy.simulator.generate import uuid4_text
+
+    rng = random.Random(7)
+    samples = [0, (1 << 128) - 1, *(rng.getrandbits(128) for _ in range(20_000))]
+    for bits in samples:
+        assert uuid4_text(bits) == str(uuid.UUID(int=bits, version=4))
