@@ -308,3 +308,19 @@ def test_rural_clan_forces_are_marked_only_on_a_gang_case(receive):
     assert LedgerEvent.objects.count() == before
     case = receive(kind="prosecution_review", flags=["rural_clan_gang", "gang_evil"])
     assert case.state["flags"] == ["gang_evil", "rural_clan_gang"]
+
+
+def test_the_intake_flags_documented_are_the_flags_declared():
+    """docs/ledger.md lists the intake's flags with their Chinese names: every declared flag,
+    and no other."""
+    import re
+    from pathlib import Path
+
+    from procuracy.cases.flags import CASE_FLAGS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ledger.md").read_text()
+    start = doc.index("`flags` (optional)")
+    paragraph = " ".join(doc[start : doc.index("\n\n", start)].split())
+    paragraph = paragraph.removeprefix("`flags` (optional)")
+    listed = dict(re.findall(r"`([a-z_]+)` \(([^);]+)(?:;[^)]*)?\)", paragraph))
+    assert listed == {f.code: f.zh for f in CASE_FLAGS}

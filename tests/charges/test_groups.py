@@ -106,3 +106,20 @@ def test_sections_and_chapters():
 def test_unknown_group():
     with pytest.raises(KeyError):
         ch.group("nope")
+
+
+def test_the_groups_table_of_the_docs_lists_every_declared_group_with_its_charges_in_force():
+    """docs/charges.md §6 is the list of the declared groups: a group added to the code must
+    get its row, with the count of member charges in force on 2024-03-01 the table states."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "charges.md").read_text()
+    rows = {
+        m.group(1): int(m.group(2))
+        for m in re.finditer(r"^\| `([a-z-]+)` \|[^\n]*?\| (\d+) \|[^|\n]*\|$", doc, re.M)
+    }
+    assert set(rows) == {spec.id for spec in GROUPS}
+    for spec in GROUPS:
+        in_force = ch.group(spec.id).charges(dt.date(2024, 3, 1))
+        assert rows[spec.id] == len(in_force), spec.id

@@ -436,3 +436,6 @@ def test_the_documentation_states_the_counts():
         assert phrase in doc
     for fid in proposals:
         assert f"`{fid}`" in doc, fid
+    prose = " ".join(doc.split())
+    assert ("No case data is left needing a figure" in prose) == (needed == 0)
+    assert f"each of the {covered} entries that are case data" in prose or needed
