@@ -87,30 +87,34 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = _env_list("PROCURACY_CSRF_TRUSTED_ORIGINS")
 
 
+def _sqlite(name: str) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "OPTIONS": {
+            # BEGIN IMMEDIATE: a writer takes the lock at the start of its transaction,
+            # so two writers queue instead of failing half-way with "database is locked".
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+                "PRAGMA busy_timeout=20000;"
+                # A page cache of 256 MiB instead of 2 MiB (allocated as used): the
+                # indexes of random UUIDs that bulk imports write into stay in memory.
+                "PRAGMA cache_size=-262144;"
+            ),
+        },
+        "TEST": {"NAME": _env("PROCURACY_TEST_SQLITE") or None},
+    }
+
+
 def _database() -> dict:
     url = _env("DATABASE_URL")
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "procuracy.sqlite3"),
-            "OPTIONS": {
-                # BEGIN IMMEDIATE: a writer takes the lock at the start of its transaction,
-                # so two writers queue instead of failing half-way with "database is locked".
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                    # A page cache of 256 MiB instead of 2 MiB (allocated as used): the
-                    # indexes of random UUIDs that bulk imports write into stay in memory.
-                    "PRAGMA cache_size=-262144;"
-                ),
-            },
-            "TEST": {"NAME": _env("PROCURACY_TEST_SQLITE") or None},
-        }
+        return _sqlite(str(DATA_DIR / "procuracy.sqlite3"))
     scheme = url.split(":", 1)[0] if ":" in url else ""
     if scheme not in ("postgres", "postgresql", "pgsql", "sqlite"):
         raise ImproperlyConfigured(
@@ -121,7 +125,13 @@ def _database() -> dict:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from None
-    if scheme != "sqlite" and not config.get("NAME"):
+    if scheme == "sqlite":  # the same settings as the default file, elsewhere
+        if not config.get("NAME") or config["NAME"] == ":memory:":
+            raise ImproperlyConfigured(
+                "DATABASE_URL is malformed: sqlite:///PATH needs the path of a database file"
+            )
+        return _sqlite(config["NAME"])
+    if not config.get("NAME"):
         raise ImproperlyConfigured(
             "DATABASE_URL is malformed: no database name after the host "
             "(postgres://USER@HOST:PORT/NAME)"

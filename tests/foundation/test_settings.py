@@ -103,6 +103,37 @@ def test_the_sqlite_default_uses_wal_and_immediate_transactions(tmp_path):
     assert result.returncode != 0 or json.loads(result.stdout)["total"] == 0
 
 
+def _settings_in_a_new_process(tmp_path, **env) -> subprocess.CompletedProcess:
+    code = (
+        "import json; from procuracy import settings; "
+        "print(json.dumps(settings.DATABASES['default'], default=str))"
+    )
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PROCURACY_"))
+    }
+    environment.update(PYTHONPATH=SRC, PROCURACY_DATA_DIR=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=60
+    )
+
+
+def test_a_sqlite_database_url_gets_the_settings_of_the_default_file(tmp_path):
+    path = tmp_path / "elsewhere.sqlite3"
+    result = _settings_in_a_new_process(tmp_path, DATABASE_URL=f"sqlite:///{path}")
+    database = json.loads(result.stdout)
+    assert database["NAME"] == str(path)
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+    assert "foreign_keys=ON" in database["OPTIONS"]["init_command"]
+
+
+def test_a_sqlite_database_url_without_a_file_is_refused(tmp_path):
+    result = procuracy("orgs", "stats", env={"DATABASE_URL": "sqlite://"}, tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "sqlite:///PATH needs the path of a database file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.django_db
 def test_the_demo_is_idempotent(tmp_path, settings):
     from io import StringIO
