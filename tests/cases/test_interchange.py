@@ -355,6 +355,84 @@ class TestRejections:
         assert case.number == "京朝检刑捕受〔2024〕1号"
         assert case.state["persons"]["P1"]["stage"] == "arrest_approved"
 
+    def test_a_given_case_number_moves_the_sequence_past_it(self, staff):
+        """A number given in the file (docs/ledger.md: 京朝检刑捕受〔2024〕N号) is kept, and the
+        numbers taken afterwards, in the same file or later, follow it instead of clashing."""
+        given = intake_line(
+            staff,
+            case={
+                "id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001",
+                "number": "京朝检刑捕受〔2024〕7号",
+            },
+        )
+        unnumbered = intake_line(
+            staff,
+            id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0009",
+            case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec009"},
+            idempotency_key=None,
+        )
+        for mode in ("bulk", "actions"):
+            with transaction.atomic():
+                result = interchange.import_lines(jsonl([given, unnumbered]), mode=mode)
+                assert result.ok, result.rejected
+                assert sorted(Case.objects.values_list("number", flat=True)) == [
+                    "京朝检刑捕受〔2024〕7号",
+                    "京朝检刑捕受〔2024〕8号",
+                ]
+                later = actions.receive_case(
+                    Case.objects.get(number__endswith="7号").procuratorate,
+                    kind="arrest_review",
+                    received_on=date(2024, 3, 6),
+                    source={"agency": "police", "name": "北京市公安局朝阳分局"},
+                    persons=[person()],
+                    materials=MATERIALS["arrest_review"],
+                    actor=staff["manager"],
+                )
+                assert later.number == "京朝检刑捕受〔2024〕9号"
+                transaction.set_rollback(True)
+
+    def test_a_case_number_outside_the_unit_kind_and_year_pattern_is_refused(self, staff):
+        wrong = [
+            "garbage",
+            "沪浦检刑捕受〔2024〕1号",  # another procuratorate's abbreviation
+            "京朝检刑诉受〔2024〕1号",  # the code of another kind of case
+            "京朝检刑捕受〔2019〕1号",  # another year than the receipt's (2024)
+            "京朝检刑捕受〔2024〕01号",
+        ]
+        for mode in ("bulk", "actions"):
+            for number in wrong:
+                line = intake_line(
+                    staff, case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001", "number": number}
+                )
+                result = interchange.import_lines(jsonl([line]), mode=mode)
+                assert [(r.line, r.field) for r in result.rejected] == [(1, "case.number")], (
+                    mode,
+                    number,
+                    result.rejected,
+                )
+                assert "京朝检刑捕受〔2024〕N号" in result.rejected[0].reason
+        assert not Case.objects.exists()
+
+    def test_the_lines_of_a_case_whose_receipt_failed_the_schema_say_so(self, staff):
+        """docs/interchange.md: a line that depends on a rejected one says so, also when the
+        receipt was refused by the schema check rather than by the procedure's rules."""
+        receipt = intake_line(staff)
+        receipt["payload"] = {**receipt["payload"], "kind": "no_such_kind"}
+        before = decision_line(staff, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0003")
+
+        result = interchange.import_lines(jsonl([before, receipt, decision_line(staff)]))
+
+        case_id = receipt["case"]["id"]
+        assert [(r.line, r.field) for r in result.rejected] == [
+            (1, "case.id"),
+            (2, "payload.kind"),
+            (3, "case.id"),
+        ]
+        assert "neither in the database nor received earlier" in result.rejected[0].reason
+        assert result.rejected[2].reason == (
+            f"case {case_id} was not received: line 2 was rejected"
+        )
+
     def test_every_rejected_line_is_reported_with_its_number_field_and_reason(self, staff):
         bad_person = person(id_number="110105194912310020")  # wrong check digit
         lines = [

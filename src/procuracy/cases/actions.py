@@ -38,13 +38,62 @@ def case_number(unit: Procuratorate, kind: str, year: int, n: int) -> str:
     return f"{unit.abbreviation}{PROCEDURES[kind].number_code}〔{year}〕{n}号"
 
 
-def _next_number(unit: Procuratorate, kind: str, year: int) -> str:
+def number_sequence(unit: Procuratorate, kind: str, year: int, number: str) -> int:
+    """The sequence of a case number given from outside (an import, another system), which
+    must be in the pattern of the unit, the case kind and the year of receipt; a
+    :class:`ValidationFailed` on ``number`` otherwise."""
+    prefix = f"{unit.abbreviation}{PROCEDURES[kind].number_code}〔{year}〕"
+    digits = number.removeprefix(prefix).removesuffix("号")
+    if (
+        number.startswith(prefix)
+        and number.endswith("号")
+        and digits.isascii()
+        and digits.isdigit()
+        and not digits.startswith("0")
+    ):
+        return int(digits)
+    raise ValidationFailed(
+        f"case number {number!r} is not in the pattern of {unit.name_zh} for this kind of case "
+        f"received in {year}: {prefix}N号",
+        field="number",
+    )
+
+
+def _next_number(
+    unit: Procuratorate, kind: str, year: int, *, after: int = 0, taken=frozenset()
+) -> str:
+    """The next number of the unit's sequence for the kind and year: past ``after`` (numbers
+    given earlier in the same import) and past any number already in use or in ``taken``."""
     counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(
         procuratorate=unit, kind=kind, year=year
     )
-    counter.last += 1
+    counter.last = max(counter.last, after)
+    while True:
+        counter.last += 1
+        number = case_number(unit, kind, year, counter.last)
+        if number not in taken and not Case.objects.filter(number=number).exists():
+            break
     counter.save(update_fields=["last"])
-    return case_number(unit, kind, year, counter.last)
+    return number
+
+
+def reserve_numbers(seen: dict[tuple[int, str, int], int]) -> None:
+    """Move the counters of (unit pk, kind, year) up to the given numbers, so that the next
+    number taken there follows the numbers given from outside: one statement."""
+    if not seen:
+        return
+    qn = connection.ops.quote_name
+    table = qn(CaseNumberCounter._meta.db_table)
+    unit, kind, year, last = (qn(c) for c in ("procuratorate_id", "kind", "year", "last"))
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(seen))
+    params = [v for (unit_pk, kind, year), n in seen.items() for v in (unit_pk, kind, year, n)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({unit}, {kind}, {year}, {last}) VALUES {rows} "
+            f"ON CONFLICT ({unit}, {kind}, {year}) DO UPDATE SET {last} = CASE "
+            f"WHEN excluded.{last} > {table}.{last} THEN excluded.{last} ELSE {table}.{last} END",
+            params,
+        )
 
 
 def _idempotent(key: str | None, fingerprint: dict) -> LedgerEvent | None:
@@ -163,8 +212,10 @@ def receive_case(
     except ProcedureError as exc:
         raise _refused(exc) from None
     if number:
+        sequence = number_sequence(unit, kind, received_on.year, number)
         if Case.objects.filter(number=number).exists():
             raise Conflict(f"case number {number} already exists", field="number")
+        reserve_numbers({(unit.pk, kind, received_on.year): sequence})
     else:
         number = _next_number(unit, kind, received_on.year)
     payload["number"] = number

@@ -499,6 +499,24 @@ def _slow_loads(no: int, text: str) -> Any:
         return Rejection(no, "(line)", f"not JSON: {exc.msg} at column {exc.colno}")
 
 
+class Rejections(list):
+    """A line's rejections; ``receipt_of`` is the case id of a refused ``case.received``
+    line, when it has one, so that the case's later lines say that its receipt was refused."""
+
+    receipt_of: uuid.UUID | None = None
+
+
+def _refused(no: int, obj: dict, rejections: list[Rejection]) -> Rejections:
+    out = Rejections(rejections)
+    case = obj.get("case")
+    if obj.get("type") == "case.received" and isinstance(case, dict):
+        try:
+            out.receipt_of = uuid.UUID(case.get("id"))
+        except (TypeError, ValueError, AttributeError):
+            pass
+    return out
+
+
 def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
     """One line already decoded from JSON: the checked :class:`Line`, or its rejections."""
     if not isinstance(obj, dict):
@@ -506,7 +524,7 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
     if not fast_check(obj):
         rejections = _schema_rejections(no, obj)
         if rejections:
-            return rejections
+            return _refused(no, obj, rejections)
     try:
         try:
             occurred = date.fromisoformat(obj["occurred_on"])
@@ -530,7 +548,7 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
             recorded_at=_instant(obj.get("recorded_at")),
         )
     except LineError as exc:
-        return [Rejection(no, exc.field, exc.reason)]
+        return _refused(no, obj, [Rejection(no, exc.field, exc.reason)])
 
 
 def read_lines(stream: IO[str]) -> Iterator[tuple[int, Line | list[Rejection]]]:
@@ -603,6 +621,8 @@ class _Importer:
         self.stored_keys: dict[str, dict] = {}
         self.calendar = site_calendar()
         self.today = timezone.localdate()
+        # case id -> the line of its case.received, refused before the rules (schema, dates)
+        self.refused_receipts: dict[uuid.UUID, int] = {}
         self.roles: dict[tuple, frozenset[str]] = {}  # (user pk, unit pk) -> roles held there
 
     # lookups, cached; ``prefetch`` fills the caches in a few queries
@@ -724,10 +744,15 @@ class _Importer:
                 raise LineError("case.id", f"case id {line.case_id} already exists")
             return
         if known is None:
-            raise LineError(
-                "case.id",
-                f"case {line.case_id} is neither in the database nor received earlier in the file",
-            )
+            refused = self.refused_receipts.get(line.case_id)
+            if refused is not None and refused < line.no:
+                known = refused
+            else:
+                raise LineError(
+                    "case.id",
+                    f"case {line.case_id} is neither in the database nor received earlier in "
+                    "the file",
+                )
         if isinstance(known, int):
             raise LineError(
                 "case.id", f"case {line.case_id} was not received: line {known} was rejected"
@@ -854,6 +879,8 @@ class _Bulk(_Importer):
         self.heads: dict[int, list] = {}  # unit pk -> [seq, hash, changed]
         self.pending: list[tuple] = []  # ledger rows, in ledger.ROW_FIELDS order
         self.numbers: set[str] = set()
+        # (unit pk, kind, year) -> the highest sequence of the numbers the file gives there
+        self.sequences: dict[tuple[int, str, int], int] = {}
         self.bases: dict[str, str] = {}
         # (actor, unit, event type) -> "yes", "hidden" or why the actor may not write
         self.allowed: dict[tuple, str] = {}
@@ -1015,12 +1042,21 @@ class _Bulk(_Importer):
         event = Event(str(line.id), "case.received", line.occurred_on, (), payload)
         ctx = Context(self._roles(actor, unit), today=self.today)
         state, _ = step_with_payload(None, event, ctx, self.calendar)
-        number = line.number
+        number, year = line.number, line.occurred_on.year
         if number:
+            try:
+                sequence = actions.number_sequence(unit, kind, year, number)
+            except ValidationFailed as exc:
+                raise LineError("case.number", exc.message) from None
             if number in self.numbers:
                 raise LineError("case.number", f"case number {number} already exists")
+            key = (unit.pk, kind, year)
+            self.sequences[key] = max(self.sequences.get(key, 0), sequence)
         else:
-            number = actions._next_number(unit, kind, line.occurred_on.year)
+            number = actions._next_number(
+                unit, kind, year, after=self.sequences.get((unit.pk, kind, year), 0),
+                taken=self.numbers,
+            )  # fmt: skip
         self.numbers.add(number)
         payload["number"] = state["number"] = number
         event = Event(event.id, event.type, event.occurred_on, (), payload, event.actor)
@@ -1029,6 +1065,8 @@ class _Bulk(_Importer):
         self.created.add(line.case_id)
 
     def flush(self) -> None:
+        actions.reserve_numbers(self.sequences)
+        self.sequences = {}
         ledger.write_rows(LedgerEvent, ledger.ROW_FIELDS, self.pending)
         self.pending = []
         for unit_pk, (seq, hash_, status) in self.heads.items():
@@ -1200,17 +1238,22 @@ def _import(stream, *, dry_run, allow_system, mode, source, objects) -> ImportRe
     started = time.perf_counter()
     parsed: list[Line] = []
     items = read_objects(objects) if objects is not None else read_lines(stream)
+    refused_receipts: dict[uuid.UUID, int] = {}  # case id -> its refused receipt's line
     for _no, item in items:
         result.lines += 1
         if isinstance(item, list):
             result.rejected.extend(item)
+            if getattr(item, "receipt_of", None) is not None:
+                refused_receipts.setdefault(item.receipt_of, _no)
         else:
             parsed.append(item)
     cases: set[uuid.UUID] = set()
     result.timings["parse"] = time.perf_counter() - started
 
     def importer_() -> _Importer:
-        return _Bulk(allow_system) if mode == "bulk" else _ThroughActions(allow_system)
+        made = _Bulk(allow_system) if mode == "bulk" else _ThroughActions(allow_system)
+        made.refused_receipts = refused_receipts
+        return made
 
     with transaction.atomic(), memoised():
         started = time.perf_counter()
