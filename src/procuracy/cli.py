@@ -52,12 +52,36 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     argv[0] = "procuracy"
+    from django.db.utils import OperationalError, ProgrammingError
+
     try:
         execute_from_command_line(argv)
     except BrokenPipeError:
         # Output piped into a reader that stopped early (procuracy ... | head): not an error.
         sys.stderr.close()
         raise SystemExit(0) from None
+    except (OperationalError, ProgrammingError) as exc:
+        if not _missing_table(exc):
+            raise
+        from django.db import connection
+
+        print(
+            f"procuracy: the database {connection.settings_dict['NAME']} has no tables for "
+            "this version yet: run `procuracy migrate` first",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
+    except OSError as exc:  # the output could not be written: a full disk, a closed device
+        where = f": {exc.filename}" if exc.filename else " (standard output)"
+        print(f"procuracy: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _missing_table(exc: Exception) -> bool:
+    """A table the command reads is not there: an empty (unmigrated) database, or one older
+    than this version's migrations."""
+    text = str(exc)
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
 
 
 if __name__ == "__main__":

@@ -158,3 +158,35 @@ def test_the_demo_is_idempotent(tmp_path, settings):
     ) == counts
     assert "province-manager" in out.getvalue()
     assert (tmp_path / "demo-password").read_text().strip() in out.getvalue()
+
+
+def test_a_database_never_migrated_is_one_clear_line(tmp_path):
+    for command in (["export"], ["ledger", "verify"], ["figures", "--year", "2023"]):
+        result = procuracy(*command, tmp_path=tmp_path)
+        assert result.returncode == 2, command
+        assert "Traceback" not in result.stderr
+        assert result.stderr.strip().splitlines() == [
+            f"procuracy: the database {tmp_path / 'procuracy.sqlite3'} has no tables for this "
+            "version yet: run `procuracy migrate` first"
+        ]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full is Linux's full device")
+def test_output_that_cannot_be_written_is_one_clear_line(tmp_path):
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PROCURACY_"))
+    }
+    environment.update(PYTHONPATH=SRC, PROCURACY_DATA_DIR=str(tmp_path))
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "procuracy.cli", "case", "types"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "procuracy: cannot write (standard output): No space left on device"
+    ]
