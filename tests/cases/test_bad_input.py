@@ -315,3 +315,18 @@ def test_an_offence_before_the_suspects_birth_is_refused_by_field(receive):
     with refused(ValidationFailed, "before the person's birth date 1949-12-31",
                  field="persons.P1.offence_date"):  # fmt: skip
         receive(persons=[person(offence_date="1940-01-01")])
+
+
+def test_an_idempotency_key_longer_than_the_ledger_keeps_is_refused(review, staff):
+    """The ledger keeps keys of up to 200 characters (docs/interchange.md); SQLite would store a
+    longer one, whose export the import then refuses."""
+    with refused(ValidationFailed, "at most 200 characters, not 201", field="idempotency_key"):
+        actions.record_event(
+            review.pk,
+            "prosecution.prosecuted",
+            persons=["P1"],
+            occurred_on=date(2024, 3, 10),
+            payload={"charges": THEFT},
+            idempotency_key="k" * 201,
+            actor=staff["procurator"],
+        )

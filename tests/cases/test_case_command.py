@@ -114,6 +114,25 @@ class TestWalkingACase:
                 "2024-02-30",
             )
 
+    def test_dates_are_written_yyyy_mm_dd_and_nothing_else(self, staff, intake_file):
+        run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        for on in ("20240921", "2024-W38-6"):  # what date.fromisoformat also reads
+            with pytest.raises(CommandError, match="not a real date"):
+                run("assign", "京朝检刑诉受〔2024〕1号", "--as", staff["manager"].username,
+                    "--on", on)  # fmt: skip
+        assert Case.objects.get().handler is None
+
+    def test_an_intake_file_that_is_not_utf8_or_lacks_its_date_is_one_line(self, staff, tmp_path):
+        latin = tmp_path / "latin.json"
+        latin.write_bytes('{"kind": "arrest_review", "note": "café"}'.encode("latin-1"))
+        with pytest.raises(CommandError, match="not UTF-8 text"):
+            run("receive", str(latin), "--org", "110105", "--as", staff["manager"].username)
+        undated = tmp_path / "undated.json"
+        undated.write_text('{"kind": "arrest_review"}')
+        with pytest.raises(CommandError, match="received_on is required"):
+            run("receive", str(undated), "--org", "110105", "--as", staff["manager"].username)
+        assert not Case.objects.exists()
+
     def test_an_intake_file_with_an_unknown_field_is_refused(self, staff, tmp_path):
         path = tmp_path / "bad.json"
         path.write_text('{"kind": "arrest_review", "colour": "red"}')

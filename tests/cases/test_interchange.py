@@ -583,8 +583,34 @@ class TestCommands:
         tomorrow = (date.today() + timedelta(days=2)).isoformat()
         call_command("export", "--since", tomorrow, stdout=out)
         assert out.getvalue() == ""
-        with pytest.raises(CommandError, match="not a real date"):
-            call_command("export", "--since", "2024-13-01", stdout=StringIO())
+        for since in ("2024-13-01", "20240301", "2024-W10-5"):  # YYYY-MM-DD only
+            with pytest.raises(CommandError, match="not a real date"):
+                call_command("export", "--since", since, stdout=StringIO())
+        with pytest.raises(CommandError, match="nothing before 1900"):
+            call_command("export", "--since", "0001-01-01", stdout=StringIO())
+        for option in ("--org", "-o"):
+            with pytest.raises(CommandError, match="give a"):
+                call_command("export", option, "", stdout=StringIO())
+
+    def test_a_failed_export_leaves_the_file_already_there_as_it_was(self, history, tmp_path):
+        target = tmp_path / "events.jsonl"
+        target.write_text("kept\n")
+        real = interchange.export
+
+        def failing(out, **kwargs):
+            out.write("half a line")
+            raise OSError(28, "No space left on device")
+
+        interchange.export = failing
+        try:
+            with pytest.raises(CommandError, match="No space left on device"):
+                call_command("export", "-o", str(target), stderr=StringIO())
+        finally:
+            interchange.export = real
+        assert target.read_text() == "kept\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["events.jsonl"]
+        call_command("export", "-o", str(target), stderr=StringIO())
+        assert len(target.read_text().splitlines()) == LedgerEvent.objects.count()
 
 
 def test_the_published_schema_is_the_one_the_importer_uses():

@@ -101,6 +101,12 @@ def _idempotent(key: str | None, fingerprint: dict) -> LedgerEvent | None:
     is a conflict."""
     if not key:
         return None
+    longest = LedgerEvent._meta.get_field("idempotency_key").max_length
+    if len(key) > longest:  # SQLite would keep it; the export would then not import again
+        raise ValidationFailed(
+            f"an idempotency key has at most {longest} characters, not {len(key)}",
+            field="idempotency_key",
+        )
     row = LedgerEvent.objects.filter(idempotency_key=key).first()
     if row is None:
         return None

@@ -15,6 +15,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from procuracy.core.dates import iso_date
+
 
 class PayloadError(ValueError):
     def __init__(self, field_name: str, message: str):
@@ -173,7 +175,7 @@ def parse_date(value: Any, name: str = "date") -> date:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        return iso_date(value)
     except ValueError:
         raise PayloadError(name, f"{value!r} is not a real date (YYYY-MM-DD)") from None
 

@@ -8,16 +8,18 @@ from django.core.management.base import BaseCommand, CommandError
 from procuracy.cases import actions, selectors
 from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
 from procuracy.cases.declarations import EventType, Field
+from procuracy.core.dates import iso_date
 from procuracy.core.errors import DomainError
 from procuracy.orgs.selectors import get_by_code
 from procuracy.staff.models import User
 
 
-def _date(value: str) -> date:
+def _date(value: str, name: str | None = None) -> date:
+    where = f"{name}: " if name else ""
     try:
-        return date.fromisoformat(value)
+        return iso_date(value)
     except ValueError:
-        raise CommandError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+        raise CommandError(f"{where}{value!r} is not a real date (YYYY-MM-DD)") from None
 
 
 def _user(username: str) -> User:
@@ -94,6 +96,8 @@ class Command(BaseCommand):
                 data = json.load(fh)
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{file}: not UTF-8 text") from None
         except json.JSONDecodeError as exc:
             raise CommandError(f"{file}: not JSON (line {exc.lineno}: {exc.msg})") from None
         if not isinstance(data, dict):
@@ -111,7 +115,9 @@ class Command(BaseCommand):
         unknown = set(data) - allowed
         if unknown:
             raise CommandError(f"{file}: unknown field(s) {', '.join(sorted(unknown))}")
-        data["received_on"] = _date(str(data.get("received_on", "")))
+        if "received_on" not in data:
+            raise CommandError(f"{file}: received_on is required (YYYY-MM-DD)")
+        data["received_on"] = _date(data["received_on"], f"{file}: received_on")
         case = actions.receive_case(get_by_code(org), actor=_user(username), **data)
         self.stdout.write(f"received {case.number} ({case.pk})")
 

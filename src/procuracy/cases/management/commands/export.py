@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from procuracy.cases import interchange
+from procuracy.core.dates import iso_date
 from procuracy.core.errors import DomainError
 from procuracy.orgs.selectors import get_by_code
 
@@ -27,20 +29,39 @@ class Command(BaseCommand):
 
     def handle(self, *args, since=None, org=None, output=None, **options):
         try:
-            since_day = date.fromisoformat(since) if since else None
+            since_day = iso_date(since) if since is not None else None
         except ValueError:
             raise CommandError(f"--since {since!r} is not a real date (YYYY-MM-DD)") from None
+        if since_day is not None and since_day.year < 1900:
+            raise CommandError(f"--since {since}: the ledger holds nothing before 1900")
+        if org is not None and not org.strip():
+            raise CommandError("--org: give a procuratorate code (or leave the option out)")
+        if output is not None and not output.strip():
+            raise CommandError("-o: give a file name (or leave the option out)")
         try:
             unit = get_by_code(org) if org else None
         except DomainError as exc:
             raise CommandError(str(exc)) from None
         # Each chain is read by one query: a consistent prefix of it even while others write.
         if output:
+            # A file is written beside itself and moved over it at the end: a failure leaves
+            # any file already there as it was. A device or a pipe is written directly.
+            path = Path(output)
+            regular = not path.exists() or path.is_file()
+            partial = path.with_name(f".{path.name}.partial") if regular else path
             try:
-                with open(output, "w", encoding="utf-8", newline="\n") as out:
+                with open(partial, "w", encoding="utf-8", newline="\n") as out:
                     n = interchange.export(out, since=since_day, org=unit)
+                if regular:
+                    os.replace(partial, path)
             except OSError as exc:
+                if regular:
+                    partial.unlink(missing_ok=True)
                 raise CommandError(f"{output}: {exc.strerror}") from None
+            except BaseException:
+                if regular:
+                    partial.unlink(missing_ok=True)
+                raise
             self.stderr.write(f"{n} event(s) written to {output}")
         else:
             interchange.export(self.stdout, since=since_day, org=unit)

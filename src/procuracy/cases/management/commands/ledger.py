@@ -44,6 +44,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def do_verify(self, org=None, **options):
+        if org is not None and not org.strip():
+            raise CommandError("--org: give a procuratorate code (or leave the option out)")
         units = [get_by_code(org)] if org else None
 
         def progress(n):
