@@ -420,6 +420,12 @@ def test_bad_parameters_are_clear_errors(db):
         load.run((2023,), 0, SEED)
     with pytest.raises(plan.PlanError, match="starts in 2000"):
         load.run((1999,), 0.01, SEED)
+    from procuracy.staff.models import User
+
+    users = User.objects.count()
+    with pytest.raises(ValidationFailed, match=r"2099 is after this year \(2026\)"):
+        load.run((2026, 2099), 0.01, SEED, today=date(2026, 11, 28))
+    assert User.objects.count() == users  # refused before any staff is provisioned
 
 
 def test_shards_split_the_procuratorates_by_their_cases(db):

@@ -611,6 +611,13 @@ def run(
             "process write at a time",
             field="workers",
         )
+    today = today or timezone.localdate()
+    if max(years) > today.year:
+        raise ValidationFailed(
+            f"{max(years)} is after this year ({today.year}): the simulator simulates up to "
+            "today",
+            field="years",
+        )
     if not Procuratorate.objects.exists():
         raise ValidationFailed(
             "no procuratorates to simulate: load the tree first (procuracy orgs load)",
@@ -625,7 +632,6 @@ def run(
             "would add up in the figures)",
             field="scale",
         )
-    today = today or timezone.localdate()
     report = Report(years, scale, seed)
     started = time.perf_counter()
     _units, quotas, chosen, staffs = prepare(
