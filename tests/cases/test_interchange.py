@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
 from procuracy.audit.models import AuditEvent
 from procuracy.cases import actions, interchange, ledger, projection
@@ -412,6 +413,20 @@ class TestRejections:
                 )
                 assert "京朝检刑捕受〔2024〕N号" in result.rejected[0].reason
         assert not Case.objects.exists()
+
+    def test_a_recording_time_before_the_legal_date_or_after_today_is_refused(self, staff):
+        """recorded_at is hashed into the chain and selects what export --since gives."""
+        tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+        cases = [
+            ("2024-03-03T15:59:59Z", "recorded on 2024-03-03, before the event's legal date "
+             "2024-03-04"),  # 23:59:59 in Beijing, the day before
+            (f"{tomorrow}T01:00:00+08:00", f"recorded on {tomorrow}, after today"),
+        ]  # fmt: skip
+        for recorded, reason in cases:
+            result = interchange.import_lines(jsonl([intake_line(staff, recorded_at=recorded)]))
+            assert [str(r) for r in result.rejected] == [f"line 1: field recorded_at: {reason}"]
+        fine = intake_line(staff, recorded_at="2024-03-03T16:00:00Z")  # 00:00 on the 4th
+        assert interchange.import_lines(jsonl([fine])).ok
 
     def test_the_lines_of_a_case_whose_receipt_failed_the_schema_say_so(self, staff):
         """docs/interchange.md: a line that depends on a rejected one says so, also when the

@@ -479,6 +479,21 @@ def _instant(value: str | None) -> datetime | None:
     return instant.astimezone(UTC)
 
 
+def _check_recorded(recorded: datetime, occurred: date) -> None:
+    """A recording time is when an event entered a ledger: not before its legal date and not
+    after today (days in the site's time zone; within today, other systems' clocks may run a
+    little ahead of this one). It is hashed into the chain and selects what ``export --since``
+    gives, so a wrong one would mislead every later reader."""
+    day = timezone.localtime(recorded).date()
+    if day < occurred:
+        raise LineError(
+            "recorded_at",
+            f"recorded on {day}, before the event's legal date {occurred.isoformat()}",
+        )
+    if day > timezone.localdate():
+        raise LineError("recorded_at", f"recorded on {day}, after today")
+
+
 def parse_line(no: int, text: str) -> Line | list[Rejection]:
     """One line: the checked :class:`Line`, or its rejections."""
     try:
@@ -532,6 +547,9 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
             raise LineError("occurred_on", f"{obj['occurred_on']!r} is not a real date") from None
         corrects = obj.get("corrects")
         case = obj["case"]
+        recorded = _instant(obj.get("recorded_at"))
+        if recorded is not None:
+            _check_recorded(recorded, occurred)
         return Line(
             no=no,
             id=uuid.UUID(obj["id"]),
@@ -545,7 +563,7 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
             payload=obj["payload"],
             corrects=uuid.UUID(corrects) if corrects else None,
             key=obj.get("idempotency_key") or None,
-            recorded_at=_instant(obj.get("recorded_at")),
+            recorded_at=recorded,
         )
     except LineError as exc:
         return _refused(no, obj, [Rejection(no, exc.field, exc.reason)])
