@@ -428,6 +428,19 @@ class TestRejections:
         fine = intake_line(staff, recorded_at="2024-03-03T16:00:00Z")  # 00:00 on the 4th
         assert interchange.import_lines(jsonl([fine])).ok
 
+    def test_a_truncated_line_and_a_line_without_type_get_exact_messages(self, staff):
+        """The column is in the line (not at the start of the next one), and a missing type
+        is one rejection, without the checks of the types it might have had."""
+        untyped = {k: v for k, v in decision_line(staff).items() if k != "type"}
+        text = '{"format": "procuracy-events/1", "id": \n' + json.dumps(untyped) + "\n"
+
+        result = interchange.import_lines(StringIO(text))
+
+        assert [str(r) for r in result.rejected] == [
+            "line 1: field (line): not JSON: Expecting value at column 40",
+            "line 2: field type: is required",
+        ]
+
     def test_the_lines_of_a_case_whose_receipt_failed_the_schema_say_so(self, staff):
         """docs/interchange.md: a line that depends on a rejected one says so, also when the
         receipt was refused by the schema check rather than by the procedure's rules."""

@@ -134,7 +134,7 @@ SCHEMA: dict[str, Any] = {
     },
     "allOf": [
         {
-            "if": {"properties": {"type": {"const": "case.received"}}},
+            "if": {"required": ["type"], "properties": {"type": {"const": "case.received"}}},
             "then": {
                 "properties": {
                     "persons": {"maxItems": 0},
@@ -144,7 +144,7 @@ SCHEMA: dict[str, Any] = {
             },
         },
         {
-            "if": {"properties": {"type": {"const": "event.corrected"}}},
+            "if": {"required": ["type"], "properties": {"type": {"const": "event.corrected"}}},
             "then": {
                 "required": ["corrects"],
                 "properties": {"corrects": {"type": "string"}},
@@ -509,7 +509,7 @@ def _slow_loads(no: int, text: str) -> Any:
     """``json.loads``, for what orjson refuses: it accepts what orjson does not (NaN, lone
     surrogates, integers beyond 64 bits) and its messages are the ones reported."""
     try:
-        return json.loads(text)
+        return json.loads(text.rstrip("\r\n"))  # an error at the end is in the line, not after it
     except json.JSONDecodeError as exc:
         return Rejection(no, "(line)", f"not JSON: {exc.msg} at column {exc.colno}")
 
