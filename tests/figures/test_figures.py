@@ -245,6 +245,9 @@ def test_the_explain_command_prints_the_value_and_refuses_a_year_without_data(
     call_command("figures", "explain", "criminal.arrested", "--year", "2024", "--org", "110105",
                  stdout=out)  # fmt: skip
     assert "value 2024: 2; 2023: 1; up 100.0% year on year" in out.getvalue()
+    samples = out.getvalue().split("sample events:")[1].strip().splitlines()
+    assert len(samples) == 2 and all("arrest.approved (event " in s for s in samples)
+    assert "None" not in out.getvalue()  # an event without a reason code has none printed
     with pytest.raises(CommandError, match="no ledger data for 1999"):
         call_command("figures", "explain", "criminal.arrested", "--year", "1999", stdout=StringIO())
 

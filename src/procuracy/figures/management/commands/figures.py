@@ -90,4 +90,5 @@ class Command(BaseCommand):
             self.stdout.write("  sample events:")
             for event_id, case_id, person, etype, code, on, _unit in part["samples"]:
                 number = numbers.get(uuid.UUID(case_id), case_id)
-                self.stdout.write(f"    {on} {number} {person} {etype} {code} (event {event_id})")
+                words = " ".join(str(w) for w in (on, number, person, etype, code) if w)
+                self.stdout.write(f"    {words} (event {event_id})")
