@@ -195,3 +195,102 @@ def _race():
     assert sorted(o.split(":")[0] for o in outcomes) == ["ok", "refused"], outcomes
     assert "changed since you opened it" in next(o for o in outcomes if o != "ok")
     assert LedgerEvent.objects.filter(case_id=case.pk).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_giving_numbers_and_an_intake_at_once_both_land_in_sequence():
+    """An import that gives a case number in the unit's pattern moves the counter; an intake
+    at the same moment takes the counter and then the chain head, and so does the import
+    (its counters before any head): the intake waits for the import instead of the two
+    waiting for each other (a deadlock on PostgreSQL before), and takes the number after."""
+    if connection.vendor == "sqlite":
+        from procuracy.cases.bench import scratch_database
+
+        with scratch_database():
+            _import_beside_intake()
+    else:
+        _import_beside_intake()
+
+
+def _import_beside_intake():
+    import json
+    import time
+    from io import StringIO
+
+    from procuracy.cases import interchange
+    from procuracy.orgs.actions import load_tree
+    from procuracy.orgs.models import Procuratorate
+    from procuracy.staff import actions as staff_actions
+    from procuracy.staff.roles import DepartmentKind, Role
+
+    load_tree(actor=None)
+    unit = Procuratorate.objects.get(code="110105")
+    manager = staff_actions.create_user("conc-m", actor=None)
+    staff_actions.grant_role(
+        manager, unit, Role.CASE_MANAGER, department=DepartmentKind.CASE_MANAGEMENT, actor=None
+    )
+    intake = {
+        "kind": "arrest_review",
+        "source": {"agency": "police", "name": "北京市公安局朝阳分局"},
+        "persons": [
+            {
+                "name": "张某",
+                "id_number": "11010519491231002X",
+                "custody": "detained",
+                "charges": [{"article": "264", "name": "盗窃罪"}],
+            }
+        ],
+        "materials": ["arrest_request", "case_file", "evidence"],
+    }
+    actions.receive_case(unit, received_on=date(2024, 3, 4), actor=manager, **intake)  # 1号
+    line = {
+        "format": "procuracy-events/1",
+        "id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0001",
+        "org": "110105",
+        "case": {
+            "id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001",
+            "number": "京朝检刑捕受〔2024〕50号",
+        },
+        "type": "case.received",
+        "occurred_on": "2024-03-05",
+        "actor": "conc-m",
+        "payload": intake,
+    }
+    applied = threading.Event()
+    real_flush = interchange._Bulk.flush
+    outcomes = {}
+
+    def slow_flush(importer):
+        applied.set()  # the import holds its counter and the unit's chain head now
+        time.sleep(1.0)  # the intake starts meanwhile and must wait
+        return real_flush(importer)
+
+    def run_import():
+        try:
+            result = interchange.import_lines(StringIO(json.dumps(line, ensure_ascii=False)))
+            outcomes["import"] = result.ok or result.rejected
+        except Exception as exc:  # a deadlock surfaces here or in the intake
+            outcomes["import"] = repr(exc)
+        finally:
+            connection.close()
+
+    def run_intake():
+        applied.wait(30)
+        try:
+            case = actions.receive_case(unit, received_on=date(2024, 3, 6), actor=manager, **intake)
+            outcomes["intake"] = case.number
+        except Exception as exc:
+            outcomes["intake"] = repr(exc)
+        finally:
+            connection.close()
+
+    interchange._Bulk.flush = slow_flush
+    try:
+        threads = [threading.Thread(target=run_import), threading.Thread(target=run_intake)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        interchange._Bulk.flush = real_flush
+    assert outcomes == {"import": True, "intake": "京朝检刑捕受〔2024〕51号"}, outcomes

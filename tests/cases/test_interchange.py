@@ -1,6 +1,7 @@
 """Import and export of events as procuracy-events/1 JSON Lines (docs/interchange.md)."""
 
 import json
+import uuid
 from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
@@ -12,7 +13,14 @@ from django.utils import timezone
 
 from procuracy.audit.models import AuditEvent
 from procuracy.cases import actions, interchange, ledger, projection
-from procuracy.cases.models import Case, CaseDeadline, CasePerson, LedgerEvent, LedgerHead
+from procuracy.cases.models import (
+    Case,
+    CaseDeadline,
+    CaseNumberCounter,
+    CasePerson,
+    LedgerEvent,
+    LedgerHead,
+)
 
 UNIT = "110105"
 ADULT_ID = "11010519491231002X"  # GB 11643 worked example (see tests/parties)
@@ -392,16 +400,15 @@ class TestRejections:
                 assert later.number == "京朝检刑捕受〔2024〕9号"
                 transaction.set_rollback(True)
 
-    def test_a_case_number_outside_the_unit_kind_and_year_pattern_is_refused(self, staff):
-        wrong = [
+    def test_a_given_case_number_must_have_the_form_of_one(self, staff):
+        not_numbers = [
             "garbage",
-            "沪浦检刑捕受〔2024〕1号",  # another procuratorate's abbreviation
-            "京朝检刑诉受〔2024〕1号",  # the code of another kind of case
-            "京朝检刑捕受〔2019〕1号",  # another year than the receipt's (2024)
-            "京朝检刑捕受〔2024〕01号",
+            "京朝检刑捕受〔2024〕01号",  # a sequence does not start with 0
+            "京朝检刑捕受〔2024〕1234567890号",  # at most 9 digits (the counter's range)
+            "京朝检刑捕受〔24〕1号",
         ]
         for mode in ("bulk", "actions"):
-            for number in wrong:
+            for number in not_numbers:
                 line = intake_line(
                     staff, case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001", "number": number}
                 )
@@ -411,8 +418,36 @@ class TestRejections:
                     number,
                     result.rejected,
                 )
-                assert "京朝检刑捕受〔2024〕N号" in result.rejected[0].reason
+                assert "as in 京朝检刑捕受〔2024〕1号" in result.rejected[0].reason
         assert not Case.objects.exists()
+
+    def test_a_number_outside_the_unit_s_own_pattern_is_kept_and_moves_nothing(self, staff):
+        """Another procuratorate's number, an older abbreviation, another kind's code or year:
+        kept as given (a transfer, a restored backup); the unit's own sequence is unchanged,
+        and a number it takes later skips any number already in use."""
+        kept = [
+            "沪浦检刑捕受〔2024〕1号",
+            "京朝检刑诉受〔2024〕2号",
+            "京朝检刑捕受〔2019〕3号",
+        ]
+        lines = [
+            intake_line(
+                staff,
+                id=f"0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e100{i}",
+                case={"id": f"0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec10{i}", "number": number},
+                idempotency_key=None,
+            )
+            for i, number in enumerate(kept)
+        ]
+        result = interchange.import_lines(jsonl(lines))
+        assert result.ok, result.rejected
+        assert not CaseNumberCounter.objects.exists()
+        unnumbered = intake_line(staff, idempotency_key=None)
+        assert interchange.import_lines(jsonl([unnumbered])).ok
+        assert set(Case.objects.values_list("number", flat=True)) == {
+            *kept,
+            "京朝检刑捕受〔2024〕1号",
+        }
 
     def test_a_recording_time_before_the_legal_date_or_after_today_is_refused(self, staff):
         """recorded_at is hashed into the chain and selects what export --since gives."""
@@ -619,6 +654,32 @@ class TestCommands:
         for option in ("--org", "-o"):
             with pytest.raises(CommandError, match="give a"):
                 call_command("export", option, "", stdout=StringIO())
+
+    def test_an_export_file_keeps_its_permissions_and_a_link_is_written_through(
+        self, history, tmp_path
+    ):
+        """The export holds identity numbers: a new file is its owner's only, a file written
+        over keeps its mode, and a symbolic link stays a link to the file it names."""
+        import os
+        import stat
+
+        fresh = tmp_path / "fresh.jsonl"
+        call_command("export", "-o", str(fresh), stderr=StringIO())
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+        shared = tmp_path / "shared.jsonl"
+        shared.write_text("")
+        os.chmod(shared, 0o640)
+        link = tmp_path / "latest.jsonl"
+        link.symlink_to(shared)
+        call_command("export", "-o", str(link), stderr=StringIO())
+        assert link.is_symlink() and stat.S_IMODE(shared.stat().st_mode) == 0o640
+        assert len(shared.read_text().splitlines()) == LedgerEvent.objects.count()
+
+    def test_existing_finds_uuids_given_as_text_in_any_case(self, history):
+        ids = [c.pk for c in history]
+        as_text = [str(ids[0]).upper(), ids[1].hex.upper(), str(ids[2])]
+        found = {uuid.UUID(str(v)) for v in ledger.existing(Case, "id", as_text)}
+        assert found == set(ids)
 
     def test_a_failed_export_leaves_the_file_already_there_as_it_was(self, history, tmp_path):
         target = tmp_path / "events.jsonl"

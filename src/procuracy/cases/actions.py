@@ -4,6 +4,7 @@ validates, appends to the ledger and updates the projections."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import date
 
@@ -38,25 +39,29 @@ def case_number(unit: Procuratorate, kind: str, year: int, n: int) -> str:
     return f"{unit.abbreviation}{PROCEDURES[kind].number_code}〔{year}〕{n}号"
 
 
-def number_sequence(unit: Procuratorate, kind: str, year: int, number: str) -> int:
-    """The sequence of a case number given from outside (an import, another system), which
-    must be in the pattern of the unit, the case kind and the year of receipt; a
-    :class:`ValidationFailed` on ``number`` otherwise."""
-    prefix = f"{unit.abbreviation}{PROCEDURES[kind].number_code}〔{year}〕"
-    digits = number.removeprefix(prefix).removesuffix("号")
-    if (
-        number.startswith(prefix)
-        and number.endswith("号")
-        and digits.isascii()
-        and digits.isdigit()
-        and not digits.startswith("0")
-    ):
-        return int(digits)
-    raise ValidationFailed(
-        f"case number {number!r} is not in the pattern of {unit.name_zh} for this kind of case "
-        f"received in {year}: {prefix}N号",
-        field="number",
-    )
+#: A case number given from outside: anything (a procuratorate's abbreviation and a kind's code,
+#: perhaps from before a rename), then 〔year〕, a sequence of at most 9 digits, 号.
+_GIVEN_NUMBER = re.compile(r"(.+)〔(\d{4})〕([1-9]\d{0,8})号")
+
+
+def given_number(unit: Procuratorate, kind: str, year: int, number: str) -> int | None:
+    """Check a case number given from outside (an import, a transfer): it must have the shape
+    of a case number (…〔2024〕7号); a :class:`ValidationFailed` on ``number`` otherwise. Its
+    sequence when it is in this unit's own pattern for the kind and the year of receipt (the
+    counter must then move past it), else None (an older abbreviation, another unit's number:
+    kept as given; ``_next_number`` skips any number in use)."""
+    m = _GIVEN_NUMBER.fullmatch(number)
+    if m is None:
+        raise ValidationFailed(
+            f"case number {number!r} is not in the form of a case number: the procuratorate's "
+            f"abbreviation and the kind's code, the year and the sequence, as in "
+            f"{case_number(unit, kind, year, 1)}",
+            field="number",
+        )
+    prefix, given_year, sequence = m.groups()
+    if prefix == f"{unit.abbreviation}{PROCEDURES[kind].number_code}" and int(given_year) == year:
+        return int(sequence)
+    return None
 
 
 def _next_number(
@@ -86,7 +91,8 @@ def reserve_numbers(seen: dict[tuple[int, str, int], int]) -> None:
     table = qn(CaseNumberCounter._meta.db_table)
     unit, kind, year, last = (qn(c) for c in ("procuratorate_id", "kind", "year", "last"))
     rows = ", ".join(["(%s, %s, %s, %s)"] * len(seen))
-    params = [v for (unit_pk, kind, year), n in seen.items() for v in (unit_pk, kind, year, n)]
+    # in key order: two writers lock the counters in the same order
+    params = [value for key in sorted(seen) for value in (*key, seen[key])]
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({unit}, {kind}, {year}, {last}) VALUES {rows} "
@@ -218,10 +224,11 @@ def receive_case(
     except ProcedureError as exc:
         raise _refused(exc) from None
     if number:
-        sequence = number_sequence(unit, kind, received_on.year, number)
+        sequence = given_number(unit, kind, received_on.year, number)
         if Case.objects.filter(number=number).exists():
             raise Conflict(f"case number {number} already exists", field="number")
-        reserve_numbers({(unit.pk, kind, received_on.year): sequence})
+        if sequence is not None:
+            reserve_numbers({(unit.pk, kind, received_on.year): sequence})
     else:
         number = _next_number(unit, kind, received_on.year)
     payload["number"] = number

@@ -910,6 +910,27 @@ class _Bulk(_Importer):
         super().prefetch(lines)
         wanted = {line.number for line in lines if line.type == "case.received" and line.number}
         self.numbers.update(ledger.existing(Case, "number", wanted))
+        self._reserve(lines)
+
+    def _reserve(self, lines: list[Line]) -> None:
+        """Move the unit's number counters past the numbers the file gives in its pattern,
+        before any chain head is locked: the order the actions take the two locks in, so that
+        an import and a concurrent intake do not wait for each other in a circle."""
+        for line in lines:
+            if line.type != "case.received" or not line.number:
+                continue
+            unit, kind = self.units.get(line.org), line.payload.get("kind")
+            if unit is None or kind not in PROCEDURES:
+                continue  # refused when the line is applied
+            year = line.occurred_on.year
+            try:
+                sequence = actions.given_number(unit, kind, year, line.number)
+            except ValidationFailed:
+                continue  # refused when the line is applied
+            if sequence is not None:
+                key = (unit.pk, kind, year)
+                self.sequences[key] = max(self.sequences.get(key, 0), sequence)
+        actions.reserve_numbers(self.sequences)
 
     def _state(self, case_id: uuid.UUID) -> dict:
         state = self.states.get(case_id)
@@ -1063,13 +1084,11 @@ class _Bulk(_Importer):
         number, year = line.number, line.occurred_on.year
         if number:
             try:
-                sequence = actions.number_sequence(unit, kind, year, number)
+                actions.given_number(unit, kind, year, number)  # (reserved by prefetch)
             except ValidationFailed as exc:
                 raise LineError("case.number", exc.message) from None
             if number in self.numbers:
                 raise LineError("case.number", f"case number {number} already exists")
-            key = (unit.pk, kind, year)
-            self.sequences[key] = max(self.sequences.get(key, 0), sequence)
         else:
             number = actions._next_number(
                 unit, kind, year, after=self.sequences.get((unit.pk, kind, year), 0),
@@ -1083,8 +1102,6 @@ class _Bulk(_Importer):
         self.created.add(line.case_id)
 
     def flush(self) -> None:
-        actions.reserve_numbers(self.sequences)
-        self.sequences = {}
         ledger.write_rows(LedgerEvent, ledger.ROW_FIELDS, self.pending)
         self.pending = []
         for unit_pk, (seq, hash_, status) in self.heads.items():

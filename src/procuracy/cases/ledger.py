@@ -83,6 +83,13 @@ def _uuid_hex(value) -> str:
     return value.hex
 
 
+def _db_uuid(value) -> str | None:
+    """A UUID as SQLite's UUID columns store it: 32 lowercase hex digits (None stays None)."""
+    if value is None:
+        return None
+    return value.replace("-", "").lower() if isinstance(value, str) else value.hex
+
+
 def instant_text(value) -> str:
     """A recorded_at as the canonical text has it: UTC, naive, to the microsecond."""
     tz = value.tzinfo if type(value) is datetime else None
@@ -141,20 +148,22 @@ def _converter(field, vendor: str):
         field = field.target_field
     if isinstance(field, models.JSONField):
         encoder = field.encoder
+        # None stays None (NULL): a missing value in a NOT NULL column is refused by the
+        # database, never written as "null" or "None"
         if encoder is None:
-            return json_text if not field.null else lambda v: None if v is None else json_text(v)
+            return lambda v: None if v is None else json_text(v)
         return lambda v: None if v is None else json.dumps(v, cls=encoder)
     if vendor == "postgresql":
         return None  # COPY: psycopg writes UUIDs, dates and aware datetimes itself
     if isinstance(field, models.UUIDField):
-        return _uuid_hex if not field.null else lambda v: None if v is None else _uuid_hex(v)
+        return _db_uuid
     if isinstance(field, models.DateTimeField):
         if connection.vendor == "sqlite" and connection.timezone is UTC:
             return _sqlite_instant
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         if connection.vendor == "sqlite":
-            return str if not field.null else _sqlite_day
+            return _sqlite_day
         return connection.ops.adapt_datefield_value
     return None
 
@@ -195,8 +204,8 @@ def existing(model, field_name: str, values) -> set:
         if connection.vendor == "postgresql":
             cursor.execute(f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)", [values])
         else:
-            if uuids:
-                values = [v.hex if not isinstance(v, str) else v.replace("-", "") for v in values]
+            if uuids:  # stored as 32 lowercase hex digits
+                values = [_db_uuid(v) for v in values]
             cursor.execute(
                 f"SELECT {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(%s))",
                 [json.dumps(values)],

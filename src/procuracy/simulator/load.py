@@ -614,8 +614,7 @@ def run(
     today = today or timezone.localdate()
     if max(years) > today.year:
         raise ValidationFailed(
-            f"{max(years)} is after this year ({today.year}): the simulator simulates up to "
-            "today",
+            f"{max(years)} is after this year ({today.year}): the simulator simulates up to today",
             field="years",
         )
     if not Procuratorate.objects.exists():
