@@ -8,6 +8,7 @@ through the actions; refused events write nothing and are skipped; now and then 
 is corrected.
 """
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -167,3 +168,23 @@ def test_any_valid_history_replays_to_identical_projections(unit, staff, make_us
     projection.replay()
     assert projection.digest() == before
     assert ledger.verify().ok
+
+
+@pytest.mark.django_db
+def test_intakes_stored_with_compact_dates_by_earlier_versions_still_replay(receive, monkeypatch):
+    """Before 2026-11-28 an intake's offence date could be written 20240301 (Python 3.11's
+    date.fromisoformat reads it) and was stored as given. New input must be YYYY-MM-DD, but
+    the ledger as written must still replay to the same projections."""
+    from procuracy.cases import declarations
+
+    monkeypatch.setattr(declarations, "iso_date", date.fromisoformat)  # the earlier reading
+    case = receive(persons=[person(offence_date="20240301")])
+    monkeypatch.undo()
+    stored = json.loads(LedgerEvent.objects.get(case_id=case.pk).payload)
+    assert stored["persons"][0]["offence_date"] == "20240301"
+    with pytest.raises(DomainError, match="not a real date"):
+        receive(persons=[person(offence_date="20240301")])  # new input: refused
+
+    before = projection.digest()
+    projection.replay()
+    assert projection.digest() == before

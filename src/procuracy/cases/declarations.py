@@ -171,11 +171,14 @@ def _check_official(name: str, i: int, article: str, charge_name: str) -> None:
         )
 
 
-def parse_date(value: Any, name: str = "date") -> date:
+def parse_date(value: Any, name: str = "date", *, strict: bool = True) -> date:
+    """A date written YYYY-MM-DD. ``strict=False`` also reads what ``date.fromisoformat``
+    reads (20240308, week dates), as versions before 2026-11-28 accepted: for replaying the
+    ledger's stored intakes, never for new input."""
     if isinstance(value, date):
         return value
     try:
-        return iso_date(value)
+        return iso_date(value) if strict else date.fromisoformat(str(value))
     except ValueError:
         raise PayloadError(name, f"{value!r} is not a real date (YYYY-MM-DD)") from None
 

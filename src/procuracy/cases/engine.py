@@ -110,7 +110,9 @@ RANKS = {
 }
 
 
-def _identity(raw: Any, where: str, received_on: date, *, organisations: bool = False) -> dict:
+def _identity(
+    raw: Any, where: str, received_on: date, *, organisations: bool = False, strict: bool = True
+) -> dict:
     """Name and identity document of one person (GB 11643 or a foreign document), or of an
     organisation by its unified social credit code (GB 32100) when ``organisations``."""
     if not isinstance(raw, dict):
@@ -163,18 +165,22 @@ def _identity(raw: Any, where: str, received_on: date, *, organisations: bool = 
         raise ProcedureError(f"unknown sex {person['sex']!r}", field=f"{where}.sex")
     if person["birth_date"]:
         try:
-            person["birth_date"] = parse_date(person["birth_date"], "birth_date").isoformat()
+            born = parse_date(person["birth_date"], "birth_date", strict=strict)
+            person["birth_date"] = born.isoformat()
         except PayloadError as exc:
             raise ProcedureError(exc.message, field=f"{where}.birth_date") from None
     return person
 
 
-def clean_party(raw: Any, key: str, received_on: date, roles) -> dict:
+def clean_party(raw: Any, key: str, received_on: date, roles, *, strict: bool = True) -> dict:
     """One party of a non-criminal case (a public-interest case's administrative organ or
     infringer): a natural person or an organisation, with its role (``roles``: the
     procedure's :class:`Choice` of roles). A party has no custody and no charges."""
     where = f"persons.{key}"
-    person = {"key": key, **_identity(raw, where, received_on, organisations=True)}
+    person = {
+        "key": key,
+        **_identity(raw, where, received_on, organisations=True, strict=strict),
+    }
     codes = [r.code for r in roles]
     role = raw.get("role") if isinstance(raw, dict) else None
     if role not in codes:
@@ -199,10 +205,10 @@ def clean_party(raw: Any, key: str, received_on: date, roles) -> dict:
     return person
 
 
-def clean_person(raw: Any, key: str, received_on: date) -> dict:
+def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) -> dict:
     """One person of an intake: identity (GB 11643 or a foreign document), custody, charges."""
     where = f"persons.{key}"
-    person = {"key": key, **_identity(raw, where, received_on)}
+    person = {"key": key, **_identity(raw, where, received_on, strict=strict)}
     custody = raw.get("custody", "not_detained")
     if custody not in CUSTODY:
         raise ProcedureError(
@@ -210,7 +216,9 @@ def clean_person(raw: Any, key: str, received_on: date) -> dict:
         )
     try:
         charges = clean_charges(raw.get("charges"), f"{where}.charges")
-        offence = parse_date(raw.get("offence_date") or received_on, f"{where}.offence_date")
+        offence = parse_date(
+            raw.get("offence_date") or received_on, f"{where}.offence_date", strict=strict
+        )
     except PayloadError as exc:
         raise ProcedureError(exc.message, field=exc.field) from None
     if offence > received_on:
@@ -539,10 +547,11 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
         if key in persons:
             raise ProcedureError(f"person key {key} appears twice", field="payload.persons")
         if procedure.parties:
-            persons[key] = clean_party(raw, key, received_on, procedure.parties)
+            persons[key] = clean_party(raw, key, received_on, procedure.parties, strict=validate)
             persons[key]["stage"] = procedure.initial_person_stage
             continue
-        person = clean_person(raw, key, received_on)
+        # A replay (validate=False) reads dates as earlier versions stored them (20240308)
+        person = clean_person(raw, key, received_on, strict=validate)
         if person["custody"] == "at_large":
             person["stage"] = "at_large"  # Rules art. 158 ¶3: accepted for those present
         elif person["custody"] == "commission_detention" and kind == "prosecution_review":
