@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -61,27 +62,49 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.close()
         raise SystemExit(0) from None
     except (OperationalError, ProgrammingError) as exc:
-        if not _missing_table(exc):
-            raise
         from django.db import connection
 
+        if _unreachable(exc):
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            print(f"procuracy: cannot reach the database: {detail}", file=sys.stderr)
+            raise SystemExit(2) from None
+        if not _missing_table(exc):
+            raise
         print(
             f"procuracy: the database {connection.settings_dict['NAME']} has no tables for "
             "this version yet: run `procuracy migrate` first",
             file=sys.stderr,
         )
         raise SystemExit(2) from None
-    except OSError as exc:  # the output could not be written: a full disk, a closed device
-        where = f": {exc.filename}" if exc.filename else " (standard output)"
-        print(f"procuracy: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+    except OSError as exc:
+        # The output could not be written (a full disk, a failing device): one line. Any other
+        # OSError names its file and is a command's own to report.
+        if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
+            raise
+        print(f"procuracy: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         raise SystemExit(1) from None
+
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
+
+
+def _unreachable(exc: Exception) -> bool:
+    """No connection to the database server (refused, unknown host, no such database, wrong
+    credentials): psycopg's connection errors, SQLSTATE class 08 or 28, or 3D000."""
+    cause = exc.__cause__
+    state = getattr(cause, "sqlstate", None) or ""
+    if state.startswith(("08", "28")) or state == "3D000":
+        return True
+    return type(cause).__name__ == "OperationalError" and "connection failed" in str(exc)
 
 
 def _missing_table(exc: Exception) -> bool:
     """A table the command reads is not there: an empty (unmigrated) database, or one older
-    than this version's migrations."""
-    text = str(exc)
-    return "no such table" in text or ("relation" in text and "does not exist" in text)
+    than this version's migrations (PostgreSQL's SQLSTATE 42P01, whatever the server's
+    language; SQLite's message)."""
+    if getattr(exc.__cause__, "sqlstate", None) == "42P01":
+        return True
+    return "no such table" in str(exc)
 
 
 if __name__ == "__main__":

@@ -188,5 +188,21 @@ def test_output_that_cannot_be_written_is_one_clear_line(tmp_path):
         )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "procuracy: cannot write (standard output): No space left on device"
+        "procuracy: cannot write the output: No space left on device"
     ]
+
+
+def test_an_error_reading_a_file_is_not_reported_as_output(tmp_path):
+    result = procuracy("import", str(tmp_path / "missing.jsonl"), tmp_path=tmp_path)
+    assert "cannot write" not in result.stderr
+    assert "No such file or directory" in result.stderr
+
+
+def test_a_database_server_that_does_not_answer_is_one_clear_line(tmp_path):
+    result = procuracy(
+        "export", env={"DATABASE_URL": "postgres://u@127.0.0.1:1/x"}, tmp_path=tmp_path
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("procuracy: cannot reach the database: connection failed")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -46,10 +46,16 @@ class Command(BaseCommand):
         if output:
             # A file is written beside itself and moved over it at the end: a failure leaves
             # any file already there as it was. A device or a pipe is written directly.
-            path = Path(output)
+            path = Path(output).resolve()  # through a symbolic link, to the file it names
             regular = not path.exists() or path.is_file()
             partial = path.with_name(f".{path.name}.partial") if regular else path
+            # the export holds identity numbers: readable by its owner only, or as the file
+            # it replaces was
+            mode = path.stat().st_mode & 0o777 if regular and path.exists() else 0o600
             try:
+                if regular:
+                    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode))
+                    os.chmod(partial, mode)
                 with open(partial, "w", encoding="utf-8", newline="\n") as out:
                     n = interchange.export(out, since=since_day, org=unit)
                 if regular:
