@@ -118,13 +118,20 @@ def test_two_people_deciding_at_once_get_one_success_and_one_conflict(django_db_
     """Real concurrency: two threads, two connections, the same person decided at once. On
     SQLite the test database is in memory and private to one connection, so the race runs
     on a scratch database in a file, which both threads open (as the bench does)."""
+    _on_a_shared_database(_race)
+
+
+def _on_a_shared_database(walk) -> None:
+    """Run ``walk`` where other threads' connections see its data: the test database on
+    PostgreSQL; on SQLite (whose test database is in memory, private to one connection) a
+    scratch database in a file."""
     if connection.vendor == "sqlite":
         from procuracy.cases.bench import scratch_database
 
         with scratch_database():
-            _race()
+            walk()
     else:
-        _race()
+        walk()
 
 
 def _race():
@@ -203,13 +210,7 @@ def test_an_import_giving_numbers_and_an_intake_at_once_both_land_in_sequence():
     at the same moment takes the counter and then the chain head, and so does the import
     (its counters before any head): the intake waits for the import instead of the two
     waiting for each other (a deadlock on PostgreSQL before), and takes the number after."""
-    if connection.vendor == "sqlite":
-        from procuracy.cases.bench import scratch_database
-
-        with scratch_database():
-            _import_beside_intake()
-    else:
-        _import_beside_intake()
+    _on_a_shared_database(_import_beside_intake)
 
 
 def _import_beside_intake():
