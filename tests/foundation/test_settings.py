@@ -171,7 +171,11 @@ def test_a_database_never_migrated_is_one_clear_line(tmp_path):
         ]
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full is Linux's full device")
+@pytest.mark.skipif(
+    not Path("/dev/full").exists(),
+    reason="needs /dev/full (Linux's device on which every write fails with 'No space left on "
+    "device'), to make standard output unwritable; the CI machines are Linux and run it",
+)
 def test_output_that_cannot_be_written_is_one_clear_line(tmp_path):
     environment = {
         k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PROCURACY_"))
