@@ -64,15 +64,12 @@ def given_number(unit: Procuratorate, kind: str, year: int, number: str) -> int 
     return None
 
 
-def _next_number(
-    unit: Procuratorate, kind: str, year: int, *, after: int = 0, taken=frozenset()
-) -> str:
-    """The next number of the unit's sequence for the kind and year: past ``after`` (numbers
-    given earlier in the same import) and past any number already in use or in ``taken``."""
+def _next_number(unit: Procuratorate, kind: str, year: int, *, taken=frozenset()) -> str:
+    """The next number of the unit's sequence for the kind and year, past any number already
+    in use or in ``taken`` (numbers an import gives earlier in its file)."""
     counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(
         procuratorate=unit, kind=kind, year=year
     )
-    counter.last = max(counter.last, after)
     while True:
         counter.last += 1
         number = case_number(unit, kind, year, counter.last)

@@ -521,7 +521,7 @@ class Rejections(list):
     receipt_of: uuid.UUID | None = None
 
 
-def _refused(no: int, obj: dict, rejections: list[Rejection]) -> Rejections:
+def _refused(obj: dict, rejections: list[Rejection]) -> Rejections:
     out = Rejections(rejections)
     case = obj.get("case")
     if obj.get("type") == "case.received" and isinstance(case, dict):
@@ -539,7 +539,7 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
     if not fast_check(obj):
         rejections = _schema_rejections(no, obj)
         if rejections:
-            return _refused(no, obj, rejections)
+            return _refused(obj, rejections)
     try:
         try:
             occurred = date.fromisoformat(obj["occurred_on"])
@@ -566,7 +566,7 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
             recorded_at=recorded,
         )
     except LineError as exc:
-        return _refused(no, obj, [Rejection(no, exc.field, exc.reason)])
+        return _refused(obj, [Rejection(no, exc.field, exc.reason)])
 
 
 def read_lines(stream: IO[str]) -> Iterator[tuple[int, Line | list[Rejection]]]:
@@ -897,8 +897,6 @@ class _Bulk(_Importer):
         self.heads: dict[int, list] = {}  # unit pk -> [seq, hash, changed]
         self.pending: list[tuple] = []  # ledger rows, in ledger.ROW_FIELDS order
         self.numbers: set[str] = set()
-        # (unit pk, kind, year) -> the highest sequence of the numbers the file gives there
-        self.sequences: dict[tuple[int, str, int], int] = {}
         self.bases: dict[str, str] = {}
         # (actor, unit, event type) -> "yes", "hidden" or why the actor may not write
         self.allowed: dict[tuple, str] = {}
@@ -916,6 +914,7 @@ class _Bulk(_Importer):
         """Move the unit's number counters past the numbers the file gives in its pattern,
         before any chain head is locked: the order the actions take the two locks in, so that
         an import and a concurrent intake do not wait for each other in a circle."""
+        highest: dict[tuple[int, str, int], int] = {}  # (unit pk, kind, year) -> sequence
         for line in lines:
             if line.type != "case.received" or not line.number:
                 continue
@@ -929,8 +928,8 @@ class _Bulk(_Importer):
                 continue  # refused when the line is applied
             if sequence is not None:
                 key = (unit.pk, kind, year)
-                self.sequences[key] = max(self.sequences.get(key, 0), sequence)
-        actions.reserve_numbers(self.sequences)
+                highest[key] = max(highest.get(key, 0), sequence)
+        actions.reserve_numbers(highest)
 
     def _state(self, case_id: uuid.UUID) -> dict:
         state = self.states.get(case_id)
@@ -1090,10 +1089,7 @@ class _Bulk(_Importer):
             if number in self.numbers:
                 raise LineError("case.number", f"case number {number} already exists")
         else:
-            number = actions._next_number(
-                unit, kind, year, after=self.sequences.get((unit.pk, kind, year), 0),
-                taken=self.numbers,
-            )  # fmt: skip
+            number = actions._next_number(unit, kind, year, taken=self.numbers)
         self.numbers.add(number)
         payload["number"] = state["number"] = number
         event = Event(event.id, event.type, event.occurred_on, (), payload, event.actor)
