@@ -128,6 +128,10 @@ class TestIntake:
         req = ApprovalRequest.objects.get()
         client.force_login(people["chief"])
         target = reverse("web:approval", kwargs={"request_id": req.pk})
+        for unclear in ({}, {"decision": "bogus"}):  # never read as a rejection
+            assert client.post(target, unclear).status_code == 302
+            req.refresh_from_db()
+            assert req.status == "pending", unclear
         assert client.post(target, {"decision": "approve"}).status_code == 302
         page = client.get(reverse("web:case", args=[case.pk])).content.decode()
         assert "civil.retrial_suggestion" in page and "已提出再审检察建议" in page

@@ -255,7 +255,11 @@ def case_assign(request, case_id):
 @login_required
 @domain_errors
 def approval_decide(request, request_id):
-    approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):  # a rejection cannot be undone: never by default
+        messages.error(request, _("Choose to approve or to reject the request."))
+        return redirect("web:home")
+    approve = decision == "approve"
     try:
         req = approvals.decide(
             request_id, approve=approve, comment=request.POST.get("comment", ""), actor=request.user
