@@ -129,6 +129,7 @@ def gb11643(body17: str) -> str:
 
 ADULT_ID = "11010519491231002X"  # born 1949-12-31, female (GB 11643 worked example)
 MINOR_ID = "110105200801010014"  # born 2008-01-01, male (tests/cases/conftest.py)
+OTHER_ID = "110105198001010016"  # born 1980-01-01, male: a second adult in one case
 
 
 def person(

@@ -330,3 +330,72 @@ def test_an_idempotency_key_longer_than_the_ledger_keeps_is_refused(review, staf
             idempotency_key="k" * 201,
             actor=staff["procurator"],
         )
+
+
+# --- values the columns cannot hold, or that make no sense twice ---------------------------
+
+
+def test_a_name_longer_than_the_column_is_refused_not_cut_or_crashed(receive):
+    """PostgreSQL refused a 5,000-character name with a database error (a 500 on the web);
+    SQLite stored it. Both now refuse it before anything is written."""
+    with refused(ValidationFailed, "at most 64 characters, this one has 5,000") as caught:
+        receive(persons=[person(name="张" * 5000)])
+    assert caught.value.field == "persons.P1.name"
+    assert len(str(caught.value)) < 200
+
+
+def test_the_name_limit_is_the_columns_and_the_import_schemas():
+    from procuracy.cases.engine import NAME_MAX
+    from procuracy.cases.interchange import SCHEMA
+    from procuracy.cases.models import CasePerson
+
+    assert NAME_MAX == CasePerson._meta.get_field("name").max_length
+    assert NAME_MAX == SCHEMA["$defs"]["person"]["properties"]["name"]["maxLength"]
+
+
+def test_a_person_key_the_schema_would_refuse_is_refused_by_the_actions_too(receive):
+    with refused(ValidationFailed, "key 'PERSONKEY123'", field="payload.persons"):
+        receive(persons=[person(key="PERSONKEY123")])
+    with refused(ValidationFailed, "key 'P 1'", field="payload.persons"):
+        receive(persons=[person(key="P 1")])
+
+
+def test_the_same_identity_document_twice_in_one_intake_is_refused(receive):
+    """Rules art. 157: the file lists each suspect once; a suspect listed twice would have
+    every decision and figure counted twice."""
+    with refused(
+        ValidationFailed, "the same identity document as person P1", field="persons.P2.id_number"
+    ):
+        receive(persons=[person(), person(name="张某某")])
+
+
+def test_persons_without_a_document_may_share_the_lack_of_one(receive):
+    """Suspects with no identity document (id_kind none, Rules art. 158 ¶2: their own
+    statement of name) are not the same person because both lack a number."""
+    case = receive(
+        kind="prosecution_review",
+        persons=[person(id_kind="none", id_number=None), person(id_kind="none", id_number=None)],
+    )
+    assert sorted(case.state["persons"]) == ["P1", "P2"]
+
+
+def test_a_decision_on_eighty_persons_is_recorded(receive, staff):
+    """One prosecution of a gang's 80 defendants is one decision (CPL art. 176): the person
+    keys no longer overflow a varchar(200) on PostgreSQL."""
+    many = [person(name=f"某{i}", id_kind="none", id_number=None) for i in range(1, 81)]
+    case = receive(kind="prosecution_review", persons=many)
+    assign(case, staff, "2024-03-04")
+    keys = [f"P{i}" for i in range(1, 81)]
+    event = record(
+        case, "prosecution.prosecuted", "2024-03-11", staff["procurator"], keys, charges=THEFT
+    )
+    from procuracy.cases.models import LedgerEvent
+
+    assert LedgerEvent.objects.get(pk=event.pk).persons.split(",") == keys
+    assert {p["decision"] for p in reload(case).state["persons"].values()} == {"prosecuted"}
+
+
+def test_a_refusal_names_a_long_value_in_short(receive):
+    with refused(ValidationFailed, "(3,000 characters)", field="payload.source.agency") as c:
+        receive(agency="x" * 3000)
+    assert len(str(c.value)) < 300

@@ -9,7 +9,18 @@ National Day 10-01..10-07 (Sun 09-29 worked).
 from datetime import date
 
 import pytest
-from casewalk import assign, deadlines, due, only, person, person_of, record, refused, reload
+from casewalk import (
+    OTHER_ID,
+    assign,
+    deadlines,
+    due,
+    only,
+    person,
+    person_of,
+    record,
+    refused,
+    reload,
+)
 
 from procuracy.core.errors import ValidationFailed
 
@@ -163,7 +174,7 @@ def test_a_suspects_rank_is_kept_when_given_and_checked(receive, staff):
     case = receive(kind="prosecution_review", agency="supervision_commission",
                    persons=[person(custody="commission_detention", article="385",
                                    charge="受贿罪", rank="provincial_ministerial"),
-                            person(name="李某", custody="commission_detention", article="389",
+                            person(name="李某", custody="commission_detention", article="389", id_number=OTHER_ID,
                                    charge="行贿罪")])  # fmt: skip
     persons = reload(case).state["persons"]
     assert persons["P1"]["rank"] == "provincial_ministerial"

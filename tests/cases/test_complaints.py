@@ -153,6 +153,10 @@ class TestRelief:
         with refused(ValidationFailed, "must be at least 1"):
             record(case, "relief.granted", "2024-03-20", staff["procurator"], ["P1"], amount=0,
                    approved_by=staff["chief"].username)  # fmt: skip
+        # an amount the figures could not sum (a 64-bit integer) is no amount: at most 10^12
+        with refused(ValidationFailed, "must be at most 1,000,000,000,000", field="payload.amount"):
+            record(case, "relief.granted", "2024-03-20", staff["procurator"], ["P1"],
+                   amount=10**19, approved_by=staff["chief"].username)  # fmt: skip
         record(case, "relief.granted", "2024-03-20", staff["procurator"], ["P1"], amount=8000,
                approved_by=staff["chief"].username)  # fmt: skip
         case = reload(case)

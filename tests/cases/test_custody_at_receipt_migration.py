@@ -5,7 +5,7 @@ person was in when the case was received, not by the custody they are in now."""
 
 from datetime import date
 
-from casewalk import assign, gb11643, person
+from casewalk import OTHER_ID, assign, gb11643, person
 
 from procuracy.cases import actions, projection
 from procuracy.cases.models import Case
@@ -23,7 +23,7 @@ def _strip(case_id) -> dict:
 
 def test_an_old_state_gets_the_custody_at_receipt_not_the_custody_of_now(receive, staff):
     # received in detention; arrest approved: the custody now is "arrested" (CPL art. 81)
-    case = receive(persons=[person(), person(name="李某", custody="bail")])
+    case = receive(persons=[person(), person(name="李某", custody="bail", id_number=OTHER_ID)])
     actions.record_event(
         case.pk, "arrest.approved", persons=["P1"], occurred_on=date(2024, 3, 8),
         actor=staff["procurator"],

@@ -1,6 +1,6 @@
 """Intake (Rules arts. 156-158), case numbers, assignment by rotation (轮案) and corrections."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from casewalk import (
@@ -13,6 +13,7 @@ from casewalk import (
     reload,
     snapshot,
 )
+from django.utils import timezone
 
 from procuracy.cases import actions
 from procuracy.cases.models import Case, LedgerEvent
@@ -324,3 +325,30 @@ def test_the_intake_flags_documented_are_the_flags_declared():
     paragraph = paragraph.removeprefix("`flags` (optional)")
     listed = dict(re.findall(r"`([a-z_]+)` \(([^);]+)(?:;[^)]*)?\)", paragraph))
     assert listed == {f.code: f.zh for f in CASE_FLAGS}
+
+
+def test_a_correction_is_dated_between_the_event_it_corrects_and_today(receive, staff):
+    """A correction's legal date is the day it was made: not before the event it voids
+    (Fri 2024-03-08 here), and no date is in the future (the rule of every event)."""
+    case = receive()
+    assign(case, staff, "2024-03-04")
+    approved = record(case, "arrest.approved", "2024-03-08", staff["procurator"], ["P1"])
+
+    def correct(on):
+        actions.record_event(
+            case.pk,
+            "event.corrected",
+            occurred_on=on,
+            corrects=str(approved.pk),
+            payload={"reason": "误录"},
+            actor=staff["procurator"],
+        )
+
+    with refused(ValidationFailed, "on or after the event it corrects (2024-03-08)",
+                 field="occurred_on"):  # fmt: skip
+        correct(date(2024, 3, 7))
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with refused(ValidationFailed, f"the date {tomorrow} is in the future", field="occurred_on"):
+        correct(tomorrow)
+    correct(date(2024, 3, 8))
+    assert reload(case).state["persons"]["P1"]["decision"] is None

@@ -24,6 +24,7 @@ from procuracy.cases.models import (
 
 UNIT = "110105"
 ADULT_ID = "11010519491231002X"  # GB 11643 worked example (see tests/parties)
+OTHER_ID = "110105198001010016"  # born 1980-01-01: a second adult of one case
 MATERIALS = {
     "arrest_review": ["arrest_request", "case_file", "evidence"],
     "prosecution_review": ["transfer_opinion", "case_file", "evidence"],
@@ -56,7 +57,10 @@ def history(receive, staff):
         idempotency_key="police-1",
         actor=staff["procurator"],
     )
-    refused = receive(on=date(2024, 3, 5), persons=[person(), person(name="李某", custody="bail")])
+    refused = receive(
+        on=date(2024, 3, 5),
+        persons=[person(), person(name="李某", custody="bail", id_number=OTHER_ID)],
+    )
     actions.assign_case(refused.pk, actor=staff["manager"], occurred_on=date(2024, 3, 5))
     actions.record_event(
         refused.pk,

@@ -6,7 +6,7 @@ in wage-arrears cases (CL art. 276-1) and criminal compensation (State Compensat
 from datetime import date
 
 import pytest
-from casewalk import assign, intake, only, record, refused, reload
+from casewalk import OTHER_ID, assign, intake, only, record, refused, reload
 from conftest import person
 
 from procuracy.core.errors import ValidationFailed
@@ -36,7 +36,9 @@ def test_judicial_staff_are_investigated_and_others_only_by_mobile_investigation
     staff = at("110105")
     suspects = [
         person(name="李警官", custody="not_detained", article="247", charge="刑讯逼供罪"),
-        person(name="王某", custody="not_detained", article="264", charge="盗窃罪"),
+        person(
+            name="王某", custody="not_detained", article="264", charge="盗窃罪", id_number=OTHER_ID
+        ),
     ]
     case = intake(unit, staff, kind="self_investigation", on="2024-03-01", agency="procuratorate",
                   persons=suspects, materials=["lead"])  # fmt: skip

@@ -1,11 +1,12 @@
 """What the staff pages do, through the test client."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from procuracy.audit.models import AuditEvent
 from procuracy.cases.models import Case, LedgerEvent
@@ -241,6 +242,31 @@ class TestCasePage:
         assert response.status_code == 422
         assert "before the case was received" in response.content.decode()
 
+    def test_a_refused_correction_says_why_on_the_page(self, client, people, make_case):
+        """A correction dated in the future, or with no reason, is refused with its message on
+        the page (the form's field errors were not shown, only a bare 422)."""
+        case = make_case()
+        client.force_login(people["procurator"])
+        client.post(
+            reverse("web:case_event", args=[case.pk, "arrest.approved"]),
+            {"occurred_on": "2024-03-06", "persons": ["P1"]},
+        )
+        approved = LedgerEvent.objects.get(case_id=case.pk, event_type="arrest.approved")
+        url = reverse("web:case_correct", args=[case.pk])
+        future = (timezone.localdate() + timedelta(days=3)).isoformat()
+        response = client.post(
+            url, {"corrects": str(approved.pk), "occurred_on": future, "reason": "误录"}
+        )
+        assert response.status_code == 422
+        assert f"the date {future} is in the future" in response.content.decode()
+        response = client.post(
+            url, {"corrects": str(approved.pk), "occurred_on": "2024-03-07", "reason": ""}
+        )
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert "更正理由" in page and "这个字段是必填项" in page
+        assert not LedgerEvent.objects.filter(event_type="event.corrected").exists()
+
     def test_the_page_switches_to_english(self, client, people, make_case):
         case = make_case()
         client.force_login(people["procurator"])
@@ -256,7 +282,12 @@ class TestMonitoringAndSearch:
         client.force_login(people["manager"])
         page = client.get(reverse("web:monitoring") + "?all=1").content.decode()
         assert case.number in page
-        client.post(reverse("web:monitoring_notice", args=[case.pk]), {"rule": "x"})
+        notice = reverse("web:monitoring_notice", args=[case.pk])
+        # Rules art. 665 (三): the notice names a deadline of this case, or none
+        page = client.post(notice, {"rule": "x"}, follow=True).content.decode()
+        assert "&#x27;x&#x27; is not a deadline of this case (arrest-review" in page
+        assert not LedgerEvent.objects.filter(event_type="monitoring.notice_issued").exists()
+        client.post(notice, {"rule": "arrest-review-detained"})
         rules = [d["rule"] for d in Case.objects.get(pk=case.pk).state["deadlines"].values()]
         assert "process-monitoring-reply" in rules
 

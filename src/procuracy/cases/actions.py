@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from procuracy import access
 from procuracy.core.actions import action
-from procuracy.core.errors import DomainError, NotFound, ValidationFailed
+from procuracy.core.errors import DomainError, NotFound, ValidationFailed, shown
 from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff.models import Membership, User
@@ -53,7 +53,7 @@ def given_number(unit: Procuratorate, kind: str, year: int, number: str) -> int 
     m = _GIVEN_NUMBER.fullmatch(number)
     if m is None:
         raise ValidationFailed(
-            f"case number {number!r} is not in the form of a case number: the procuratorate's "
+            f"case number {shown(number)} is not in the form of a case number: the procuratorate's "
             f"abbreviation and the kind's code, the year and the sequence, as in "
             f"{case_number(unit, kind, year, 1)}",
             field="number",
@@ -121,7 +121,7 @@ def _idempotent(key: str | None, fingerprint: dict) -> LedgerEvent | None:
         or any(stored.get(k) != v for k, v in fingerprint.get("payload", {}).items())
     ):
         raise Conflict(
-            f"idempotency key {key!r} was already used for a different request "
+            f"idempotency key {shown(key)} was already used for a different request "
             f"(event {row.id}, {row.event_type})",
             field="idempotency_key",
         )
@@ -192,7 +192,7 @@ def receive_case(
     of the procedure."""
     if kind not in PROCEDURES:
         raise ValidationFailed(
-            f"unknown case kind {kind!r}: one of {', '.join(PROCEDURES)}", field="kind"
+            f"unknown case kind {shown(kind)}: one of {', '.join(PROCEDURES)}", field="kind"
         )
     if actor is not None:
         access.require_role_at(actor, unit, {Role.CASE_MANAGER}, code="cases.receive")
@@ -309,7 +309,8 @@ def assign_case(
             Role.CHIEF_PROCURATOR,
         } & access.roles_at(user, case.procuratorate):
             raise ValidationFailed(
-                f"{handler!r} is not a procurator of {case.procuratorate.name_zh}", field="handler"
+                f"{shown(handler)} is not a procurator of {case.procuratorate.name_zh}",
+                field="handler",
             )
     return record_event(
         case_id,
@@ -325,7 +326,7 @@ def assign_case(
 def _case_for_write(case_id, actor, event_type: str) -> Case:
     etype = EVENT_TYPES.get(event_type)
     if etype is None:
-        raise ValidationFailed(f"unknown event type {event_type!r}", field="type")
+        raise ValidationFailed(f"unknown event type {shown(event_type)}", field="type")
     case = _load_case(case_id)
     if actor is None:
         if case is not None:
@@ -454,7 +455,7 @@ def record_event(
         return previous
     etype = EVENT_TYPES.get(event_type)
     if etype is None:
-        raise ValidationFailed(f"unknown event type {event_type!r}", field="type")
+        raise ValidationFailed(f"unknown event type {shown(event_type)}", field="type")
     for _attempt in range(3):
         try:
             return _record(
@@ -573,6 +574,18 @@ def _correct(case: Case, event: Event, corrects, ctx, calendar, actor, key, reco
         raise ValidationFailed(f"event {corrects} has already been corrected", field="corrects")
     if not str(event.payload.get("reason", "")).strip():
         raise ValidationFailed("a correction gives its reason", field="payload.reason")
+    # The correction's legal date is the day it was made: not before the event it corrects,
+    # not in the future (the same rule as every other event's date).
+    if ctx.today and event.occurred_on > ctx.today:
+        raise ValidationFailed(
+            f"the date {event.occurred_on} is in the future", field="occurred_on"
+        )
+    if event.occurred_on < target.occurred_on:
+        raise ValidationFailed(
+            f"a correction is made on or after the event it corrects ({target.occurred_on}), "
+            f"not on {event.occurred_on}",
+            field="occurred_on",
+        )
     if not ctx.actor_roles & EVENT_TYPES["event.corrected"].roles:
         raise ValidationFailed(
             "a correction may be recorded only by a procurator, department "

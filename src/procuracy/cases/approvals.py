@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from procuracy import access
 from procuracy.core.actions import action
-from procuracy.core.errors import Forbidden, NotFound, ValidationFailed
+from procuracy.core.errors import Forbidden, NotFound, ValidationFailed, shown
 from procuracy.law.management.store import site_calendar
 
 from . import actions
@@ -29,7 +29,7 @@ def request(
 ) -> ApprovalRequest:
     etype = EVENT_TYPES.get(event_type)
     if etype is None:
-        raise ValidationFailed(f"unknown event type {event_type!r}", field="type")
+        raise ValidationFailed(f"unknown event type {shown(event_type)}", field="type")
     case = access.access_record(
         actor, Case, case_id, write=True, roles=etype.roles, code="cases.request_approval"
     )

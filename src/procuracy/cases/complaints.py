@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from procuracy.core.errors import shown
+
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
 from .engine import close_deadlines
 from .levels import is_below
@@ -108,7 +110,7 @@ def _lower_unit(st):
     has none."""
     to, unit = st.payload["to"], st.state["unit"]
     if not is_below(to, unit):
-        return f"{to!r} is not the code of a procuratorate below {unit}"
+        return f"{shown(to)} is not the code of a procuratorate below {unit}"
     return None
 
 

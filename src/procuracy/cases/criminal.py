@@ -14,6 +14,7 @@ Case stages: received → under_review ⇄ supplementary_investigation → concl
 from __future__ import annotations
 
 from procuracy import charges
+from procuracy.core.errors import shown
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
 from .engine import open_deadlines_of
@@ -932,7 +933,7 @@ def _protest_check(st):
             )
         return None
     if not is_below(unit, by):
-        return ("payload.by", f"{by!r} is not the code of a procuratorate above {unit}")
+        return ("payload.by", f"{shown(by)} is not the code of a procuratorate above {unit}")
     # above the court that gave the final judgment: the court above the unit's own after a
     # decision on a protest (the second instance)
     second = st.person["stage"] == "protest_decided"
@@ -960,7 +961,7 @@ def _request_check(st):
     # (the level directly above is not always told by the codes: a municipality's district
     # procuratorates are directly under its own, 110105 under 110000)
     if not is_below(unit, to):
-        return ("payload.to", f"{to!r} is not the code of a procuratorate above {unit}")
+        return ("payload.to", f"{shown(to)} is not the code of a procuratorate above {unit}")
     return None
 
 

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from procuracy.core.dates import iso_date
+from procuracy.core.errors import shown
 
 
 class PayloadError(ValueError):
@@ -81,12 +82,13 @@ class Field:
                     value = int(str(value))
                 except ValueError:
                     raise PayloadError(
-                        self.name, f"must be a whole number, not {value!r}"
+                        self.name, f"must be a whole number, not {shown(value)}"
                     ) from None
             if self.minimum is not None and value < self.minimum:
                 raise PayloadError(self.name, f"must be at least {self.minimum}, not {value}")
-            if self.maximum is not None and value > self.maximum:
-                raise PayloadError(self.name, f"must be at most {self.maximum}, not {value}")
+            maximum = INT_CEILING if self.maximum is None else self.maximum
+            if value > maximum:
+                raise PayloadError(self.name, f"must be at most {maximum:,}, not {shown(value)}")
             return value
         if kind == "date":
             return parse_date(value, self.name).isoformat()
@@ -97,7 +99,7 @@ class Field:
                 known = False
             if not known:
                 codes = [c.code for c in self.choices]
-                raise PayloadError(self.name, f"{value!r} is not one of {', '.join(codes)}")
+                raise PayloadError(self.name, f"{shown(value)} is not one of {', '.join(codes)}")
             return value
         if kind == "charges":
             return clean_charges(value, self.name)
@@ -111,6 +113,11 @@ class Field:
             return value.strip()
         raise AssertionError(f"unknown field kind {kind}")
 
+
+#: The largest whole number a field takes when it declares no maximum of its own: a trillion
+#: (yuan, for amounts), far above any one case and inside the 64-bit integers the figures'
+#: columnar copy sums.
+INT_CEILING = 10**12
 
 _ARTICLE = re.compile(r"^\d{1,3}(-\d{1,2})?$")
 
@@ -129,7 +136,7 @@ def clean_charges(value: Any, name: str = "charges") -> list[dict]:
         if not _ARTICLE.match(article):
             raise PayloadError(
                 name,
-                f"charge {i}: article {article!r} is not a Criminal Law "
+                f"charge {i}: article {shown(article)} is not a Criminal Law "
                 "article number such as 264 or 133-1",
             )
         if not 102 <= int(article.split("-")[0]) <= 451:
@@ -161,7 +168,7 @@ def _check_official(name: str, i: int, article: str, charge_name: str) -> None:
         near = [c.name for c in charges.search(charge_name[:2])][:3]
         hint = f" (did you mean {'、'.join(near)}?)" if near else ""
         raise PayloadError(
-            name, f"charge {i}: {charge_name!r} is not an official charge name{hint}"
+            name, f"charge {i}: {shown(charge_name)} is not an official charge name{hint}"
         ) from None
     if article not in official.articles:
         raise PayloadError(
@@ -180,7 +187,7 @@ def parse_date(value: Any, name: str = "date", *, strict: bool = True) -> date:
     try:
         return iso_date(value) if strict else date.fromisoformat(str(value))
     except ValueError:
-        raise PayloadError(name, f"{value!r} is not a real date (YYYY-MM-DD)") from None
+        raise PayloadError(name, f"{shown(value)} is not a real date (YYYY-MM-DD)") from None
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,13 @@ import contextlib
 import contextvars
 import copy as _copy
 import marshal
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from procuracy.core.errors import shown
 from procuracy.law import LawError, compute
 from procuracy.parties import identifiers
 
@@ -110,6 +112,13 @@ RANKS = {
 }
 
 
+#: The longest name of a person or organisation (the case person projection's column, and the
+#: import schema's ``maxLength``).
+NAME_MAX = 64
+#: A person's key within the case, when the intake gives one (``P1``, ``P2``... otherwise).
+PERSON_KEY = re.compile(r"[A-Za-z0-9_-]{1,8}")
+
+
 def _identity(
     raw: Any, where: str, received_on: date, *, organisations: bool = False, strict: bool = True
 ) -> dict:
@@ -120,6 +129,11 @@ def _identity(
     name = str(raw.get("name", "")).strip()
     if not name:
         raise ProcedureError("a name is required", field=f"{where}.name")
+    if len(name) > NAME_MAX:
+        raise ProcedureError(
+            f"a name is at most {NAME_MAX} characters, this one has {len(name):,}",
+            field=f"{where}.name",
+        )
     id_kind = raw.get("id_kind") or "citizen_id"
     person = {
         "name": name,
@@ -162,7 +176,7 @@ def _identity(
             raise ProcedureError(exc.reason, field=f"{where}.id_number") from None
         person.update(id_number=doc.number, id_country=doc.country)
     if person["sex"] not in ("male", "female", "unknown"):
-        raise ProcedureError(f"unknown sex {person['sex']!r}", field=f"{where}.sex")
+        raise ProcedureError(f"unknown sex {shown(person['sex'])}", field=f"{where}.sex")
     if person["birth_date"]:
         try:
             born = parse_date(person["birth_date"], "birth_date", strict=strict)
@@ -184,7 +198,9 @@ def clean_party(raw: Any, key: str, received_on: date, roles, *, strict: bool = 
     codes = [r.code for r in roles]
     role = raw.get("role") if isinstance(raw, dict) else None
     if role not in codes:
-        raise ProcedureError(f"{role!r} is not one of {', '.join(codes)}", field=f"{where}.role")
+        raise ProcedureError(
+            f"{shown(role)} is not one of {', '.join(codes)}", field=f"{where}.role"
+        )
     for name in ("custody", "charges", "guilty_plea"):
         if raw.get(name):
             raise ProcedureError(
@@ -205,6 +221,23 @@ def clean_party(raw: Any, key: str, received_on: date, roles, *, strict: bool = 
     return person
 
 
+def _same_person_twice(persons: dict[str, dict]) -> None:
+    """One person is one person of the case: the same identity document twice in one intake
+    is a mistake of the transfer (their decisions would be counted twice)."""
+    seen: dict[tuple, str] = {}
+    for key, person in persons.items():
+        if not person["id_number"]:
+            continue
+        identity = (person["id_kind"], person["id_number"], person["id_country"])
+        if identity in seen:
+            raise ProcedureError(
+                f"the same identity document as person {seen[identity]} "
+                f"({person['id_number']}): list each person once",
+                field=f"persons.{key}.id_number",
+            )
+        seen[identity] = key
+
+
 def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) -> dict:
     """One person of an intake: identity (GB 11643 or a foreign document), custody, charges."""
     where = f"persons.{key}"
@@ -212,7 +245,7 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
     custody = raw.get("custody", "not_detained")
     if custody not in CUSTODY:
         raise ProcedureError(
-            f"{custody!r} is not one of {', '.join(CUSTODY)}", field=f"{where}.custody"
+            f"{shown(custody)} is not one of {', '.join(CUSTODY)}", field=f"{where}.custody"
         )
     try:
         charges = clean_charges(raw.get("charges"), f"{where}.charges")
@@ -251,7 +284,7 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
     if rank is not None:
         if rank not in RANKS:
             raise ProcedureError(
-                f"{rank!r} is not one of {', '.join(RANKS)}", field=f"{where}.rank"
+                f"{shown(rank)} is not one of {', '.join(RANKS)}", field=f"{where}.rank"
             )
         person["rank"] = rank
     return person
@@ -470,7 +503,7 @@ def step_with_payload(
     event_types, procedures = _registry()
     etype = event_types.get(event.type)
     if etype is None:
-        raise ProcedureError(f"unknown event type {event.type!r}", field="type")
+        raise ProcedureError(f"unknown event type {shown(event.type)}", field="type")
     if state is None:
         if event.type != "case.received":
             raise ProcedureError(
@@ -513,7 +546,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
     procedure = procedures.get(kind)
     if procedure is None:
         raise ProcedureError(
-            f"unknown case kind {kind!r}: one of {', '.join(procedures)}", field="payload.kind"
+            f"unknown case kind {shown(kind)}: one of {', '.join(procedures)}", field="payload.kind"
         )
     received_on = event.occurred_on
     if validate:
@@ -524,7 +557,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
         if source.get("agency") not in procedure.sources:
             raise ProcedureError(
                 f"a {procedure.en} case comes from {', '.join(sorted(procedure.sources))}, "
-                f"not {source.get('agency')!r}",
+                f"not {shown(source.get('agency'))}",
                 basis="Rules art. 156",
                 field="payload.source.agency",
             )
@@ -544,6 +577,11 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
     persons = {}
     for i, raw in enumerate(raw_persons, 1):
         key = (raw.get("key") if isinstance(raw, dict) else None) or f"P{i}"
+        if not isinstance(key, str) or not PERSON_KEY.fullmatch(key):
+            raise ProcedureError(
+                f"person {i}: key {shown(key)} is not 1 to 8 letters, digits, '_' or '-'",
+                field="payload.persons",
+            )
         if key in persons:
             raise ProcedureError(f"person key {key} appears twice", field="payload.persons")
         if procedure.parties:
@@ -559,6 +597,8 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
         else:
             person["stage"] = procedure.initial_person_stage
         persons[key] = person
+    if validate:
+        _same_person_twice(persons)
     if validate and procedure.kind == "prosecution_review":
         if all(x["custody"] == "at_large" for x in persons.values()):
             raise ProcedureError(
@@ -684,7 +724,7 @@ def _validate(
         ):
             raise ProcedureError(
                 f"{etype.en} needs the approval of the {approval.replace('_', ' ')}"
-                + (f"; {approver!r} does not hold that role here" if approver else ""),
+                + (f"; {shown(approver)} does not hold that role here" if approver else ""),
                 basis="; ".join(etype.basis),
                 field="payload.approved_by",
             )

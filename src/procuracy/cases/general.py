@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from .declarations import Choice, Deadlines, EventType, Field
+from procuracy.core.errors import shown
+
+from .declarations import Check, Choice, Deadlines, EventType, Field
 
 CASE_MANAGERS = frozenset({"case_manager"})
 HEADS = frozenset({"department_head", "chief_procurator"})
+
+
+def _monitored_rule(st):
+    """The deadline a process-monitoring notice concerns is one of this case's (Rules art.
+    665 (三): 违反羁押期限、办案期限规定的), not a free text that no reply could answer."""
+    rule = st.payload.get("rule")
+    if not rule:
+        return None
+    rules = sorted({d["rule"] for d in st.state["deadlines"].values()})
+    if rule not in rules:
+        return f"{shown(rule)} is not a deadline of this case ({', '.join(rules) or 'none'})"
+    return None
 
 
 def _assign(st):
@@ -75,6 +89,7 @@ MONITORING_EVENTS = (
             Field("problem", "text", "监控发现的问题", "problem found"),
             Field("rule", "text", "所涉期限", "deadline concerned", required=False),
         ),
+        checks=(Check("Rules art. 665", _monitored_rule, "payload.rule"),),
         deadlines=Deadlines(start=("process-monitoring-reply",)),
     ),
     EventType(

@@ -42,7 +42,7 @@ from django.utils import timezone
 
 from procuracy import access
 from procuracy.audit.actions import record_write
-from procuracy.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
+from procuracy.core.errors import DomainError, Forbidden, NotFound, ValidationFailed, shown
 from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
 from procuracy.parties.models import Person
@@ -461,7 +461,7 @@ def _schema_rejections(no: int, obj: Any) -> list[Rejection]:
                 Rejection(no, where or "(line)", f"must be {json.dumps(error.validator_value)}")
             )
         elif error.validator == "pattern":
-            out.append(Rejection(no, where, f"{error.instance!r} is not in the expected form"))
+            out.append(Rejection(no, where, f"{shown(error.instance)} is not in the expected form"))
         else:
             out.append(Rejection(no, where or "(line)", error.message))
     return sorted(set(out), key=lambda r: r.field)
@@ -473,7 +473,7 @@ def _instant(value: str | None) -> datetime | None:
     try:
         instant = datetime.fromisoformat(value)
     except ValueError:
-        raise LineError("recorded_at", f"{value!r} is not a real date and time") from None
+        raise LineError("recorded_at", f"{shown(value)} is not a real date and time") from None
     if instant.tzinfo is None:
         raise LineError("recorded_at", "needs a time zone offset (Z or +08:00)")
     return instant.astimezone(UTC)
@@ -544,7 +544,9 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
         try:
             occurred = date.fromisoformat(obj["occurred_on"])
         except ValueError:
-            raise LineError("occurred_on", f"{obj['occurred_on']!r} is not a real date") from None
+            raise LineError(
+                "occurred_on", f"{shown(obj['occurred_on'])} is not a real date"
+            ) from None
         corrects = obj.get("corrects")
         case = obj["case"]
         recorded = _instant(obj.get("recorded_at"))
@@ -705,7 +707,7 @@ class _Importer:
             self.units[code] = Procuratorate.objects.filter(code=code).first()
         unit = self.units[code]
         if unit is None:
-            raise LineError("org", f"unknown procuratorate code {code!r}")
+            raise LineError("org", f"unknown procuratorate code {shown(code)}")
         return unit
 
     def user(self, username: str | None, field_name: str = "actor") -> User | None:
@@ -713,7 +715,7 @@ class _Importer:
             self.users[username] = User.objects.filter(username=username).first()
         user = self.users[username]
         if user is None or not user.is_active:
-            raise LineError(field_name, f"no active user {username!r}")
+            raise LineError(field_name, f"no active user {shown(username)}")
         return user
 
     def actor(self, line: Line) -> User | None:
@@ -798,7 +800,7 @@ class _Importer:
                 Role.CHIEF_PROCURATOR,
             } & self._roles(user, unit):
                 raise LineError(
-                    "payload.handler", f"{handler!r} is not a procurator of {unit.name_zh}"
+                    "payload.handler", f"{shown(handler)} is not a procurator of {unit.name_zh}"
                 )
 
     def remember(self, line: Line) -> None:
@@ -990,7 +992,7 @@ class _Bulk(_Importer):
             return
         etype = EVENT_TYPES.get(line.type)
         if etype is None:
-            raise ValidationFailed(f"unknown event type {line.type!r}", field="type")
+            raise ValidationFailed(f"unknown event type {shown(line.type)}", field="type")
         if actor is not None:
             allowed = self.allowed.get((actor.pk, unit.pk, line.type))
             if allowed is None:
@@ -1061,7 +1063,7 @@ class _Bulk(_Importer):
         p = line.payload
         kind = p["kind"]
         if kind not in PROCEDURES:
-            raise ValidationFailed(f"unknown case kind {kind!r}", field="kind")
+            raise ValidationFailed(f"unknown case kind {shown(kind)}", field="kind")
         if actor is not None and Role.CASE_MANAGER not in self._roles(actor, unit):
             raise LineError(
                 "actor", f"you may not do this in {unit.name_zh}: role not held in this unit"

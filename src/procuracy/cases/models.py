@@ -29,8 +29,8 @@ class LedgerEvent(models.Model):
     seq = models.PositiveBigIntegerField()
     case_id = models.UUIDField()
     event_type = models.CharField(max_length=64)
-    persons = models.CharField(
-        max_length=200, blank=True, help_text="case person keys, comma-separated"
+    persons = models.TextField(
+        blank=True, help_text="case person keys, comma-separated (a decision on many persons)"
     )
     occurred_on = models.DateField()
     recorded_at = models.DateTimeField()
@@ -174,7 +174,7 @@ class ApprovalRequest(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approval_requests")
     procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="+")
     event_type = models.CharField(max_length=64)
-    persons = models.CharField(max_length=200, blank=True)
+    persons = models.TextField(blank=True)
     occurred_on = models.DateField()
     payload = models.JSONField(default=dict)
     approver_role = models.CharField(max_length=32)

@@ -25,6 +25,8 @@ Case stages: received → under_review → filed (→ announced) → litigation 
 
 from __future__ import annotations
 
+from procuracy.core.errors import shown
+
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
@@ -224,7 +226,7 @@ def _outcome_check(st):
     if st.payload["outcome"] not in {c.code for c in allowed}:
         line = "an administrative" if _administrative(st) else "a civil"
         return (
-            f"{st.payload['outcome']!r} is not an outcome of {line} public interest action: "
+            f"{shown(st.payload['outcome'])} is not an outcome of {line} public interest action: "
             + ", ".join(c.code for c in allowed)
         )
     return None

@@ -34,3 +34,13 @@ class NotFound(DomainError):
 
 class Forbidden(DomainError):
     """The user may see the record but may not do this to it."""
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message, cut short when long: a refusal names the value it
+    refuses, but a 5,000-character name would bury the reason."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f"{len(value):,} characters" if isinstance(value, str | list | dict) else "cut"
+    return f"{text[: limit - 20]}… ({size})"
