@@ -5,6 +5,7 @@ login) and the wrong HTTP method (405)."""
 import pytest
 from django.urls import reverse
 
+from procuracy.audit.models import AuditEvent
 from procuracy.cases.models import Case, LedgerEvent
 
 
@@ -160,6 +161,24 @@ class TestPages:
         for who, status in (("procurator2", 403), ("sibling", 404), ("superior", 403)):
             client.force_login(people[who])
             assert client.post(target, {"decision": "approve"}).status_code == status, who
+        # the 403 page says why; the 404 page does not tell a hidden record from none
+        client.force_login(people["procurator2"])
+        page = client.post(target, {"decision": "approve"}).content.decode()
+        assert "无权操作" in page and "only the chief procurator of" in page
+        client.force_login(people["sibling"])
+        page = client.post(target, {"decision": "approve"}).content.decode()
+        assert "未找到" in page and "approval request" not in page
+        # every denial is audited (docs/access.md), each with its reason
+        denials = AuditEvent.objects.filter(
+            kind="access_denied", code="cases.decide_approval", object_id=str(req.pk)
+        ).order_by("id")
+        assert [(d.actor, d.detail["reason"]) for d in denials] == [
+            (people["procurator2"], "only the chief procurator of 110105"),
+            (people["sibling"], "not visible"),
+            (people["superior"], "only the chief procurator of 110105"),
+            (people["procurator2"], "only the chief procurator of 110105"),
+            (people["sibling"], "not visible"),
+        ]
         client.force_login(people["chief"])
         assert client.get(target).status_code == 405
         assert client.post(target, {"decision": "approve"}).status_code == 302

@@ -13,6 +13,7 @@ from datetime import date
 from django.utils import timezone
 
 from procuracy import access
+from procuracy.audit.actions import record_access_denied
 from procuracy.core.actions import action
 from procuracy.core.errors import Forbidden, NotFound, ValidationFailed, shown
 from procuracy.law.management.store import site_calendar
@@ -74,17 +75,32 @@ def pending_for(user):
             .select_related("case", "requested_by"))  # fmt: skip
 
 
-@action("cases.decide_approval")
 def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRequest:
-    req = ApprovalRequest.objects.select_related("case", "procuratorate").filter(
-        pk=request_id).first()  # fmt: skip
+    """Approve (the decision enters the ledger) or reject a pending request. Only a holder of
+    the approving role in the request's unit decides; a denial is audited (docs/access.md)
+    before the write transaction, which a refusal would roll back with it."""
+    req = ApprovalRequest.objects.select_related("procuratorate").filter(pk=request_id).first()
+    label = ApprovalRequest._meta.label
     if req is None or not access.can_read_unit(actor, req.procuratorate):
+        if req is not None:
+            record_access_denied(actor=actor, code="cases.decide_approval", object_type=label,
+                                 object_id=request_id, reason="not visible")  # fmt: skip
         raise NotFound(f"no approval request {request_id}")
     if req.approver_role not in access.roles_at(actor, req.procuratorate):
+        reason = f"only the {req.approver_role.replace('_', ' ')} of {req.procuratorate.code}"
+        record_access_denied(actor=actor, code="cases.decide_approval", object_type=label,
+                             object_id=request_id, reason=reason)  # fmt: skip
         raise Forbidden(
             f"only the {req.approver_role.replace('_', ' ')} of "
             f"{req.procuratorate.name_zh} decides this request"
         )
+    return _decide(req.pk, approve=approve, comment=comment, actor=actor)
+
+
+@action("cases.decide_approval")
+def _decide(request_id, *, approve: bool, comment: str, actor) -> ApprovalRequest:
+    # locked: two approvers deciding at once get one decision and one refusal
+    req = ApprovalRequest.objects.select_for_update().select_related("case").get(pk=request_id)
     if req.status != ApprovalRequest.Status.PENDING:
         raise ValidationFailed(f"the request was already {req.status}", field="status")
     req.decided_by, req.decided_at, req.comment = actor, timezone.now(), comment.strip()
