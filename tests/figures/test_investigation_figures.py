@@ -10,10 +10,11 @@ from procuracy.figures import facts, service
 from procuracy.staff.roles import DepartmentKind, Role
 
 MAN = "110105194912310011"  # weighted sum 165, 165 % 11 = 0: check 1 (GB 11643)
+OTHER = "110105198001010016"  # a second man of one case: one document, one person
 
 
-def suspect(article, charge, offence="2024-01-10"):
-    return {"name": "某", "id_number": MAN, "custody": "not_detained", "offence_date": offence,
+def suspect(article, charge, offence="2024-01-10", id_number=MAN):
+    return {"name": "某", "id_number": id_number, "custody": "not_detained", "offence_date": offence,
             "charges": [{"article": article, "name": charge}]}  # fmt: skip
 
 
@@ -41,7 +42,7 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
                              persons=list(persons), actor=people[who],
                              payload={**payload, "approved_by": people["chief"].username})  # fmt: skip
 
-    inv = case("self_investigation", [suspect("247", "刑讯逼供罪"), suspect("397", "滥用职权罪")],
+    inv = case("self_investigation", [suspect("247", "刑讯逼供罪"), suspect("397", "滥用职权罪", id_number=OTHER)],
                ["lead"])  # fmt: skip
     record(inv, "investigation.filed", "2024-03-10", ["P1"], who="enforcement", mobile=False)
     record(inv, "investigation.filed", "2024-03-10", ["P2"], who="enforcement", mobile=True,
@@ -60,7 +61,7 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
     cadres = case("prosecution_review",
                   [{**suspect("385", "受贿罪"), "custody": "commission_detention",
                     "rank": "provincial_ministerial"},
-                   {**suspect("389", "行贿罪"), "custody": "commission_detention"}],
+                   {**suspect("389", "行贿罪", id_number=OTHER), "custody": "commission_detention"}],
                   ["transfer_opinion", "case_file", "evidence"], agency="supervision_commission")  # fmt: skip
     for key, charge in (("P1", ("385", "受贿罪")), ("P2", ("389", "行贿罪"))):
         record(cadres, "commission.measure_decided", "2024-03-05", [key], measure="arrested")

@@ -819,3 +819,41 @@ def test_a_run_at_another_scale_or_seed_is_refused_and_bench_report_reads_the_sc
     assert result["scale"] == SCALE and result["covered"] > 100
     with pytest.raises(CommandError, match="the work report is 2023's: --year 2023"):
         call_command("bench", "report", "--year", "2022", stdout=StringIO())
+
+
+def test_a_document_drawn_twice_is_drawn_again_and_the_intakes_import(db, monkeypatch):
+    """An intake refuses the same identity document twice (one person listed twice would be
+    counted twice); random citizen ID numbers of one region meet at scale 1.0, so the
+    generator draws again. Here every other draw repeats the first document."""
+    from procuracy.cases import interchange
+    from procuracy.simulator import generate
+    from procuracy.simulator.generate import UnitYear
+
+    org = Procuratorate.objects.get(code="110105")
+    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
+    staff = load.staff_for(info, 40)
+    load.provision_staff([(info, staff)], actor=None)
+    names, siblings = load._charge_names()
+    draw = generate.UnitYear._draw_identity
+    first: list[dict] = []
+
+    def repeating(self, p, on):
+        fresh = draw(self, p, on)
+        if not first:
+            first.append(fresh)
+        repeating.calls += 1
+        return dict(first[0]) if repeating.calls % 2 == 0 else fresh
+
+    repeating.calls = 0
+    monkeypatch.setattr(generate.UnitYear, "_draw_identity", repeating)
+    quotas = {"prosecuted.other": 30}
+    lines = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+    numbers = [
+        p["id_number"]
+        for line in lines
+        if line["type"] == "case.received"
+        for p in line["payload"]["persons"]
+    ]
+    assert repeating.calls > len(numbers)  # the repeats were drawn, and drawn again
+    assert len(set(numbers)) == len(numbers)
+    assert interchange.import_lines(None, objects=lines).ok

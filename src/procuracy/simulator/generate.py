@@ -223,6 +223,7 @@ class UnitYear:
         self.last_day = min(last_day or date(year, 12, 31), self.horizon - timedelta(days=50))
         # the last case number already given per case kind this year (the unit's counters)
         self.numbers: dict[str, int] = dict(numbers or {})
+        self.issued: set[str] = set()  # identity documents given out this unit-year
         self.court = self._court()
         self.below: tuple[str, ...] = ()  # the basic procuratorates under this one (handovers)
         # the year's decisions concluding a review for prosecution (_calibrate_review_days),
@@ -263,6 +264,16 @@ class UnitYear:
         return self.rng.choice(SURNAMES) + given
 
     def _identity(self, p: Person, on: date) -> dict:
+        """A new person: drawn again in the rare case the document was already issued this
+        unit-year (an intake refuses one document twice, and at scale 1.0 random citizen ID
+        numbers of one region would meet)."""
+        while True:
+            person = self._draw_identity(p, on)
+            if person["id_number"] not in self.issued:
+                self.issued.add(person["id_number"])
+                return person
+
+    def _draw_identity(self, p: Person, on: date) -> dict:
         if p.foreign:
             number = "".join(self.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(9))
             return {
