@@ -465,54 +465,44 @@ class Segment:
 def _verify_segment(unit_id: int, code: str, lo: int, hi: int, progress=None) -> Segment:
     seg = Segment()
     expected_seq, expected_prev = None, None
-    sep, sha = SEP, hashlib.sha256
-    for row in _rows(unit_id, lo, hi):
-        eid, seq = row[0], row[1]
-        prev_hash, stored = row[12], row[13]
-        recorded = row[6]
+    last_seq, count = 0, 0
+    s, sha = SEP, hashlib.sha256
+    for eid, seq, a, b, c, d, recorded, e, f, g, h, i, prev_hash, stored in _rows(unit_id, lo, hi):
         if len(recorded) == 19:  # SQLite drops ".000000"
             recorded += ".000000"
-        where = f"event {eid} ({code} #{seq}, {row[3]})"
         if expected_seq is None:
             seg.first_seq, seg.first_prev = seq, prev_hash
         elif seq != expected_seq:
             seg.broken = (
                 seq,
-                f"{where}: expected position #{expected_seq} in {code}'s chain: events removed",
+                f"event {eid} ({code} #{seq}, {b}): expected position "
+                f"#{expected_seq} in {code}'s chain: events removed",
             )
             break
         elif prev_hash != expected_prev:
             seg.broken = (
                 seq,
-                f"{where}: previous hash does not match the event before it: "
-                "events removed or reordered",
+                f"event {eid} ({code} #{seq}, {b}): previous hash does not match "
+                "the event before it: events removed or reordered",
             )
             break
-        text = sep.join(
-            (
-                eid,
-                code,
-                str(seq),
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                recorded,
-                row[7],
-                row[8],
-                row[9],
-                row[10],
-                row[11],
+        # the text chain_hash hashes (one f-string: the hot loop of a 10M-event verify)
+        text = f"{prev_hash}\x1e{eid}{s}{code}{s}{seq}{s}{a}{s}{b}{s}{c}{s}{d}{s}{recorded}{s}{e}{s}{f}{s}{g}{s}{h}{s}{i}"
+        if sha(text.encode()).hexdigest() != stored:
+            seg.broken = (
+                seq,
+                f"event {eid} ({code} #{seq}, {b}): content does not match its "
+                "hash: the event was altered",
             )
-        )
-        if sha(f"{prev_hash}\x1e{text}".encode()).hexdigest() != stored:
-            seg.broken = (seq, f"{where}: content does not match its hash: the event was altered")
             break
         expected_seq, expected_prev = seq + 1, stored
-        seg.last_seq, seg.last_hash = seq, stored
-        seg.events += 1
-        if progress is not None and seg.events % 100_000 == 0:
-            progress(seg.events)
+        last_seq = seq
+        count += 1
+        if progress is not None and count % 100_000 == 0:
+            progress(count)
+    seg.events = count
+    if count:
+        seg.last_seq, seg.last_hash = last_seq, expected_prev
     return seg
 
 
