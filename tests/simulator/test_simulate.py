@@ -857,3 +857,39 @@ def test_a_document_drawn_twice_is_drawn_again_and_the_intakes_import(db, monkey
     assert repeating.calls > len(numbers)  # the repeats were drawn, and drawn again
     assert len(set(numbers)) == len(numbers)
     assert interchange.import_lines(None, objects=lines).ok
+
+
+def test_a_generator_whose_draws_always_repeat_still_gives_distinct_valid_documents():
+    """With draws that never change (the tests' fixed random sources), the next free number
+    is taken: the sequence moves on keeping its parity (the sex, GB 11643), the check
+    character is recomputed, and a passport keeps its form."""
+    from procuracy.parties import identifiers
+    from procuracy.simulator.generate import UnitYear
+
+    class Fixed:
+        issued: set = set()
+        _identity = UnitYear._identity
+
+        def _draw_identity(self, p, on):
+            return {"name": "张三", "id_number": "11010519800101001" + "6"}
+
+    fixed = Fixed()
+    fixed.issued = set()
+    numbers = [fixed._identity(None, date(2023, 5, 1))["id_number"] for _ in range(1200)]
+    assert len(set(numbers)) == 1200
+    for number in numbers:
+        parsed = identifiers.parse_citizen_id(number, today=date(2023, 5, 1))
+        assert parsed.sex == "male"
+    assert numbers[-1][6:14] != "19800101"  # past 500 sequences: the day before
+
+    class Passports(Fixed):
+        def _draw_identity(self, p, on):
+            return {"name": "John", "id_kind": "passport", "id_number": "E12345678X",
+                    "id_country": "USA"}  # fmt: skip
+
+    passports = Passports()
+    passports.issued = set()
+    numbers = [passports._identity(None, date(2023, 5, 1))["id_number"] for _ in range(50)]
+    assert len(set(numbers)) == 50
+    for number in numbers:
+        identifiers.parse_foreign_document("passport", number, "USA")
