@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
+
+from procuracy.core import pipeline
 
 from .models import AuditEvent, Kind
 
@@ -25,13 +27,30 @@ def _username(actor) -> str:
 
 
 def _record(kind: str, actor, code: str, **fields) -> AuditEvent:
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         kind=kind,
         actor=actor if getattr(actor, "pk", None) else None,
         username=_username(actor),
         code=code,
         **fields,
     )
+    if pipeline.active():
+        # In a pipelined action (PostgreSQL): an insert that reads nothing back (its id) is
+        # queued and sent with the action's writes; the entry is complete but for its id.
+        _queue_insert(event)
+        return event
+    event.save(force_insert=True)
+    return event
+
+
+def _queue_insert(event: AuditEvent) -> None:
+    fields = [f for f in AuditEvent._meta.local_concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
 
 
 def record_write(code: str, *, actor, result: Any = None) -> AuditEvent:

@@ -475,7 +475,7 @@ class _NotAllowed(Exception):
     """The case is missing or the actor may not write it: leave the transaction."""
 
 
-@action("cases.record_event")
+@action("cases.record_event", pipelined=True)
 def _record(
     case_id, event_type: str, *, occurred_on, persons, payload, expected_version,
     idempotency_key, corrects, event_id, recorded_at, actor,

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 import orjson
 from django.db import connection
 
+from procuracy.core import pipeline
 from procuracy.orgs.models import Procuratorate
 
 from .models import LedgerEvent, LedgerHead
@@ -315,48 +316,16 @@ def append(
 
 # --- fewer round trips on PostgreSQL ----------------------------------------------------------
 
-_pipeline: contextvars.ContextVar = contextvars.ContextVar("ledger_pipeline", default=None)
-
-
-@contextlib.contextmanager
-def pipelined() -> Iterator[None]:
-    """Inside a writing transaction, on PostgreSQL: psycopg's pipeline mode for the block, so
-    that statements whose results are not read (the ledger insert, the head and projection
-    updates) are sent together with the next one that is read, or at the end of the block:
-    a dozen statements cost a few round trips. The block must lie inside the transaction
-    (``atomic``): errors of queued statements surface at the next read or when the block
-    ends, still inside it, so they roll it back as before; :func:`sync` raises them earlier
-    where a caller must catch them (a duplicate idempotency key). Elsewhere, and on other
-    databases, it does nothing."""
-    if (
-        connection.vendor != "postgresql"
-        or not connection.in_atomic_block
-        or _pipeline.get() is not None
-    ):
-        yield
-        return
-    import psycopg
-
-    if not psycopg.Pipeline.is_supported():
-        yield
-        return
-    # Errors of the final sync are the database's, as Django raises them elsewhere.
-    with connection.wrap_database_errors, connection.connection.pipeline() as pipeline:
-        token = _pipeline.set(pipeline)
-        try:
-            yield
-        finally:
-            _pipeline.reset(token)
+#: psycopg's pipeline mode for the writing transaction (procuracy.core.pipeline): the
+#: ledger insert, the head and projection updates travel with the next read or at the end.
+pipelined = pipeline.pipelined
 
 
 def sync() -> None:
     """Send what the batch and the pipeline hold and raise their errors now (no-op outside
     them)."""
     flush()
-    pipeline = _pipeline.get()
-    if pipeline is not None:
-        with connection.wrap_database_errors:
-            pipeline.sync()
+    pipeline.sync()
 
 
 _batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("ledger_batch", default=None)
