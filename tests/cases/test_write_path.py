@@ -75,6 +75,14 @@ def test_a_decision_writes_ledger_projections_and_audit(own, receive, staff):
     assert LedgerEvent.objects.get(pk=row.pk).hash == row.hash
     audit = AuditEvent.objects.filter(kind="write").latest("pk")
     assert (audit.code, audit.object_id) == ("cases.record_event", str(row.pk))
+    # the entry queued in the pipeline (no id read back) is whole: who, where, when
+    assert (audit.actor, audit.username, audit.procuratorate_code, audit.object_type) == (
+        staff["procurator"],
+        staff["procurator"].username,
+        UNIT,
+        "cases.LedgerEvent",
+    )
+    assert audit.at is not None and audit.detail == {}
     assert ledger.verify().ok
 
 
