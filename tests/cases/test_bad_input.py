@@ -399,3 +399,17 @@ def test_a_refusal_names_a_long_value_in_short(receive):
     with refused(ValidationFailed, "(3,000 characters)", field="payload.source.agency") as c:
         receive(agency="x" * 3000)
     assert len(str(c.value)) < 300
+
+
+def test_a_payload_date_in_the_future_is_refused_like_the_legal_date(review, staff):
+    """Every payload date is a day that has happened (an SPP approval, a judgment received, a
+    dispute begun): tomorrow is refused on the field, as the event's own date is."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with refused(ValidationFailed, f"the date {tomorrow} is in the future",
+                 field="payload.spp_approved_on"):  # fmt: skip
+        record(review, "prosecution.not_prosecuted", "2024-03-10", staff["chief"], ["P1"],
+               type="special", spp_approved_on=tomorrow.isoformat())  # fmt: skip

@@ -278,3 +278,30 @@ def test_after_the_second_instance_the_protest_comes_from_above_that_court(unit,
     record(case, "protest.filed", "2025-01-10", staff["procurator"], ["P1"],
            kind="trial_supervision", by="440000")  # fmt: skip
     assert person_of(case)["protest"] == "trial_supervision"
+
+
+def test_a_judgment_is_received_on_or_after_the_day_it_was_given(prosecuted, staff):
+    """CPL art. 230: the ten days to protest run from the day after the judgment was
+    received; a receipt before the judgment (here 2024-08-10, before even the prosecution)
+    would open a period that had run out before the judgment existed. A receipt dated in the
+    future, or in year 9999 (whose period overflowed the calendar with a ValueError), is
+    refused as every future date is."""
+    case = prosecuted(custody="bail")
+    judged = {"form": "judgment", "outcome": "guilty"}
+    with refused(ValidationFailed, "cannot be received (2024-08-10) before it was given "
+                 "(2024-09-20)", field="payload.received_on"):  # fmt: skip
+        record(case, "trial.first_instance_decided", "2024-09-20", staff["manager"], ["P1"],
+               received_on="2024-08-10", **judged)  # fmt: skip
+    with refused(ValidationFailed, "the date 9999-12-25 is in the future",
+                 field="payload.received_on"):  # fmt: skip
+        record(case, "trial.first_instance_decided", "2024-09-20", staff["manager"], ["P1"],
+               received_on="9999-12-25", **judged)  # fmt: skip
+    with refused(ValidationFailed, "before 1900-01-01", field="payload.received_on"):
+        record(case, "trial.first_instance_decided", "2024-09-20", staff["manager"], ["P1"],
+               received_on="0001-01-01", **judged)  # fmt: skip
+    record(case, "trial.first_instance_decided", "2024-09-20", staff["manager"], ["P1"],
+           received_on="2024-09-23", **judged)  # fmt: skip
+    # served Mon 09-23: ten days from Tue 09-24 end Thu 10-03, in the National Day holiday
+    # (10-01 to 10-07, State Council 2024 schedule); the defendant is on bail, not in custody,
+    # so the period ends on the first working day after it, Tue 10-08 (CPL art. 105)
+    assert due(case, "protest-judgment", "P1") == "2024-10-08"

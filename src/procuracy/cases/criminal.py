@@ -855,6 +855,17 @@ def _verdict_rule(st):
     return "protest-judgment" if st.payload["form"] == "judgment" else "protest-ruling"
 
 
+def _judgment_received(st):
+    """The protest period runs from the day after the judgment was received (CPL art. 230):
+    a judgment is received on or after the day it was given, not before."""
+    if st.payload["received_on"] < st.occurred_on.isoformat():
+        return (
+            f"the judgment cannot be received ({st.payload['received_on']}) before it was "
+            f"given ({st.occurred_on})"
+        )
+    return None
+
+
 def _verdict(st):
     st.person["verdict"] = {
         k: st.payload.get(k) for k in ("form", "outcome", "accepted", "received_on")
@@ -1047,6 +1058,7 @@ TRIAL_EVENTS = (
         ),
         from_stages=frozenset({"prosecuted"}),
         to_stage="first_instance_decided",
+        checks=(Check("CPL art. 230", _judgment_received, "payload.received_on"),),
         effect=_verdict,
         deadlines=Deadlines(start=(_verdict_rule,), start_from="received_on"),
     ),

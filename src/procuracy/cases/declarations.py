@@ -91,7 +91,10 @@ class Field:
                 raise PayloadError(self.name, f"must be at most {maximum:,}, not {shown(value)}")
             return value
         if kind == "date":
-            return parse_date(value, self.name).isoformat()
+            day = parse_date(value, self.name)
+            if day < EARLIEST:
+                raise PayloadError(self.name, f"{day} is before {EARLIEST}: not a date of a case")
+            return day.isoformat()
         if kind == "choice":
             try:
                 known = value in self.codes
@@ -113,6 +116,9 @@ class Field:
             return value.strip()
         raise AssertionError(f"unknown field kind {kind}")
 
+
+#: The earliest date a payload date field takes (a dispute's beginning is the oldest kind).
+EARLIEST = date(1900, 1, 1)
 
 #: The largest whole number a field takes when it declares no maximum of its own: a trillion
 #: (yuan, for amounts), far above any one case and inside the 64-bit integers the figures'

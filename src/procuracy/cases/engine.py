@@ -711,6 +711,11 @@ def _validate(
         except PayloadError as exc:
             raise ProcedureError(exc.message, field=f"payload.{exc.field}") from None
         if value is not None:
+            # a payload date is a day that has happened (a judgment received, a dispute begun)
+            if f.kind == "date" and ctx and ctx.today and value > ctx.today.isoformat():
+                raise ProcedureError(
+                    f"the date {value} is in the future", field=f"payload.{f.name}"
+                )
             payload[f.name] = value
     if event.payload.get("note"):
         payload["note"] = str(event.payload["note"])[:2000]
