@@ -352,3 +352,45 @@ def test_a_correction_is_dated_between_the_event_it_corrects_and_today(receive, 
         correct(tomorrow)
     correct(date(2024, 3, 8))
     assert reload(case).state["persons"]["P1"]["decision"] is None
+
+
+def test_a_correction_names_an_older_event_that_todays_rules_refuse(receive, staff, monkeypatch):
+    """A case may hold an event recorded before a rule of today (here a count of people's
+    supervisors above the ceiling added on 2026-11-28). Correcting another event names that
+    event, not a dependency the correction does not have."""
+    from procuracy.cases import declarations
+
+    case = receive()
+    assign(case, staff, "2024-03-04")
+    monkeypatch.setattr(declarations, "INT_CEILING", 10**20)  # the rules before the ceiling
+    old = record(case, "oversight.peoples_supervisors", "2024-03-05", staff["procurator"],
+                 activity="hearing", supervisors=10**13)  # fmt: skip
+    approved = record(case, "arrest.approved", "2024-03-06", staff["procurator"], ["P1"])
+    monkeypatch.undo()
+    with refused(ValidationFailed, f"event {old.id} of this case", "does not pass today's rules",
+                 "must be at most 1,000,000,000,000", field="corrects"):  # fmt: skip
+        actions.record_event(
+            case.pk,
+            "event.corrected",
+            occurred_on=date(2024, 3, 7),
+            corrects=str(approved.pk),
+            payload={"reason": "误录"},
+            actor=staff["procurator"],
+        )
+
+
+def test_a_replay_reads_a_key_and_a_name_that_sqlite_once_stored():
+    """Before 2026-11-28 the actions took any person key and name length, and SQLite stored
+    them: a replay (projection rebuild, figures) reads them as stored; only new input is held
+    to 8-character keys and 64-character names."""
+    from procuracy.cases.engine import Event, step
+
+    intake = {
+        "kind": "arrest_review",
+        "source": {"agency": "police"},
+        "materials": ["arrest_request", "case_file", "evidence"],
+        "persons": [person(key="SUSPECT01", name="张" * 70)],
+    }
+    event = Event("e1", "case.received", date(2024, 3, 4), (), intake, "m")
+    state = step(None, event, None, None, validate=False)
+    assert state["persons"]["SUSPECT01"]["name"] == "张" * 70

@@ -156,7 +156,7 @@ def _append(
     except IntegrityError:
         if key and LedgerEvent.objects.filter(idempotency_key=key).exists():
             raise Conflict(
-                f"idempotency key {key!r} is being used by a concurrent request",
+                f"idempotency key {shown(key)} is being used by a concurrent request",
                 field="idempotency_key",
             ) from None
         raise
@@ -556,6 +556,24 @@ def _record_locked(
     return row
 
 
+def _first_invalid(rows, calendar) -> tuple[LedgerEvent, str] | None:
+    """The first of ``rows`` (a case's events, in order) that the rules refuse, with why."""
+    state = None
+    for r in rows:
+        try:
+            state = step(
+                state,
+                projection.to_engine_event(r),
+                None,
+                calendar,
+                validate=r.event_type != "case.received",
+                copy=False,  # this loop's own state
+            )
+        except ProcedureError as exc:
+            return r, exc.message
+    return None
+
+
 def _correct(case: Case, event: Event, corrects, ctx, calendar, actor, key, recorded_at):
     if not corrects:
         raise ValidationFailed("a correction names the event it corrects", field="corrects")
@@ -594,23 +612,21 @@ def _correct(case: Case, event: Event, corrects, ctx, calendar, actor, key, reco
         )
     # The remaining events must still make a valid case.
     remaining = [r for r in rows if str(r.id) != str(corrects) and not r.corrects]
-    state = None
-    try:
-        for r in remaining:
-            state = step(
-                state,
-                projection.to_engine_event(r),
-                None,
-                calendar,
-                validate=r.event_type != "case.received",
-                copy=False,  # this loop's own state
+    broken = _first_invalid(remaining, calendar)
+    if broken is not None:
+        failed, message = broken
+        if _first_invalid([r for r in rows if not r.corrects], calendar) == broken:
+            # not the correction's doing: an event recorded before a rule of today
+            raise ValidationFailed(
+                f"event {failed.id} of this case, recorded on {failed.recorded_at:%Y-%m-%d}, "
+                f"does not pass today's rules ({message}); correct it first",
+                field="corrects",
             )
-    except ProcedureError as exc:
         raise ValidationFailed(
             f"event {corrects} cannot be corrected alone: later events depend on it "
-            f"({exc.message}); correct those first",
+            f"({message}); correct those first",
             field="corrects",
-        ) from None
+        )
     event = Event(
         event.id,
         event.type,

@@ -100,7 +100,22 @@ def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRe
 @action("cases.decide_approval")
 def _decide(request_id, *, approve: bool, comment: str, actor) -> ApprovalRequest:
     # locked: two approvers deciding at once get one decision and one refusal
-    req = ApprovalRequest.objects.select_for_update().select_related("case").get(pk=request_id)
+    req = (
+        ApprovalRequest.objects.select_for_update()
+        .select_related("case", "procuratorate")
+        .filter(pk=request_id)
+        .first()
+    )
+    if req is None:
+        raise NotFound(f"no approval request {request_id}")
+    # checked again under the lock, from the database: a role revoked since the check above
+    # no longer decides
+    access.forget(actor)
+    if req.approver_role not in access.roles_at(actor, req.procuratorate):
+        raise Forbidden(
+            f"only the {req.approver_role.replace('_', ' ')} of "
+            f"{req.procuratorate.name_zh} decides this request"
+        )
     if req.status != ApprovalRequest.Status.PENDING:
         raise ValidationFailed(f"the request was already {req.status}", field="status")
     req.decided_by, req.decided_at, req.comment = actor, timezone.now(), comment.strip()

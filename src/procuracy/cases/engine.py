@@ -129,7 +129,7 @@ def _identity(
     name = str(raw.get("name", "")).strip()
     if not name:
         raise ProcedureError("a name is required", field=f"{where}.name")
-    if len(name) > NAME_MAX:
+    if strict and len(name) > NAME_MAX:  # a replay reads what SQLite once stored
         raise ProcedureError(
             f"a name is at most {NAME_MAX} characters, this one has {len(name):,}",
             field=f"{where}.name",
@@ -577,7 +577,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
     persons = {}
     for i, raw in enumerate(raw_persons, 1):
         key = (raw.get("key") if isinstance(raw, dict) else None) or f"P{i}"
-        if not isinstance(key, str) or not PERSON_KEY.fullmatch(key):
+        if validate and (not isinstance(key, str) or not PERSON_KEY.fullmatch(key)):
             raise ProcedureError(
                 f"person {i}: key {shown(key)} is not 1 to 8 letters, digits, '_' or '-'",
                 field="payload.persons",

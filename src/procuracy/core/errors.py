@@ -42,5 +42,10 @@ def shown(value: object, limit: int = 60) -> str:
     text = repr(value)
     if len(text) <= limit:
         return text
-    size = f"{len(value):,} characters" if isinstance(value, str | list | dict) else "cut"
+    if isinstance(value, str):
+        size = f"{len(value):,} characters"
+    elif isinstance(value, list | dict):
+        size = f"{len(value):,} items"
+    else:
+        size = "cut"
     return f"{text[: limit - 20]}… ({size})"

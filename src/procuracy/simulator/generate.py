@@ -76,7 +76,8 @@ FLAGGED = {
 def _next_document(person: dict, tries: int) -> dict:
     """``person`` with another document number of the same kind: a citizen ID number's
     sequence moved on by ``tries`` (keeping its parity, the sex; GB 11643), the birth date a
-    day earlier every 500 tries; a passport number's last digits."""
+    day earlier every 500 tries (15,000 tries before a planned minor's 30 days of margin are
+    spent); a passport number made of its letter and ``tries``."""
     number = person["id_number"]
     if person.get("id_kind", "citizen_id") == "citizen_id":
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -84,7 +85,7 @@ def _next_document(person: dict, tries: int) -> dict:
         seq = (int(number[14:17]) + 2 * tries) % 1000
         body = f"{number[:6]}{born:%Y%m%d}{seq:03d}"
         return {**person, "id_number": body + citizen_id_check_character(body)}
-    return {**person, "id_number": f"{number[:-5]}{tries % 100_000:05d}"}
+    return {**person, "id_number": f"{number[0]}{tries:09d}"}  # 1 letter, 9 digits
 
 
 @dataclass
@@ -281,12 +282,12 @@ class UnitYear:
         """A new person: drawn again in the rare case the document was already issued this
         unit-year (an intake refuses one document twice, and at scale 1.0 random citizen ID
         numbers of one region would meet)."""
-        person = self._draw_identity(p, on)
+        person = first = self._draw_identity(p, on)
         tries = 0
         while person["id_number"] in self.issued:
             tries += 1
             # a few draws again; then (a generator whose draws repeat) the next free number
-            person = self._draw_identity(p, on) if tries < 10 else _next_document(person, tries)
+            person = self._draw_identity(p, on) if tries < 10 else _next_document(first, tries)
         self.issued.add(person["id_number"])
         return person
 
