@@ -75,6 +75,11 @@ def pending_for(user):
             .select_related("case", "requested_by"))  # fmt: skip
 
 
+def _not_the_approver(req: ApprovalRequest) -> Forbidden:
+    role = req.approver_role.replace("_", " ")
+    return Forbidden(f"only the {role} of {req.procuratorate.name_zh} decides this request")
+
+
 def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRequest:
     """Approve (the decision enters the ledger) or reject a pending request. Only a holder of
     the approving role in the request's unit decides; a denial is audited (docs/access.md)
@@ -90,10 +95,7 @@ def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRe
         reason = f"only the {req.approver_role.replace('_', ' ')} of {req.procuratorate.code}"
         record_access_denied(actor=actor, code="cases.decide_approval", object_type=label,
                              object_id=request_id, reason=reason)  # fmt: skip
-        raise Forbidden(
-            f"only the {req.approver_role.replace('_', ' ')} of "
-            f"{req.procuratorate.name_zh} decides this request"
-        )
+        raise _not_the_approver(req)
     return _decide(req.pk, approve=approve, comment=comment, actor=actor)
 
 
@@ -112,10 +114,7 @@ def _decide(request_id, *, approve: bool, comment: str, actor) -> ApprovalReques
     # no longer decides
     access.forget(actor)
     if req.approver_role not in access.roles_at(actor, req.procuratorate):
-        raise Forbidden(
-            f"only the {req.approver_role.replace('_', ' ')} of "
-            f"{req.procuratorate.name_zh} decides this request"
-        )
+        raise _not_the_approver(req)
     if req.status != ApprovalRequest.Status.PENDING:
         raise ValidationFailed(f"the request was already {req.status}", field="status")
     req.decided_by, req.decided_at, req.comment = actor, timezone.now(), comment.strip()
