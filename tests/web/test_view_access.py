@@ -179,6 +179,14 @@ class TestPages:
             (people["procurator2"], "only the chief procurator of 110105"),
             (people["sibling"], "not visible"),
         ]
+        # under the request's lock the role is read again from the database: one revoked
+        # between the check and the write (here never held) does not reject the request
+        from procuracy.cases import approvals
+        from procuracy.core.errors import Forbidden
+
+        with pytest.raises(Forbidden, match="only the chief procurator"):
+            approvals._decide(req.pk, approve=False, comment="", actor=people["procurator2"])
+        assert ApprovalRequest.objects.get().status == "pending"
         client.force_login(people["chief"])
         assert client.get(target).status_code == 405
         assert client.post(target, {"decision": "approve"}).status_code == 302
