@@ -52,6 +52,8 @@ from procuracy.staff.roles import Role
 from . import actions, ledger, projection
 from .catalogue import EVENT_TYPES, PROCEDURES
 from .engine import (
+    NAME_MAX,
+    PERSON_KEY,
     RANKS,
     Context,
     Event,
@@ -68,6 +70,7 @@ FORMAT = "procuracy-events/1"
 SYSTEM = "system"
 
 _UUID = "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
+_PERSON_KEY = f"^{PERSON_KEY.pattern}$"  # the engine's rule for a person's key
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 #: The JSON Schema of one line. docs/schemas/events-v1.schema.json is this, written out (a test
@@ -112,7 +115,7 @@ SCHEMA: dict[str, Any] = {
         "occurred_on": {"type": "string", "pattern": _DATE, "format": "date"},
         "persons": {
             "type": "array",
-            "items": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,8}$"},
+            "items": {"type": "string", "pattern": _PERSON_KEY},
             "uniqueItems": True,
             "description": "keys of the case persons the event concerns (P1, P2, ...)",
         },
@@ -179,8 +182,8 @@ SCHEMA: dict[str, Any] = {
             "type": "object",
             "required": ["name"],
             "properties": {
-                "key": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,8}$"},
-                "name": {"type": "string", "minLength": 1, "maxLength": 64},
+                "key": {"type": "string", "pattern": _PERSON_KEY},
+                "name": {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
                 "id_kind": {"type": "string"},
                 "id_number": {"type": "string"},
                 "id_country": {"type": "string"},
