@@ -6,7 +6,9 @@ The rules (architecture guide, idea 4):
   Visibility follows the tree: a record is visible when its procuratorate's path starts with
   the path of a unit where the user holds an active staff role.
 - Writes are limited to the unit that owns the record (no writing down the tree, nor up) and
-  to the roles the action allows.
+  to the roles the action allows. On a case, a procurator, procurator assistant or department
+  head acts only when they belong to the case's department (``staff.roles.acts_in``): a civil
+  procurator does not decide an arrest.
 - External roles (people's supervisors, deputies) see no records through the tree.
 - A record a user may not see answers exactly like one that does not exist: the helpers raise
   the same :class:`NotFound` for both, and log the denied access.
@@ -26,7 +28,7 @@ from procuracy.audit.actions import record_access_denied
 from procuracy.core.errors import Forbidden, NotFound
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff.models import Membership
-from procuracy.staff.roles import STAFF_ROLES, Role
+from procuracy.staff.roles import DEPARTMENT_ROLES, STAFF_ROLES, Role, acts_in, department_en
 
 _CACHE_ATTR = "_procuracy_memberships"
 
@@ -76,14 +78,26 @@ def can_read_unit(user, unit: Procuratorate) -> bool:
     return any(unit.path.startswith(path) for path in _staff_paths(user))
 
 
-def roles_at(user, unit: Procuratorate) -> set[str]:
-    """Roles the user holds in exactly this unit."""
-    return {m.role for m in memberships(user) if m.procuratorate_id == unit.pk}
+def roles_at(user, unit: Procuratorate, department: str | None = None) -> set[str]:
+    """Roles the user holds in exactly this unit; with ``department`` (a case's), only those
+    that act in that department's cases (a procurator of another department has none)."""
+    return {
+        m.role
+        for m in memberships(user)
+        if m.procuratorate_id == unit.pk
+        and (
+            department is None
+            or m.role not in DEPARTMENT_ROLES
+            or acts_in(m.department.kind if m.department_id else None, department)
+        )
+    }
 
 
-def can_write_unit(user, unit: Procuratorate, roles: Iterable[str]) -> bool:
+def can_write_unit(
+    user, unit: Procuratorate, roles: Iterable[str], department: str | None = None
+) -> bool:
     allowed = {Role(r) for r in roles}
-    return bool(roles_at(user, unit) & allowed)
+    return bool(roles_at(user, unit, department) & allowed)
 
 
 def visible_q(user, field: str = "procuratorate") -> Q:
@@ -113,6 +127,7 @@ def access_record(
     write: bool = False,
     roles: Iterable[str] = (),
     field: str = "procuratorate",
+    department_field: str | None = None,
     code: str = "",
     ip: str | None = None,
 ) -> Model:
@@ -120,7 +135,8 @@ def access_record(
 
     Raises :class:`NotFound` when the record does not exist or the user may not see it (the
     two are indistinguishable), and :class:`Forbidden` when the user may see it but may not
-    write it with one of ``roles``.
+    write it with one of ``roles`` (held in the record's department, its attribute
+    ``department_field``, when given).
     """
     label = model._meta.label
     try:
@@ -133,12 +149,17 @@ def access_record(
             actor=user, code=code, object_type=label, object_id=pk, reason="not visible", ip=ip
         )
         raise NotFound(f"no {model._meta.verbose_name} {pk}")
-    if write and not can_write_unit(user, unit, roles):
-        reason = (
-            "read-only: the record belongs to another unit"
-            if not roles_at(user, unit)
-            else "role not allowed for this action"
-        )
+    department = getattr(record, department_field) if department_field else None
+    if write and not can_write_unit(user, unit, roles, department):
+        if not roles_at(user, unit):
+            reason = "read-only: the record belongs to another unit"
+        elif can_write_unit(user, unit, roles):
+            reason = (
+                f"the record belongs to the {department_en(department)} department, "
+                "and your role is held in another"
+            )
+        else:
+            reason = "role not allowed for this action"
         record_access_denied(
             actor=user, code=code, object_type=label, object_id=pk, reason=reason, ip=ip
         )

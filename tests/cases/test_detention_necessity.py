@@ -5,16 +5,21 @@ from datetime import date
 import pytest
 from casewalk import assign, intake, only, person, person_of, record, refused, reload
 
-from procuracy.core.errors import ValidationFailed
+from procuracy.core.errors import Forbidden, ValidationFailed
 from procuracy.staff.roles import DepartmentKind, Role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def application(unit, staff, make_user):
-    make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_ENFORCEMENT)
+def enforcement(make_user):
+    """A procurator of the criminal enforcement department, which passes on what it finds and
+    does not decide (Rules art. 575 ¶3)."""
+    return make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_ENFORCEMENT)
 
+
+@pytest.fixture
+def application(unit, staff, enforcement):
     def go(on=date(2024, 3, 1), custody="arrested"):
         case = intake(
             unit,
@@ -36,7 +41,8 @@ def test_an_accepted_suggestion_to_release_ends_detention_within_ten_days(applic
     2024-03-04: due Thu 03-14. Accepted: the suspect is released on bail; the case ends."""
     case = application()
     assert reload(case).number == "京朝检刑羁审受〔2024〕1号"
-    assert reload(case).state["department"] == "criminal_enforcement"
+    # Rules art. 575: 负责捕诉的部门 reviews the necessity of detention
+    assert reload(case).state["department"] == "criminal_prosecution"
     record(
         case,
         "detention.release_suggested",
@@ -84,12 +90,17 @@ def test_continued_detention_found_necessary_needs_no_suggestion(application, st
         )
 
 
-def test_rotation_assigns_enforcement_cases_to_the_enforcement_procurator(application, staff):
-    """Rules art. 158, Organic Law art. 28: the case goes to its own department's pool."""
+def test_the_arrest_and_prosecution_department_reviews_not_criminal_enforcement(
+    application, staff, enforcement
+):
+    """Rules art. 575 ¶1, ¶3: 负责捕诉的部门 reviews the necessity of detention; the criminal
+    enforcement department is not in its rotation and may not decide."""
     case = application()
     handler = reload(case).state["handler"]
-    assert handler not in (staff["procurator"].username, staff["procurator2"].username)
-    assert handler.endswith("-procurator")
+    assert handler in (staff["procurator"].username, staff["procurator2"].username)
+    with refused(Forbidden, "criminal prosecution department", denial_audited=True):
+        record(case, "detention.continued", "2024-03-05", enforcement, ["P1"])
+    assert person_of(case)["stage"] == "detention_review"
 
 
 @pytest.mark.parametrize("event", ["detention.release_suggested", "detention.continued"])

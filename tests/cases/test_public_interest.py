@@ -216,7 +216,7 @@ class TestAdministrative:
     def test_a_lead_not_filed_ends_the_case(self, unit, pil_staff):
         case = intake(unit, pil_staff, kind="pil_administrative", on="2024-03-01",
                       agency="public", persons=[organ()], materials=["lead"])  # fmt: skip
-        record(case, "pil.not_filed", "2024-03-08", pil_staff["procurator"], reason="no_harm")
+        record(case, "pil.not_filed", "2024-03-08", pil_staff["pil"], reason="no_harm")
         assert reload(case).stage == "concluded"
 
 

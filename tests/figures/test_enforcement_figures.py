@@ -17,6 +17,8 @@ def test_enforcement_figures_and_sums(make_user, unit):
     manager = make_user("110105", Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT)
     procurator = make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_ENFORCEMENT)
     chief = make_user("110105", Role.CHIEF_PROCURATOR, DepartmentKind.LEADERSHIP)
+    # judicial relief is the complaints and appeals department's (Rules art. 158: 办案部门)
+    relief_procurator = make_user("110105", Role.PROCURATOR, DepartmentKind.COMPLAINTS_APPEALS)
 
     def case(kind, agency, materials, flags=(), role="convict"):
         return actions.receive_case(
@@ -26,8 +28,9 @@ def test_enforcement_figures_and_sums(make_user, unit):
         )  # fmt: skip
 
     def record(c, etype, on, **payload):
-        actor = manager if etype in ("enforcement.property_enforced",
-                                     "enforcement.opinion_outcome") else procurator  # fmt: skip
+        actor = (manager if etype in ("enforcement.property_enforced",
+                                      "enforcement.opinion_outcome")
+                 else relief_procurator if etype.startswith("relief.") else procurator)  # fmt: skip
         actions.record_event(c.pk, etype, occurred_on=date.fromisoformat(on), persons=["P1"],
                              payload=payload, actor=actor)  # fmt: skip
 

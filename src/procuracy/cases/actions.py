@@ -17,7 +17,7 @@ from procuracy.core.errors import DomainError, NotFound, ValidationFailed, shown
 from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff.models import Membership, User
-from procuracy.staff.roles import Role
+from procuracy.staff.roles import Role, department_en
 
 from . import ledger, projection
 from .catalogue import EVENT_TYPES, PROCEDURES
@@ -162,10 +162,11 @@ def _append(
         raise
 
 
-def _roles(user, unit) -> frozenset[str]:
+def _roles(user, unit, department: str | None = None) -> frozenset[str]:
+    """The roles ``user`` acts with in ``unit`` (in a case of ``department``, when given)."""
     if user is None:  # the system itself (imports run as a named user)
         return frozenset(Role)
-    return frozenset(access.roles_at(user, unit))
+    return frozenset(access.roles_at(user, unit, department))
 
 
 @action("cases.receive")
@@ -293,7 +294,7 @@ def assign_case(
         handler, method = next_in_rotation(case.procuratorate, case.department), "rotation"
     else:
         method = "override"
-        if actor is not None and not access.roles_at(actor, case.procuratorate) & {
+        if actor is not None and not access.roles_at(actor, case.procuratorate, case.department) & {
             Role.DEPARTMENT_HEAD,
             Role.CHIEF_PROCURATOR,
         }:
@@ -307,9 +308,10 @@ def assign_case(
             Role.PROCURATOR,
             Role.DEPARTMENT_HEAD,
             Role.CHIEF_PROCURATOR,
-        } & access.roles_at(user, case.procuratorate):
+        } & access.roles_at(user, case.procuratorate, case.department):
             raise ValidationFailed(
-                f"{shown(handler)} is not a procurator of {case.procuratorate.name_zh}",
+                f"{shown(handler)} is not a procurator of {case.procuratorate.name_zh} "
+                f"who handles the cases of its {department_en(case.department)} department",
                 field="handler",
             )
     return record_event(
@@ -338,13 +340,14 @@ def _case_for_write(case_id, actor, event_type: str) -> Case:
     if (
         case is not None
         and access.can_read_unit(actor, case.procuratorate)
-        and access.can_write_unit(actor, case.procuratorate, etype.roles)
+        and access.can_write_unit(actor, case.procuratorate, etype.roles, case.department)
     ):
         return case
     # Not found, or refused: access_record answers (and audits a refusal) as always.
     return access.access_record(
-        actor, Case, case_id, write=True, roles=etype.roles, code=f"cases.{event_type}"
-    )
+        actor, Case, case_id, write=True, roles=etype.roles, department_field="department",
+        code=f"cases.{event_type}",
+    )  # fmt: skip
 
 
 _load_plans: dict[tuple, tuple] = {}
@@ -490,7 +493,8 @@ def _record(
         if actor is not None:
             unit, roles = case.procuratorate, EVENT_TYPES[event_type].roles
             if not (
-                access.can_read_unit(actor, unit) and access.can_write_unit(actor, unit, roles)
+                access.can_read_unit(actor, unit)
+                and access.can_write_unit(actor, unit, roles, case.department)
             ):
                 raise _NotAllowed
         return _record_locked(
@@ -515,8 +519,10 @@ def _record_locked(
     approver_roles = frozenset()
     if approver:
         user = User.objects.filter(username=approver, is_active=True).first()
-        approver_roles = frozenset(access.roles_at(user, unit)) if user else frozenset()
-    ctx = Context(_roles(actor, unit), approver_roles, today=timezone.localdate())
+        approver_roles = (
+            frozenset(access.roles_at(user, unit, case.department)) if user else frozenset()
+        )
+    ctx = Context(_roles(actor, unit, case.department), approver_roles, today=timezone.localdate())
     if not isinstance(occurred_on, date):
         raise ValidationFailed("must be a date", field="occurred_on")
     event = Event(

@@ -17,6 +17,7 @@ from procuracy.audit.actions import record_access_denied
 from procuracy.core.actions import action
 from procuracy.core.errors import Forbidden, NotFound, ValidationFailed, shown
 from procuracy.law.management.store import site_calendar
+from procuracy.staff.roles import DEPARTMENT_ROLES, department_en, departments_served
 
 from . import actions
 from .catalogue import EVENT_TYPES
@@ -32,14 +33,15 @@ def request(
     if etype is None:
         raise ValidationFailed(f"unknown event type {shown(event_type)}", field="type")
     case = access.access_record(
-        actor, Case, case_id, write=True, roles=etype.roles, code="cases.request_approval"
-    )
+        actor, Case, case_id, write=True, roles=etype.roles, department_field="department",
+        code="cases.request_approval",
+    )  # fmt: skip
     payload = {k: v for k, v in (payload or {}).items() if k != "approved_by"}
     role = etype.needs_approval(payload)
     if role is None:
         raise ValidationFailed(f"{etype.en} needs no approval: record it directly", field="type")
     ctx = Context(
-        frozenset(access.roles_at(actor, case.procuratorate)),
+        frozenset(access.roles_at(actor, case.procuratorate, case.department)),
         frozenset({role}),
         today=timezone.localdate(),
     )
@@ -62,37 +64,53 @@ def request(
 
 
 def pending_for(user):
-    """Requests waiting for this user's approval (their role, their unit)."""
-    mine = [(m.procuratorate_id, m.role) for m in access.memberships(user)]
+    """Requests waiting for this user's approval (their role, their unit, and for a
+    department head the cases of their department)."""
+    mine = access.memberships(user)
     if not mine:
         return ApprovalRequest.objects.none()
     from django.db.models import Q
 
     q = Q()
-    for unit_id, role in mine:
-        q |= Q(procuratorate_id=unit_id, approver_role=role)
+    for m in mine:
+        one = Q(procuratorate_id=m.procuratorate_id, approver_role=m.role)
+        served = departments_served(m.department.kind if m.department_id else None)
+        if m.role in DEPARTMENT_ROLES and served is not None:
+            one &= Q(case__department__in=served)
+        q |= one
     return (ApprovalRequest.objects.filter(q, status=ApprovalRequest.Status.PENDING)
             .select_related("case", "requested_by"))  # fmt: skip
 
 
 def _not_the_approver(req: ApprovalRequest) -> Forbidden:
     role = req.approver_role.replace("_", " ")
-    return Forbidden(f"only the {role} of {req.procuratorate.name_zh} decides this request")
+    whose = (
+        f"the {department_en(req.case.department)} department of "
+        if req.approver_role in DEPARTMENT_ROLES
+        else ""
+    )
+    return Forbidden(f"only the {role} of {whose}{req.procuratorate.name_zh} decides this request")
 
 
 def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRequest:
     """Approve (the decision enters the ledger) or reject a pending request. Only a holder of
     the approving role in the request's unit decides; a denial is audited (docs/access.md)
     before the write transaction, which a refusal would roll back with it."""
-    req = ApprovalRequest.objects.select_related("procuratorate").filter(pk=request_id).first()
+    req = (
+        ApprovalRequest.objects.select_related("procuratorate", "case")
+        .filter(pk=request_id)
+        .first()
+    )
     label = ApprovalRequest._meta.label
     if req is None or not access.can_read_unit(actor, req.procuratorate):
         if req is not None:
             record_access_denied(actor=actor, code="cases.decide_approval", object_type=label,
                                  object_id=request_id, reason="not visible")  # fmt: skip
         raise NotFound(f"no approval request {request_id}")
-    if req.approver_role not in access.roles_at(actor, req.procuratorate):
+    if req.approver_role not in access.roles_at(actor, req.procuratorate, req.case.department):
         reason = f"only the {req.approver_role.replace('_', ' ')} of {req.procuratorate.code}"
+        if req.approver_role in DEPARTMENT_ROLES:
+            reason += f" ({department_en(req.case.department)} department)"
         record_access_denied(actor=actor, code="cases.decide_approval", object_type=label,
                              object_id=request_id, reason=reason)  # fmt: skip
         raise _not_the_approver(req)
@@ -113,7 +131,7 @@ def _decide(request_id, *, approve: bool, comment: str, actor) -> ApprovalReques
     # checked again under the lock, from the database: a role revoked since the check above
     # no longer decides
     access.forget(actor)
-    if req.approver_role not in access.roles_at(actor, req.procuratorate):
+    if req.approver_role not in access.roles_at(actor, req.procuratorate, req.case.department):
         raise _not_the_approver(req)
     if req.status != ApprovalRequest.Status.PENDING:
         raise ValidationFailed(f"the request was already {req.status}", field="status")

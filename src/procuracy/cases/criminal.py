@@ -1551,7 +1551,9 @@ CRIMINAL_PROCEDURES = (
         en="review of the necessity of detention",
         line="criminal",
         number_code="刑羁审受",
-        department="criminal_enforcement",
+        # 负责捕诉的部门 reviews the necessity of detention (Rules art. 575); the criminal
+        # enforcement department passes it what it finds
+        department="criminal_prosecution",
         basis=("CPL art. 95", "Rules art. 573-583"),
         sources=frozenset({"suspect_application", "procuratorate", "detention_centre"}),
         events=_GENERAL | {e.code for e in DETENTION_EVENTS},

@@ -22,6 +22,16 @@ def _monitored_rule(st):
     return None
 
 
+def _handling_department(st):
+    """The case goes to the department that handles its kind (Rules art. 158: 移送办案部门
+    办理); an assignment naming another department would file it where no one handles it."""
+    named = st.payload.get("department")
+    if named and named != st.state["department"]:
+        handling = st.state["department"].replace("_", " ")
+        return f"a {st.procedure.en} case is handled by the {handling} department"
+    return None
+
+
 def _assign(st):
     st.state["handler"] = st.payload["handler"]
     if st.state["stage"] == "received":
@@ -60,6 +70,7 @@ GENERAL_EVENTS = (
             ),
             Field("department", "text", "办案部门", "department", required=False),
         ),
+        checks=(Check("Rules art. 158", _handling_department, "payload.department"),),
         effect=_assign,
     ),
     EventType(

@@ -47,7 +47,7 @@ from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
 from procuracy.parties.models import Person
 from procuracy.staff.models import User
-from procuracy.staff.roles import Role
+from procuracy.staff.roles import Role, department_en
 
 from . import actions, ledger, projection
 from .catalogue import EVENT_TYPES, PROCEDURES
@@ -696,12 +696,14 @@ class _Importer:
             ):
                 self.cases[case_id] = code
 
-    def _roles(self, user, unit) -> frozenset[str]:
-        key = (user.pk if user is not None else None, unit.pk)
+    def _roles(self, user, unit, department: str | None = None) -> frozenset[str]:
+        key = (user.pk if user is not None else None, unit.pk, department)
         roles = self.roles.get(key)
         if roles is None:
             roles = self.roles[key] = (
-                frozenset(Role) if user is None else frozenset(access.roles_at(user, unit))
+                frozenset(Role)
+                if user is None
+                else frozenset(access.roles_at(user, unit, department))
             )
         return roles
 
@@ -783,11 +785,14 @@ class _Importer:
         if known != line.org:
             raise LineError("org", f"case {line.case_id} belongs to procuratorate {known}")
 
-    def check_assignment(self, line: Line, actor: User | None, unit: Procuratorate) -> None:
+    def check_assignment(
+        self, line: Line, actor: User | None, unit: Procuratorate, department: str
+    ) -> None:
         """The rules ``actions.assign_case`` applies beyond the event type's own."""
         handler = line.payload.get("handler")
         if line.payload.get("method") == "override" and actor is not None:
-            if not self._roles(actor, unit) & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
+            roles = self._roles(actor, unit, department)
+            if not roles & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
                 raise LineError(
                     "payload.method",
                     "only a department head or the chief procurator assigns a case to a "
@@ -801,9 +806,11 @@ class _Importer:
                 Role.PROCURATOR,
                 Role.DEPARTMENT_HEAD,
                 Role.CHIEF_PROCURATOR,
-            } & self._roles(user, unit):
+            } & self._roles(user, unit, department):
                 raise LineError(
-                    "payload.handler", f"{shown(handler)} is not a procurator of {unit.name_zh}"
+                    "payload.handler",
+                    f"{shown(handler)} is not a procurator of {unit.name_zh} who handles the "
+                    f"cases of its {department_en(department)} department",
                 )
 
     def remember(self, line: Line) -> None:
@@ -857,7 +864,12 @@ class _ThroughActions(_Importer):
                 actions.receive_case(unit, actor=actor, **_intake_kwargs(line))
             else:
                 if line.type == "case.assigned":
-                    self.check_assignment(line, actor, unit)
+                    department = (
+                        Case.objects.filter(pk=line.case_id)
+                        .values_list("department", flat=True)
+                        .first()
+                    )
+                    self.check_assignment(line, actor, unit, department)
                 actions.record_event(line.case_id, line.type, actor=actor, **_record_kwargs(line))
 
     def finish(self) -> None:
@@ -996,16 +1008,22 @@ class _Bulk(_Importer):
         etype = EVENT_TYPES.get(line.type)
         if etype is None:
             raise ValidationFailed(f"unknown event type {shown(line.type)}", field="type")
+        state = self._state(line.case_id)
+        department = state["department"]
         if actor is not None:
-            allowed = self.allowed.get((actor.pk, unit.pk, line.type))
+            allowed = self.allowed.get((actor.pk, unit.pk, line.type, department))
             if allowed is None:
-                allowed = self.allowed[(actor.pk, unit.pk, line.type)] = (
+                allowed = self.allowed[(actor.pk, unit.pk, line.type, department)] = (
                     "hidden"
                     if not access.can_read_unit(actor, unit)
                     else "yes"
-                    if access.can_write_unit(actor, unit, etype.roles)
+                    if access.can_write_unit(actor, unit, etype.roles, department)
                     else "read-only: the record belongs to another unit"
                     if not access.roles_at(actor, unit)
+                    else f"the record belongs to the {department_en(department)} department, "
+                    "and your role "
+                    "is held in another"
+                    if access.can_write_unit(actor, unit, etype.roles)
                     else "role not allowed for this action"
                 )
             if allowed == "hidden":
@@ -1021,8 +1039,7 @@ class _Bulk(_Importer):
             self.heads.pop(unit.pk, None)
             return
         if line.type == "case.assigned":
-            self.check_assignment(line, actor, unit)
-        state = self._state(line.case_id)
+            self.check_assignment(line, actor, unit, department)
         approver = line.payload.get("approved_by")
         approver_roles = frozenset()
         if approver:
@@ -1030,8 +1047,8 @@ class _Bulk(_Importer):
             if approver not in self.users:
                 user = self.users[approver] = User.objects.filter(username=approver).first()
             if user is not None and user.is_active:
-                approver_roles = self._roles(user, unit)
-        ctx = Context(self._roles(actor, unit), approver_roles, today=self.today)
+                approver_roles = self._roles(user, unit, department)
+        ctx = Context(self._roles(actor, unit, department), approver_roles, today=self.today)
         event = Event(
             str(line.id),
             line.type,

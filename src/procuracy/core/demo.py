@@ -33,6 +33,8 @@ PERSONAS = (
     Persona("civil", "孙检察官", BASIC, Role.PROCURATOR, DepartmentKind.CIVIL),
     Persona("administrative", "周检察官", BASIC, Role.PROCURATOR, DepartmentKind.ADMINISTRATIVE),
     Persona("complaints", "吴检察官", BASIC, Role.PROCURATOR, DepartmentKind.COMPLAINTS_APPEALS),
+    Persona("pil", "郑检察官", BASIC, Role.PROCURATOR, DepartmentKind.PUBLIC_INTEREST),
+    Persona("enforcement", "冯检察官", BASIC, Role.PROCURATOR, DepartmentKind.CRIMINAL_ENFORCEMENT),
     Persona("head", "张主任", BASIC, Role.DEPARTMENT_HEAD, DepartmentKind.CRIMINAL_PROSECUTION),
     Persona("chief", "赵检察长", BASIC, Role.CHIEF_PROCURATOR, DepartmentKind.LEADERSHIP),
     Persona("manager", "刘案管", BASIC, Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
@@ -172,6 +174,7 @@ def ensure_simulation(today=None) -> int:
     staff = Staff(
         manager="manager", head="head", chief="chief", procurators=["procurator", "procurator2"],
         civil=["civil"], administrative=["administrative"], complaints=["complaints"],
+        pil=["pil"], enforcement=["enforcement"],
     )  # fmt: skip
     report = load.run(
         (today.year - 1, today.year), DEMO_SCALE, DEMO_SEED, org=unit, today=today,

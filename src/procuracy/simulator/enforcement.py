@@ -52,7 +52,7 @@ def _open(uy, kind: str, code: str, source: str, materials: list[str], span: int
     d0 = uy._start(span)
     case = Case(kind, source, [])
     cid, number = uy._uuid(), uy._number(kind, code)
-    handler = st.rotate()
+    handler = st.rotate_in("enforcement")
     convict = {**uy._identity(Person("man"), d0), "role": "convict"}
     name = {"prison": "监狱", "court": uy.court, "procuratorate": "驻监所检察"}[source]
     intake = {"kind": kind, "source": {"agency": source, "name": name}, "persons": [convict],

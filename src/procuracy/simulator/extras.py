@@ -138,7 +138,7 @@ def investigation_cases(uy) -> list:
         case = Case("self_investigation", "procuratorate", [])
         d0 = uy._start(200)
         cid, number = uy._uuid(), uy._number("self_investigation", "侦受")
-        handler = st.rotate()
+        handler = st.rotate_in("enforcement")
         article, name = rng.choice(JUDICIAL_STAFF if fate == "judicial_staff" else MOBILE)
         intake = {"kind": "self_investigation",
                   "source": {"agency": "procuratorate", "name": "诉讼监督中发现"},

@@ -94,12 +94,14 @@ class Staff:
     head: str
     chief: str
     procurators: list[str]
-    # the procurators of the public interest litigation, civil, administrative and complaints
-    # and appeals departments (the criminal procurators' if empty)
+    # the procurators of the public interest litigation, civil, administrative, complaints and
+    # appeals, and criminal enforcement departments: each handles only its department's cases
+    # (access.roles_at), so a unit that has such cases needs them
     pil: list[str] = field(default_factory=list)
     civil: list[str] = field(default_factory=list)
     administrative: list[str] = field(default_factory=list)
     complaints: list[str] = field(default_factory=list)
+    enforcement: list[str] = field(default_factory=list)
     _next: int = 0
     _next_in: dict[str, int] = field(default_factory=dict)
 
@@ -109,10 +111,11 @@ class Staff:
         return name
 
     def rotate_in(self, department: str) -> str:
-        """The next procurator of ``department`` (pil, civil, administrative, complaints)."""
+        """The next procurator of ``department`` (pil, civil, administrative, complaints,
+        enforcement)."""
         pool = getattr(self, department)
         if not pool:
-            return self.rotate()
+            raise ValueError(f"the simulated staff has no procurator for {department} cases")
         n = self._next_in.get(department, 0)
         self._next_in[department] = n + 1
         return pool[n % len(pool)]
@@ -901,7 +904,7 @@ class UnitYear:
         line = self._line
         line(case, cid, number, "case.received", d0, st.manager, intake)
         line(case, cid, number, "case.assigned", d0, st.manager,
-             {"handler": handler, "method": "rotation", "department": "criminal_enforcement"})  # fmt: skip
+             {"handler": handler, "method": "rotation", "department": "criminal_prosecution"})  # fmt: skip
         on = d0 + timedelta(days=rng.randint(3, 12))
         if fate == "continued":
             line(case, cid, number, "detention.continued", on, handler, {}, ("P1",))

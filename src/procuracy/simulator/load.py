@@ -425,6 +425,7 @@ def staff_for(unit: UnitInfo, workload: int) -> Staff:
         civil=[f"{base}-c{i}" for i in range(1, max(1, n // 4) + 1)],
         administrative=[f"{base}-a{i}" for i in range(1, max(1, n // 8) + 1)],
         complaints=[f"{base}-k{i}" for i in range(1, max(1, n // 4) + 1)],
+        enforcement=[f"{base}-e{i}" for i in range(1, max(1, n // 8) + 1)],
     )
 
 
@@ -436,7 +437,8 @@ def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
     wanted: dict[str, tuple[UnitInfo, str, str | None]] = {}
     for unit, st in staffs:
         wanted[st.manager] = (unit, Role.CASE_MANAGER, None)
-        wanted[st.head] = (unit, Role.DEPARTMENT_HEAD, "criminal_prosecution")
+        # one department head for the whole (simulated) unit: a membership without a department
+        wanted[st.head] = (unit, Role.DEPARTMENT_HEAD, None)
         wanted[st.chief] = (unit, Role.CHIEF_PROCURATOR, None)
         for p in st.procurators:
             wanted[p] = (unit, Role.PROCURATOR, "criminal_prosecution")
@@ -448,6 +450,8 @@ def provision_staff(staffs: list[tuple[UnitInfo, Staff]], *, actor) -> str:
             wanted[p] = (unit, Role.PROCURATOR, "administrative")
         for p in st.complaints:
             wanted[p] = (unit, Role.PROCURATOR, "complaints_appeals")
+        for p in st.enforcement:
+            wanted[p] = (unit, Role.PROCURATOR, "criminal_enforcement")
     existing = set(
         User.objects.filter(username__in=list(wanted)).values_list("username", flat=True)
     )

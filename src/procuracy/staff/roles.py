@@ -29,6 +29,14 @@ CASE_HANDLING_ROLES = frozenset(
 )
 
 
+# Roles that act only in the cases of their own department when the membership names one.
+# The case management office passes a registered case to the handling department (办案部门,
+# Rules art. 158), whose procurators handle it under the responsibility system (Organic Law
+# art. 18 业务机构, art. 34 检察官办案责任制); its head approves that department's decisions.
+# A membership without a department, or in the leadership (院领导), acts in every department.
+DEPARTMENT_ROLES = frozenset({Role.PROCURATOR, Role.PROCURATOR_ASSISTANT, Role.DEPARTMENT_HEAD})
+
+
 class DepartmentKind(models.TextChoices):
     CRIMINAL_PROSECUTION = "criminal_prosecution", _("criminal prosecution")
     DUTY_CRIME_PROSECUTION = "duty_crime_prosecution", _("duty crime prosecution")
@@ -58,3 +66,34 @@ DEPARTMENT_NAMES_ZH = {
     DepartmentKind.LEADERSHIP: "院领导",
     DepartmentKind.GENERAL_OFFICE: "办公室",
 }
+
+
+# Departments whose members also act in another department's cases: the juvenile department
+# handles the criminal cases of minors (Minors Protection Law art. 101: 专门机构; arrest,
+# prosecution and supervision in one hand, 捕诉监防一体), the duty crime department the cases
+# a supervision commission transfers. (Which cases of the criminal prosecution department
+# they take is the assignment's choice; the ledger does not narrow it further.)
+ALSO_ACTS_IN = {
+    DepartmentKind.JUVENILE: frozenset({DepartmentKind.CRIMINAL_PROSECUTION}),
+    DepartmentKind.DUTY_CRIME_PROSECUTION: frozenset({DepartmentKind.CRIMINAL_PROSECUTION}),
+}
+
+
+def department_en(kind: str | None) -> str:
+    """A department kind in the words of the (English) refusals: "criminal prosecution"."""
+    return (kind or "").replace("_", " ")
+
+
+def departments_served(member_of: str | None) -> frozenset[str] | None:
+    """The departments whose cases a department-scoped role held in department ``member_of``
+    acts in; None for all (no department, or the leadership)."""
+    if member_of is None or member_of == DepartmentKind.LEADERSHIP:
+        return None
+    return frozenset({member_of}) | ALSO_ACTS_IN.get(member_of, frozenset())
+
+
+def acts_in(member_of: str | None, department: str | None) -> bool:
+    """Whether a department-scoped role held in department ``member_of`` (None: the whole
+    unit) acts in a case of ``department`` (None: not a department's case)."""
+    served = departments_served(member_of)
+    return served is None or department is None or department in served

@@ -110,8 +110,9 @@ def workbench(user, page: int = 1) -> dict:
 
 
 def allowed_events(user, case: Case) -> list:
-    """Event types this user may record now on this case (stage and role), as declared."""
-    roles = access.roles_at(user, case.procuratorate)
+    """Event types this user may record now on this case (stage and role, the role held in
+    the case's department), as declared."""
+    roles = access.roles_at(user, case.procuratorate, case.department)
     if not roles:
         return []
     procedure = PROCEDURES[case.kind]

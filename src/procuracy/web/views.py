@@ -76,8 +76,9 @@ def _case(request, case_id, *, write_roles=None, code="web.case") -> Case:
     if write_roles is None:
         return access.access_record(request.user, Case, case_id, code=code, ip=_ip(request))
     return access.access_record(
-        request.user, Case, case_id, write=True, roles=write_roles, code=code, ip=_ip(request)
-    )
+        request.user, Case, case_id, write=True, roles=write_roles,
+        department_field="department", code=code, ip=_ip(request),
+    )  # fmt: skip
 
 
 def _case_context(request, case: Case, forms_by_code=None, correction=None):
@@ -85,7 +86,7 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
     allowed = selectors.allowed_events(request.user, case)
     # The forms are rendered when opened (htmx, or a page of their own without JavaScript);
     # a form sent back with errors is rendered here, open.
-    roles = access.roles_at(request.user, case.procuratorate)
+    roles = access.roles_at(request.user, case.procuratorate, case.department)
     forms = [
         {
             "etype": etype,
@@ -94,9 +95,7 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
         }
         for etype in allowed
     ]
-    can_correct = bool(
-        access.roles_at(request.user, case.procuratorate) & EVENT_TYPES["event.corrected"].roles
-    )
+    can_correct = bool(roles & EVENT_TYPES["event.corrected"].roles)
     procedure = PROCEDURES[case.kind]
     party_roles = {r.code: r for r in procedure.parties}
     english = (translation.get_language() or "zh").startswith("en")
@@ -112,7 +111,7 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
     return {
         "case": case, "view": view, "procedure": procedure, "forms": forms,
         "can_correct": can_correct, "correction": correction,
-        "read_only": not access.roles_at(request.user, case.procuratorate),
+        "read_only": not roles,
         "event_types": EVENT_TYPES,
     }  # fmt: skip
 
@@ -141,7 +140,7 @@ def case_event_form(request, case_id, event_type):
     case = _case(request, case_id, write_roles=etype.roles, code=f"web.form.{event_type}")
     if etype not in selectors.allowed_events(request.user, case):
         raise Http404("this action is not open on this case now")
-    roles = access.roles_at(request.user, case.procuratorate)
+    roles = access.roles_at(request.user, case.procuratorate, case.department)
     item = {
         "etype": etype,
         "form": EventForm(
@@ -178,7 +177,9 @@ def case_event(request, case_id, event_type):
         version = request.POST.get("version")
         try:
             needs = etype.needs_approval(payload)
-            if needs and needs not in access.roles_at(request.user, case.procuratorate):
+            if needs and needs not in access.roles_at(
+                request.user, case.procuratorate, case.department
+            ):
                 approvals.request(
                     case.pk,
                     event_type,
