@@ -137,6 +137,7 @@ def test_the_command_line_prints_the_json_contract(tmp_path):
     assert (data["raw_end"], data["due"], data["rolled_over"]) == ("2023-10-02", "2023-10-07", True)
 
 
+@pytest.mark.django_db  # the import recomputes the deadlines of the cases reaching into the year
 def test_calendar_import_stores_the_year_and_deadline_uses_it(data_dir, tmp_path):
     source = tmp_path / "schedule-2027.yaml"
     source.write_text(VALID_2027, encoding="utf-8")
@@ -167,6 +168,7 @@ def test_an_imported_year_is_read_by_a_new_process(tmp_path):
         VALID_2027 + "extra: 1\n",
     ],
 )
+@pytest.mark.django_db
 def test_an_invalid_import_file_changes_nothing(data_dir, tmp_path, bad):
     good = tmp_path / "good.yaml"
     good.write_text(VALID_2027, encoding="utf-8")

@@ -19,7 +19,8 @@ from datetime import date
 from typing import Any
 
 from procuracy.core.errors import shown
-from procuracy.law import LawError, compute
+from procuracy.law import LawError, ScheduleMissing, compute
+from procuracy.law.schedule import default_calendar
 from procuracy.parties import identifiers
 
 from .declarations import EventType, PayloadError, Procedure, clean_charges, parse_date
@@ -310,6 +311,21 @@ def memoised() -> Iterator[None]:
         _memo.reset(token)
 
 
+def _provisionally(fn, calendar):
+    """``fn(calendar)``; where it needs a year after the known ones whose schedule is not
+    imported yet, again with that year assumed (``WorkCalendar.assuming``: the due date is
+    then provisional, docs/law.md). A year before the known ones stays an error."""
+    cal = calendar if calendar is not None else default_calendar()
+    for _ in range(4):  # a period is never longer than a few years
+        try:
+            return fn(cal)
+        except ScheduleMissing as exc:
+            if not cal.years or exc.year <= max(cal.years):
+                raise
+            cal = cal.assuming([exc.year])
+    return fn(cal)
+
+
 def _computed(rule: str, start: date, custody: bool | None, months: int | None, calendar):
     memo = _memo.get()
     key = None
@@ -323,7 +339,10 @@ def _computed(rule: str, start: date, custody: bool | None, months: int | None, 
             if found is not None:
                 return found
     try:
-        dl = compute(rule, start, custody=custody, months=months, calendar=calendar)
+        dl = _provisionally(
+            lambda cal: compute(rule, start, custody=custody, months=months, calendar=cal),
+            calendar,
+        )
     except LawError as exc:
         raise ProcedureError(str(exc), basis="law catalogue") from None
     found = (
@@ -332,6 +351,7 @@ def _computed(rule: str, start: date, custody: bool | None, months: int | None, 
         dl.raw_end.isoformat(),
         dl.rolled_over,
         tuple(a.text("en") for a in dl.basis),
+        bool(dl.provisional_years),
     )
     if memo is not None:
         memo[key] = found
@@ -349,8 +369,10 @@ def _deadline_dict(
     opened_by: str,
     calendar,
 ) -> dict:
-    dl_custody, due, raw_end, rolled_over, basis = _computed(rule, start, custody, months, calendar)
-    return {
+    dl_custody, due, raw_end, rolled_over, basis, provisional = _computed(
+        rule, start, custody, months, calendar
+    )
+    d = {
         "rule": rule,
         "person": person,
         "start": start.isoformat(),
@@ -367,25 +389,42 @@ def _deadline_dict(
         "closed_by": None,
         "closed_on": None,
     }
+    mark_provisional(d, provisional)
+    return d
 
 
 def deadline_object(d: dict, calendar=None):
-    """Rebuild the law module's ``Deadline`` (with its explanation) from a stored deadline."""
-    dl = compute(
-        d["rule"],
-        date.fromisoformat(d["start"]),
-        custody=d["custody"],
-        months=d["months"],
-        calendar=calendar,
-    )
-    for period, basis in d["extensions"]:
-        dl = dl.extended(period, basis=basis)
-    return dl
+    """Rebuild the law module's ``Deadline`` (with its explanation) from a stored deadline;
+    provisional where the schedule of a year it reaches is not imported yet."""
+
+    def build(cal):
+        dl = compute(
+            d["rule"],
+            date.fromisoformat(d["start"]),
+            custody=d["custody"],
+            months=d["months"],
+            calendar=cal,
+        )
+        for period, basis in d["extensions"]:
+            dl = dl.extended(period, basis=basis)
+        return dl
+
+    return _provisionally(build, calendar)
+
+
+def mark_provisional(d: dict, provisional: bool) -> None:
+    """The key is there only while the due date is provisional: a deadline of a known year is
+    stored as it always was."""
+    if provisional:
+        d["provisional"] = True
+    else:
+        d.pop("provisional", None)
 
 
 def _refresh(d: dict, calendar) -> None:
     dl = deadline_object(d, calendar)
     d.update(due=dl.due.isoformat(), raw_end=dl.raw_end.isoformat(), rolled_over=dl.rolled_over)
+    mark_provisional(d, bool(dl.provisional_years))
 
 
 def open_deadlines_of(state: dict, rules: str | tuple[str, ...], person: str | None) -> list[dict]:

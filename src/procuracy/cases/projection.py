@@ -275,6 +275,39 @@ def differing(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
 
 
+def recompute_deadlines(year: int, calendar=None) -> int:
+    """After the holiday schedule of ``year`` is imported (or corrected): rebuild, from the
+    ledger, every case with a deadline whose span reaches into that year, so that its due
+    dates (provisional ones among them, docs/law.md) follow the schedule. Returns the number
+    of cases rebuilt."""
+    from django.db import transaction
+
+    calendar = calendar or site_calendar()
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    case_ids = sorted(
+        set(
+            CaseDeadline.objects.filter(due__gte=first, start__lte=last).values_list(
+                "case_id", flat=True
+            )
+        )
+    )
+    done = 0
+    for chunk in range(0, len(case_ids), 500):
+        with transaction.atomic():
+            cases = (
+                Case.objects.select_for_update()
+                .select_related("procuratorate")
+                .filter(pk__in=case_ids[chunk : chunk + 500])
+            )
+            for case in cases:
+                rows = list(LedgerEvent.objects.filter(case_id=case.pk).order_by("seq"))
+                state = fold(rows, calendar)
+                if state != case.state:
+                    save(state, case.procuratorate, handler_id_for(state), created=False)
+                done += 1
+    return done
+
+
 def replay(progress=None) -> int:
     """Rebuild every projection from the ledger. Returns the number of cases."""
     CaseDeadline.objects.all().delete()

@@ -190,6 +190,20 @@ class Deadline:
         return self.due != self.raw_end
 
     @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """The years between the start and the due date that the calendar only stands in
+        for (``WorkCalendar.assuming``): while there are any, the due date is provisional. A
+        custody period in days or months never asks the calendar (CPL art. 105 ¶2): exact."""
+        assumed = self.calendar.provisional_years
+        if not assumed or (
+            self.custody
+            and not self.period.working_days
+            and not any(a.period is not None and a.period.working_days for a in self.adjustments)
+        ):
+            return ()
+        return tuple(y for y in range(self.start.year, self.due.year + 1) if y in assumed)
+
+    @property
     def skipped(self) -> tuple[date, ...]:
         """The rest days the holiday rule skipped (raw end up to the day before the due date)."""
         n = (self.due - self.raw_end).days
@@ -376,6 +390,8 @@ def _day(d: date, cal: WorkCalendar, lang: str) -> str:
     zh = lang == "zh"
     wd = f"星期{WEEKDAYS_ZH[d.weekday()]}" if zh else WEEKDAYS_EN[d.weekday()]
     try:
+        if d.year in cal.provisional_years:
+            raise ScheduleMissing(d.year)
         working = cal.is_working_day(d)
         name = None if working else cal.holiday_name(d)
     except ScheduleMissing:
@@ -517,6 +533,16 @@ def _explain(dl: Deadline, lang: str) -> str:
         )
     due = _day(dl.due, cal, lang)
     lines.append(f"期满日期：{due}。" if zh else f"Due: {due}.")
+    if dl.provisional_years:
+        years = "、".join(str(y) for y in dl.provisional_years)
+        lines.append(
+            f"暂定：{years}年国务院节假日安排尚未导入，期间的最后一日不顺延；导入后重新计算，"
+            "期满日期只会不变或者推后。"
+            if zh
+            else f"Provisional: the State Council's schedule for {years} is not imported, so "
+            "the last day is not rolled over; once it is imported the date is recomputed, and "
+            "it can only stay or move later."
+        )
     lines.append(
         f"依据：{_cites(rule.basis + dl.counting_basis, lang)}。"
         if zh

@@ -7,7 +7,12 @@ year from a file (``procuracy calendar import FILE``, format in docs/law.md) wit
 This module reads no settings: the extra years are passed in (``WorkCalendar(schedules)``).
 
 A date in a year whose schedule is not known raises ``ScheduleMissing`` naming the year: the
-schedule is published year by year and is never guessed.
+schedule is published year by year and is never guessed. Until it is imported, a caller that
+must still have a date (a case received in December whose period runs into January) asks for
+a *provisional* calendar (``WorkCalendar.assuming``): every day of the missing year counts as a
+working day, so no period rolls over there. A provisional due date is therefore the period's
+last day, never later than the date the real schedule gives (CPL art. 105 and CivPL art. 85
+only ever move a due date later), and it is recomputed once the year is imported.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class YearSchedule:
     holidays: Mapping[date, str]
     workdays: Mapping[date, str] = field(default_factory=dict)
     source: str = ""
+    provisional: bool = False  # not the State Council's: see ``provisional_schedule``
 
     def __post_init__(self):
         object.__setattr__(self, "holidays", MappingProxyType(dict(sorted(self.holidays.items()))))
@@ -79,6 +85,20 @@ class YearSchedule:
         data["holidays"] = [{"date": d.isoformat(), "name": n} for d, n in self.holidays.items()]
         data["workdays"] = [{"date": d.isoformat(), "name": n} for d, n in self.workdays.items()]
         return data
+
+
+PROVISIONAL_SOURCE = "provisional: the State Council's schedule for this year is not imported"
+
+
+def provisional_schedule(year: int) -> YearSchedule:
+    """A stand-in for a year whose schedule is not known: every day a working day (each
+    weekend day listed as worked), so that no period rolls over in it."""
+    day, weekend = date(year, 1, 1), {}
+    while day.year == year:
+        if day.weekday() >= 5:
+            weekend[day] = ""
+        day += timedelta(days=1)
+    return YearSchedule(year, {}, weekend, PROVISIONAL_SOURCE, provisional=True)
 
 
 @functools.cache
@@ -125,6 +145,7 @@ class WorkCalendar:
             years.update((s.year, s) for s in builtin_schedules())
         years.update((s.year, s) for s in schedules)
         self._years = dict(sorted(years.items()))
+        self._assumed: dict[tuple[int, ...], WorkCalendar] = {}
         self._build()
 
     # --- construction of the lookup arrays -------------------------------------------------
@@ -186,6 +207,24 @@ class WorkCalendar:
 
     def last_known_day(self) -> date:
         return date.fromordinal(self._base + self._size - 1)
+
+    @property
+    def provisional_years(self) -> frozenset[int]:
+        """The years standing in for a schedule not yet imported (``assuming``)."""
+        return frozenset(y for y, s in self._years.items() if s.provisional)
+
+    def assuming(self, years: Iterable[int]) -> WorkCalendar:
+        """This calendar with a provisional stand-in (``provisional_schedule``) for each of
+        ``years`` it does not know; the known years are untouched."""
+        missing = tuple(sorted({y for y in years if y not in self._years}))
+        if not missing:
+            return self
+        cal = self._assumed.get(missing)
+        if cal is None:
+            cal = self._assumed[missing] = self.with_schedules(
+                provisional_schedule(y) for y in missing
+            )
+        return cal
 
     def with_schedules(self, schedules: Iterable[YearSchedule]) -> WorkCalendar:
         """A new calendar with these years added (or replaced)."""

@@ -53,6 +53,20 @@ class Command(BaseCommand):
             f"imported {schedule.year} ({replaces}): {len(schedule.holidays)} holidays, "
             f"{len(schedule.workdays)} adjusted working days -> {path}"
         )
+        # the cases whose deadlines reach into that year: due dates follow the schedule now
+        # (provisional ones become final, docs/law.md); importing the file again redoes it
+        from django.db import connection
+
+        from procuracy.cases.models import CaseDeadline
+        from procuracy.cases.projection import recompute_deadlines
+
+        if CaseDeadline._meta.db_table not in connection.introspection.table_names():
+            self.stdout.write("no case database yet: no deadline to recompute")
+            return
+        cases = recompute_deadlines(schedule.year, site_calendar())
+        self.stdout.write(
+            f"recomputed the deadlines of {cases} case(s) reaching into {schedule.year}"
+        )
 
     def _show(self, year_text: str, as_json: bool):
         if not year_text.isdigit():
