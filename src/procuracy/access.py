@@ -28,7 +28,14 @@ from procuracy.audit.actions import record_access_denied
 from procuracy.core.errors import Forbidden, NotFound
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff.models import Membership
-from procuracy.staff.roles import DEPARTMENT_ROLES, STAFF_ROLES, Role, acts_in, department_en
+from procuracy.staff.roles import (
+    DEPARTMENT_NAMES_ZH,
+    DEPARTMENT_ROLES,
+    STAFF_ROLES,
+    Role,
+    acts_in,
+    department_en,
+)
 
 _CACHE_ATTR = "_procuracy_memberships"
 
@@ -153,17 +160,25 @@ def access_record(
     if write and not can_write_unit(user, unit, roles, department):
         if not roles_at(user, unit):
             reason = "read-only: the record belongs to another unit"
+            reason_zh = "该记录属于其他单位，只能查看"
         elif can_write_unit(user, unit, roles):
             reason = (
                 f"the record belongs to the {department_en(department)} department, "
                 "and your role is held in another"
             )
+            reason_zh = (
+                f"该记录属于{DEPARTMENT_NAMES_ZH.get(department, department)}，您的职务属于其他部门"
+            )
         else:
             reason = "role not allowed for this action"
+            reason_zh = "您的职务不能进行此项操作"
         record_access_denied(
             actor=user, code=code, object_type=label, object_id=pk, reason=reason, ip=ip
         )
-        raise Forbidden(f"you may not change {model._meta.verbose_name} {pk}: {reason}")
+        raise Forbidden(
+            f"you may not change {model._meta.verbose_name} {pk}: {reason}",
+            zh=f"您无权更改此记录：{reason_zh}",
+        )
     return record
 
 
@@ -177,4 +192,7 @@ def require_role_at(user, unit: Procuratorate, roles: Iterable[str], *, code: st
             object_id=unit.code,
             reason="role not held in this unit",
         )
-        raise Forbidden(f"you may not do this in {unit.name_zh}: role not held in this unit")
+        raise Forbidden(
+            f"you may not do this in {unit.name_zh}: role not held in this unit",
+            zh=f"您在{unit.name_zh}不担任可以进行此项操作的职务",
+        )

@@ -15,6 +15,8 @@ from procuracy.law import cite
         ("Rules art. 161(2)", "《人民检察院刑事诉讼规则》第一百六十一条第（二）项"),
         ("Criminal Law art. 276-1", "《刑法》第二百七十六条之一"),
         ("Rules arts. 629-641", "《人民检察院刑事诉讼规则》第六百二十九条至第六百四十一条"),
+        # a range written "art. 157-158" (as several bases are): no article has 之一百五十八
+        ("Rules art. 157-158", "《人民检察院刑事诉讼规则》第一百五十七条至第一百五十八条"),
         ("Regulations on Xinfang Work art. 18 ¶2", "《信访工作条例》第十八条第二款"),
         ("Hearing Rules", "《人民检察院审查案件听证工作规定》"),
     ],

@@ -177,6 +177,13 @@ class TestIntake:
         response = client.post(reverse("web:intake"), intake_post(materials=["case_file"]))
         assert response.status_code == 422
         page = response.content.decode()
+        # the page is in Chinese: the refusal and its articles too (Rules arts. 157-158)
+        assert "材料不齐备，缺少" in page and "证据" in page
+        assert "《人民检察院刑事诉讼规则》第一百五十七条至第一百五十八条" in page
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.post(
+            reverse("web:intake"), intake_post(materials=["case_file"])
+        ).content.decode()
         assert "Rules art. 157-158" in page and "evidence" in page
         assert not Case.objects.exists()
 
@@ -240,6 +247,12 @@ class TestCasePage:
             {"occurred_on": "2024-03-01", "persons": ["P1"]},
         )
         assert response.status_code == 422
+        assert "日期2024-03-01早于案件受理日期" in response.content.decode()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = client.post(
+            reverse("web:case_event", args=[case.pk, "arrest.approved"]),
+            {"occurred_on": "2024-03-01", "persons": ["P1"]},
+        )
         assert "before the case was received" in response.content.decode()
 
     def test_a_refused_correction_says_why_on_the_page(self, client, people, make_case):

@@ -164,7 +164,7 @@ class TestPages:
         # the 403 page says why; the 404 page does not tell a hidden record from none
         client.force_login(people["procurator2"])
         page = client.post(target, {"decision": "approve"}).content.decode()
-        assert "无权操作" in page and "only the chief procurator of" in page
+        assert "无权操作" in page and "此请求只能由北京市朝阳区人民检察院检察长决定" in page
         client.force_login(people["sibling"])
         page = client.post(target, {"decision": "approve"}).content.decode()
         assert "未找到" in page and "approval request" not in page

@@ -14,6 +14,7 @@ from django.utils import timezone
 from procuracy import access
 from procuracy.core.actions import action
 from procuracy.core.errors import DomainError, NotFound, ValidationFailed, shown
+from procuracy.law import cite
 from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff.models import Membership, User
@@ -31,7 +32,10 @@ class Conflict(DomainError):
 
 def _refused(exc: ProcedureError) -> ValidationFailed:
     message = f"{exc.message} ({exc.basis})" if exc.basis else exc.message
-    return ValidationFailed(message, field=exc.field)
+    zh = exc.zh
+    if zh and exc.basis:  # the articles as the Chinese texts cite them: 《刑事诉讼法》第九十一条
+        zh += f"（{'、'.join(cite(b, 'zh') for b in exc.basis.split('; '))}）"
+    return ValidationFailed(message, field=exc.field, zh=zh)
 
 
 def case_number(unit: Procuratorate, kind: str, year: int, n: int) -> str:
@@ -513,6 +517,8 @@ def _record_locked(
             f"case {case.number} changed since you opened it (version {expected_version}, now "
             f"{case.version}): reload it and decide again",
             field="expected_version",
+            zh=f"案件{case.number}在您打开后已有变动（版本{expected_version}，现为"
+            f"{case.version}）：请刷新后重新决定",
         )
     unit = case.procuratorate
     approver = payload.get("approved_by")

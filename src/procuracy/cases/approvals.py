@@ -89,7 +89,19 @@ def _not_the_approver(req: ApprovalRequest) -> Forbidden:
         if req.approver_role in DEPARTMENT_ROLES
         else ""
     )
-    return Forbidden(f"only the {role} of {whose}{req.procuratorate.name_zh} decides this request")
+    from procuracy.staff.roles import DEPARTMENT_NAMES_ZH
+
+    from .engine import role_zh
+
+    whose_zh = (
+        DEPARTMENT_NAMES_ZH.get(req.case.department, req.case.department)
+        if req.approver_role in DEPARTMENT_ROLES
+        else ""
+    )
+    return Forbidden(
+        f"only the {role} of {whose}{req.procuratorate.name_zh} decides this request",
+        zh=f"此请求只能由{req.procuratorate.name_zh}{whose_zh}{role_zh(req.approver_role)}决定",
+    )
 
 
 def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRequest:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from procuracy import charges
 from procuracy.core.errors import shown
 
-from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
 from .engine import open_deadlines_of
 from .levels import SPP, is_below, level_of
 
@@ -322,9 +322,10 @@ RETURN_TO = {
 
 def _returns_check(st):
     if st.state["returns"] >= 2:
-        return (
+        return Said(
             f"case {st.state['number']} has already been returned for supplementary "
-            "investigation twice: a third return is not allowed"
+            "investigation twice: a third return is not allowed",
+            zh=f"案件{st.state['number']}已经两次退回补充侦查，不得第三次退回",
         )
     # back to whoever investigated: the police investigate further (CPL art. 175 ¶2), a
     # supervision commission inquires further (CPL art. 170 ¶1), and a case the procuratorate
@@ -346,13 +347,20 @@ def _return(st):
 
 def _fast_track_check(st):
     if st.state["returns"]:
-        return "fast-track periods do not apply after a return for supplementary investigation"
+        return Said(
+            "fast-track periods do not apply after a return for supplementary investigation",
+            zh="退回补充侦查后不再适用速裁程序的审查期限",
+        )
     if st.state["fast_track"]:
-        return "the fast-track period is already set"
+        return Said("the fast-track period is already set", zh="已经适用速裁程序的审查期限")
     if not all(
         p["guilty_plea"] or p["stage"] != "prosecution_review" for p in st.state["persons"].values()
     ):
-        return "fast-track review needs every suspect under review to admit guilt and accept punishment"
+        return Said(
+            "fast-track review needs every suspect under review to admit guilt and accept "
+            "punishment",
+            zh="适用速裁程序须每名被审查的犯罪嫌疑人均认罪认罚",
+        )
     return None
 
 
@@ -381,9 +389,14 @@ def _extension_check(st):
     # the period as now counted: a resubmission counts it again, extensions and all (CPL art.
     # 175 ¶3, Rules art. 351)
     if any(d["extensions"] for d in open_deadlines_of(st.state, "prosecution-review", None)):
-        return "the review period has already been extended by 15 days"
+        return Said(
+            "the review period has already been extended by 15 days",
+            zh="审查起诉期限已经延长十五日",
+        )
     if st.state["fast_track"]:
-        return "a fast-track review period cannot be extended"
+        return Said(
+            "a fast-track review period cannot be extended", zh="速裁程序的审查期限不得延长"
+        )
     return None
 
 
@@ -416,13 +429,26 @@ def _not_prosecute_check(st):
             "Procuratorate (CPL art. 182 ¶1): give the day it approved",
         )
     if approved and kind != "special":
-        return ("payload.spp_approved_on", "only a special non-prosecution is approved by the SPP")
-    if approved and approved > st.occurred_on.isoformat():
-        return ("payload.spp_approved_on", "the SPP's approval comes before the decision")
-    if kind == "insufficient_evidence" and st.state["returns"] < 1:
         return (
+            "payload.spp_approved_on",
+            Said(
+                "only a special non-prosecution is approved by the SPP",
+                zh="只有特殊不起诉须经最高人民检察院核准",
+            ),
+        )
+    if approved and approved > st.occurred_on.isoformat():
+        return (
+            "payload.spp_approved_on",
+            Said(
+                "the SPP's approval comes before the decision",
+                zh="最高人民检察院的核准应在不起诉决定之前",
+            ),
+        )
+    if kind == "insufficient_evidence" and st.state["returns"] < 1:
+        return Said(
             "non-prosecution for insufficient evidence comes after at least one return for "
-            "supplementary investigation"
+            "supplementary investigation",
+            zh="存疑不起诉须在至少一次退回补充侦查之后作出",
         )
     return None
 
@@ -474,9 +500,11 @@ def _refer(st):
 def _conditional_check(st):
     person = st.person
     if person["minor_at_offence"] is not True:
-        return (
+        return Said(
             f"person {person['key']} ({person['name']}) was not a minor at the time of the "
-            "offence: conditional non-prosecution is for minors only"
+            "offence: conditional non-prosecution is for minors only",
+            zh=f"人员{person['key']}（{person['name']}）犯罪时不是未成年人：附条件不起诉"
+            "只适用于未成年人",
         )
     # Chapters of the Criminal Law's specific provisions, from the parsed statute text.
     chapters = {charges.chapter_of(c["article"]) for c in person["charges"]}

@@ -19,11 +19,24 @@ from procuracy.core.dates import iso_date
 from procuracy.core.errors import shown
 
 
+class Said(str):
+    """A check's refusal in English (the text itself) that also says it in Chinese (``zh``),
+    for the staff web: ``return Said("a third return is not allowed", zh="…")``."""
+
+    zh: str
+
+    def __new__(cls, en: str, *, zh: str) -> Said:
+        said = super().__new__(cls, en)
+        said.zh = zh
+        return said
+
+
 class PayloadError(ValueError):
-    def __init__(self, field_name: str, message: str):
+    def __init__(self, field_name: str, message: str, zh: str | None = None):
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
         self.message = message
+        self.zh = zh  # the reason in Chinese, after the field's Chinese label
 
 
 @dataclass(frozen=True)
@@ -62,19 +75,19 @@ class Field:
         """Validate and normalise one value; raise :class:`PayloadError`."""
         if value is None or value == "" or value == []:
             if self.required:
-                raise PayloadError(self.name, "is required")
+                raise PayloadError(self.name, "is required", "必须填写")
             return None
         kind = self.kind
         if kind == "text":
             if not isinstance(value, str):
-                raise PayloadError(self.name, "must be text")
+                raise PayloadError(self.name, "must be text", "应为文字")
             value = value.strip()
             if len(value) > 2000:
-                raise PayloadError(self.name, "is longer than 2000 characters")
+                raise PayloadError(self.name, "is longer than 2000 characters", "超过2000字")
             return value
         if kind == "bool":
             if not isinstance(value, bool):
-                raise PayloadError(self.name, "must be true or false")
+                raise PayloadError(self.name, "must be true or false", "应为是或否")
             return value
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
@@ -82,13 +95,21 @@ class Field:
                     value = int(str(value))
                 except ValueError:
                     raise PayloadError(
-                        self.name, f"must be a whole number, not {shown(value)}"
+                        self.name, f"must be a whole number, not {shown(value)}", "应为整数"
                     ) from None
             if self.minimum is not None and value < self.minimum:
-                raise PayloadError(self.name, f"must be at least {self.minimum}, not {value}")
+                raise PayloadError(
+                    self.name,
+                    f"must be at least {self.minimum}, not {value}",
+                    f"不得小于{self.minimum}",
+                )
             maximum = INT_CEILING if self.maximum is None else self.maximum
             if value > maximum:
-                raise PayloadError(self.name, f"must be at most {maximum:,}, not {shown(value)}")
+                raise PayloadError(
+                    self.name,
+                    f"must be at most {maximum:,}, not {shown(value)}",
+                    f"不得大于{maximum:,}",
+                )
             return value
         if kind == "date":
             day = parse_date(value, self.name)
@@ -102,7 +123,11 @@ class Field:
                 known = False
             if not known:
                 codes = [c.code for c in self.choices]
-                raise PayloadError(self.name, f"{shown(value)} is not one of {', '.join(codes)}")
+                raise PayloadError(
+                    self.name,
+                    f"{shown(value)} is not one of {', '.join(codes)}",
+                    f"只能是{'、'.join(c.zh for c in self.choices)}之一",
+                )
             return value
         if kind == "charges":
             return clean_charges(value, self.name)
@@ -193,7 +218,9 @@ def parse_date(value: Any, name: str = "date", *, strict: bool = True) -> date:
     try:
         return iso_date(value) if strict else date.fromisoformat(str(value))
     except ValueError:
-        raise PayloadError(name, f"{shown(value)} is not a real date (YYYY-MM-DD)") from None
+        raise PayloadError(
+            name, f"{shown(value)} is not a real date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,21 @@ from procuracy.law.schedule import default_calendar
 from procuracy.parties import identifiers
 
 from .declarations import EventType, PayloadError, Procedure, clean_charges, parse_date
+from .stages import label as stage_label
 
 
 class ProcedureError(Exception):
-    """An event that breaks the procedure: the rule it breaks, with its article."""
+    """An event that breaks the procedure: the rule it breaks, with its article. ``zh``, where
+    given, says the same in Chinese for the staff web (``core.errors.in_language``)."""
 
-    def __init__(self, message: str, *, basis: str = "", field: str | None = None):
+    def __init__(
+        self, message: str, *, basis: str = "", field: str | None = None, zh: str | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.basis = basis
         self.field = field
+        self.zh = zh
 
     def __str__(self) -> str:
         text = f"{self.field}: {self.message}" if self.field else self.message
@@ -542,17 +547,20 @@ def step_with_payload(
     event_types, procedures = _registry()
     etype = event_types.get(event.type)
     if etype is None:
-        raise ProcedureError(f"unknown event type {shown(event.type)}", field="type")
+        raise ProcedureError(
+            f"unknown event type {shown(event.type)}", field="type", zh="未知的事项类型"
+        )
     if state is None:
         if event.type != "case.received":
             raise ProcedureError(
                 "the first event of a case must be case.received",
                 basis="Rules art. 156-158",
                 field="type",
+                zh="案件的第一个事项必须是受理案件",
             )
         return _receive(event, ctx, calendar, validate), dict(event.payload)
     if event.type == "case.received":
-        raise ProcedureError("the case has already been received", field="type")
+        raise ProcedureError("the case has already been received", field="type", zh="案件已经受理")
     if copy:
         state = copy_state(state)
     procedure = procedures[state["kind"]]
@@ -591,7 +599,11 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
     if validate:
         _check_role(ctx, event_types_get("case.received"))
         if ctx and ctx.today and received_on > ctx.today:
-            raise ProcedureError(f"the date {received_on} is in the future", field="occurred_on")
+            raise ProcedureError(
+                f"the date {received_on} is in the future",
+                field="occurred_on",
+                zh=f"日期{received_on}晚于今天",
+            )
         source = p.get("source") or {}
         if source.get("agency") not in procedure.sources:
             raise ProcedureError(
@@ -609,10 +621,13 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
                 + "; ask the transferring agency to supplement it",
                 basis="Rules art. 157-158",
                 field="payload.materials",
+                zh="材料不齐备，缺少" + "、".join(m.zh for m in missing) + "：请移送机关补送",
             )
     raw_persons = p.get("persons") or []
     if not raw_persons:
-        raise ProcedureError("a case needs at least one person", field="payload.persons")
+        raise ProcedureError(
+            "a case needs at least one person", field="payload.persons", zh="案件至少应有一名人员"
+        )
     persons = {}
     for i, raw in enumerate(raw_persons, 1):
         key = (raw.get("key") if isinstance(raw, dict) else None) or f"P{i}"
@@ -723,6 +738,7 @@ def _check_role(ctx: Context | None, etype: EventType) -> None:
             f"{etype.en} may be recorded only by: {', '.join(sorted(etype.roles))}",
             basis=etype.basis[0] if etype.basis else "",
             field="actor",
+            zh=f"“{etype.zh}”只能由{'、'.join(role_zh(r) for r in sorted(etype.roles))}记录",
         )
 
 
@@ -730,30 +746,49 @@ def _validate(
     state: dict, event: Event, ctx: Context | None, etype: EventType, procedure: Procedure
 ) -> dict:
     if event.type not in procedure.events:
-        raise ProcedureError(f"{etype.en} is not part of a {procedure.en} case", field="type")
+        raise ProcedureError(
+            f"{etype.en} is not part of a {procedure.en} case",
+            field="type",
+            zh=f"{procedure.zh}案件不能记录“{etype.zh}”",
+        )
     _check_role(ctx, etype)
     if ctx and ctx.today and event.occurred_on > ctx.today:
-        raise ProcedureError(f"the date {event.occurred_on} is in the future", field="occurred_on")
+        raise ProcedureError(
+            f"the date {event.occurred_on} is in the future",
+            field="occurred_on",
+            zh=f"日期{event.occurred_on}晚于今天",
+        )
     if not etype.may_precede_receipt and event.occurred_on.isoformat() < state["received_on"]:
         raise ProcedureError(
             f"the date {event.occurred_on} is before the case was received ({state['received_on']})",
             field="occurred_on",
+            zh=f"日期{event.occurred_on}早于案件受理日期（{state['received_on']}）",
         )
     payload = {}
     known = etype.payload_names
     for name in event.payload:
         if name not in known:
-            raise ProcedureError(f"unknown field for {etype.code}", field=f"payload.{name}")
+            raise ProcedureError(
+                f"unknown field for {etype.code}",
+                field=f"payload.{name}",
+                zh=f"“{etype.zh}”没有这一项",
+            )
     for f in etype.fields:
         try:
             value = f.clean(event.payload.get(f.name))
         except PayloadError as exc:
-            raise ProcedureError(exc.message, field=f"payload.{exc.field}") from None
+            raise ProcedureError(
+                exc.message,
+                field=f"payload.{exc.field}",
+                zh=f"{f.zh}{exc.zh}" if exc.zh and exc.field == f.name else None,
+            ) from None
         if value is not None:
             # a payload date is a day that has happened (a judgment received, a dispute begun)
             if f.kind == "date" and ctx and ctx.today and value > ctx.today.isoformat():
                 raise ProcedureError(
-                    f"the date {value} is in the future", field=f"payload.{f.name}"
+                    f"the date {value} is in the future",
+                    field=f"payload.{f.name}",
+                    zh=f"{f.zh}{value}晚于今天",
                 )
             payload[f.name] = value
     if event.payload.get("note"):
@@ -771,27 +806,42 @@ def _validate(
                 + (f"; {shown(approver)} does not hold that role here" if approver else ""),
                 basis="; ".join(etype.basis),
                 field="payload.approved_by",
+                zh=f"“{etype.zh}”须经{role_zh(approval)}批准"
+                + (f"；{shown(approver)}在本院不担任该职务" if approver else ""),
             )
         if approver:
             payload["approved_by"] = approver
     if etype.scope == "person":
         if not event.persons:
-            raise ProcedureError(f"{etype.en} concerns a person: name them", field="persons")
+            raise ProcedureError(
+                f"{etype.en} concerns a person: name them",
+                field="persons",
+                zh=f"“{etype.zh}”针对具体人员：请选择人员",
+            )
         for key in event.persons:
             person = state["persons"].get(key)
             if person is None:
                 raise ProcedureError(
-                    f"person {key} is not in case {state['number']}", field="persons"
+                    f"person {key} is not in case {state['number']}",
+                    field="persons",
+                    zh=f"人员{key}不在案件{state['number']}中",
                 )
-            _check_stage(etype, person["stage"], f"person {key} ({person['name']})")
+            _check_stage(
+                etype,
+                person["stage"],
+                f"person {key} ({person['name']})",
+                f"人员{key}（{person['name']}）",
+            )
             st = Step(state, event, etype, procedure, payload, person)
             _run_checks(etype, st)
     else:
         if event.persons:
             raise ProcedureError(
-                f"{etype.en} concerns the whole case, not persons", field="persons"
+                f"{etype.en} concerns the whole case, not persons",
+                field="persons",
+                zh=f"“{etype.zh}”针对整个案件，不针对具体人员",
             )
-        _check_stage(etype, state["stage"], f"case {state['number']}")
+        _check_stage(etype, state["stage"], f"case {state['number']}", f"案件{state['number']}")
         st = Step(state, event, etype, procedure, payload, None)
         _run_checks(etype, st)
     return payload
@@ -804,10 +854,12 @@ def _run_checks(etype: EventType, st: Step) -> None:
             field = check.field
             if isinstance(error, tuple):
                 field, error = error
-            raise ProcedureError(error, basis=check.basis, field=field)
+            raise ProcedureError(
+                str(error), basis=check.basis, field=field, zh=getattr(error, "zh", None)
+            )
 
 
-def _check_stage(etype: EventType, stage: str, what: str) -> None:
+def _check_stage(etype: EventType, stage: str, what: str, what_zh: str) -> None:
     if "*" in etype.from_stages or stage in etype.from_stages:
         return
     raise ProcedureError(
@@ -815,7 +867,22 @@ def _check_stage(etype: EventType, stage: str, what: str) -> None:
         f"(allowed at: {', '.join(sorted(etype.from_stages))})",
         basis="; ".join(etype.basis),
         field="type",
+        zh=f"{what_zh}处于“{stage_label(stage, 'zh')}”阶段，不能记录“{etype.zh}”"
+        f"（可以记录的阶段：{'、'.join(stage_label(s, 'zh') for s in sorted(etype.from_stages))}）",
     )
+
+
+def role_zh(role: str) -> str:
+    """A role's Chinese name (the staff web's), e.g. 检察长 for chief_procurator."""
+    from django.utils import translation
+
+    from procuracy.staff.roles import Role
+
+    try:
+        with translation.override("zh-hans"):
+            return str(Role(role).label)
+    except ValueError:
+        return role
 
 
 def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:

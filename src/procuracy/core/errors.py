@@ -4,13 +4,24 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A user mistake or a refused request: shown as one clear line, never a traceback."""
+    """A user mistake or a refused request: shown as one clear line, never a traceback.
 
-    def __init__(self, message: str, *, field: str | None = None, record: str | None = None):
+    ``message`` is English (the command line, import reports, logs); ``zh``, where given, is
+    the same in Chinese for the staff web (``in_language``)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        record: str | None = None,
+        zh: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.field = field
         self.record = record
+        self.zh = zh
 
     def __str__(self) -> str:
         where = ", ".join(
@@ -34,6 +45,17 @@ class NotFound(DomainError):
 
 class Forbidden(DomainError):
     """The user may see the record but may not do this to it."""
+
+
+def in_language(exc: Exception) -> str:
+    """An error's message in the active language: its Chinese (``zh``) when the page is in
+    Chinese and one was given, else its English message."""
+    from django.utils import translation
+
+    zh = getattr(exc, "zh", None)
+    if zh and (translation.get_language() or "").startswith("zh"):
+        return zh
+    return getattr(exc, "message", None) or str(exc)
 
 
 def shown(value: object, limit: int = 60) -> str:

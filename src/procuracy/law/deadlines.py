@@ -371,6 +371,11 @@ def _cite(text: str, lang: str) -> str:
         return text
     if m["first"]:
         return f"《{law.zh}》第{chinese_number(int(m['first']))}条至第{chinese_number(int(m['last']))}条"
+    if m["sub"] and int(m["sub"]) > int(m["num"]) and not (m["para"] or m["item"]):
+        # "art. 157-158" written for a range: no article has a 之一百五十八
+        return (
+            f"《{law.zh}》第{chinese_number(int(m['num']))}条至第{chinese_number(int(m['sub']))}条"
+        )
     out = f"《{law.zh}》第{chinese_number(int(m['num']))}条"
     if m["sub"]:
         out += f"之{chinese_number(int(m['sub']))}"

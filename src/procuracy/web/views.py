@@ -22,7 +22,7 @@ from procuracy.cases import actions, approvals
 from procuracy.cases import selectors as case_selectors
 from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
 from procuracy.cases.models import Case
-from procuracy.core.errors import DomainError, Forbidden, NotFound
+from procuracy.core.errors import DomainError, Forbidden, NotFound, in_language
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff.roles import Role
 
@@ -40,9 +40,16 @@ def domain_errors(view):
         except NotFound as exc:
             raise Http404(str(exc)) from None
         except Forbidden as exc:
-            raise PermissionDenied(str(exc)) from None
+            raise PermissionDenied(_said(exc)) from None
 
     return wrapper
+
+
+def _said(exc: DomainError) -> str:
+    """A refusal as the page shows it: in Chinese where the error has it and the page is in
+    Chinese, else the English message with its record and field."""
+    text = in_language(exc)
+    return text if text == getattr(exc, "zh", None) else str(exc)
 
 
 def _ip(request):
@@ -198,10 +205,10 @@ def case_event(request, case_id, event_type):
                 messages.success(request, _("Recorded."))
             return redirect("web:case", case_id=case.pk)
         except actions.Conflict as exc:
-            messages.error(request, str(exc))
+            messages.error(request, _said(exc))
             return redirect("web:case", case_id=case.pk)
         except DomainError as exc:
-            form.add_domain_error(exc.field, exc.message)
+            form.add_domain_error(exc.field, in_language(exc))
     response = render(
         request, "web/case.html", _case_context(request, case, forms_by_code={event_type: form})
     )
@@ -230,7 +237,7 @@ def case_correct(request, case_id):
             messages.success(request, _("Corrected."))
             return redirect("web:case", case_id=case.pk)
         except DomainError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, _said(exc))
     response = render(request, "web/case.html", _case_context(request, case, correction=form))
     response.status_code = 422
     return response
@@ -248,7 +255,7 @@ def case_assign(request, case_id):
         actions.assign_case(case.pk, handler=handler, actor=request.user)
         messages.success(request, _("Assigned."))
     except DomainError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, _said(exc))
     return redirect("web:case", case_id=case.pk)
 
 
@@ -270,7 +277,7 @@ def approval_decide(request, request_id):
     except (NotFound, Forbidden):
         raise
     except DomainError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, _said(exc))
         return redirect("web:home")
 
 
@@ -311,11 +318,11 @@ def intake(request):
                 try:
                     actions.assign_case(case.pk, actor=request.user)
                 except DomainError as exc:
-                    messages.warning(request, str(exc))
+                    messages.warning(request, _said(exc))
             messages.success(request, _("Received as %(number)s.") % {"number": case.number})
             return redirect("web:case", case_id=case.pk)
         except DomainError as exc:
-            form.add_domain_error(exc.field, exc.message)
+            form.add_domain_error(exc.field, in_language(exc))
     status = 422 if request.method == "POST" else 200
     return render(
         request,
@@ -367,7 +374,7 @@ def monitoring_notice(request, case_id):
         )
         messages.success(request, _("Process-monitoring notice issued: reply due in 10 days."))
     except DomainError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, _said(exc))
     return redirect(reverse("web:monitoring"))
 
 
