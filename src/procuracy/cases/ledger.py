@@ -569,3 +569,105 @@ def verify(units: list[Procuratorate] | None = None, progress=None) -> VerifyRes
                 "events were removed",
             )
     return VerifyResult(total, len(units))
+
+
+# --- anchors ------------------------------------------------------------------------------------
+#
+# The chain shows that a stored event was changed, removed or reordered, unless whoever changed
+# it recomputed every later hash and the head as well: someone with write access to the
+# database can do that. An anchor is the chains' heads written down *outside* the database at a
+# moment (printed, sent to the procuratorate above, published): every later verify against it
+# finds that the event at each anchored position still has the anchored hash, so a rewritten
+# or shortened history is caught however well its hashes were recomputed.
+
+ANCHOR_FORMAT = "procuracy-anchor/1"
+_HEX64 = frozenset("0123456789abcdef")
+
+
+def _anchor_digest(chains: list[dict]) -> str:
+    text = "\n".join(f"{c['org']}:{c['seq']}:{c['hash']}" for c in chains)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def anchor(units: list[Procuratorate] | None = None) -> dict:
+    """The heads of every chain (or of ``units``), as an anchor document (docs/ledger.md)."""
+    heads = LedgerHead.objects.select_related("procuratorate").filter(seq__gt=0)
+    if units is not None:
+        heads = heads.filter(procuratorate__in=units)
+    chains = sorted(
+        ({"org": h.procuratorate.code, "seq": h.seq, "hash": h.hash} for h in heads),
+        key=lambda c: c["org"],
+    )
+    return {
+        "format": ANCHOR_FORMAT,
+        "taken_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "chains": chains,
+        "digest": _anchor_digest(chains),
+    }
+
+
+class AnchorError(ValueError):
+    """An anchor document that cannot be read: the message says what is wrong with it."""
+
+
+def read_anchor(data) -> dict:
+    """Check an anchor document's form and its own digest (a mistyped or damaged copy)."""
+    if not isinstance(data, dict) or data.get("format") != ANCHOR_FORMAT:
+        raise AnchorError(f"not an anchor: its format must be {ANCHOR_FORMAT!r}")
+    chains = data.get("chains")
+    if not isinstance(chains, list):
+        raise AnchorError("chains: must be a list")
+    for i, c in enumerate(chains):
+        if not (
+            isinstance(c, dict)
+            and isinstance(c.get("org"), str)
+            and isinstance(c.get("seq"), int)
+            and not isinstance(c.get("seq"), bool)
+            and c["seq"] > 0
+            and isinstance(c.get("hash"), str)
+            and len(c["hash"]) == 64
+            and set(c["hash"]) <= _HEX64
+        ):
+            raise AnchorError(
+                f"chains[{i}]: must be {{org: code, seq: position > 0, hash: 64 hex digits}}"
+            )
+    if data.get("digest") != _anchor_digest(chains):
+        raise AnchorError("digest: does not match its chains: the anchor copy was changed")
+    return data
+
+
+def check_anchor(data: dict, units: list[Procuratorate] | None = None) -> list[str]:
+    """The anchored positions whose event is gone or has another hash now (empty when the
+    ledger still holds every one of them). Only ``units``' chains when given."""
+    data = read_anchor(data)
+    codes = {u.code for u in units} if units is not None else None
+    wanted = [c for c in data["chains"] if codes is None or c["org"] in codes]
+    by_code = {u.code: u for u in Procuratorate.objects.filter(code__in=[c["org"] for c in wanted])}
+    taken = data.get("taken_at", "?")
+    problems = []
+    for c in wanted:
+        unit = by_code.get(c["org"])
+        row = (
+            LedgerEvent.objects.filter(procuratorate=unit, seq=c["seq"])
+            .values_list("hash", flat=True)
+            .first()
+            if unit is not None
+            else None
+        )
+        if row is None:
+            last = (
+                LedgerEvent.objects.filter(procuratorate=unit).order_by("-seq")
+                .values_list("seq", flat=True).first()
+                if unit is not None
+                else None
+            )  # fmt: skip
+            problems.append(
+                f"chain of {c['org']}: the anchor of {taken} has #{c['seq']}, the ledger ends "
+                f"at #{last or 0}: events removed"
+            )
+        elif row != c["hash"]:
+            problems.append(
+                f"chain of {c['org']} at #{c['seq']}: the hash differs from the anchor of "
+                f"{taken}: the history up to there was rewritten"
+            )
+    return problems

@@ -1,3 +1,4 @@
+import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,10 +10,13 @@ from procuracy.orgs.selectors import get_by_code
 
 
 class Command(BaseCommand):
-    help = "The ledger: verify its hash chains; replay it into the projections."
+    help = (
+        "The ledger: verify its hash chains (and against anchors kept outside the database); "
+        "write an anchor; replay it into the projections."
+    )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True, metavar="{verify,replay}")
+        sub = parser.add_subparsers(dest="sub", required=True, metavar="{verify,anchor,replay}")
         verify = sub.add_parser(
             "verify",
             help="recompute the hash chains; exit 1 and name the "
@@ -20,6 +24,22 @@ class Command(BaseCommand):
             "removed or reordered",
         )
         verify.add_argument("--org", help="only this procuratorate's chain (code)")
+        verify.add_argument(
+            "--anchor",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="also check that every position this anchor (from `ledger anchor`) holds "
+            "still has its hash: catches a history rewritten with its hashes recomputed "
+            "(repeatable)",
+        )
+        anchor = sub.add_parser(
+            "anchor",
+            help="write the heads of the chains (position and hash) as an anchor to keep "
+            "outside the database; the ledger is verified first",
+        )
+        anchor.add_argument("--org", help="only this procuratorate's chain (code)")
+        anchor.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
         replay = sub.add_parser(
             "replay", help="rebuild cases, persons and deadlines from the ledger alone"
         )
@@ -43,10 +63,37 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(str(exc)) from None
 
-    def do_verify(self, org=None, **options):
+    def _units(self, org):
         if org is not None and not org.strip():
             raise CommandError("--org: give a procuratorate code (or leave the option out)")
-        units = [get_by_code(org)] if org else None
+        return [get_by_code(org)] if org else None
+
+    def _read_anchor(self, path: str) -> dict:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            return ledger.read_anchor(data)
+        except OSError as exc:
+            raise CommandError(f"--anchor {path}: {exc.strerror or exc}") from None
+        except (ValueError, ledger.AnchorError) as exc:
+            raise CommandError(f"--anchor {path}: {exc}") from None
+
+    def do_anchor(self, org=None, output=None, **options):
+        units = self._units(org)
+        result = ledger.verify(units)
+        if not result.ok:
+            raise CommandError(f"ledger broken at {result.broken}: no anchor written")
+        text = json.dumps(ledger.anchor(units), ensure_ascii=False, indent=1) + "\n"
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            self.stderr.write(f"anchor of {result.chains} chain(s) written to {output}")
+        else:
+            self.stdout.write(text, ending="")
+
+    def do_verify(self, org=None, anchor=(), **options):
+        units = self._units(org)
+        anchors = [(path, self._read_anchor(path)) for path in anchor]
 
         def progress(n):
             sys.stderr.write(f"\r{n:,} events verified")
@@ -56,8 +103,15 @@ class Command(BaseCommand):
             raise CommandError(
                 f"ledger broken at {result.broken} ({result.events:,} events verified before it)"
             )
+        for path, data in anchors:
+            problems = ledger.check_anchor(data, units)
+            if problems:
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                raise CommandError(f"ledger differs from anchor {path}: {problems[0]}{more}")
+        held = f"; every position of {len(anchors)} anchor(s) held" if anchors else ""
         self.stdout.write(
-            f"ledger verified: {result.events:,} events in {result.chains} chain(s), all intact"
+            f"ledger verified: {result.events:,} events in {result.chains} chain(s), all "
+            f"intact{held}"
         )
 
     def do_replay(self, check=False, unverified=False, **options):
