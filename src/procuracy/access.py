@@ -31,6 +31,8 @@ from procuracy.staff.models import Membership
 from procuracy.staff.roles import (
     DEPARTMENT_NAMES_ZH,
     DEPARTMENT_ROLES,
+    FROM_COMMISSION,
+    MINOR,
     STAFF_ROLES,
     Role,
     acts_in,
@@ -85,9 +87,12 @@ def can_read_unit(user, unit: Procuratorate) -> bool:
     return any(unit.path.startswith(path) for path in _staff_paths(user))
 
 
-def roles_at(user, unit: Procuratorate, department: str | None = None) -> set[str]:
-    """Roles the user holds in exactly this unit; with ``department`` (a case's), only those
-    that act in that department's cases (a procurator of another department has none)."""
+def roles_at(
+    user, unit: Procuratorate, department: str | None = None, tags: frozenset[str] = frozenset()
+) -> set[str]:
+    """Roles the user holds in exactly this unit; with ``department`` (a case's, and the
+    case's ``tags``: ``case_tags``), only those that act in that case (a procurator of another
+    department has none)."""
     return {
         m.role
         for m in memberships(user)
@@ -95,16 +100,38 @@ def roles_at(user, unit: Procuratorate, department: str | None = None) -> set[st
         and (
             department is None
             or m.role not in DEPARTMENT_ROLES
-            or acts_in(m.department.kind if m.department_id else None, department)
+            or acts_in(m.department.kind if m.department_id else None, department, tags)
         )
     }
 
 
+def case_tags(state: dict | None) -> frozenset[str]:
+    """What else than its department decides who acts in a case (``staff.roles.ALSO_ACTS_IN``):
+    a suspect who was a minor at the offence; a case a supervision commission transferred."""
+    if not state:
+        return frozenset()
+    tags = set()
+    if any(p.get("minor_at_offence") for p in state.get("persons", {}).values()):
+        tags.add(MINOR)
+    if (state.get("source") or {}).get("agency") == FROM_COMMISSION:
+        tags.add(FROM_COMMISSION)
+    return frozenset(tags)
+
+
+def roles_on_case(user, case) -> set[str]:
+    """The roles ``user`` acts with on ``case`` (a ``Case``): its unit, department and tags."""
+    return roles_at(user, case.procuratorate, case.department, case_tags(case.state))
+
+
 def can_write_unit(
-    user, unit: Procuratorate, roles: Iterable[str], department: str | None = None
+    user,
+    unit: Procuratorate,
+    roles: Iterable[str],
+    department: str | None = None,
+    tags: frozenset[str] = frozenset(),
 ) -> bool:
     allowed = {Role(r) for r in roles}
-    return bool(roles_at(user, unit, department) & allowed)
+    return bool(roles_at(user, unit, department, tags) & allowed)
 
 
 def visible_q(user, field: str = "procuratorate") -> Q:
@@ -157,7 +184,8 @@ def access_record(
         )
         raise NotFound(f"no {model._meta.verbose_name} {pk}")
     department = getattr(record, department_field) if department_field else None
-    if write and not can_write_unit(user, unit, roles, department):
+    tags = case_tags(getattr(record, "state", None)) if department_field else frozenset()
+    if write and not can_write_unit(user, unit, roles, department, tags):
         if not roles_at(user, unit):
             reason = "read-only: the record belongs to another unit"
             reason_zh = "该记录属于其他单位，只能查看"

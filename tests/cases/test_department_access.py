@@ -5,7 +5,8 @@ art. 158: 移送办案部门办理); its procurators handle it under the respons
 Law art. 18: 业务机构; art. 34: 检察官办案责任制). So a procurator of the civil department
 does not decide an arrest, through the actions, the import or the web. A membership without a
 department (a small unit's procurator) or in the leadership acts everywhere; the juvenile
-department also handles criminal cases (Minors Protection Law art. 101: 专门机构).
+department also handles the criminal cases of minors (Minors Protection Law art. 101: 专门机构
+for 涉及未成年人案件), the duty crime department those a supervision commission transferred.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from casewalk import assign, person_of, record, refused, reload
+from casewalk import MINOR_ID, assign, person, person_of, record, refused, reload
 
 from procuracy import access
 from procuracy.cases import actions, approvals, interchange
@@ -49,20 +50,23 @@ def arrest_case(receive, staff):
 
 class TestTheRule:
     @pytest.mark.parametrize(
-        ("member_of", "department", "acts"),
+        ("member_of", "department", "tags", "acts"),
         [
-            ("civil", "civil", True),
-            ("civil", "criminal_prosecution", False),
-            ("criminal_prosecution", "civil", False),
-            ("juvenile", "criminal_prosecution", True),  # Minors Protection Law art. 101
-            ("juvenile", "civil", False),
-            ("duty_crime_prosecution", "criminal_prosecution", True),
-            ("leadership", "public_interest", True),
-            (None, "administrative", True),  # a membership without a department
+            ("civil", "civil", (), True),
+            ("civil", "criminal_prosecution", (), False),
+            ("criminal_prosecution", "civil", (), False),
+            # Minors Protection Law art. 101: the cases of minors, not every criminal case
+            ("juvenile", "criminal_prosecution", ("minor",), True),
+            ("juvenile", "criminal_prosecution", (), False),
+            ("juvenile", "civil", ("minor",), False),
+            ("duty_crime_prosecution", "criminal_prosecution", ("supervision_commission",), True),
+            ("duty_crime_prosecution", "criminal_prosecution", ("minor",), False),
+            ("leadership", "public_interest", (), True),
+            (None, "administrative", (), True),  # a membership without a department
         ],
     )
-    def test_a_department_acts_in_its_own_cases(self, member_of, department, acts):
-        assert acts_in(member_of, department) is acts
+    def test_a_department_acts_in_its_own_cases(self, member_of, department, tags, acts):
+        assert acts_in(member_of, department, frozenset(tags)) is acts
 
     def test_unit_wide_roles_are_not_narrowed(self, staff, arrest_case):
         """The chief procurator and the case manager act in every department's cases."""
@@ -83,10 +87,20 @@ class TestThroughTheActions:
     def test_the_departments_own_procurator_and_a_unit_wide_one_decide(
         self, receive, staff, others
     ):
-        for who in (staff["procurator"], others["anywhere"], others["juvenile"]):
+        for who in (staff["procurator"], others["anywhere"]):
             case = receive("arrest_review", on=date(2024, 3, 4))
             record(case, "arrest.approved", "2024-03-06", who, ["P1"])
             assert person_of(case)["decision"] == "arrest_approved", who
+
+    def test_the_juvenile_department_decides_the_cases_of_minors_only(self, receive, staff, others):
+        """Minors Protection Law art. 101: 涉及未成年人案件 go to the specialised department."""
+        minor = receive("arrest_review", on=date(2024, 3, 4),
+                        persons=[person(id_number=MINOR_ID)])  # fmt: skip
+        record(minor, "arrest.approved", "2024-03-06", others["juvenile"], ["P1"])
+        assert person_of(minor)["decision"] == "arrest_approved"
+        adult = receive("arrest_review", on=date(2024, 3, 4))
+        with refused(Forbidden, "criminal prosecution department", denial_audited=True):
+            record(adult, "arrest.approved", "2024-03-06", others["juvenile"], ["P1"])
 
     def test_a_department_head_of_another_department_does_not_override_the_assignment(
         self, receive, staff, others
@@ -99,6 +113,24 @@ class TestThroughTheActions:
         with refused(ValidationFailed, "criminal prosecution department", field="handler"):
             actions.assign_case(case.pk, handler=others["civil"].username, actor=staff["head"])
         actions.assign_case(case.pk, handler=staff["procurator2"].username, actor=staff["head"])
+        assert reload(case).state["handler"] == staff["procurator2"].username
+
+    def test_the_assignment_event_recorded_directly_has_the_same_rules(
+        self, receive, staff, others
+    ):
+        """The generic path (``record_event``, the web's event form, ``case record``) is held to
+        the rules of ``assign_case``: only a head names the handler, who acts in the case."""
+        case = receive("arrest_review", on=date(2024, 3, 4))
+        with refused(ValidationFailed, "only a department head", field="payload.method"):
+            record(case, "case.assigned", "2024-03-04", staff["manager"],
+                   handler=staff["procurator"].username, method="override")  # fmt: skip
+        for method, actor in (("override", staff["head"]), ("rotation", staff["manager"])):
+            with refused(ValidationFailed, "criminal prosecution department",
+                         field="payload.handler"):  # fmt: skip
+                record(case, "case.assigned", "2024-03-04", actor,
+                       handler=others["civil"].username, method=method)  # fmt: skip
+        record(case, "case.assigned", "2024-03-04", staff["head"],
+               handler=staff["procurator2"].username, method="override")  # fmt: skip
         assert reload(case).state["handler"] == staff["procurator2"].username
 
     def test_an_assignment_names_the_department_that_handles_the_case(self, receive, staff):

@@ -78,7 +78,7 @@ def test_an_anchor_holds_every_chain_head_and_its_own_digest(history, tmp_path):
 def test_a_ledger_that_grew_since_the_anchor_still_holds_it(history, tmp_path, staff, receive):
     path = take_anchor(tmp_path)
     receive(on=date(2024, 3, 6))  # more events after the anchor
-    assert "every position of 1 anchor(s) held" in verify(path)
+    assert "all 1 anchored position(s) of 1 anchor(s) held" in verify(path)
 
 
 def test_a_rewritten_history_passes_the_chain_but_not_the_anchor(history, tmp_path):
@@ -127,3 +127,24 @@ def test_a_changed_anchor_copy_is_refused_by_its_digest(history, tmp_path):
     open(path, "w", encoding="utf-8").write(json.dumps(data))
     with pytest.raises(CommandError, match="digest: does not match its chains"):
         verify(path)
+
+
+def test_a_chain_whose_head_was_removed_does_not_verify(history, tmp_path):
+    """Without this, an anchor taken then would silently leave the chain out."""
+    LedgerHead.objects.all().delete()
+    result = ledger.verify()
+    assert not result.ok and "no head: the head was removed" in result.broken
+    with pytest.raises(CommandError, match="no anchor written"):
+        take_anchor(tmp_path)
+
+
+def test_an_anchor_of_other_chains_checks_nothing_and_says_so(history, tmp_path, receive, unit):
+    path = take_anchor(tmp_path)
+    with pytest.raises(CommandError, match="holds no position of the chain"):
+        call_command("ledger", "verify", "--org", "110000", "--anchor", path, stdout=StringIO())
+
+
+def test_an_anchor_that_cannot_be_written_is_one_clear_line(history, tmp_path):
+    with pytest.raises(CommandError, match=r"-o .*missing"):
+        call_command("ledger", "anchor", "-o", str(tmp_path / "missing" / "a.json"),
+                     stdout=StringIO())  # fmt: skip

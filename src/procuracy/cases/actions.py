@@ -18,7 +18,7 @@ from procuracy.law import cite
 from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff.models import Membership, User
-from procuracy.staff.roles import Role, department_en
+from procuracy.staff.roles import DEPARTMENT_NAMES_ZH, Role, department_en
 
 from . import ledger, projection
 from .catalogue import EVENT_TYPES, PROCEDURES
@@ -166,11 +166,11 @@ def _append(
         raise
 
 
-def _roles(user, unit, department: str | None = None) -> frozenset[str]:
-    """The roles ``user`` acts with in ``unit`` (in a case of ``department``, when given)."""
+def _roles(user, unit) -> frozenset[str]:
+    """The roles ``user`` holds in ``unit`` (at intake, before the case has a department)."""
     if user is None:  # the system itself (imports run as a named user)
         return frozenset(Role)
-    return frozenset(access.roles_at(user, unit, department))
+    return frozenset(access.roles_at(user, unit))
 
 
 @action("cases.receive")
@@ -298,26 +298,7 @@ def assign_case(
         handler, method = next_in_rotation(case.procuratorate, case.department), "rotation"
     else:
         method = "override"
-        if actor is not None and not access.roles_at(actor, case.procuratorate, case.department) & {
-            Role.DEPARTMENT_HEAD,
-            Role.CHIEF_PROCURATOR,
-        }:
-            raise ValidationFailed(
-                "only a department head or the chief procurator assigns a "
-                "case to a named procurator",
-                field="handler",
-            )
-        user = User.objects.filter(username=handler).first()
-        if user is None or not {
-            Role.PROCURATOR,
-            Role.DEPARTMENT_HEAD,
-            Role.CHIEF_PROCURATOR,
-        } & access.roles_at(user, case.procuratorate, case.department):
-            raise ValidationFailed(
-                f"{shown(handler)} is not a procurator of {case.procuratorate.name_zh} "
-                f"who handles the cases of its {department_en(case.department)} department",
-                field="handler",
-            )
+        _check_assignment(case, handler, method, actor, prefix="")
     return record_event(
         case_id,
         "case.assigned",
@@ -327,6 +308,34 @@ def assign_case(
         idempotency_key=idempotency_key,
         actor=actor,
     )
+
+
+def _check_assignment(case: Case, handler, method, actor, *, prefix: str = "payload.") -> None:
+    """The rules of an assignment beyond its event type's: only a department head or the
+    chief procurator names the handler (override), and the handler is a procurator who acts in
+    the case (its unit and department, docs/access.md). Checked on every path that records a
+    ``case.assigned`` (``assign_case``, ``record_event``, the import)."""
+    if method == "override" and actor is not None:
+        if not access.roles_on_case(actor, case) & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
+            raise ValidationFailed(
+                "only a department head or the chief procurator assigns a case to a named "
+                "procurator",
+                field=f"{prefix}method" if prefix else "handler",
+                zh="只有部门负责人或者检察长可以指定承办检察官",
+            )
+    user = User.objects.filter(username=handler, is_active=True).first() if handler else None
+    if user is None or not {
+        Role.PROCURATOR,
+        Role.DEPARTMENT_HEAD,
+        Role.CHIEF_PROCURATOR,
+    } & access.roles_on_case(user, case):
+        dept_zh = DEPARTMENT_NAMES_ZH.get(case.department, case.department)
+        raise ValidationFailed(
+            f"{shown(handler)} is not a procurator of {case.procuratorate.name_zh} "
+            f"who handles the cases of its {department_en(case.department)} department",
+            field=f"{prefix}handler",
+            zh=f"{shown(handler)}不是{case.procuratorate.name_zh}{dept_zh}可以承办本案的检察官",
+        )
 
 
 def _case_for_write(case_id, actor, event_type: str) -> Case:
@@ -344,7 +353,9 @@ def _case_for_write(case_id, actor, event_type: str) -> Case:
     if (
         case is not None
         and access.can_read_unit(actor, case.procuratorate)
-        and access.can_write_unit(actor, case.procuratorate, etype.roles, case.department)
+        and access.can_write_unit(
+            actor, case.procuratorate, etype.roles, case.department, access.case_tags(case.state)
+        )
     ):
         return case
     # Not found, or refused: access_record answers (and audits a refusal) as always.
@@ -498,7 +509,9 @@ def _record(
             unit, roles = case.procuratorate, EVENT_TYPES[event_type].roles
             if not (
                 access.can_read_unit(actor, unit)
-                and access.can_write_unit(actor, unit, roles, case.department)
+                and access.can_write_unit(
+                    actor, unit, roles, case.department, access.case_tags(case.state)
+                )
             ):
                 raise _NotAllowed
         return _record_locked(
@@ -525,10 +538,11 @@ def _record_locked(
     approver_roles = frozenset()
     if approver:
         user = User.objects.filter(username=approver, is_active=True).first()
-        approver_roles = (
-            frozenset(access.roles_at(user, unit, case.department)) if user else frozenset()
-        )
-    ctx = Context(_roles(actor, unit, case.department), approver_roles, today=timezone.localdate())
+        approver_roles = frozenset(access.roles_on_case(user, case)) if user else frozenset()
+    actor_roles = frozenset(Role) if actor is None else frozenset(access.roles_on_case(actor, case))
+    ctx = Context(actor_roles, approver_roles, today=timezone.localdate())
+    if event_type == "case.assigned":
+        _check_assignment(case, payload.get("handler"), payload.get("method"), actor)
     if not isinstance(occurred_on, date):
         raise ValidationFailed("must be a date", field="occurred_on")
     event = Event(

@@ -41,7 +41,7 @@ def request(
     if role is None:
         raise ValidationFailed(f"{etype.en} needs no approval: record it directly", field="type")
     ctx = Context(
-        frozenset(access.roles_at(actor, case.procuratorate, case.department)),
+        frozenset(access.roles_on_case(actor, case)),
         frozenset({role}),
         today=timezone.localdate(),
     )
@@ -109,7 +109,7 @@ def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRe
     the approving role in the request's unit decides; a denial is audited (docs/access.md)
     before the write transaction, which a refusal would roll back with it."""
     req = (
-        ApprovalRequest.objects.select_related("procuratorate", "case")
+        ApprovalRequest.objects.select_related("procuratorate", "case", "case__procuratorate")
         .filter(pk=request_id)
         .first()
     )
@@ -119,7 +119,7 @@ def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRe
             record_access_denied(actor=actor, code="cases.decide_approval", object_type=label,
                                  object_id=request_id, reason="not visible")  # fmt: skip
         raise NotFound(f"no approval request {request_id}")
-    if req.approver_role not in access.roles_at(actor, req.procuratorate, req.case.department):
+    if req.approver_role not in access.roles_on_case(actor, req.case):
         reason = f"only the {req.approver_role.replace('_', ' ')} of {req.procuratorate.code}"
         if req.approver_role in DEPARTMENT_ROLES:
             reason += f" ({department_en(req.case.department)} department)"
@@ -143,7 +143,7 @@ def _decide(request_id, *, approve: bool, comment: str, actor) -> ApprovalReques
     # checked again under the lock, from the database: a role revoked since the check above
     # no longer decides
     access.forget(actor)
-    if req.approver_role not in access.roles_at(actor, req.procuratorate, req.case.department):
+    if req.approver_role not in access.roles_on_case(actor, req.case):
         raise _not_the_approver(req)
     if req.status != ApprovalRequest.Status.PENDING:
         raise ValidationFailed(f"the request was already {req.status}", field="status")

@@ -696,14 +696,16 @@ class _Importer:
             ):
                 self.cases[case_id] = code
 
-    def _roles(self, user, unit, department: str | None = None) -> frozenset[str]:
-        key = (user.pk if user is not None else None, unit.pk, department)
+    def _roles(
+        self, user, unit, department: str | None = None, tags: frozenset[str] = frozenset()
+    ) -> frozenset[str]:
+        key = (user.pk if user is not None else None, unit.pk, department, tags)
         roles = self.roles.get(key)
         if roles is None:
             roles = self.roles[key] = (
                 frozenset(Role)
                 if user is None
-                else frozenset(access.roles_at(user, unit, department))
+                else frozenset(access.roles_at(user, unit, department, tags))
             )
         return roles
 
@@ -786,12 +788,17 @@ class _Importer:
             raise LineError("org", f"case {line.case_id} belongs to procuratorate {known}")
 
     def check_assignment(
-        self, line: Line, actor: User | None, unit: Procuratorate, department: str
+        self,
+        line: Line,
+        actor: User | None,
+        unit: Procuratorate,
+        department: str,
+        tags: frozenset[str] = frozenset(),
     ) -> None:
         """The rules ``actions.assign_case`` applies beyond the event type's own."""
         handler = line.payload.get("handler")
         if line.payload.get("method") == "override" and actor is not None:
-            roles = self._roles(actor, unit, department)
+            roles = self._roles(actor, unit, department, tags)
             if not roles & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
                 raise LineError(
                     "payload.method",
@@ -806,7 +813,7 @@ class _Importer:
                 Role.PROCURATOR,
                 Role.DEPARTMENT_HEAD,
                 Role.CHIEF_PROCURATOR,
-            } & self._roles(user, unit, department):
+            } & self._roles(user, unit, department, tags):
                 raise LineError(
                     "payload.handler",
                     f"{shown(handler)} is not a procurator of {unit.name_zh} who handles the "
@@ -863,13 +870,7 @@ class _ThroughActions(_Importer):
             if line.type == "case.received":
                 actions.receive_case(unit, actor=actor, **_intake_kwargs(line))
             else:
-                if line.type == "case.assigned":
-                    department = (
-                        Case.objects.filter(pk=line.case_id)
-                        .values_list("department", flat=True)
-                        .first()
-                    )
-                    self.check_assignment(line, actor, unit, department)
+                # (an assignment's rules are checked by the action itself)
                 actions.record_event(line.case_id, line.type, actor=actor, **_record_kwargs(line))
 
     def finish(self) -> None:
@@ -1009,15 +1010,15 @@ class _Bulk(_Importer):
         if etype is None:
             raise ValidationFailed(f"unknown event type {shown(line.type)}", field="type")
         state = self._state(line.case_id)
-        department = state["department"]
+        department, tags = state["department"], access.case_tags(state)
         if actor is not None:
-            allowed = self.allowed.get((actor.pk, unit.pk, line.type, department))
+            allowed = self.allowed.get((actor.pk, unit.pk, line.type, department, tags))
             if allowed is None:
-                allowed = self.allowed[(actor.pk, unit.pk, line.type, department)] = (
+                allowed = self.allowed[(actor.pk, unit.pk, line.type, department, tags)] = (
                     "hidden"
                     if not access.can_read_unit(actor, unit)
                     else "yes"
-                    if access.can_write_unit(actor, unit, etype.roles, department)
+                    if access.can_write_unit(actor, unit, etype.roles, department, tags)
                     else "read-only: the record belongs to another unit"
                     if not access.roles_at(actor, unit)
                     else f"the record belongs to the {department_en(department)} department, "
@@ -1039,7 +1040,7 @@ class _Bulk(_Importer):
             self.heads.pop(unit.pk, None)
             return
         if line.type == "case.assigned":
-            self.check_assignment(line, actor, unit, department)
+            self.check_assignment(line, actor, unit, department, tags)
         approver = line.payload.get("approved_by")
         approver_roles = frozenset()
         if approver:
@@ -1047,8 +1048,8 @@ class _Bulk(_Importer):
             if approver not in self.users:
                 user = self.users[approver] = User.objects.filter(username=approver).first()
             if user is not None and user.is_active:
-                approver_roles = self._roles(user, unit, department)
-        ctx = Context(self._roles(actor, unit, department), approver_roles, today=self.today)
+                approver_roles = self._roles(user, unit, department, tags)
+        ctx = Context(self._roles(actor, unit, department, tags), approver_roles, today=self.today)
         event = Event(
             str(line.id),
             line.type,

@@ -560,6 +560,12 @@ def verify(units: list[Procuratorate] | None = None, progress=None) -> VerifyRes
         if broken:
             return VerifyResult(total, len(units), broken)
         head = heads.get(unit.pk)
+        if head is None and count:
+            return VerifyResult(
+                total,
+                len(units),
+                f"chain of {unit.code}: {count:,} events but no head: the head was removed",
+            )
         if head is not None and (head.seq != count or head.hash != last_hash):
             return VerifyResult(
                 total,
@@ -636,12 +642,16 @@ def read_anchor(data) -> dict:
     return data
 
 
+def anchored(data: dict, units: list[Procuratorate] | None = None) -> list[dict]:
+    """The anchor's positions in ``units``' chains (all when None)."""
+    codes = {u.code for u in units} if units is not None else None
+    return [c for c in read_anchor(data)["chains"] if codes is None or c["org"] in codes]
+
+
 def check_anchor(data: dict, units: list[Procuratorate] | None = None) -> list[str]:
     """The anchored positions whose event is gone or has another hash now (empty when the
     ledger still holds every one of them). Only ``units``' chains when given."""
-    data = read_anchor(data)
-    codes = {u.code for u in units} if units is not None else None
-    wanted = [c for c in data["chains"] if codes is None or c["org"] in codes]
+    wanted = anchored(data, units)
     by_code = {u.code: u for u in Procuratorate.objects.filter(code__in=[c["org"] for c in wanted])}
     taken = data.get("taken_at", "?")
     problems = []

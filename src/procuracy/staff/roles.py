@@ -68,14 +68,16 @@ DEPARTMENT_NAMES_ZH = {
 }
 
 
-# Departments whose members also act in another department's cases: the juvenile department
-# handles the criminal cases of minors (Minors Protection Law art. 101: 专门机构; arrest,
-# prosecution and supervision in one hand, 捕诉监防一体), the duty crime department the cases
-# a supervision commission transfers. (Which cases of the criminal prosecution department
-# they take is the assignment's choice; the ledger does not narrow it further.)
+# Departments whose members also act in some of another department's cases, and which: the
+# juvenile department in the criminal cases of a suspect who was a minor at the offence (Minors
+# Protection Law art. 101: 专门机构 for 涉及未成年人案件; 捕诉监防一体), the duty crime department
+# in the cases a supervision commission transferred (its 职务犯罪检察). The condition is a tag
+# of the case (``access.case_tags``).
+MINOR = "minor"
+FROM_COMMISSION = "supervision_commission"
 ALSO_ACTS_IN = {
-    DepartmentKind.JUVENILE: frozenset({DepartmentKind.CRIMINAL_PROSECUTION}),
-    DepartmentKind.DUTY_CRIME_PROSECUTION: frozenset({DepartmentKind.CRIMINAL_PROSECUTION}),
+    DepartmentKind.JUVENILE: {DepartmentKind.CRIMINAL_PROSECUTION: MINOR},
+    DepartmentKind.DUTY_CRIME_PROSECUTION: {DepartmentKind.CRIMINAL_PROSECUTION: FROM_COMMISSION},
 }
 
 
@@ -85,15 +87,21 @@ def department_en(kind: str | None) -> str:
 
 
 def departments_served(member_of: str | None) -> frozenset[str] | None:
-    """The departments whose cases a department-scoped role held in department ``member_of``
-    acts in; None for all (no department, or the leadership)."""
+    """The departments all of whose cases a department-scoped role held in department
+    ``member_of`` acts in; None for all (no department, or the leadership). The departments
+    it acts in only for some cases (``ALSO_ACTS_IN``) are not among them."""
     if member_of is None or member_of == DepartmentKind.LEADERSHIP:
         return None
-    return frozenset({member_of}) | ALSO_ACTS_IN.get(member_of, frozenset())
+    return frozenset({member_of})
 
 
-def acts_in(member_of: str | None, department: str | None) -> bool:
+def acts_in(
+    member_of: str | None, department: str | None, tags: frozenset[str] = frozenset()
+) -> bool:
     """Whether a department-scoped role held in department ``member_of`` (None: the whole
-    unit) acts in a case of ``department`` (None: not a department's case)."""
+    unit) acts in a case of ``department`` (None: not a department's case) with ``tags``."""
     served = departments_served(member_of)
-    return served is None or department is None or department in served
+    if served is None or department is None or department in served:
+        return True
+    needed = ALSO_ACTS_IN.get(member_of, {}).get(department)
+    return needed is not None and needed in tags

@@ -112,7 +112,7 @@ def workbench(user, page: int = 1) -> dict:
 def allowed_events(user, case: Case) -> list:
     """Event types this user may record now on this case (stage and role, the role held in
     the case's department), as declared."""
-    roles = access.roles_at(user, case.procuratorate, case.department)
+    roles = access.roles_on_case(user, case)
     if not roles:
         return []
     procedure = PROCEDURES[case.kind]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 
 from django.contrib import messages
@@ -43,6 +44,10 @@ def domain_errors(view):
             raise PermissionDenied(_said(exc)) from None
 
     return wrapper
+
+
+#: A version as the form sends it: ASCII digits only ("²" is a digit to str.isdigit, not to int)
+_ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
 
 
 def _said(exc: DomainError) -> str:
@@ -93,7 +98,7 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
     allowed = selectors.allowed_events(request.user, case)
     # The forms are rendered when opened (htmx, or a page of their own without JavaScript);
     # a form sent back with errors is rendered here, open.
-    roles = access.roles_at(request.user, case.procuratorate, case.department)
+    roles = access.roles_on_case(request.user, case)
     forms = [
         {
             "etype": etype,
@@ -147,7 +152,7 @@ def case_event_form(request, case_id, event_type):
     case = _case(request, case_id, write_roles=etype.roles, code=f"web.form.{event_type}")
     if etype not in selectors.allowed_events(request.user, case):
         raise Http404("this action is not open on this case now")
-    roles = access.roles_at(request.user, case.procuratorate, case.department)
+    roles = access.roles_on_case(request.user, case)
     item = {
         "etype": etype,
         "form": EventForm(
@@ -170,7 +175,7 @@ def case_event(request, case_id, event_type):
     etype = _event_type(event_type)
     case = _case(request, case_id, write_roles=etype.roles, code=f"web.{event_type}")
     seen = request.POST.get("version", "")
-    if seen.isdigit() and int(seen) != case.version:
+    if _ASCII_NUMBER.fullmatch(seen) and int(seen) != case.version:
         messages.error(request, _(
             "Case %(number)s changed since you opened it (someone recorded something else): "
             "nothing was recorded. Look at the timeline and decide again."
@@ -184,9 +189,7 @@ def case_event(request, case_id, event_type):
         version = request.POST.get("version")
         try:
             needs = etype.needs_approval(payload)
-            if needs and needs not in access.roles_at(
-                request.user, case.procuratorate, case.department
-            ):
+            if needs and needs not in access.roles_on_case(request.user, case):
                 approvals.request(
                     case.pk,
                     event_type,
@@ -199,7 +202,9 @@ def case_event(request, case_id, event_type):
             else:
                 actions.record_event(
                     case.pk, event_type, occurred_on=on, persons=persons, payload=payload,
-                    expected_version=int(version) if version and version.isdigit() else None,
+                    expected_version=(
+                        int(version) if version and _ASCII_NUMBER.fullmatch(version) else None
+                    ),
                     actor=request.user,
                 )  # fmt: skip
                 messages.success(request, _("Recorded."))

@@ -85,8 +85,11 @@ class Command(BaseCommand):
             raise CommandError(f"ledger broken at {result.broken}: no anchor written")
         text = json.dumps(ledger.anchor(units), ensure_ascii=False, indent=1) + "\n"
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            try:
+                with open(output, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            except OSError as exc:
+                raise CommandError(f"-o {output}: {exc.strerror or exc}") from None
             self.stderr.write(f"anchor of {result.chains} chain(s) written to {output}")
         else:
             self.stdout.write(text, ending="")
@@ -103,12 +106,23 @@ class Command(BaseCommand):
             raise CommandError(
                 f"ledger broken at {result.broken} ({result.events:,} events verified before it)"
             )
+        positions = 0
         for path, data in anchors:
+            held = ledger.anchored(data, units)
+            if not held:
+                raise CommandError(
+                    f"anchor {path} holds no position of the chain(s) verified: nothing to check"
+                )
+            positions += len(held)
             problems = ledger.check_anchor(data, units)
             if problems:
                 more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
                 raise CommandError(f"ledger differs from anchor {path}: {problems[0]}{more}")
-        held = f"; every position of {len(anchors)} anchor(s) held" if anchors else ""
+        held = (
+            f"; all {positions} anchored position(s) of {len(anchors)} anchor(s) held"
+            if anchors
+            else ""
+        )
         self.stdout.write(
             f"ledger verified: {result.events:,} events in {result.chains} chain(s), all "
             f"intact{held}"
