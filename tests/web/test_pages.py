@@ -220,6 +220,19 @@ class TestCasePage:
         page = client.get(reverse("web:case", args=[case.pk])).content.decode()
         assert "arrest.approved" in page and "按期办结" in page
 
+    def test_a_version_that_is_not_a_number_is_ignored_not_an_error(
+        self, client, people, make_case
+    ):
+        """ "²" is a digit to str.isdigit but not to int(): it answered 500."""
+        case = make_case()
+        client.force_login(people["procurator"])
+        response = client.post(
+            reverse("web:case_event", args=[case.pk, "arrest.approved"]),
+            {"occurred_on": "2024-03-06", "persons": ["P1"], "version": "²"},
+        )
+        assert response.status_code == 302
+        assert LedgerEvent.objects.filter(case_id=case.pk, event_type="arrest.approved").exists()
+
     def test_a_stale_form_gets_a_clear_conflict_message(self, client, people, make_case):
         case = make_case()
         stale = Case.objects.get(pk=case.pk).version
@@ -298,7 +311,7 @@ class TestMonitoringAndSearch:
         notice = reverse("web:monitoring_notice", args=[case.pk])
         # Rules art. 665 (三): the notice names a deadline of this case, or none
         page = client.post(notice, {"rule": "x"}, follow=True).content.decode()
-        assert "&#x27;x&#x27; is not a deadline of this case (arrest-review" in page
+        assert "&#x27;x&#x27;不是本案的期限（本案的期限：arrest-review" in page  # in Chinese
         assert not LedgerEvent.objects.filter(event_type="monitoring.notice_issued").exists()
         client.post(notice, {"rule": "arrest-review-detained"})
         rules = [d["rule"] for d in Case.objects.get(pk=case.pk).state["deadlines"].values()]

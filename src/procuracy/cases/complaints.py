@@ -30,7 +30,7 @@ from datetime import date
 
 from procuracy.core.errors import shown
 
-from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
 from .engine import close_deadlines
 from .levels import is_below
 
@@ -101,7 +101,10 @@ def _handed_over(st):
 
 def _handover_check(st):
     if not st.state.get("handed_to"):
-        return "the petition was not handed to a procuratorate below: record the handover first"
+        return Said(
+            "the petition was not handed to a procuratorate below: record the handover first",
+            zh="该信访案件尚未交办下级人民检察院：请先记录“信访案件交办”",
+        )
     return None
 
 
@@ -110,7 +113,10 @@ def _lower_unit(st):
     has none."""
     to, unit = st.payload["to"], st.state["unit"]
     if not is_below(to, unit):
-        return f"{shown(to)} is not the code of a procuratorate below {unit}"
+        return Said(
+            f"{shown(to)} is not the code of a procuratorate below {unit}",
+            zh=f"{shown(to)}不是{unit}的下级人民检察院的代码",
+        )
     return None
 
 

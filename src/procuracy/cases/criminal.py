@@ -19,6 +19,8 @@ from procuracy.core.errors import shown
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
 from .engine import open_deadlines_of
 from .levels import SPP, is_below, level_of
+from .stages import CUSTODY
+from .stages import label as stage_label
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECEIVERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
@@ -28,6 +30,14 @@ CHIEF = "chief_procurator"
 def _person_custody(st, custody: str):
     st.person["custody"] = custody
     st.person["measure"] = custody
+
+
+def _choice_zh(st, field: str, code: str) -> str:
+    """The Chinese label of a choice of the event's own field (the code where none)."""
+    for f in st.etype.fields:
+        if f.name == field and code in f.codes:
+            return f.choice(code).zh
+    return code
 
 
 # --- arrest review ----------------------------------------------------------------------------
@@ -94,8 +104,12 @@ def _another_procurator(st):
     if st.event.actor and st.event.actor == st.person.get("decided_by"):
         return (
             "actor",
-            f"{st.event.actor} decided not to approve the arrest of person {st.person['key']}: "
-            "the reconsideration is assigned to another procurator",
+            Said(
+                f"{st.event.actor} decided not to approve the arrest of person "
+                f"{st.person['key']}: the reconsideration is assigned to another procurator",
+                zh=f"{st.event.actor}作出了对人员{st.person['key']}不批准逮捕的决定：复议应当"
+                "另行指派检察官进行审查",
+            ),
         )
     return None
 
@@ -104,21 +118,27 @@ def _reconsideration_check(st):
     """CPL art. 92: the police may ask once for reconsideration, then for review by the next
     level only if the reconsideration did not accept their opinion."""
     if st.person.get("reconsideration"):
-        return (
+        return Said(
             f"the non-arrest decision on person {st.person['key']} has already been "
-            "reconsidered; the police may now ask the next level for review"
+            "reconsidered; the police may now ask the next level for review",
+            zh=f"对人员{st.person['key']}的不批准逮捕决定已经复议，公安机关可以向上一级人民检察院"
+            "提请复核",
         )
     return None
 
 
 def _reexamination_check(st):
     if st.person.get("reconsideration") != "maintained":
-        return (
+        return Said(
             "review by the next level is asked only after a reconsideration that maintained the "
-            "non-arrest decision"
+            "non-arrest decision",
+            zh="复议维持不批准逮捕决定后，公安机关才可以向上一级人民检察院提请复核",
         )
     if st.person.get("reexamination"):
-        return f"the next level has already reviewed the decision on person {st.person['key']}"
+        return Said(
+            f"the next level has already reviewed the decision on person {st.person['key']}",
+            zh=f"上一级人民检察院已经复核对人员{st.person['key']}的不批准逮捕决定",
+        )
     return None
 
 
@@ -149,10 +169,16 @@ def _person_payload_check(st):
     st2 = type(st)(scratch, st.event, st.etype, st.procedure, st.payload, None)
     raw = st.payload.get("person")
     if not isinstance(raw, dict):
-        return "payload.person must be an object with name, id_number, custody and charges"
+        return Said(
+            "payload.person must be an object with name, id_number, custody and charges",
+            zh="人员信息应当包括姓名、身份证件号码、羁押情况和罪名",
+        )
     try:
         _add_person(st2)
     except ProcedureError as exc:
+        # the reason is the intake's (engine.clean_person), in Chinese where it has one
+        if exc.zh:
+            return Said(f"{exc.field}: {exc.message}", zh=f"{exc.field}：{exc.zh}")
         return f"{exc.field}: {exc.message}"
     return None
 
@@ -318,6 +344,12 @@ RETURN_TO = {
     "supervision_commission": "supervision_commission",
     "procuratorate": "investigation_department",
 }
+#: Who transferred the case, in Chinese (the agencies of ``RETURN_TO``).
+TRANSFERRED_BY_ZH = {
+    "police": "公安机关",
+    "supervision_commission": "监察机关",
+    "procuratorate": "本院负责侦查的部门",
+}
 
 
 def _returns_check(st):
@@ -335,8 +367,12 @@ def _returns_check(st):
     if expected and st.payload["to"] != expected:
         return (
             "payload.to",
-            f"the case was transferred by the {agency.replace('_', ' ')}: it is returned to "
-            f"{expected.replace('_', ' ')}, not to the {st.payload['to'].replace('_', ' ')}",
+            Said(
+                f"the case was transferred by the {agency.replace('_', ' ')}: it is returned to "
+                f"{expected.replace('_', ' ')}, not to the {st.payload['to'].replace('_', ' ')}",
+                zh=f"本案由{TRANSFERRED_BY_ZH[agency]}移送：应当退回"
+                f"{_choice_zh(st, 'to', expected)}，而不是{_choice_zh(st, 'to', st.payload['to'])}",
+            ),
         )
     return None
 
@@ -406,9 +442,10 @@ def _extend(st):
 
 def _prosecute_check(st):
     if st.person["guilty_plea"] and not st.payload.get("sentencing_recommendation"):
-        return (
+        return Said(
             "a suspect who admits guilt and accepts punishment is prosecuted with a "
-            "sentencing recommendation"
+            "sentencing recommendation",
+            zh="犯罪嫌疑人认罪认罚的，提起公诉时应当提出量刑建议",
         )
     return None
 
@@ -425,8 +462,11 @@ def _not_prosecute_check(st):
     if kind == "special" and not approved:
         return (
             "payload.spp_approved_on",
-            "a special non-prosecution needs the approval (核准) of the Supreme People's "
-            "Procuratorate (CPL art. 182 ¶1): give the day it approved",
+            Said(
+                "a special non-prosecution needs the approval (核准) of the Supreme People's "
+                "Procuratorate (CPL art. 182 ¶1): give the day it approved",
+                zh="特殊不起诉须经最高人民检察院核准：请填写最高人民检察院核准日期",
+            ),
         )
     if approved and kind != "special":
         return (
@@ -484,12 +524,18 @@ REFERRAL_KINDS = (
 
 def _referral_check(st):
     if st.person.get("decision") != "not_prosecuted":
-        return (
+        return Said(
             f"person {st.person['key']} was not the subject of a non-prosecution decision: only "
-            "a person not prosecuted is referred with a procuratorial opinion"
+            "a person not prosecuted is referred with a procuratorial opinion",
+            zh=f"人员{st.person['key']}不是被不起诉人：只有对被不起诉人才提出检察意见，移送有关"
+            "主管机关处理",
         )
     if st.payload["kind"] in st.person.get("referred", ()):
-        return f"person {st.person['key']} was already referred for {st.payload['kind']}"
+        return Said(
+            f"person {st.person['key']} was already referred for {st.payload['kind']}",
+            zh=f"已经就人员{st.person['key']}提出{_choice_zh(st, 'kind', st.payload['kind'])}的"
+            "检察意见，移送有关主管机关处理",
+        )
     return None
 
 
@@ -509,9 +555,15 @@ def _conditional_check(st):
     # Chapters of the Criminal Law's specific provisions, from the parsed statute text.
     chapters = {charges.chapter_of(c["article"]) for c in person["charges"]}
     if not chapters <= {4, 5, 6}:
-        return (
+        from procuracy.law.catalogue import chinese_number
+
+        others = sorted(chapters - {4, 5, 6})
+        return Said(
             "conditional non-prosecution applies to crimes in chapters 4-6 of the specific "
-            f"provisions of the Criminal Law, not chapter(s) {sorted(chapters - {4, 5, 6})}"
+            f"provisions of the Criminal Law, not chapter(s) {others}",
+            zh="附条件不起诉只适用于涉嫌刑法分则第四章、第五章、第六章规定的犯罪，不适用于"
+            + "、".join(f"第{chinese_number(n)}章" for n in others)
+            + "规定的犯罪",
         )
     return None
 
@@ -531,9 +583,10 @@ def _probation_over_check(st):
         and d["status"] == "open"
     ]
     if due and st.occurred_on.isoformat() < due[0]["due"]:
-        return (
+        return Said(
             f"the probation of person {st.person['key']} runs until {due[0]['due']}: it "
-            "cannot be completed earlier"
+            "cannot be completed earlier",
+            zh=f"人员{st.person['key']}的考验期至{due[0]['due']}届满：考验期满前不能作出不起诉决定",
         )
     return None
 
@@ -887,9 +940,11 @@ def _judgment_received(st):
     """The protest period runs from the day after the judgment was received (CPL art. 230):
     a judgment is received on or after the day it was given, not before."""
     if st.payload["received_on"] < st.occurred_on.isoformat():
-        return (
+        return Said(
             f"the judgment cannot be received ({st.payload['received_on']}) before it was "
-            f"given ({st.occurred_on})"
+            f"given ({st.occurred_on})",
+            zh=f"收到判决书、裁定书的日期（{st.payload['received_on']}）不能早于判决、裁定作出的"
+            f"日期（{st.occurred_on}）",
         )
     return None
 
@@ -935,44 +990,75 @@ def _protest_check(st):
         if st.person["stage"] in FINAL:
             return (
                 "payload.kind",
-                "the judgment is final: only a trial-supervision protest lies against it "
-                "(CPL art. 254 ¶3)",
+                Said(
+                    "the judgment is final: only a trial-supervision protest lies against it "
+                    "(CPL art. 254 ¶3)",
+                    zh="判决、裁定已经发生法律效力：只能按照审判监督程序提出抗诉",
+                ),
             )
         period = _protest_period(st)
         if period is None:
-            return "no first-instance judgment or ruling is open to protest for this person"
+            return Said(
+                "no first-instance judgment or ruling is open to protest for this person",
+                zh="该人员没有可以提出抗诉的第一审判决、裁定",
+            )
         if st.occurred_on.isoformat() > period["due"]:
             return (
                 "occurred_on",
-                f"the period to protest ended on {period['due']}: a second-instance protest "
-                "is out of time (a trial-supervision protest by a procuratorate above remains "
-                "possible)",
+                Said(
+                    f"the period to protest ended on {period['due']}: a second-instance protest "
+                    "is out of time (a trial-supervision protest by a procuratorate above "
+                    "remains possible)",
+                    zh=f"抗诉期限已于{period['due']}届满：已经超过提出二审抗诉的期限（仍可以由上级"
+                    "人民检察院提出审判监督抗诉）",
+                ),
             )
         if st.payload.get("by"):
             return (
                 "payload.by",
-                "a second-instance protest is lodged by the procuratorate that prosecuted "
-                "(CPL art. 228): leave out payload.by",
+                Said(
+                    "a second-instance protest is lodged by the procuratorate that prosecuted "
+                    "(CPL art. 228): leave out payload.by",
+                    zh="二审抗诉由提起公诉的人民检察院提出（《刑事诉讼法》第二百二十八条）：不填写"
+                    "“提出抗诉的上级人民检察院”",
+                ),
             )
         return None
     if not _is_final(st):
         return (
             "payload.kind",
-            "a trial-supervision protest lies against a judgment or ruling already final "
-            "(CPL art. 254 ¶3); within the period to protest, lodge a second-instance protest",
+            Said(
+                "a trial-supervision protest lies against a judgment or ruling already final "
+                "(CPL art. 254 ¶3); within the period to protest, lodge a second-instance "
+                "protest",
+                zh="审判监督抗诉针对已经发生法律效力的判决、裁定；在抗诉期限内，应当提出二审抗诉",
+            ),
         )
     by = st.payload.get("by")
     if not by:
         if unit != SPP:
             return (
                 "payload.by",
-                "a procuratorate does not protest a final judgment of the court at its own "
-                "level: it asks the procuratorate above (protest.requested; Rules art. 595 ¶2), "
-                "and the protest, lodged by that one, is recorded with payload.by its code",
+                Said(
+                    "a procuratorate does not protest a final judgment of the court at its own "
+                    "level: it asks the procuratorate above (protest.requested; Rules art. 595 "
+                    "¶2), and the protest, lodged by that one, is recorded with payload.by its "
+                    "code",
+                    zh="人民检察院对同级人民法院已经发生法律效力的判决、裁定，不自行提出抗诉，而是"
+                    "提请上一级人民检察院抗诉（“提请抗诉”，《人民检察院刑事诉讼规则》第五百九十五条"
+                    "第二款）；上级人民检察院提出的抗诉，记录时填写该院代码（“提出抗诉的上级人民"
+                    "检察院”）",
+                ),
             )
         return None
     if not is_below(unit, by):
-        return ("payload.by", f"{shown(by)} is not the code of a procuratorate above {unit}")
+        return (
+            "payload.by",
+            Said(
+                f"{shown(by)} is not the code of a procuratorate above {unit}",
+                zh=f"{shown(by)}不是{unit}的上级人民检察院的代码",
+            ),
+        )
     # above the court that gave the final judgment: the court above the unit's own after a
     # decision on a protest (the second instance)
     second = st.person["stage"] == "protest_decided"
@@ -980,8 +1066,12 @@ def _protest_check(st):
     if LEVELS.index(level_of(by)) < need:
         return (
             "payload.by",
-            f"{by} is at the level of the court that gave the final judgment (the court above, "
-            "after the second instance): a procuratorate above that court protests",
+            Said(
+                f"{by} is at the level of the court that gave the final judgment (the court "
+                "above, after the second instance): a procuratorate above that court protests",
+                zh=f"{by}与作出生效判决、裁定的人民法院同级（经第二审的，为上一级人民法院）：应当"
+                "由该人民法院的上级人民检察院提出抗诉",
+            ),
         )
     return None
 
@@ -990,17 +1080,30 @@ def _request_check(st):
     """Rules art. 595 ¶2: a local procuratorate asks the one above it to protest."""
     unit, to = st.state["unit"], st.payload["to"]
     if unit == SPP:
-        return "the Supreme People's Procuratorate protests itself: there is no level above"
+        return Said(
+            "the Supreme People's Procuratorate protests itself: there is no level above",
+            zh="最高人民检察院自行提出抗诉：没有可以提请抗诉的上一级人民检察院",
+        )
     if not _is_final(st):
         return (
             "type",
-            "the judgment is not yet final: within the period to protest, the procuratorate "
-            "lodges a second-instance protest itself (CPL art. 228)",
+            Said(
+                "the judgment is not yet final: within the period to protest, the procuratorate "
+                "lodges a second-instance protest itself (CPL art. 228)",
+                zh="判决、裁定尚未发生法律效力：在抗诉期限内，由本院提出二审抗诉（《刑事诉讼法》"
+                "第二百二十八条）",
+            ),
         )
     # (the level directly above is not always told by the codes: a municipality's district
     # procuratorates are directly under its own, 110105 under 110000)
     if not is_below(unit, to):
-        return ("payload.to", f"{shown(to)} is not the code of a procuratorate above {unit}")
+        return (
+            "payload.to",
+            Said(
+                f"{shown(to)} is not the code of a procuratorate above {unit}",
+                zh=f"{shown(to)}不是{unit}的上级人民检察院的代码",
+            ),
+        )
     return None
 
 
@@ -1024,7 +1127,10 @@ def _wage_arrears(st):
     """CL art. 276-1: only in a case of refusing to pay labour remuneration."""
     articles = {c["article"] for p in st.state["persons"].values() for c in p.get("charges") or ()}
     if "276-1" not in articles:
-        return "no one in the case is charged with refusing to pay labour remuneration (276-1)"
+        return Said(
+            "no one in the case is charged with refusing to pay labour remuneration (276-1)",
+            zh="本案没有人员涉嫌拒不支付劳动报酬罪",
+        )
     return None
 
 
@@ -1255,22 +1361,50 @@ def _order_check(st):
     if explanation is None:
         return (
             "type",
-            "the police are first asked to explain (filing.explanation_requested, Rules art. "
-            "560); an order follows when their reasons do not hold (Rules art. 561)",
+            Said(
+                "the police are first asked to explain (filing.explanation_requested, Rules art. "
+                "560); an order follows when their reasons do not hold (Rules art. 561)",
+                zh="应当先要求公安机关说明理由（“要求公安机关说明不立案（立案）理由”，《人民检察院"
+                "刑事诉讼规则》第五百六十条）；认为理由不能成立的，才通知公安机关立案或者撤销案件",
+            ),
         )
     if explanation["about"] != ORDER_ABOUT[st.etype.code]:
         asked = "not filing" if explanation["about"] == "not_filing" else "filing"
-        return ("type", f"the police were asked why they were {asked}: this order does not follow")
+        asked_zh = "不立案理由" if explanation["about"] == "not_filing" else "立案理由"
+        return (
+            "type",
+            Said(
+                f"the police were asked why they were {asked}: this order does not follow",
+                zh=f"要求公安机关说明的是{asked_zh}：不能据此{st.etype.zh}",
+            ),
+        )
     if explanation["accepted"]:
-        return ("type", "the police's reasons were found to hold: the supervision ends there")
+        return (
+            "type",
+            Said(
+                "the police's reasons were found to hold: the supervision ends there",
+                zh="经审查公安机关的理由成立：立案监督到此结束",
+            ),
+        )
     if explanation["accepted"] is None and not _explain_overdue(st):
         return (
             "occurred_on",
-            "the police have 7 days to explain (Rules art. 560): record their explanation, or "
-            "order after the 7 days, when reasons not given cannot hold (CPL art. 113)",
+            Said(
+                "the police have 7 days to explain (Rules art. 560): record their explanation, "
+                "or order after the 7 days, when reasons not given cannot hold (CPL art. 113)",
+                zh="公安机关在收到通知后七日以内说明理由（《人民检察院刑事诉讼规则》第五百六十条）："
+                "请记录其说明；七日以内未说明的，期满后可以通知，未说明的理由不能成立（《刑事诉讼法》"
+                "第一百一十三条）",
+            ),
         )
     if any(d["rule"] in ORDER_RULES for d in st.state["deadlines"].values()):
-        return ("type", "the police have already been ordered")
+        return (
+            "type",
+            Said(
+                "the police have already been ordered",
+                zh="已经通知公安机关立案或者撤销案件",
+            ),
+        )
     return None
 
 
@@ -1281,22 +1415,33 @@ def _notice_check(st):
         if st.occurred_on.isoformat() <= due:
             return (
                 "occurred_on",
-                f"the police have 15 days from the order (to {due}): a corrective notice comes "
-                "after them (Rules art. 564 ¶2)",
+                Said(
+                    f"the police have 15 days from the order (to {due}): a corrective notice "
+                    "comes after them (Rules art. 564 ¶2)",
+                    zh=f"公安机关收到通知后十五日以内（至{due}）立案或者撤销案件：超过十五日的，"
+                    "才发出纠正违法通知书",
+                ),
             )
         return None
     if _explain_overdue(st):
         return None  # no explanation within the 7 days: a breach of Rules art. 560 (art. 552)
     return (
         "type",
-        "a corrective notice follows an order the police did not heed within 15 days (Rules "
-        "art. 564 ¶2), or an explanation not given within 7 days (Rules arts. 560, 552)",
+        Said(
+            "a corrective notice follows an order the police did not heed within 15 days (Rules "
+            "art. 564 ¶2), or an explanation not given within 7 days (Rules arts. 560, 552)",
+            zh="公安机关收到通知立案书或者通知撤销案件书后超过十五日不予立案或者不撤销案件的，或者"
+            "七日以内未说明理由的（《人民检察院刑事诉讼规则》第五百六十条），才发出纠正违法通知书",
+        ),
     )
 
 
 def _transfer_check(st):
     if not st.state.get("transfer_urged"):
-        return "no procuratorial opinion asked the organ to transfer the case"
+        return Said(
+            "no procuratorial opinion asked the organ to transfer the case",
+            zh="尚未向行政执法机关提出移送涉嫌犯罪案件的检察意见",
+        )
     return None
 
 
@@ -1445,9 +1590,12 @@ def _under_arrest(st):
     """CPL art. 95: the necessity of detention is reviewed after an arrest."""
     custody = st.person["custody"]
     if custody != "arrested":
-        return (
+        return Said(
             f"person {st.person['key']} ({st.person['name']}) is not under arrest ({custody}): "
-            "the necessity of detention is reviewed once a suspect or defendant is arrested"
+            "the necessity of detention is reviewed once a suspect or defendant is arrested",
+            zh=f"人员{st.person['key']}（{st.person['name']}）未被逮捕"
+            f"（{stage_label(custody, 'zh', CUSTODY)}）：犯罪嫌疑人、被告人被逮捕后，才对羁押的"
+            "必要性进行审查",
         )
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from procuracy.core.errors import shown
 
-from .declarations import Check, Choice, Deadlines, EventType, Field
+from .declarations import Check, Choice, Deadlines, EventType, Field, Said
 
 CASE_MANAGERS = frozenset({"case_manager"})
 HEADS = frozenset({"department_head", "chief_procurator"})
@@ -18,7 +18,10 @@ def _monitored_rule(st):
         return None
     rules = sorted({d["rule"] for d in st.state["deadlines"].values()})
     if rule not in rules:
-        return f"{shown(rule)} is not a deadline of this case ({', '.join(rules) or 'none'})"
+        return Said(
+            f"{shown(rule)} is not a deadline of this case ({', '.join(rules) or 'none'})",
+            zh=f"{shown(rule)}不是本案的期限（本案的期限：{'、'.join(rules) or '无'}）",
+        )
     return None
 
 
@@ -27,8 +30,14 @@ def _handling_department(st):
     办理); an assignment naming another department would file it where no one handles it."""
     named = st.payload.get("department")
     if named and named != st.state["department"]:
+        from procuracy.staff.roles import DEPARTMENT_NAMES_ZH
+
         handling = st.state["department"].replace("_", " ")
-        return f"a {st.procedure.en} case is handled by the {handling} department"
+        handling_zh = DEPARTMENT_NAMES_ZH.get(st.state["department"], st.state["department"])
+        return Said(
+            f"a {st.procedure.en} case is handled by the {handling} department",
+            zh=f"{st.procedure.zh}案件由{handling_zh}办理",
+        )
     return None
 
 

@@ -34,7 +34,7 @@ confiscation_declined | review_ended.
 
 from __future__ import annotations
 
-from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
 from .levels import SPP, is_basic, level_of
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
@@ -54,23 +54,31 @@ def _filing_check(st):
     if st.payload["mobile"]:
         by = st.payload.get("decided_by") or ""
         if not (len(by) == 6 and by.isdigit() and level_of(by) in ("national", "provincial")):
-            return (
+            return Said(
                 "a mobile investigation (机动侦查) is decided by a provincial-level procuratorate "
-                "or the SPP: give its code (decided_by), e.g. 110000"
+                "or the SPP: give its code (decided_by), e.g. 110000",
+                zh="机动侦查须经省级以上人民检察院决定：请填写作出决定的省级以上人民检察院的代码，"
+                "例如110000",
             )
         return None
     names = {c["name"] for c in st.person.get("charges") or ()}
     if not names & _judicial_staff_charges():
-        return (
+        return Said(
             f"{st.person['name']} is not suspected of a judicial staff crime of CPL art. 19 ¶2; "
-            "other crimes of state organ staff need a mobile investigation"
+            "other crimes of state organ staff need a mobile investigation",
+            zh=f"{st.person['name']}涉嫌的不是司法工作人员利用职权实施的侵犯公民权利、损害司法"
+            "公正的犯罪；国家机关工作人员利用职权实施的其他重大犯罪，须经省级以上人民检察院决定"
+            "进行机动侦查",
         )
     return None
 
 
 def _spp_only(st):
     if st.state["unit"] != SPP:
-        return "only the Supreme People's Procuratorate approves prosecution after 20 years"
+        return Said(
+            "only the Supreme People's Procuratorate approves prosecution after 20 years",
+            zh="二十年以后认为必须追诉的，只能由最高人民检察院核准",
+        )
     return None
 
 
@@ -172,8 +180,10 @@ def _intermediate_level(st):
     intermediate court that has jurisdiction: not by a basic procuratorate."""
     unit = st.state["unit"]
     if is_basic(unit):
-        return (
-            "a basic procuratorate does not apply: the one at the intermediate court's level does"
+        return Said(
+            "a basic procuratorate does not apply: the one at the intermediate court's level does",
+            zh="基层人民检察院不提出没收违法所得的申请：应当由有管辖权的中级人民法院的同级人民"
+            "检察院提出",
         )
     return None
 

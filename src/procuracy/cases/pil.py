@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from procuracy.core.errors import shown
 
-from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECORDERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
@@ -128,7 +128,10 @@ def _administrative(st) -> bool:
 
 def _filed_check(st):
     if st.state["stage"] not in ("filed", "announced", "litigation"):
-        return f"case {st.state['number']} has not been filed (立案) yet"
+        return Said(
+            f"case {st.state['number']} has not been filed (立案) yet",
+            zh=f"案件{st.state['number']}尚未立案",
+        )
     return None
 
 
@@ -138,9 +141,11 @@ def _domain(st):
 
 def _suggestion_dates(st):
     if st.payload["received_on"] < st.occurred_on.isoformat():
-        return (
+        return Said(
             f"the organ cannot receive the suggestion ({st.payload['received_on']}) before it "
-            f"was issued ({st.occurred_on})"
+            f"was issued ({st.occurred_on})",
+            zh=f"行政机关收到检察建议书的日期（{st.payload['received_on']}）不能早于发出检察建议的"
+            f"日期（{st.occurred_on}）",
         )
     return None
 
@@ -171,9 +176,10 @@ def _replied(st):
 def _no_reply_check(st):
     d = _open_reply(st)
     if d is not None and st.occurred_on.isoformat() <= d["due"]:
-        return (
+        return Said(
             f"the organ may still reply: its period runs to {d['due']} "
-            "(2 months, or 15 days when urgent)"
+            "(2 months, or 15 days when urgent)",
+            zh=f"行政机关仍在回复期限内：回复期限至{d['due']}（两个月，紧急情形为十五日）",
         )
     return None
 
@@ -186,7 +192,10 @@ def _no_reply(st):
 def _incidental_check(st):
     """Only a civil action is incidental to a prosecution (PIL Interpretation art. 20)."""
     if _administrative(st) and st.payload.get("incidental"):
-        return "only a civil public interest action is incidental to a prosecution"
+        return Said(
+            "only a civil public interest action is incidental to a prosecution",
+            zh="只有民事公益诉讼可以在提起刑事公诉时一并提起（刑事附带民事公益诉讼）",
+        )
     return None
 
 
@@ -195,9 +204,11 @@ def _rectified_check(st):
     suggestion (PIL Interpretation art. 21 ¶3, art. 22(3))."""
     if _administrative(st) and st.person["stage"] == "replied":
         if st.person["reason"] == "rectified":
-            return (
+            return Said(
                 f"{st.person['name']} performed its duty after the suggestion: no lawsuit lies "
-                "against an organ that rectified"
+                "against an organ that rectified",
+                zh=f"{st.person['name']}收到检察建议后已经依法履行职责：不能对已经整改到位的行政机关"
+                "提起诉讼",
             )
     return None
 
@@ -209,10 +220,16 @@ def _announcement_check(st):
     if _administrative(st):
         return None
     if st.state["stage"] not in ("announced", "litigation"):
-        return "a civil public interest action is brought only after the 30-day announcement"
+        return Said(
+            "a civil public interest action is brought only after the 30-day announcement",
+            zh="民事公益诉讼应当在依法公告、三十日公告期满后提起",
+        )
     for d in st.state["deadlines"].values():
         if d["rule"] == "pil-announcement" and st.occurred_on.isoformat() <= d["due"]:
-            return f"the announcement runs to {d['due']}: entitled organisations may still sue"
+            return Said(
+                f"the announcement runs to {d['due']}: entitled organisations may still sue",
+                zh=f"公告期至{d['due']}届满：法律规定的机关和有关组织仍可以提起诉讼",
+            )
     return None
 
 
@@ -225,9 +242,13 @@ def _outcome_check(st):
     allowed = ADMINISTRATIVE_OUTCOMES if _administrative(st) else CIVIL_OUTCOMES
     if st.payload["outcome"] not in {c.code for c in allowed}:
         line = "an administrative" if _administrative(st) else "a civil"
-        return (
+        line_zh = "行政" if _administrative(st) else "民事"
+        return Said(
             f"{shown(st.payload['outcome'])} is not an outcome of {line} public interest action: "
-            + ", ".join(c.code for c in allowed)
+            + ", ".join(c.code for c in allowed),
+            zh=f"{shown(st.payload['outcome'])}不是{line_zh}公益诉讼的裁判结果：只能是"
+            + "、".join(c.zh for c in allowed)
+            + "之一",
         )
     return None
 
@@ -241,21 +262,25 @@ def _judged(st):
 def _close_check(st):
     reason = st.payload["reason"]
     if reason == "organisation_sued" and _administrative(st):
-        return "an entitled organisation's own action ends only a civil case"
+        return Said(
+            "an entitled organisation's own action ends only a civil case",
+            zh="法律规定的机关或者有关组织提起诉讼，只能终结民事公益诉讼案件",
+        )
     waiting = [
         p["key"]
         for p in st.state["persons"].values()
         if p["stage"] in ("suggestion_pending", "sued")
     ]
     if waiting:
-        return (
+        return Said(
             f"parties {', '.join(waiting)} still await a reply or a judgment: record it before "
-            "closing the case"
+            "closing the case",
+            zh=f"当事人{'、'.join(waiting)}仍在等待回复或者裁判结果：请先记录，再终结案件",
         )
     if reason == "decided" and not any(
         p["stage"] == "judged" for p in st.state["persons"].values()
     ):
-        return "no lawsuit of this case has been decided"
+        return Said("no lawsuit of this case has been decided", zh="本案尚无已经审结的公益诉讼")
     return None
 
 

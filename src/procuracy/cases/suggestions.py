@@ -14,7 +14,7 @@ the guardianship order, recorded on the minor.
 
 from __future__ import annotations
 
-from .declarations import Check, Choice, Deadlines, EventType, Field
+from .declarations import Check, Choice, Deadlines, EventType, Field, Said
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECORDERS = DECIDERS | frozenset({"case_manager", "procurator_assistant", "petition_officer"})
@@ -41,7 +41,10 @@ def reply_pending(st):
     """One suggestion awaiting its answer at a time (its ``suggestion-reply`` period)."""
     for d in st.state["deadlines"].values():
         if d["rule"] == REPLY and d["status"] == "open":
-            return f"the answer to the last suggestion is still due by {d['due']}: record it first"
+            return Said(
+                f"the answer to the last suggestion is still due by {d['due']}: record it first",
+                zh=f"上一份检察建议尚待书面回复（回复期限至{d['due']}）：请先记录回复情况",
+            )
     return None
 
 
@@ -50,13 +53,18 @@ def awaiting_reply(st):
     if not any(
         d["rule"] == REPLY and d["status"] == "open" for d in st.state["deadlines"].values()
     ):
-        return "no suggestion of this case awaits an answer"
+        return Said(
+            "no suggestion of this case awaits an answer", zh="本案没有等待书面回复的检察建议"
+        )
     return None
 
 
 def _minor(st):
     if not st.person.get("minor_at_offence"):
-        return f"{st.person['name']} was not a minor at the offence: no guardianship order"
+        return Said(
+            f"{st.person['name']} was not a minor at the offence: no guardianship order",
+            zh=f"{st.person['name']}实施犯罪时不是未成年人：不制发督促监护令",
+        )
     return None
 
 

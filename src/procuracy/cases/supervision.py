@@ -42,7 +42,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
 from .levels import SPP, is_basic
 from .suggestions import awaiting_reply, reply_pending
 
@@ -216,16 +216,21 @@ def _protest_level(st):
     """A protest lies against a lower court's judgment (CivPL art. 219 ¶1, APL art. 93 ¶1): a
     basic procuratorate has no lower court."""
     if is_basic(st.state["unit"]):
-        return (
+        return Said(
             "a basic procuratorate does not protest: it makes a retrial suggestion to the court "
-            "at its level or asks the procuratorate above to protest"
+            "at its level or asks the procuratorate above to protest",
+            zh="基层人民检察院不提出抗诉：可以向同级人民法院提出再审检察建议，或者提请上一级人民"
+            "检察院抗诉",
         )
     return None
 
 
 def _request_level(st):
     if st.state["unit"] == SPP:
-        return "the Supreme People's Procuratorate protests itself: there is no level above"
+        return Said(
+            "the Supreme People's Procuratorate protests itself: there is no level above",
+            zh="最高人民检察院自行提出抗诉：没有可以提请抗诉的上一级人民检察院",
+        )
     return None
 
 
@@ -233,16 +238,21 @@ def _application(st):
     """Not supporting is the answer to an application; a case the procuratorate found itself
     is closed by terminating the review (Civil Supervision Rules art. 75(6))."""
     if (st.state.get("source") or {}).get("agency") != APPLICATION:
-        return (
+        return Said(
             "the case was not received on a party's application: terminate the review "
-            "instead (no supervision needed)"
+            "instead (no supervision needed)",
+            zh="本案不是依当事人申请受理的：应当终结审查（依职权发现的案件经审查不需要采取监督"
+            "措施）",
         )
     return None
 
 
 def _not_adopted_check(st):
     if st.payload["outcome"] == "not_adopted" and st.state["stage"] != "retrial_suggested":
-        return "a court declines only a retrial suggestion; a protest always brings a retrial"
+        return Said(
+            "a court declines only a retrial suggestion; a protest always brings a retrial",
+            zh="人民法院只能对再审检察建议不予再审；对抗诉，人民法院应当再审",
+        )
     return None
 
 
@@ -252,9 +262,11 @@ def _retrial_outcome(st):
 
 def _dispute_dates(st):
     if st.payload["dispute_began_on"] > st.occurred_on.isoformat():
-        return (
+        return Said(
             f"the dispute cannot begin ({st.payload['dispute_began_on']}) after it was "
-            f"resolved ({st.occurred_on})"
+            f"resolved ({st.occurred_on})",
+            zh=f"行政争议发生日期（{st.payload['dispute_began_on']}）不能晚于化解日期"
+            f"（{st.occurred_on}）",
         )
     return None
 
@@ -276,7 +288,10 @@ def long_standing(payload: dict, occurred_on: date, *_) -> bool:
 
 def _plaintiff(st):
     if not any(p.get("role") == "plaintiff" for p in st.state["persons"].values()):
-        return "name the party supported (role plaintiff) among the case's persons"
+        return Said(
+            "name the party supported (role plaintiff) among the case's persons",
+            zh="请在本案当事人中列明被支持起诉人",
+        )
     return None
 
 
