@@ -3,7 +3,7 @@
 645-646).
 
 Dates worked out by hand. A convict serving in prison is in custody: a period's last day on a
-holiday does not roll over (CPL art. 105 ¶2). From Sat 2024-09-21, 10 days end Tue 2024-10-01,
+holiday does not roll over (CPL art. 105 ¶4). From Sat 2024-09-21, 10 days end Tue 2024-10-01,
 National Day, and stay there; 20 days from Thu 2024-03-07 end Wed 2024-03-27.
 """
 
@@ -45,7 +45,7 @@ def open_case(unit, desk):
 
 def test_a_proposal_is_reviewed_within_ten_days_in_custody(open_case, desk):
     """Rules art. 635: 10 days; the convict is in prison, so the last day, National Day, does
-    not roll over (CPL art. 105 ¶2)."""
+    not roll over (CPL art. 105 ¶4)."""
     case = reload(open_case())
     assert case.number == "京朝检刑执变受〔2024〕1号"
     assert case.department == "criminal_enforcement"

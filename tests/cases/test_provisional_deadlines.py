@@ -89,6 +89,20 @@ def test_importing_the_year_makes_the_due_date_final(application, tmp_path):
     assert projection.digest() == before
 
 
+def test_recompute_redoes_it_for_a_year_the_calendar_now_knows(application, tmp_path):
+    """After a package upgrade brings the year (here: the file stored without the import's
+    recompute), ``calendar recompute YEAR`` makes the provisional date final."""
+    from procuracy.law.management.store import store_schedule
+    from procuracy.law.schedule import parse_schedule
+
+    store_schedule(parse_schedule(VALID_2027))
+    assert only(application, "civil-supervision-review")["provisional"] is True
+    out = StringIO()
+    call_command("calendar", "recompute", "2027", stdout=out)
+    assert "recomputed the deadlines of 1 case(s) reaching into 2027" in out.getvalue()
+    assert only(application, "civil-supervision-review")["due"] == "2027-02-14"
+
+
 def test_a_year_before_the_known_ones_is_not_assumed():
     """Only a year after the known ones can be awaited; an older one is an error."""
     from procuracy.law.schedule import WorkCalendar, builtin_schedules

@@ -193,7 +193,7 @@ class Deadline:
     def provisional_years(self) -> tuple[int, ...]:
         """The years between the start and the due date that the calendar only stands in
         for (``WorkCalendar.assuming``): while there are any, the due date is provisional. A
-        custody period in days or months never asks the calendar (CPL art. 105 ¶2): exact."""
+        custody period in days or months never asks the calendar (CPL art. 105 ¶4): exact."""
         assumed = self.calendar.provisional_years
         if not assumed or (
             self.custody

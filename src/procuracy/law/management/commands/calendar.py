@@ -28,11 +28,20 @@ class Command(BaseCommand):
         show = sub.add_parser("show", help="list a year's holidays and adjusted working days")
         show.add_argument("year")
         show.add_argument("--json", action="store_true")
+        again = sub.add_parser(
+            "recompute",
+            help="rebuild the deadlines of the cases reaching into a year from the ledger with "
+            "the calendar as it is now (after a package upgrade brought the year, or to redo "
+            "an import's recompute)",
+        )
+        again.add_argument("year")
 
     def handle(self, *args, **opts):
         try:
             if opts["action"] == "import":
                 return self._import(opts["file"])
+            if opts["action"] == "recompute":
+                return self._recompute(opts["year"])
             return self._show(opts["year"], opts.get("json", False))
         except LawError as exc:
             raise CommandError(str(exc)) from None
@@ -67,6 +76,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"recomputed the deadlines of {cases} case(s) reaching into {schedule.year}"
         )
+
+    def _recompute(self, year_text: str):
+        if not year_text.isascii() or not year_text.isdigit() or len(year_text) != 4:
+            raise CommandError(f"{year_text!r} is not a year")
+        from procuracy.cases.projection import recompute_deadlines
+
+        cases = recompute_deadlines(int(year_text), site_calendar())
+        self.stdout.write(f"recomputed the deadlines of {cases} case(s) reaching into {year_text}")
 
     def _show(self, year_text: str, as_json: bool):
         if not year_text.isdigit():
