@@ -110,3 +110,56 @@ def test_a_year_before_the_known_ones_is_not_assumed():
     later = WorkCalendar([s for s in builtin_schedules() if s.year >= 2021], builtin=False)
     with pytest.raises(engine.ProcedureError, match="no holiday schedule for 2020"):
         engine._computed("prosecution-review", date(2020, 6, 1), None, None, later)
+
+
+class TestAProvisionalDateDoesNotDecide:
+    """A check that lets the period decide (here: no reply to a pre-litigation suggestion may
+    be recorded only once the organ's period has run, PIL Interpretation art. 21 ¶2) does not
+    decide on a provisional date: the real one may be later (CPL art. 105 ¶4, CivPL art. 85 ¶3
+    only move it later). 2024 is counted here as if its schedule were not imported: a
+    suggestion received Tue 2024-03-05 gives the organ 2 months, to Sun 2024-05-05; with the
+    real schedule (Labour Day 05-01 to 05-05) the period ends Mon 2024-05-06."""
+
+    @pytest.fixture
+    def assumed_2024(self, monkeypatch):
+        from procuracy.cases import actions
+        from procuracy.law.schedule import WorkCalendar, builtin_schedules
+
+        cal = WorkCalendar([s for s in builtin_schedules() if s.year < 2024], builtin=False)
+        monkeypatch.setattr(actions, "site_calendar", lambda: cal.assuming([2024, 2025]))
+
+    @pytest.fixture
+    def suggested(self, assumed_2024, unit, make_user):
+        from casewalk import record
+
+        staff = {
+            "manager": make_user("110105", Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT),
+            "pil": make_user("110105", Role.PROCURATOR, DepartmentKind.PUBLIC_INTEREST),
+        }
+        # the code of test_public_interest.ORGAN (its check characters computed there)
+        organ = {"name": "北京市朝阳区生态环境局", "id_kind": "credit_code",
+                 "id_number": "111101050000210122", "role": "respondent"}  # fmt: skip
+        case = intake(unit, staff, kind="pil_administrative", on="2024-03-01",
+                      agency="procuratorate", persons=[organ], materials=["lead"])  # fmt: skip
+        assign(case, staff, "2024-03-01")
+        record(case, "pil.filed", "2024-03-01", staff["pil"], domain="environment_resources")
+        record(case, "pil.pre_litigation_suggestion", "2024-03-04", staff["pil"], ["P1"],
+               received_on="2024-03-05")  # fmt: skip
+        return case, staff
+
+    def test_a_day_just_after_the_provisional_date_waits_for_the_schedule(self, suggested):
+        from casewalk import record, refused
+
+        from procuracy.core.errors import ValidationFailed
+
+        case, staff = suggested
+        d = only(case, "pil-pre-litigation-reply", "P1")
+        assert (d["due"], d["provisional"]) == ("2024-05-05", True)
+        with refused(ValidationFailed, "due on 2024-05-05 only provisionally",
+                     "2024 holiday schedule is not imported"):  # fmt: skip
+            record(case, "pil.no_reply_recorded", "2024-05-06", staff["pil"], ["P1"])
+        with refused(ValidationFailed, "may still reply"):  # before it: certainly still open
+            record(case, "pil.no_reply_recorded", "2024-05-05", staff["pil"], ["P1"])
+        # beyond any holiday break after the provisional date: certainly after the real one
+        record(case, "pil.no_reply_recorded", "2024-05-20", staff["pil"], ["P1"])
+        assert only(case, "pil-pre-litigation-reply", "P1", status="closed_late")

@@ -17,7 +17,7 @@ from procuracy import charges
 from procuracy.core.errors import shown
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
-from .engine import open_deadlines_of
+from .engine import open_deadlines_of, passed_due
 from .levels import SPP, is_below, level_of
 from .stages import CUSTODY
 from .stages import label as stage_label
@@ -582,7 +582,7 @@ def _probation_over_check(st):
         and d["person"] == st.person["key"]
         and d["status"] == "open"
     ]
-    if due and st.occurred_on.isoformat() < due[0]["due"]:
+    if due and not passed_due(due[0], st.occurred_on, inclusive=True):
         return Said(
             f"the probation of person {st.person['key']} runs until {due[0]['due']}: it "
             "cannot be completed earlier",
@@ -978,7 +978,7 @@ def _is_final(st) -> bool:
     if (st.person.get("verdict") or {}).get("accepted") is False:
         return False  # appealed: it awaits the second instance
     period = _protest_period(st)
-    return period is not None and st.occurred_on.isoformat() > period["due"]
+    return period is not None and passed_due(period, st.occurred_on)
 
 
 def _protest_check(st):
@@ -1002,7 +1002,7 @@ def _protest_check(st):
                 "no first-instance judgment or ruling is open to protest for this person",
                 zh="该人员没有可以提出抗诉的第一审判决、裁定",
             )
-        if st.occurred_on.isoformat() > period["due"]:
+        if passed_due(period, st.occurred_on):
             return (
                 "occurred_on",
                 Said(
@@ -1351,7 +1351,7 @@ def _explained(st):
 def _explain_overdue(st) -> str | None:
     """The due day of the explanation when it has passed without one, else None."""
     periods = open_deadlines_of(st.state, "filing-supervision-explain", None)
-    if periods and st.occurred_on.isoformat() > periods[0]["due"]:
+    if periods and passed_due(periods[0], st.occurred_on):
         return periods[0]["due"]
     return None
 
@@ -1412,7 +1412,7 @@ def _notice_check(st):
     orders = open_deadlines_of(st.state, ORDER_RULES, None)
     if orders:
         due = orders[0]["due"]
-        if st.occurred_on.isoformat() <= due:
+        if not passed_due(orders[0], st.occurred_on):
             return (
                 "occurred_on",
                 Said(

@@ -432,6 +432,37 @@ def _refresh(d: dict, calendar) -> None:
     mark_provisional(d, bool(dl.provisional_years))
 
 
+#: Longer than any run of rest days in a State Council schedule (the longest breaks are 8 or 9
+#: days): a day this far after a provisional due date is after the real one whatever the year's
+#: schedule turns out to be.
+PROVISIONAL_MARGIN = 14
+
+
+def passed_due(d: dict, on: date, *, inclusive: bool = False) -> bool:
+    """Whether ``on`` is after deadline ``d``'s due date (or on it, ``inclusive``), for the
+    checks that let the law's period decide (a protest out of time, an announcement over).
+
+    A provisional due date (docs/law.md) can be earlier than the real one, never later: a day
+    before it is before the real one too, but a day just after it may still be inside the real
+    period. Such a day is refused until the year's schedule is imported, rather than decided
+    on a date that is not the law's."""
+    day, due = on.isoformat(), d["due"]
+    after = day >= due if inclusive else day > due
+    if not after or not d.get("provisional"):
+        return after
+    if on.toordinal() - date.fromisoformat(due).toordinal() > PROVISIONAL_MARGIN:
+        return True
+    year = date.fromisoformat(due).year
+    raise ProcedureError(
+        f"the period {d['rule']} is due on {due} only provisionally (the State Council's {year} "
+        f"holiday schedule is not imported): whether {day} is after it is known once "
+        f"`procuracy calendar import` has the {year} schedule",
+        field="occurred_on",
+        zh=f"期限{d['rule']}的期满日期{due}为暂定（{year}年国务院节假日安排尚未导入）：{day}是否已过"
+        "期满日期，须导入该年度节假日安排后才能确定",
+    )
+
+
 def open_deadlines_of(state: dict, rules: str | tuple[str, ...], person: str | None) -> list[dict]:
     """The open deadlines of ``rules`` (one rule or several) of ``person`` and of the whole
     case (every person's when ``person`` is None)."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 from procuracy.core.errors import shown
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
+from .engine import passed_due
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECORDERS = DECIDERS | frozenset({"procurator_assistant", "case_manager"})
@@ -175,7 +176,7 @@ def _replied(st):
 
 def _no_reply_check(st):
     d = _open_reply(st)
-    if d is not None and st.occurred_on.isoformat() <= d["due"]:
+    if d is not None and not passed_due(d, st.occurred_on):
         return Said(
             f"the organ may still reply: its period runs to {d['due']} "
             "(2 months, or 15 days when urgent)",
@@ -225,7 +226,7 @@ def _announcement_check(st):
             zh="民事公益诉讼应当在依法公告、三十日公告期满后提起",
         )
     for d in st.state["deadlines"].values():
-        if d["rule"] == "pil-announcement" and st.occurred_on.isoformat() <= d["due"]:
+        if d["rule"] == "pil-announcement" and not passed_due(d, st.occurred_on):
             return Said(
                 f"the announcement runs to {d['due']}: entitled organisations may still sue",
                 zh=f"公告期至{d['due']}届满：法律规定的机关和有关组织仍可以提起诉讼",
