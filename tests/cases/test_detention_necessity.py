@@ -1,10 +1,12 @@
 """Review of the necessity of detention (CPL art. 95; Rules arts. 573-583)."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from casewalk import assign, intake, only, person, person_of, record, refused, reload
 
+from procuracy.cases import actions
 from procuracy.core.errors import Forbidden, ValidationFailed
 from procuracy.staff.roles import DepartmentKind, Role
 
@@ -113,3 +115,37 @@ def test_only_a_person_under_arrest_has_the_necessity_of_detention_reviewed(
     payload = {"suggestion": "release"} if event == "detention.release_suggested" else {}
     with refused(ValidationFailed, "not under arrest (bail)", "CPL art. 95", field="persons"):
         record(case, event, "2024-03-04", staff["procurator"], ["P1"], **payload)
+
+
+def test_cases_received_when_the_review_was_criminal_enforcements_follow(application, staff):
+    """Before 2026-11-28 the procedure was declared to criminal enforcement. Migration 0008
+    moves such cases' projection to criminal prosecution (Rules art. 575), as a replay of their
+    events does; their old assignment naming criminal enforcement still passes the check of
+    the history that a correction runs."""
+    import importlib
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from procuracy.cases.models import Case, LedgerEvent
+
+    case = application()
+    old = {**reload(case).state, "department": "criminal_enforcement"}
+    Case.objects.filter(pk=case.pk).update(department="criminal_enforcement", state=old)
+    migration = importlib.import_module(
+        "procuracy.cases.migrations.0008_detention_review_department"
+    )
+    migration.forwards(apps, None)
+    assert (reload(case).department, reload(case).state["department"]) == (
+        "criminal_prosecution", "criminal_prosecution"
+    )  # fmt: skip
+    call_command("ledger", "replay", "--check", stdout=StringIO())  # identical, else it raises
+    # an assignment recorded then (its payload names criminal enforcement), then corrected:
+    # the remaining history still passes today's rules
+    record(case, "case.assigned", "2024-03-02", staff["manager"],
+           handler=staff["procurator2"].username, method="rotation",
+           department="criminal_enforcement")  # fmt: skip
+    wrong = LedgerEvent.objects.filter(case_id=case.pk, event_type="case.assigned").latest("seq")
+    actions.record_event(case.pk, "event.corrected", occurred_on=date(2024, 3, 3),
+                         corrects=wrong.pk, payload={"reason": "误录"}, actor=staff["manager"])  # fmt: skip
+    assert LedgerEvent.objects.filter(case_id=case.pk, event_type="event.corrected").exists()

@@ -1730,6 +1730,7 @@ CRIMINAL_PROCEDURES = (
         # 负责捕诉的部门 reviews the necessity of detention (Rules art. 575); the criminal
         # enforcement department passes it what it finds
         department="criminal_prosecution",
+        former_departments=frozenset({"criminal_enforcement"}),  # declared so until 2026-11-28
         basis=("CPL art. 95", "Rules art. 573-583"),
         sources=frozenset({"suspect_application", "procuratorate", "detention_centre"}),
         events=_GENERAL | {e.code for e in DETENTION_EVENTS},

@@ -325,3 +325,6 @@ class Procedure:
     # interest case's administrative organs or infringers: natural persons or organisations,
     # without custody or charges) rather than suspects.
     parties: tuple[Choice, ...] = ()
+    # Departments the procedure was declared to before (an assignment recorded then names one;
+    # it still passes a correction's check of the case's history)
+    former_departments: frozenset[str] = frozenset()

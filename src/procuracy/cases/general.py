@@ -29,7 +29,7 @@ def _handling_department(st):
     """The case goes to the department that handles its kind (Rules art. 158: 移送办案部门
     办理); an assignment naming another department would file it where no one handles it."""
     named = st.payload.get("department")
-    if named and named != st.state["department"]:
+    if named and named != st.state["department"] and named not in st.procedure.former_departments:
         from procuracy.staff.roles import DEPARTMENT_NAMES_ZH
 
         handling = st.state["department"].replace("_", " ")
