@@ -264,6 +264,7 @@ def next_in_rotation(unit: Procuratorate, department: str) -> str:
         raise ValidationFailed(
             f"no procurator in the {department} department of {unit.name_zh} to assign to",
             field="handler",
+            zh=f"{unit.name_zh}{DEPARTMENT_NAMES_ZH.get(department, department)}没有可以分案的检察官",
         )
     last = None
     for row in (

@@ -39,7 +39,11 @@ def request(
     payload = {k: v for k, v in (payload or {}).items() if k != "approved_by"}
     role = etype.needs_approval(payload)
     if role is None:
-        raise ValidationFailed(f"{etype.en} needs no approval: record it directly", field="type")
+        raise ValidationFailed(
+            f"{etype.en} needs no approval: record it directly",
+            field="type",
+            zh=f"“{etype.zh}”无须批准：请直接记录",
+        )
     ctx = Context(
         frozenset(access.roles_on_case(actor, case)),
         frozenset({role}),
