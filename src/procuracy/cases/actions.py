@@ -299,7 +299,7 @@ def assign_case(
         handler, method = next_in_rotation(case.procuratorate, case.department), "rotation"
     else:
         method = "override"
-        _check_assignment(case, handler, method, actor, prefix="")
+        _check_assignment_on(case, handler, method, actor, prefix="")
     return record_event(
         case_id,
         "case.assigned",
@@ -311,32 +311,63 @@ def assign_case(
     )
 
 
-def _check_assignment(case: Case, handler, method, actor, *, prefix: str = "payload.") -> None:
+def check_assignment(
+    unit: Procuratorate,
+    department: str,
+    tags: frozenset[str],
+    handler,
+    method,
+    actor,
+    *,
+    prefix: str = "payload.",
+    roles_of=None,
+    user_of=None,
+) -> None:
     """The rules of an assignment beyond its event type's: only a department head or the
     chief procurator names the handler (override), and the handler is a procurator who acts in
-    the case (its unit and department, docs/access.md). Checked on every path that records a
-    ``case.assigned`` (``assign_case``, ``record_event``, the import)."""
+    the case (its unit, department and tags: docs/access.md). Checked on every path that
+    records a ``case.assigned``: ``assign_case``, ``record_event`` and the bulk import (which
+    passes its cached ``roles_of(user)`` and ``user_of(username)``)."""
+    if roles_of is None:
+
+        def roles_of(user):
+            return access.roles_at(user, unit, department, tags)
+
+    if user_of is None:
+
+        def user_of(name):
+            return User.objects.filter(username=name, is_active=True).first()
+
     if method == "override" and actor is not None:
-        if not access.roles_on_case(actor, case) & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
+        if not roles_of(actor) & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
             raise ValidationFailed(
                 "only a department head or the chief procurator assigns a case to a named "
                 "procurator",
                 field=f"{prefix}method" if prefix else "handler",
                 zh="只有部门负责人或者检察长可以指定承办检察官",
             )
-    user = User.objects.filter(username=handler, is_active=True).first() if handler else None
+    if not isinstance(handler, str):
+        return  # not a username: the event type's own field check refuses it
+    user = user_of(handler)
     if user is None or not {
         Role.PROCURATOR,
         Role.DEPARTMENT_HEAD,
         Role.CHIEF_PROCURATOR,
-    } & access.roles_on_case(user, case):
-        dept_zh = DEPARTMENT_NAMES_ZH.get(case.department, case.department)
+    } & roles_of(user):
+        dept_zh = DEPARTMENT_NAMES_ZH.get(department, department)
         raise ValidationFailed(
-            f"{shown(handler)} is not a procurator of {case.procuratorate.name_zh} "
-            f"who handles the cases of its {department_en(case.department)} department",
+            f"{shown(handler)} is not a procurator of {unit.name_zh} "
+            f"who handles the cases of its {department_en(department)} department",
             field=f"{prefix}handler",
-            zh=f"{shown(handler)}不是{case.procuratorate.name_zh}{dept_zh}可以承办本案的检察官",
+            zh=f"{shown(handler)}不是{unit.name_zh}{dept_zh}可以承办本案的检察官",
         )
+
+
+def _check_assignment_on(case: Case, handler, method, actor, *, prefix="payload.") -> None:
+    check_assignment(
+        case.procuratorate, case.department, access.case_tags(case.state), handler, method,
+        actor, prefix=prefix,
+    )  # fmt: skip
 
 
 def _case_for_write(case_id, actor, event_type: str) -> Case:
@@ -542,8 +573,6 @@ def _record_locked(
         approver_roles = frozenset(access.roles_on_case(user, case)) if user else frozenset()
     actor_roles = frozenset(Role) if actor is None else frozenset(access.roles_on_case(actor, case))
     ctx = Context(actor_roles, approver_roles, today=timezone.localdate())
-    if event_type == "case.assigned":
-        _check_assignment(case, payload.get("handler"), payload.get("method"), actor)
     if not isinstance(occurred_on, date):
         raise ValidationFailed("must be a date", field="occurred_on")
     event = Event(
@@ -561,6 +590,8 @@ def _record_locked(
         state, cleaned = step_with_payload(case.state, event, ctx, calendar)
     except ProcedureError as exc:
         raise _refused(exc) from None
+    if event_type == "case.assigned":
+        _check_assignment_on(case, cleaned.get("handler"), cleaned.get("method"), actor)
     # The ledger stores the payload as validated and normalised.
     etype = EVENT_TYPES[event_type]
     event = Event(event.id, event.type, event.occurred_on, event.persons, cleaned, event.actor)

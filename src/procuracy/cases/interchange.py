@@ -795,30 +795,18 @@ class _Importer:
         department: str,
         tags: frozenset[str] = frozenset(),
     ) -> None:
-        """The rules ``actions.assign_case`` applies beyond the event type's own."""
-        handler = line.payload.get("handler")
-        if line.payload.get("method") == "override" and actor is not None:
-            roles = self._roles(actor, unit, department, tags)
-            if not roles & {Role.DEPARTMENT_HEAD, Role.CHIEF_PROCURATOR}:
-                raise LineError(
-                    "payload.method",
-                    "only a department head or the chief procurator assigns a case to a "
-                    "named procurator",
-                )
-        if isinstance(handler, str):
-            user = self.users.get(handler)
-            if user is None and handler not in self.users:
-                user = self.users[handler] = User.objects.filter(username=handler).first()
-            if user is None or not {
-                Role.PROCURATOR,
-                Role.DEPARTMENT_HEAD,
-                Role.CHIEF_PROCURATOR,
-            } & self._roles(user, unit, department, tags):
-                raise LineError(
-                    "payload.handler",
-                    f"{shown(handler)} is not a procurator of {unit.name_zh} who handles the "
-                    f"cases of its {department_en(department)} department",
-                )
+        """``actions.check_assignment``, with this import's cached users and roles."""
+
+        def user_of(name: str) -> User | None:
+            if name not in self.users:
+                self.users[name] = User.objects.filter(username=name).first()
+            return self.users[name]
+
+        actions.check_assignment(
+            unit, department, tags, line.payload.get("handler"), line.payload.get("method"),
+            actor, roles_of=lambda user: self._roles(user, unit, department, tags),
+            user_of=user_of,
+        )  # fmt: skip
 
     def remember(self, line: Line) -> None:
         self.file_ids.setdefault(line.id, line)
