@@ -294,14 +294,18 @@ def recompute_deadlines(year: int, calendar=None) -> int:
     done = 0
     for chunk in range(0, len(case_ids), 500):
         with transaction.atomic():
-            cases = (
-                Case.objects.select_for_update()
+            cases = list(
+                Case.objects.select_for_update(of=("self",))
                 .select_related("procuratorate")
                 .filter(pk__in=case_ids[chunk : chunk + 500])
             )
+            events: dict = {}
+            for row in LedgerEvent.objects.filter(case_id__in=[c.pk for c in cases]).order_by(
+                "case_id", "seq"
+            ):  # one query for the batch, not one per case
+                events.setdefault(row.case_id, []).append(row)
             for case in cases:
-                rows = list(LedgerEvent.objects.filter(case_id=case.pk).order_by("seq"))
-                state = fold(rows, calendar)
+                state = fold(events.get(case.pk, []), calendar)
                 if state != case.state:
                     save(state, case.procuratorate, handler_id_for(state), created=False)
                 done += 1
