@@ -17,11 +17,16 @@ from procuracy.audit.actions import record_access_denied
 from procuracy.core.actions import action
 from procuracy.core.errors import Forbidden, NotFound, ValidationFailed, shown
 from procuracy.law.management.store import site_calendar
-from procuracy.staff.roles import DEPARTMENT_ROLES, department_en, departments_served
+from procuracy.staff.roles import (
+    DEPARTMENT_NAMES_ZH,
+    DEPARTMENT_ROLES,
+    department_en,
+    departments_served,
+)
 
 from . import actions
 from .catalogue import EVENT_TYPES
-from .engine import Context, Event, ProcedureError, step
+from .engine import Context, Event, ProcedureError, role_zh, step
 from .models import ApprovalRequest, Case
 
 
@@ -87,23 +92,12 @@ def pending_for(user):
 
 
 def _not_the_approver(req: ApprovalRequest) -> Forbidden:
-    role = req.approver_role.replace("_", " ")
-    whose = (
-        f"the {department_en(req.case.department)} department of "
-        if req.approver_role in DEPARTMENT_ROLES
-        else ""
-    )
-    from procuracy.staff.roles import DEPARTMENT_NAMES_ZH
-
-    from .engine import role_zh
-
-    whose_zh = (
-        DEPARTMENT_NAMES_ZH.get(req.case.department, req.case.department)
-        if req.approver_role in DEPARTMENT_ROLES
-        else ""
-    )
+    in_department = req.approver_role in DEPARTMENT_ROLES  # a department head: the case's
+    whose = f"the {department_en(req.case.department)} department of " if in_department else ""
+    whose_zh = DEPARTMENT_NAMES_ZH.get(req.case.department, "") if in_department else ""
     return Forbidden(
-        f"only the {role} of {whose}{req.procuratorate.name_zh} decides this request",
+        f"only the {req.approver_role.replace('_', ' ')} of {whose}{req.procuratorate.name_zh} "
+        "decides this request",
         zh=f"此请求只能由{req.procuratorate.name_zh}{whose_zh}{role_zh(req.approver_role)}决定",
     )
 
