@@ -3,13 +3,16 @@
 The English message (command line, import reports) is unchanged. Expected Chinese written by
 hand."""
 
+import re
 from datetime import date
 
 import pytest
-from casewalk import assign, record
+from casewalk import ADULT_ID, assign, gb11643, intake, person, record
 
 from procuracy.cases import actions
+from procuracy.cases.declarations import PayloadError, clean_charges
 from procuracy.core.errors import DomainError, Forbidden, ValidationFailed, in_language
+from procuracy.parties import identifiers
 from procuracy.staff.roles import DepartmentKind, Role
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +116,236 @@ def test_a_third_return_for_supplementary_investigation(receive, staff):
     assert exc.zh.startswith(
         f"案件{case.number}已经两次退回补充侦查，不得第三次退回（《刑事诉讼法》第一百七十五条第三款、"
     )
+
+
+# --- the intake's checks of a person's identity, custody and charges --------------------------
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+COMPANY = "91350100M000100Y43"  # GB 32100 example (tests/cases/test_public_interest.py)
+
+
+def intake_refusal(receive, *persons, kind="arrest_review") -> ValidationFailed:
+    """The refusal of an intake of ``persons`` received on 2024-03-04, with its Chinese."""
+    with pytest.raises(ValidationFailed) as caught:
+        receive(kind, on=date(2024, 3, 4), persons=list(persons))
+    exc = caught.value
+    assert exc.zh and HAN.search(exc.zh), exc.zh
+    return exc
+
+
+def test_a_citizen_id_with_a_wrong_check_character(receive):
+    """GB 11643: the worked example's check character is X."""
+    exc = intake_refusal(receive, person(id_number="110105194912310021"))
+    assert exc.field == "persons.P1.id_number"
+    assert exc.message == "wrong check character (expected X, found 1)"
+    assert exc.zh == "校验码错误（应为X，实为1）"
+
+
+def test_a_citizen_id_with_an_impossible_birth_date(receive):
+    exc = intake_refusal(receive, person(id_number=gb11643("11010519490230002")))
+    assert exc.field == "persons.P1.id_number"
+    assert "impossible birth date 1949-02-30" in exc.message
+    assert exc.zh == "出生日期1949-02-30不存在"
+
+
+def test_a_credit_code_for_a_suspect(receive):
+    exc = intake_refusal(receive, person(id_kind="credit_code", id_number=COMPANY))
+    assert exc.field == "persons.P1.id_kind"
+    assert "a suspect is a natural person" in exc.message
+    assert exc.zh == "犯罪嫌疑人是自然人：应当填写身份证件，而不是统一社会信用代码"
+
+
+def test_a_sex_that_contradicts_the_id_number(receive):
+    exc = intake_refusal(receive, person(sex="male"))  # ADULT_ID: a woman
+    assert exc.field == "persons.P1.sex"
+    assert exc.message == "contradicts the ID number (female)"
+    assert exc.zh == "与身份证号码不符（号码显示为女性）"
+
+
+def test_an_offence_after_the_case_was_received(receive):
+    exc = intake_refusal(receive, person(offence_date="2024-03-05"))
+    assert exc.field == "persons.P1.offence_date"
+    assert "the offence date 2024-03-05 is after the case was received (2024-03-04)" in (
+        exc.message
+    )
+    assert exc.zh == "犯罪日期2024-03-05晚于案件受理日期（2024-03-04）"
+
+
+def test_an_offence_date_that_is_no_date(receive):
+    exc = intake_refusal(receive, person(offence_date="2024-02-30"))
+    assert exc.field == "persons.P1.offence_date"
+    assert "is not a real date (YYYY-MM-DD)" in exc.message
+    assert exc.zh == "犯罪日期不是有效日期（YYYY-MM-DD）"
+
+
+def test_the_same_identity_twice(receive):
+    exc = intake_refusal(receive, person(), person(name="李某"))
+    assert exc.field == "persons.P2.id_number"
+    assert "the same identity document as person P1" in exc.message
+    assert exc.zh == "与人员P1的身份证件相同（11010519491231002X）：同一人只能列一次"
+
+
+def test_an_unknown_custody(receive):
+    exc = intake_refusal(receive, person(custody="jailed"))
+    assert exc.field == "persons.P1.custody"
+    assert "'jailed' is not one of detained, arrested" in exc.message
+    assert exc.zh.startswith("羁押情况只能是拘留、逮捕、留置、")
+    assert "jailed" not in exc.zh
+
+
+def test_a_charge_that_is_not_an_official_charge(receive):
+    exc = intake_refusal(receive, person(charge="偷东西罪"))
+    assert exc.field == "persons.P1.charges"
+    assert "charge 1: '偷东西罪' is not an official charge name" in exc.message
+    assert exc.zh.startswith("涉嫌罪名第1项：'偷东西罪'不是正式的罪名名称")
+
+
+def test_a_charge_at_the_wrong_article(receive):
+    exc = intake_refusal(receive, person(article="266"))
+    assert exc.field == "persons.P1.charges"
+    assert "defined at CL art. 264, not art. 266" in exc.message
+    assert exc.zh == "涉嫌罪名第1项：盗窃罪规定在《刑法》第264条，不是第266条"
+
+
+def test_a_charge_outside_the_specific_provisions(receive):
+    exc = intake_refusal(receive, person(article="20"))
+    assert "arts. 102-451" in exc.message
+    assert exc.zh == "涉嫌罪名第1项：条文20不在《刑法》分则（第102条至第451条）中"
+
+
+def test_a_credit_code_with_a_wrong_check_character(unit, staff):
+    """GB 32100: the standard's example ends in 3."""
+    organ = {"name": "某化工有限公司", "id_kind": "credit_code",
+             "id_number": COMPANY[:-1] + "4", "role": "defendant"}  # fmt: skip
+    with pytest.raises(ValidationFailed) as caught:
+        intake(unit, staff, kind="pil_civil", on=date(2024, 3, 1), agency="public",
+               persons=[organ], materials=["lead"])  # fmt: skip
+    exc = caught.value
+    assert exc.field == "persons.P1.id_number"
+    assert exc.message == "wrong check character (position 18: expected 3, found 4)"
+    assert exc.zh == "校验码错误（第18位：应为3，实为4）"
+
+
+def test_a_party_with_charges(unit, staff):
+    organ = {"name": "某化工有限公司", "id_kind": "credit_code", "id_number": COMPANY,
+             "role": "defendant", "charges": [{"article": "338", "name": "污染环境罪"}]}  # fmt: skip
+    with pytest.raises(ValidationFailed) as caught:
+        intake(unit, staff, kind="pil_civil", on=date(2024, 3, 1), agency="public",
+               persons=[organ], materials=["lead"])  # fmt: skip
+    exc = caught.value
+    assert exc.field == "persons.P1.charges"
+    assert exc.message == "a party (defendant) has no charges"
+    assert exc.zh == "侵害公益的违法行为人作为当事人，不填写罪名"
+
+
+def test_a_foreign_document_number_too_short(receive):
+    exc = intake_refusal(receive, person(id_kind="passport", id_number="AB1", id_country="USA"))
+    assert exc.field == "persons.P1.id_number"
+    assert exc.message == "the document number must be 5 to 20 letters (A-Z) and digits"
+    assert exc.zh == "证件号码应为5至20位字母（A-Z）和数字"
+
+
+def test_a_foreign_country_that_is_no_code(receive):
+    exc = intake_refusal(
+        receive, person(id_kind="passport", id_number="X1234567", id_country="United States")
+    )
+    assert exc.field == "persons.P1.id_number"
+    assert "ISO 3166-1 alpha-3" in exc.message
+    assert exc.zh == "国家（地区）应为ISO 3166-1三字母代码，例如USA"
+
+
+def test_a_person_added_later_is_refused_in_chinese_too(receive, staff):
+    """A person added to a case (追捕, criminal.py) is checked by the intake's own function."""
+    case = receive("arrest_review", on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    exc = refusal(lambda: record(case, "arrest.additional_arrest", "2024-03-05",
+                                 staff["procurator"], person=person(id_number="110105194912310021"),
+                                 approved_by=staff["chief"].username))  # fmt: skip
+    assert exc.field == "payload.person"
+    assert "payload.person.id_number: wrong check character (expected X, found 1)" in exc.message
+    assert exc.zh.startswith("payload.person.id_number：校验码错误（应为X，实为1）（")
+
+
+@pytest.mark.parametrize(
+    "parse, reason",
+    [
+        (lambda: identifiers.parse_citizen_id(None), "expected text, found NoneType"),
+        (lambda: identifiers.parse_citizen_id("1101051949"), "wrong length (10 characters"),
+        (lambda: identifiers.parse_citizen_id("11010519491231A02X"), "invalid character 'A'"),
+        (lambda: identifiers.parse_citizen_id("110105490101001", allow_legacy=False),
+         "15-digit first-generation number"),
+        (lambda: identifiers.parse_citizen_id(gb11643("99010519491231002")),
+         "foreigner's permanent residence card"),
+        (lambda: identifiers.parse_citizen_id(gb11643("11010518991231002")),
+         "is before 1900-01-01"),
+        (lambda: identifiers.parse_citizen_id(ADULT_ID, today=date(1949, 12, 30)),
+         "is in the future"),
+        (lambda: identifiers.parse_credit_code("91350100M000100Y4"), "wrong length"),
+        (lambda: identifiers.parse_credit_code("9135A100M000100Y43"), "the division code"),
+        (lambda: identifiers.parse_credit_code("91350100M000100I43"), "I, O, Z, S and V"),
+        (lambda: identifiers.parse_credit_code("B1350100M000100Y43"),
+         "unknown registration authority code B"),
+        (lambda: identifiers.parse_credit_code("9A350100M000100Y43"),
+         "unknown organisation category A"),
+        (lambda: identifiers.parse_credit_code("91350100M000100Y53"),
+         "wrong organisation code check character"),
+        (lambda: identifiers.parse_foreign_document("visa", "X1234567", "USA"),
+         "unknown document kind 'visa'"),
+        (lambda: identifiers.parse_foreign_document("passport", " ", "USA"), "is empty"),
+        (lambda: identifiers.parse_foreign_document(
+            "foreigner_permanent_residence_card", "810105194912310026", "USA"),
+         "starts with 9"),
+        (lambda: identifiers.parse_foreign_document(
+            "foreigner_permanent_residence_card", "91010519491231002A", "USA"),
+         "invalid character 'A' at position 18"),
+        (lambda: identifiers.parse_foreign_document(
+            "foreigner_permanent_residence_card", "910105194912310020", "USA"),
+         "wrong check character"),
+    ],
+)  # fmt: skip
+def test_every_identifier_reason_has_its_chinese(parse, reason):
+    """Each reason of :class:`InvalidIdentifier` has its Chinese (``zh``); the English
+    ``reason`` is as it was."""
+    with pytest.raises(identifiers.InvalidIdentifier) as caught:
+        parse()
+    assert reason in caught.value.reason
+    assert caught.value.zh and HAN.search(caught.value.zh), caught.value.zh
+
+
+def test_the_chinese_reasons_of_an_identifier():
+    with pytest.raises(identifiers.InvalidIdentifier) as caught:
+        identifiers.parse_credit_code("9135A100M000100Y43")
+    assert caught.value.zh == "第5位字符'A'无效（第3至8位是登记管理机关行政区划码，应为数字）"
+    with pytest.raises(identifiers.InvalidIdentifier) as caught:
+        identifiers.parse_credit_code("91350100M000100Y53")  # the example with a 5 at 17
+    assert caught.value.reason == (
+        "wrong organisation code check character (position 17: expected 4, found 5); "
+        "wrong check character (position 18: expected 6, found 3)"
+    )
+    assert caught.value.zh == (
+        "组织机构代码校验码错误（第17位：应为4，实为5）；校验码错误（第18位：应为6，实为3）"
+    )
+
+
+def test_charges_refused_in_a_payload_name_the_field_in_chinese():
+    """``clean_charges`` gives the reason after the field's Chinese label (起诉罪名…)."""
+    with pytest.raises(PayloadError) as caught:
+        clean_charges([], "charges")
+    assert (caught.value.message, caught.value.zh) == (
+        "must be a non-empty list of charges",
+        "应当至少填写一项",
+    )
+    with pytest.raises(PayloadError) as caught:
+        clean_charges(["264"], "charges")
+    assert caught.value.zh == "第1项应当包括条文和罪名"
+    with pytest.raises(PayloadError) as caught:
+        clean_charges([{"article": "264", "name": ""}], "charges")
+    assert caught.value.zh == "第1项：应当填写罪名名称"
+    with pytest.raises(PayloadError) as caught:
+        clean_charges([{"article": "第264条", "name": "盗窃罪"}], "charges")
+    assert caught.value.zh == "第1项：条文'第264条'不是《刑法》的条文序号（例如264或133-1）"
+
+
+def test_no_chinese_is_none():
+    assert identifiers.InvalidIdentifier("x", "why").zh is None
+    assert PayloadError("f", "why").zh is None

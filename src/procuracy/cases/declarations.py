@@ -157,11 +157,15 @@ def clean_charges(value: Any, name: str = "charges") -> list[dict]:
     """Charges as ``[{"article": "264", "name": "盗窃罪"}]``; the article of the Criminal Law
     (``"133-1"`` for 第一百三十三条之一)."""
     if not isinstance(value, list) or not value:
-        raise PayloadError(name, "must be a non-empty list of charges")
+        raise PayloadError(name, "must be a non-empty list of charges", "应当至少填写一项")
     out = []
     for i, charge in enumerate(value, 1):
         if not isinstance(charge, dict):
-            raise PayloadError(name, f"charge {i} must be an object with article and name")
+            raise PayloadError(
+                name,
+                f"charge {i} must be an object with article and name",
+                f"第{i}项应当包括条文和罪名",
+            )
         article = str(charge.get("article", "")).strip()
         charge_name = str(charge.get("name", "")).strip()
         if not _ARTICLE.match(article):
@@ -169,15 +173,19 @@ def clean_charges(value: Any, name: str = "charges") -> list[dict]:
                 name,
                 f"charge {i}: article {shown(article)} is not a Criminal Law "
                 "article number such as 264 or 133-1",
+                f"第{i}项：条文{shown(article)}不是《刑法》的条文序号（例如264或133-1）",
             )
         if not 102 <= int(article.split("-")[0]) <= 451:
             raise PayloadError(
                 name,
                 f"charge {i}: article {article} is not in the specific "
                 "provisions of the Criminal Law (arts. 102-451)",
+                f"第{i}项：条文{article}不在《刑法》分则（第102条至第451条）中",
             )
         if not charge_name:
-            raise PayloadError(name, f"charge {i}: the charge name is required")
+            raise PayloadError(
+                name, f"charge {i}: the charge name is required", f"第{i}项：应当填写罪名名称"
+            )
         if (article, charge_name) not in _OFFICIAL:
             _check_official(name, i, article, charge_name)
             _OFFICIAL.add((article, charge_name))
@@ -198,14 +206,19 @@ def _check_official(name: str, i: int, article: str, charge_name: str) -> None:
     except KeyError:
         near = [c.name for c in charges.search(charge_name[:2])][:3]
         hint = f" (did you mean {'、'.join(near)}?)" if near else ""
+        hint_zh = f"（是否为{'、'.join(near)}？）" if near else ""
         raise PayloadError(
-            name, f"charge {i}: {shown(charge_name)} is not an official charge name{hint}"
+            name,
+            f"charge {i}: {shown(charge_name)} is not an official charge name{hint}",
+            f"第{i}项：{shown(charge_name)}不是正式的罪名名称{hint_zh}",
         ) from None
     if article not in official.articles:
         raise PayloadError(
             name,
             f"charge {i}: {charge_name} is defined at CL art. "
             f"{', '.join(official.articles)}, not art. {article}",
+            f"第{i}项：{charge_name}规定在《刑法》第{'、'.join(official.articles)}条，"
+            f"不是第{article}条",
         )
 
 

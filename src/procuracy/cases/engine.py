@@ -131,14 +131,15 @@ def _identity(
     """Name and identity document of one person (GB 11643 or a foreign document), or of an
     organisation by its unified social credit code (GB 32100) when ``organisations``."""
     if not isinstance(raw, dict):
-        raise ProcedureError("must be an object", field=where)
+        raise ProcedureError("must be an object", field=where, zh="人员信息格式不正确：应为对象")
     name = str(raw.get("name", "")).strip()
     if not name:
-        raise ProcedureError("a name is required", field=f"{where}.name")
+        raise ProcedureError("a name is required", field=f"{where}.name", zh="必须填写姓名（名称）")
     if strict and len(name) > NAME_MAX:  # a replay reads what SQLite once stored
         raise ProcedureError(
             f"a name is at most {NAME_MAX} characters, this one has {len(name):,}",
             field=f"{where}.name",
+            zh=f"姓名（名称）最多{NAME_MAX}个字符，此处有{len(name):,}个字符",
         )
     id_kind = raw.get("id_kind") or "citizen_id"
     person = {
@@ -154,14 +155,17 @@ def _identity(
             raise ProcedureError(
                 "a suspect is a natural person: give an identity document, not a credit code",
                 field=f"{where}.id_kind",
+                zh="犯罪嫌疑人是自然人：应当填写身份证件，而不是统一社会信用代码",
             )
         try:
             code = identifiers.parse_credit_code(str(raw.get("id_number", "")))
         except identifiers.InvalidIdentifier as exc:
-            raise ProcedureError(exc.reason, field=f"{where}.id_number") from None
+            raise ProcedureError(exc.reason, field=f"{where}.id_number", zh=exc.zh) from None
         if raw.get("sex") or raw.get("birth_date"):
             raise ProcedureError(
-                "an organisation has no sex or birth date", field=f"{where}.id_kind"
+                "an organisation has no sex or birth date",
+                field=f"{where}.id_kind",
+                zh="单位没有性别和出生日期",
             )
         person.update(id_number=code.value)
         return person
@@ -169,9 +173,13 @@ def _identity(
         try:
             cid = identifiers.parse_citizen_id(str(raw.get("id_number", "")), today=received_on)
         except identifiers.InvalidIdentifier as exc:
-            raise ProcedureError(exc.reason, field=f"{where}.id_number") from None
+            raise ProcedureError(exc.reason, field=f"{where}.id_number", zh=exc.zh) from None
         if raw.get("sex") and raw["sex"] != cid.sex:
-            raise ProcedureError(f"contradicts the ID number ({cid.sex})", field=f"{where}.sex")
+            raise ProcedureError(
+                f"contradicts the ID number ({cid.sex})",
+                field=f"{where}.sex",
+                zh=f"与身份证号码不符（号码显示为{'男' if cid.sex == identifiers.MALE else '女'}性）",
+            )
         person.update(id_number=cid.value, sex=cid.sex, birth_date=cid.birth_date.isoformat())
     elif id_kind != "none":
         try:
@@ -179,16 +187,24 @@ def _identity(
                 id_kind, str(raw.get("id_number", "")), str(raw.get("id_country", ""))
             )
         except identifiers.InvalidIdentifier as exc:
-            raise ProcedureError(exc.reason, field=f"{where}.id_number") from None
+            raise ProcedureError(exc.reason, field=f"{where}.id_number", zh=exc.zh) from None
         person.update(id_number=doc.number, id_country=doc.country)
     if person["sex"] not in ("male", "female", "unknown"):
-        raise ProcedureError(f"unknown sex {shown(person['sex'])}", field=f"{where}.sex")
+        raise ProcedureError(
+            f"unknown sex {shown(person['sex'])}",
+            field=f"{where}.sex",
+            zh=f"性别{shown(person['sex'])}无效",
+        )
     if person["birth_date"]:
         try:
             born = parse_date(person["birth_date"], "birth_date", strict=strict)
             person["birth_date"] = born.isoformat()
         except PayloadError as exc:
-            raise ProcedureError(exc.message, field=f"{where}.birth_date") from None
+            raise ProcedureError(
+                exc.message,
+                field=f"{where}.birth_date",
+                zh=f"出生日期{exc.zh}" if exc.zh else None,
+            ) from None
     return person
 
 
@@ -205,12 +221,18 @@ def clean_party(raw: Any, key: str, received_on: date, roles, *, strict: bool = 
     role = raw.get("role") if isinstance(raw, dict) else None
     if role not in codes:
         raise ProcedureError(
-            f"{shown(role)} is not one of {', '.join(codes)}", field=f"{where}.role"
+            f"{shown(role)} is not one of {', '.join(codes)}",
+            field=f"{where}.role",
+            zh=f"当事人的身份只能是{'、'.join(r.zh for r in roles)}之一",
         )
     for name in ("custody", "charges", "guilty_plea"):
         if raw.get(name):
+            role_zh = next(r.zh for r in roles if r.code == role)
+            what_zh = {"custody": "羁押情况", "charges": "罪名", "guilty_plea": "认罪认罚"}[name]
             raise ProcedureError(
-                f"a party ({role}) has no {name.replace('_', ' ')}", field=f"{where}.{name}"
+                f"a party ({role}) has no {name.replace('_', ' ')}",
+                field=f"{where}.{name}",
+                zh=f"{role_zh}作为当事人，不填写{what_zh}",
             )
     person.update(
         role=role,
@@ -240,6 +262,7 @@ def _same_person_twice(persons: dict[str, dict]) -> None:
                 f"the same identity document as person {seen[identity]} "
                 f"({person['id_number']}): list each person once",
                 field=f"persons.{key}.id_number",
+                zh=f"与人员{seen[identity]}的身份证件相同（{person['id_number']}）：同一人只能列一次",
             )
         seen[identity] = key
 
@@ -251,7 +274,9 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
     custody = raw.get("custody", "not_detained")
     if custody not in CUSTODY:
         raise ProcedureError(
-            f"{shown(custody)} is not one of {', '.join(CUSTODY)}", field=f"{where}.custody"
+            f"{shown(custody)} is not one of {', '.join(CUSTODY)}",
+            field=f"{where}.custody",
+            zh=f"羁押情况只能是{'、'.join(CUSTODY.values())}之一",
         )
     try:
         charges = clean_charges(raw.get("charges"), f"{where}.charges")
@@ -259,11 +284,16 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
             raw.get("offence_date") or received_on, f"{where}.offence_date", strict=strict
         )
     except PayloadError as exc:
-        raise ProcedureError(exc.message, field=exc.field) from None
+        # the reason in Chinese follows the field's Chinese label
+        label = "涉嫌罪名" if exc.field.endswith(".charges") else "犯罪日期"
+        raise ProcedureError(
+            exc.message, field=exc.field, zh=f"{label}{exc.zh}" if exc.zh else None
+        ) from None
     if offence > received_on:
         raise ProcedureError(
             f"the offence date {offence} is after the case was received ({received_on})",
             field=f"{where}.offence_date",
+            zh=f"犯罪日期{offence}晚于案件受理日期（{received_on}）",
         )
     minor = None
     if person["birth_date"]:
@@ -272,6 +302,7 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
             raise ProcedureError(
                 f"the offence date {offence} is before the person's birth date {born}",
                 field=f"{where}.offence_date",
+                zh=f"犯罪日期{offence}早于该人员的出生日期{born}",
             )
         minor = identifiers.is_minor_on(born, offence)
     person.update(
@@ -290,7 +321,9 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
     if rank is not None:
         if rank not in RANKS:
             raise ProcedureError(
-                f"{shown(rank)} is not one of {', '.join(RANKS)}", field=f"{where}.rank"
+                f"{shown(rank)} is not one of {', '.join(RANKS)}",
+                field=f"{where}.rank",
+                zh=f"职级只能是{'、'.join(RANKS.values())}之一",
             )
         person["rank"] = rank
     return person

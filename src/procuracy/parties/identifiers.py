@@ -86,12 +86,14 @@ __all__ = [
 
 
 class InvalidIdentifier(ValueError):
-    """The text is not a valid identifier; ``reason`` says why, in words a clerk can act on."""
+    """The text is not a valid identifier; ``reason`` says why, in words a clerk can act on.
+    ``zh``, where given, is the same reason in Chinese (for the staff web)."""
 
-    def __init__(self, value: str, reason: str) -> None:
+    def __init__(self, value: str, reason: str, zh: str | None = None) -> None:
         super().__init__(f"invalid identifier {value!r}: {reason}")
         self.value = value
         self.reason = reason
+        self.zh = zh
 
 
 # --- citizen identity numbers (GB 11643-1999) -------------------------------------------------
@@ -144,18 +146,24 @@ def parse_citizen_id(
     number is converted to 18 digits unless ``allow_legacy`` is false.
     """
     if not isinstance(value, str):
-        raise InvalidIdentifier(repr(value), f"expected text, found {type(value).__name__}")
+        raise InvalidIdentifier(
+            repr(value), f"expected text, found {type(value).__name__}", "应为文字"
+        )
     number = value.strip()
     if len(number) == 15:
         _check_characters(value, number, lambda i, c: c in "0123456789")
         if not allow_legacy:
-            raise InvalidIdentifier(value, "15-digit first-generation number: convert to 18 digits")
+            raise InvalidIdentifier(
+                value,
+                "15-digit first-generation number: convert to 18 digits",
+                "15位的第一代身份证号码：请换算为18位号码",
+            )
         body = number[:6] + "19" + number[6:]
         number = body + citizen_id_check_character(body)
         # From here on the positions are those of the 18-digit number; a wrong date is reported
         # with its full year, which is what the conversion assumes.
     elif len(number) != 18:
-        raise InvalidIdentifier(value, _wrong_length(number))
+        raise InvalidIdentifier(value, _wrong_length(number), _wrong_length_zh(number))
     else:
         if not _WELL_FORMED_18(number):  # the loop below says where and why
             _check_characters(
@@ -165,30 +173,42 @@ def parse_citizen_id(
 
     province = number[:2]
     if province not in PROVINCE_CODES:
+        foreign = province[0] == "9"
         hint = " (a number starting with 9 is a foreigner's permanent residence card)"
+        hint_zh = "（以9开头的号码是外国人永久居留身份证号码）"
         raise InvalidIdentifier(
-            value, f"unknown province code {province}{hint if province[0] == '9' else ''}"
+            value,
+            f"unknown province code {province}{hint if foreign else ''}",
+            f"省级行政区划代码{province}不存在{hint_zh if foreign else ''}",
         )
 
     year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
     try:
         birth_date = datetime.date(year, month, day)
     except ValueError:
+        written = f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
         raise InvalidIdentifier(
-            value, f"impossible birth date {number[6:10]}-{number[10:12]}-{number[12:14]}"
+            value, f"impossible birth date {written}", f"出生日期{written}不存在"
         ) from None
     if birth_date < EARLIEST_BIRTH_DATE:
         raise InvalidIdentifier(
             value,
             f"birth date {birth_date.isoformat()} is before {EARLIEST_BIRTH_DATE.isoformat()}",
+            f"出生日期{birth_date.isoformat()}早于{EARLIEST_BIRTH_DATE.isoformat()}",
         )
     if birth_date > (today or datetime.date.today()):
-        raise InvalidIdentifier(value, f"birth date {birth_date.isoformat()} is in the future")
+        raise InvalidIdentifier(
+            value,
+            f"birth date {birth_date.isoformat()} is in the future",
+            f"出生日期{birth_date.isoformat()}晚于今天",
+        )
 
     expected = citizen_id_check_character(number[:17])
     if number[17] != expected:
         raise InvalidIdentifier(
-            value, f"wrong check character (expected {expected}, found {number[17]})"
+            value,
+            f"wrong check character (expected {expected}, found {number[17]})",
+            f"校验码错误（应为{expected}，实为{number[17]}）",
         )
     return CitizenId(
         value=number,
@@ -206,11 +226,20 @@ def _wrong_length(text: str) -> str:
     return f"wrong length ({len(text)} character{'' if len(text) == 1 else 's'}, expected 18)"
 
 
-def _check_characters(value: str, number: str, allowed, hint=lambda i, c: "") -> None:
+def _wrong_length_zh(text: str) -> str:
+    return f"位数不对（{len(text)}位，应为18位）"
+
+
+def _check_characters(value: str, number: str, allowed, hint=lambda i, c: ("", "")) -> None:
+    """Raise on the first character ``allowed(position, character)`` refuses; ``hint`` gives
+    what to add to the reason, in English and in Chinese."""
     for i, char in enumerate(number):
         if not allowed(i, char):
+            en, zh = hint(i, char)
             raise InvalidIdentifier(
-                value, f"invalid character {char!r} at position {i + 1}{hint(i, char)}"
+                value,
+                f"invalid character {char!r} at position {i + 1}{en}",
+                f"第{i + 1}位字符{char!r}无效{zh}",
             )
 
 
@@ -339,21 +368,29 @@ def credit_code_check_character(body: str) -> str:
     return uscc.calc_check_digit(body)
 
 
-def _credit_code_hint(i: int, char: str) -> str:
+def _credit_code_hint(i: int, char: str) -> tuple[str, str]:
     if 2 <= i <= 7 and char.upper() in CREDIT_CODE_ALPHABET:
-        return " (positions 3-8, the division code, are digits)"
+        return (
+            " (positions 3-8, the division code, are digits)",
+            "（第3至8位是登记管理机关行政区划码，应为数字）",
+        )
     if char.upper() in "IOZSV":
-        return " (the letters I, O, Z, S and V are not used)"
-    return ""
+        return (
+            " (the letters I, O, Z, S and V are not used)",
+            "（不使用字母I、O、Z、S、V）",
+        )
+    return "", ""
 
 
 def parse_credit_code(value: str) -> CreditCode:
     """Check a unified social credit code and return it; raise :class:`InvalidIdentifier` if not."""
     if not isinstance(value, str):
-        raise InvalidIdentifier(repr(value), f"expected text, found {type(value).__name__}")
+        raise InvalidIdentifier(
+            repr(value), f"expected text, found {type(value).__name__}", "应为文字"
+        )
     code = value.strip()
     if len(code) != 18:
-        raise InvalidIdentifier(value, _wrong_length(code))
+        raise InvalidIdentifier(value, _wrong_length(code), _wrong_length_zh(code))
     _check_characters(
         value,
         code,
@@ -364,29 +401,43 @@ def parse_credit_code(value: str) -> CreditCode:
 
     authority, category = code[0], code[1]
     if authority not in REGISTRATION_AUTHORITIES:
-        raise InvalidIdentifier(value, f"unknown registration authority code {authority}")
+        raise InvalidIdentifier(
+            value,
+            f"unknown registration authority code {authority}",
+            f"登记管理部门代码{authority}不存在",
+        )
     authority_name, categories = REGISTRATION_AUTHORITIES[authority]
     if category not in categories:
         raise InvalidIdentifier(
             value,
             f"unknown organisation category {category} for registration authority "
             f"{authority} ({authority_name}): expected one of {', '.join(categories)}",
+            f"登记管理部门{authority}（{authority_name}）没有机构类别代码{category}："
+            f"应为{'、'.join(categories)}之一",
         )
 
-    problems = []
+    problems = []  # (English, Chinese)
     expected = organisation_code_check_character(code[8:16])
     if code[16] != expected:
         problems.append(
-            f"wrong organisation code check character (position 17: expected {expected}, "
-            f"found {code[16]})"
+            (
+                f"wrong organisation code check character (position 17: expected {expected}, "
+                f"found {code[16]})",
+                f"组织机构代码校验码错误（第17位：应为{expected}，实为{code[16]}）",
+            )
         )
     expected = credit_code_check_character(code[:17])
     if code[17] != expected:
         problems.append(
-            f"wrong check character (position 18: expected {expected}, found {code[17]})"
+            (
+                f"wrong check character (position 18: expected {expected}, found {code[17]})",
+                f"校验码错误（第18位：应为{expected}，实为{code[17]}）",
+            )
         )
     if problems:
-        raise InvalidIdentifier(value, "; ".join(problems))
+        raise InvalidIdentifier(
+            value, "; ".join(en for en, _ in problems), "；".join(zh for _, zh in problems)
+        )
     return CreditCode(
         value=code,
         registration_authority=authority,
@@ -434,19 +485,25 @@ def parse_foreign_document(kind: str, number: str, country: str) -> ForeignDocum
     except ValueError:
         kinds = ", ".join(k.value for k in ForeignDocumentKind)
         raise InvalidIdentifier(
-            kind, f"unknown document kind {kind!r}: expected one of {kinds}"
+            kind,
+            f"unknown document kind {kind!r}: expected one of {kinds}",
+            f"证件类型{kind!r}不存在：应为{'、'.join(k.value for k in ForeignDocumentKind)}之一",
         ) from None
     number_text = (number or "").strip().upper()
     country_text = (country or "").strip().upper()
     if not number_text:
-        raise InvalidIdentifier(number, "the document number is empty")
+        raise InvalidIdentifier(number, "the document number is empty", "未填写证件号码")
     if not _DOCUMENT_NUMBER.fullmatch(number_text):
         raise InvalidIdentifier(
-            number, "the document number must be 5 to 20 letters (A-Z) and digits"
+            number,
+            "the document number must be 5 to 20 letters (A-Z) and digits",
+            "证件号码应为5至20位字母（A-Z）和数字",
         )
     if not _COUNTRY.fullmatch(country_text):
         raise InvalidIdentifier(
-            country, "the country must be an ISO 3166-1 alpha-3 code: three letters, e.g. USA"
+            country,
+            "the country must be an ISO 3166-1 alpha-3 code: three letters, e.g. USA",
+            "国家（地区）应为ISO 3166-1三字母代码，例如USA",
         )
     if kind is ForeignDocumentKind.FOREIGNER_PERMANENT_RESIDENCE_CARD and len(number_text) == 18:
         _check_permanent_residence_id(number, number_text)
@@ -457,11 +514,15 @@ def _check_permanent_residence_id(value: str, number: str) -> None:
     """The 18-character permanent residence ID card (2023): 9, 16 digits, MOD 11-2 check."""
     if number[0] != "9":
         raise InvalidIdentifier(
-            value, "an 18-character permanent residence card number starts with 9"
+            value,
+            "an 18-character permanent residence card number starts with 9",
+            "18位的外国人永久居留身份证号码以9开头",
         )
     _check_characters(value, number, lambda i, c: c in "0123456789" or (i == 17 and c == "X"))
     expected = citizen_id_check_character(number[:17])
     if number[17] != expected:
         raise InvalidIdentifier(
-            value, f"wrong check character (expected {expected}, found {number[17]})"
+            value,
+            f"wrong check character (expected {expected}, found {number[17]})",
+            f"校验码错误（应为{expected}，实为{number[17]}）",
         )
