@@ -55,7 +55,7 @@ class TestIntake:
             reverse("web:intake"), intake_post(p1_id_number="110105194912310021")
         )
         assert response.status_code == 422
-        assert "check character" in response.content.decode()
+        assert "校验码错误" in response.content.decode()  # the page is in Chinese
         assert not Case.objects.exists() and not LedgerEvent.objects.exists()
 
     def test_a_public_interest_case_is_registered_with_an_organ_as_its_party(
@@ -160,7 +160,7 @@ class TestIntake:
             intake_post(p1_id_kind="credit_code", p1_id_number="91350100M000100Y43"),
         )
         assert response.status_code == 422
-        assert "a suspect is a natural person" in response.content.decode()
+        assert "犯罪嫌疑人是自然人" in response.content.decode()
         assert not Case.objects.exists()
 
     def test_the_inline_check_reads_a_credit_code(self, client, people):
@@ -168,6 +168,10 @@ class TestIntake:
         ok = client.get("/parties/check-id/", {"p1_id_kind": "credit_code",
                                                "p1_id_number": "91350100M000100Y43"})  # fmt: skip
         assert "M000100Y4" in ok.content.decode()
+        bad = client.get("/parties/check-id/", {"p1_id_kind": "credit_code",
+                                                "p1_id_number": "91350100M000100Y44"})  # fmt: skip
+        assert "校验码错误" in bad.content.decode()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         bad = client.get("/parties/check-id/", {"p1_id_kind": "credit_code",
                                                 "p1_id_number": "91350100M000100Y44"})  # fmt: skip
         assert "check character" in bad.content.decode()
@@ -191,12 +195,15 @@ class TestIntake:
         client.force_login(people["manager"])
         response = client.post(reverse("web:intake"), intake_post(p1_charges="264 偷窃罪"))
         assert response.status_code == 422
-        assert "not an official charge name" in response.content.decode()
+        assert "不是正式的罪名名称" in response.content.decode()
 
     def test_the_inline_id_check_answers_with_a_partial(self, client, people):
         client.force_login(people["manager"])
         ok = client.get(reverse("web:check_id"), {"p1_id_number": ADULT}).content.decode()
         assert "1949-12-31" in ok
+        bad = client.get(reverse("web:check_id"), {"p1_id_number": "110105194912310021"})
+        assert "校验码错误" in bad.content.decode()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         bad = client.get(reverse("web:check_id"), {"p1_id_number": "110105194912310021"})
         assert "check character" in bad.content.decode()
 

@@ -49,13 +49,13 @@ class Forbidden(DomainError):
 
 def in_language(exc: Exception) -> str:
     """An error's message in the active language: its Chinese (``zh``) when the page is in
-    Chinese and one was given, else its English message."""
+    Chinese and one was given, else its English message (or reason)."""
     from django.utils import translation
 
     zh = getattr(exc, "zh", None)
     if zh and (translation.get_language() or "").startswith("zh"):
         return zh
-    return getattr(exc, "message", None) or str(exc)
+    return getattr(exc, "message", None) or getattr(exc, "reason", None) or str(exc)
 
 
 def shown(value: object, limit: int = 60) -> str:

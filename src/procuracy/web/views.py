@@ -423,7 +423,7 @@ def check_id(request):
             return render(request, "web/id_check.html", {"ok": True, "code": code})
         cid = parse_citizen_id(value)
     except InvalidIdentifier as exc:
-        return render(request, "web/id_check.html", {"ok": False, "reason": exc.reason})
+        return render(request, "web/id_check.html", {"ok": False, "reason": in_language(exc)})
     return render(request, "web/id_check.html", {"ok": True, "cid": cid})
 
 
