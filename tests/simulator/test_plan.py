@@ -132,13 +132,34 @@ def test_review_days_are_shared_so_that_the_average_is_the_plans():
     assert share_review_days([(10, 50, 100)], 15.0) == [100]
 
 
-def test_the_generated_ids_are_the_uuid_module_s_version_4_ids_of_the_same_bits():
+def test_the_generated_ids_are_version_8_uuids_of_their_region_and_bits():
     import random
     import uuid
 
-    from procuracy.simulator.generate import uuid4_text
+    from procuracy.simulator.generate import region_uuid_text
 
     rng = random.Random(7)
-    samples = [0, (1 << 128) - 1, *(rng.getrandbits(128) for _ in range(20_000))]
-    for bits in samples:
-        assert uuid4_text(bits) == str(uuid.UUID(int=bits, version=4))
+    regions = [0, (1 << 32) - 1, *(rng.getrandbits(32) for _ in range(200))]
+    samples = [0, (1 << 96) - 1, *(rng.getrandbits(96) for _ in range(100))]
+    kept = ((1 << 96) - 1) & ~(0xF << 76) & ~(0x3 << 62)  # all but the version and variant
+    for region in regions:
+        for bits in samples:
+            text = region_uuid_text(region, bits)
+            parsed = uuid.UUID(text)
+            assert str(parsed) == text
+            # RFC 9562 version 8: the version and variant fields, then the bits given
+            assert parsed.version == 8 and parsed.variant == uuid.RFC_4122
+            assert parsed.int >> 96 == region
+            assert parsed.int & kept == bits & kept
+
+
+def test_the_ids_of_a_procuratorate_year_lead_with_the_year_then_the_division_code():
+    from procuracy.simulator.generate import region_uuid_text, uuid_region
+
+    # the simulator imports year by year, each year in the tree's order: so do the regions
+    order = [(2022, "110000"), (2022, "110105"), (2022, "650000"), (2023, "000000")]
+    regions = [uuid_region(y, c) for y, c in order]
+    assert regions == sorted(regions) and len(set(regions)) == len(regions)
+    assert uuid_region(2023, "110105") == (2023 << 20) | 110105
+    ids = [region_uuid_text(r, (1 << 96) - 1) for r in regions]
+    assert ids == sorted(ids)

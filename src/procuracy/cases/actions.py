@@ -14,6 +14,7 @@ from django.utils import timezone
 from procuracy import access
 from procuracy.core.actions import action
 from procuracy.core.errors import DomainError, NotFound, ValidationFailed, shown
+from procuracy.core.ids import new_id
 from procuracy.law import cite
 from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
@@ -204,7 +205,7 @@ def receive_case(
     previous = _idempotent(idempotency_key, {"type": "case.received"})
     if previous is not None:
         return Case.objects.get(pk=previous.case_id)
-    case_id = case_id or str(uuid.uuid4())
+    case_id = case_id or str(new_id())
     if Case.objects.filter(pk=case_id).exists():
         raise Conflict(f"case id {case_id} already exists", field="case_id")
     payload = {
@@ -218,7 +219,7 @@ def receive_case(
         raise ValidationFailed("must be a date", field="received_on")
     # Validate before taking a number, then again with the number (cheap, and the number
     # sequence has no gaps from refused intakes).
-    event = Event(event_id or str(uuid.uuid4()), "case.received", received_on, (), payload)
+    event = Event(event_id or str(new_id()), "case.received", received_on, (), payload)
     ctx = Context(_roles(actor, unit), today=timezone.localdate())
     calendar = site_calendar()
     try:
@@ -576,7 +577,7 @@ def _record_locked(
     if not isinstance(occurred_on, date):
         raise ValidationFailed("must be a date", field="occurred_on")
     event = Event(
-        event_id or str(uuid.uuid4()),
+        event_id or str(new_id()),
         event_type,
         occurred_on,
         tuple(persons),

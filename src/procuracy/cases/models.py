@@ -4,11 +4,10 @@ Only ``LedgerEvent`` is the truth. ``Case``, ``CasePerson`` and ``CaseDeadline``
 projections: ``procuracy ledger replay`` rebuilds them from the ledger alone.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
+from procuracy.core.ids import new_id
 from procuracy.orgs.models import Procuratorate
 from procuracy.parties.models import Person
 
@@ -20,7 +19,7 @@ class LedgerEvent(models.Model):
     event's canonical text (docs/ledger.md); ``seq`` is its position in that chain.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     # Indexed by the chain constraint (procuratorate, seq) and by (case_id, seq) only: every
     # index is paid on every append, and these two are what the readers look up by.
     procuratorate = models.ForeignKey(
