@@ -107,11 +107,15 @@ def roles_at(
 
 def case_tags(state: dict | None) -> frozenset[str]:
     """What else than its department decides who acts in a case (``staff.roles.ALSO_ACTS_IN``):
-    a suspect who was a minor at the offence; a case a supervision commission transferred."""
+    a minor involved (a suspect who was a minor at the offence, or a victim under 18, the
+    intake's flag ``minor_victim``: Minors Protection Law art. 101's 涉及未成年人案件); a case a
+    supervision commission transferred."""
     if not state:
         return frozenset()
     tags = set()
-    if any(p.get("minor_at_offence") for p in state.get("persons", {}).values()):
+    if "minor_victim" in (state.get("flags") or ()) or any(
+        p.get("minor_at_offence") for p in state.get("persons", {}).values()
+    ):
         tags.add(MINOR)
     if (state.get("source") or {}).get("agency") == FROM_COMMISSION:
         tags.add(FROM_COMMISSION)

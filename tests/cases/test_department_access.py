@@ -102,6 +102,18 @@ class TestThroughTheActions:
         with refused(Forbidden, "criminal prosecution department", denial_audited=True):
             record(adult, "arrest.approved", "2024-03-06", others["juvenile"], ["P1"])
 
+    def test_the_juvenile_department_decides_the_cases_of_a_minor_victim(
+        self, receive, staff, others
+    ):
+        """Minors Protection Law art. 101: a case of a victim under 18 is a 涉及未成年人案件 too
+        (the intake's flag ``minor_victim``); the suspect may be an adult."""
+        victim = receive("arrest_review", on=date(2024, 3, 4), flags=["minor_victim"])
+        record(victim, "arrest.approved", "2024-03-06", others["juvenile"], ["P1"])
+        assert person_of(victim)["decision"] == "arrest_approved"
+        other = receive("arrest_review", on=date(2024, 3, 4), flags=["female_victim"])
+        with refused(Forbidden, "criminal prosecution department", denial_audited=True):
+            record(other, "arrest.approved", "2024-03-06", others["juvenile"], ["P1"])
+
     def test_a_department_head_of_another_department_does_not_override_the_assignment(
         self, receive, staff, others
     ):

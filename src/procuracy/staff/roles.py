@@ -69,8 +69,9 @@ DEPARTMENT_NAMES_ZH = {
 
 
 # Departments whose members also act in some of another department's cases, and which: the
-# juvenile department in the criminal cases of a suspect who was a minor at the offence (Minors
-# Protection Law art. 101: 专门机构 for 涉及未成年人案件; 捕诉监防一体), the duty crime department
+# juvenile department in the criminal cases of a suspect who was a minor at the offence or of a
+# victim under 18 (Minors Protection Law art. 101: 专门机构 for 涉及未成年人案件; 捕诉监防一体,
+# crimes against minors handled together with minors' crimes), the duty crime department
 # in the cases a supervision commission transferred (its 职务犯罪检察). The condition is a tag
 # of the case (``access.case_tags``).
 MINOR = "minor"
