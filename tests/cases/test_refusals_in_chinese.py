@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from casewalk import ADULT_ID, assign, gb11643, intake, person, record
 
-from procuracy.cases import actions
+from procuracy.cases import actions, approvals
 from procuracy.cases.declarations import PayloadError, clean_charges
-from procuracy.core.errors import DomainError, Forbidden, ValidationFailed, in_language
+from procuracy.core.errors import DomainError, Forbidden, NotFound, ValidationFailed, in_language
 from procuracy.parties import identifiers
 from procuracy.staff.roles import DepartmentKind, Role
 
@@ -76,7 +76,10 @@ def test_a_version_conflict(case, staff):
         expected_version=0, actor=staff["procurator"],
     ))  # fmt: skip
     assert isinstance(exc, actions.Conflict)
+    assert exc.field == "expected_version"
+    assert f"case {case.number} changed since you opened it (version 0, now " in exc.message
     assert exc.zh.startswith(f"案件{case.number}在您打开后已有变动（版本0，现为")
+    assert exc.zh.endswith("）：请刷新后重新决定")
 
 
 def test_another_departments_procurator(case, make_user):
@@ -349,3 +352,137 @@ def test_charges_refused_in_a_payload_name_the_field_in_chinese():
 def test_no_chinese_is_none():
     assert identifiers.InvalidIdentifier("x", "why").zh is None
     assert PayloadError("f", "why").zh is None
+
+
+# --- the refusals of the actions and of the intake as a whole ---------------------------------
+
+
+def test_an_unknown_case_kind(unit, staff):
+    with pytest.raises(ValidationFailed) as caught:
+        intake(unit, staff, kind="arrest_reveiw", on=date(2024, 3, 4), agency="police",
+               persons=[person()], materials=[])  # fmt: skip
+    exc = caught.value
+    assert exc.field == "kind"
+    assert exc.message.startswith("unknown case kind 'arrest_reveiw': one of ")
+    assert "arrest_review, prosecution_review" in exc.message
+    assert exc.zh.startswith("未知的案件类型'arrest_reveiw'：应为")
+    assert "arrest_review、prosecution_review" in exc.zh and exc.zh.endswith("之一")
+
+
+def test_a_case_from_an_agency_that_does_not_transfer_it(receive):
+    """Rules art. 156: a review for arrest comes from the police or the procuratorate."""
+    with pytest.raises(ValidationFailed) as caught:
+        receive("arrest_review", on=date(2024, 3, 4), agency="court")
+    exc = caught.value
+    assert exc.field == "payload.source.agency"
+    assert exc.message == (
+        "a review for arrest case comes from police, procuratorate, not 'court' (Rules art. 156)"
+    )
+    assert exc.zh.startswith("审查逮捕案件的来源只能是公安机关、人民检察院，不能是人民法院（")
+    assert "第一百五十六条" in exc.zh
+
+
+def test_a_person_key_twice_and_an_unknown_flag(receive):
+    exc = intake_refusal(
+        receive, person(key="A"), person(key="A", id_number=gb11643("11010519500101001"))
+    )
+    assert exc.field == "payload.persons"
+    assert exc.message == "person key A appears twice"
+    assert exc.zh == "人员编号A重复出现"
+    with pytest.raises(ValidationFailed) as caught:
+        receive("arrest_review", on=date(2024, 3, 4), flags=["internet", "aliens"])
+    exc = caught.value
+    assert exc.field == "payload.flags"
+    assert exc.message.startswith("unknown flag(s) aliens: one of ")
+    assert exc.zh.startswith("未知的案件情节aliens：应为")
+    with pytest.raises(ValidationFailed) as caught:
+        receive("arrest_review", on=date(2024, 3, 4), flags=["rural_clan_gang"])
+    assert caught.value.message == "rural_clan_gang narrows gang_evil: mark the case gang_evil too"
+    assert caught.value.zh == (
+        "案件情节rural_clan_gang（农村宗族黑恶势力）属于gang_evil（涉黑涉恶）：应当同时标记gang_evil"
+    )
+
+
+def test_an_idempotency_key_reused_for_another_request(case, staff):
+    first = actions.record_event(
+        case.pk, "arrest.approved", persons=["P1"], occurred_on=date(2024, 3, 6),
+        idempotency_key="form-1", actor=staff["procurator"],
+    )  # fmt: skip
+    again = actions.record_event(
+        case.pk, "arrest.approved", persons=["P1"], occurred_on=date(2024, 3, 6),
+        idempotency_key="form-1", actor=staff["procurator"],
+    )  # fmt: skip
+    assert again.pk == first.pk  # the same request: answered by what it recorded
+    exc = refusal(lambda: actions.record_event(
+        case.pk, "arrest.not_approved", persons=["P1"], occurred_on=date(2024, 3, 6),
+        payload={"reason": "insufficient_evidence"}, idempotency_key="form-1",
+        actor=staff["procurator"],
+    ))  # fmt: skip
+    assert isinstance(exc, actions.Conflict)
+    assert exc.field == "idempotency_key"
+    assert exc.message == (
+        "idempotency key 'form-1' was already used for a different request "
+        f"(event {first.pk}, arrest.approved)"
+    )
+    assert exc.zh == f"请求标识'form-1'已用于另一项不同的请求（事项{first.pk}，“批准逮捕”）"
+
+
+def test_a_request_for_approval_refused(case, staff):
+    """An approval request of an unknown event type, a request decided twice, and one that does
+    not exist."""
+    exc = refusal(lambda: approvals.request(case.pk, "arrest.maybe", occurred_on=date(2024, 3, 6),
+                                            persons=["P1"], actor=staff["procurator"]))  # fmt: skip
+    assert exc.field == "type"
+    assert exc.message == "unknown event type 'arrest.maybe'"
+    assert exc.zh == "未知的事项类型'arrest.maybe'"
+    req = approvals.request(case.pk, "arrest.not_approved", occurred_on=date(2024, 3, 6),
+                            persons=["P1"], payload={"reason": "insufficient_evidence"},
+                            actor=staff["procurator"])  # fmt: skip
+    approvals.decide(req.pk, approve=False, actor=staff["chief"])
+    exc = refusal(lambda: approvals.decide(req.pk, approve=True, actor=staff["chief"]))
+    assert isinstance(exc, ValidationFailed)
+    assert exc.field == "status"
+    assert exc.message == "the request was already rejected"
+    assert exc.zh == "该请求已经作出不批准决定"
+    exc = refusal(lambda: approvals.decide(987654321, approve=True, actor=staff["chief"]))
+    assert isinstance(exc, NotFound)
+    assert exc.message == "no approval request 987654321"
+    assert exc.zh == "找不到审批请求987654321"
+
+
+def test_a_correction_refused(case, staff):
+    row = record(case, "arrest.approved", "2024-03-06", staff["procurator"], ["P1"])
+    exc = refusal(lambda: actions.record_event(
+        case.pk, "event.corrected", occurred_on=date(2024, 3, 5), corrects=str(row.pk),
+        payload={"reason": "wrong person"}, actor=staff["procurator"],
+    ))  # fmt: skip
+    assert exc.field == "occurred_on"
+    assert exc.message == (
+        "a correction is made on or after the event it corrects (2024-03-06), not on 2024-03-05"
+    )
+    assert exc.zh == "更正应当在所更正事项的日期（2024-03-06）当日或者之后作出，不能是2024-03-05"
+    exc = refusal(lambda: actions.record_event(
+        case.pk, "event.corrected", occurred_on=date(2024, 3, 7), corrects=str(row.pk),
+        payload={"reason": " "}, actor=staff["procurator"],
+    ))  # fmt: skip
+    assert (exc.field, exc.message, exc.zh) == (
+        "payload.reason",
+        "a correction gives its reason",
+        "更正应当说明理由",
+    )
+
+
+def test_a_period_the_law_catalogue_cannot_count(receive):
+    """A case received before its period's rule was in force: the law module's English reason,
+    and the engine's Chinese for it."""
+    with pytest.raises(ValidationFailed) as caught:
+        receive("arrest_review", on=date(2012, 3, 4), persons=[person(offence_date="2012-01-01")])
+    exc = caught.value
+    assert exc.message == (
+        "rule 'arrest-review-detained' is not declared for a start on 2012-03-04 "
+        "(in force: from 2019-12-30) (law catalogue)"
+    )
+    assert exc.zh == (
+        "期限arrest-review-detained没有适用于2012-03-04起算的规定（施行期间：自2019-12-30起）"
+        "（法定期限目录）"
+    )

@@ -291,7 +291,14 @@ class TestCasePage:
             url, {"corrects": str(approved.pk), "occurred_on": future, "reason": "误录"}
         )
         assert response.status_code == 422
+        assert f"日期{future}晚于今天" in response.content.decode()  # a Chinese page: the Chinese
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = client.post(
+            url, {"corrects": str(approved.pk), "occurred_on": future, "reason": "误录"}
+        )
+        assert response.status_code == 422
         assert f"the date {future} is in the future" in response.content.decode()
+        client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
         response = client.post(
             url, {"corrects": str(approved.pk), "occurred_on": "2024-03-07", "reason": ""}
         )

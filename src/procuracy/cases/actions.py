@@ -31,11 +31,22 @@ class Conflict(DomainError):
     """Someone else changed the case since the user read it, or a repeated request differs."""
 
 
+def _event_zh(event_type: str) -> str:
+    """An event type's Chinese name (its code when the catalogue has no such type)."""
+    etype = EVENT_TYPES.get(event_type)
+    return etype.zh if etype is not None else event_type
+
+
+#: Bases of a refusal that are no article, in Chinese (a period the law catalogue cannot count).
+_BASIS_ZH = {"law catalogue": "法定期限目录"}
+
+
 def _refused(exc: ProcedureError) -> ValidationFailed:
     message = f"{exc.message} ({exc.basis})" if exc.basis else exc.message
     zh = exc.zh
     if zh and exc.basis:  # the articles as the Chinese texts cite them: 《刑事诉讼法》第九十一条
-        zh += f"（{'、'.join(cite(b, 'zh') for b in exc.basis.split('; '))}）"
+        cited = (_BASIS_ZH.get(b) or cite(b, "zh") for b in exc.basis.split("; "))
+        zh += f"（{'、'.join(cited)}）"
     return ValidationFailed(message, field=exc.field, zh=zh)
 
 
@@ -62,6 +73,8 @@ def given_number(unit: Procuratorate, kind: str, year: int, number: str) -> int 
             f"abbreviation and the kind's code, the year and the sequence, as in "
             f"{case_number(unit, kind, year, 1)}",
             field="number",
+            zh=f"案件编号{shown(number)}不符合案件编号的格式：应由院简称和案件类型代字、年份、"
+            f"序号组成，例如{case_number(unit, kind, year, 1)}",
         )
     prefix, given_year, sequence = m.groups()
     if prefix == f"{unit.abbreviation}{PROCEDURES[kind].number_code}" and int(given_year) == year:
@@ -114,6 +127,7 @@ def _idempotent(key: str | None, fingerprint: dict) -> LedgerEvent | None:
         raise ValidationFailed(
             f"an idempotency key has at most {longest} characters, not {len(key)}",
             field="idempotency_key",
+            zh=f"请求标识最多{longest}个字符，此处有{len(key)}个字符",
         )
     row = LedgerEvent.objects.filter(idempotency_key=key).first()
     if row is None:
@@ -129,6 +143,8 @@ def _idempotent(key: str | None, fingerprint: dict) -> LedgerEvent | None:
             f"idempotency key {shown(key)} was already used for a different request "
             f"(event {row.id}, {row.event_type})",
             field="idempotency_key",
+            zh=f"请求标识{shown(key)}已用于另一项不同的请求（事项{row.id}，"
+            f"“{_event_zh(row.event_type)}”）",
         )
     return row
 
@@ -163,6 +179,7 @@ def _append(
             raise Conflict(
                 f"idempotency key {shown(key)} is being used by a concurrent request",
                 field="idempotency_key",
+                zh=f"请求标识{shown(key)}正被另一项同时提交的请求使用",
             ) from None
         raise
 
@@ -198,7 +215,9 @@ def receive_case(
     of the procedure."""
     if kind not in PROCEDURES:
         raise ValidationFailed(
-            f"unknown case kind {shown(kind)}: one of {', '.join(PROCEDURES)}", field="kind"
+            f"unknown case kind {shown(kind)}: one of {', '.join(PROCEDURES)}",
+            field="kind",
+            zh=f"未知的案件类型{shown(kind)}：应为{'、'.join(PROCEDURES)}之一",
         )
     if actor is not None:
         access.require_role_at(actor, unit, {Role.CASE_MANAGER}, code="cases.receive")
@@ -207,7 +226,9 @@ def receive_case(
         return Case.objects.get(pk=previous.case_id)
     case_id = case_id or str(new_id())
     if Case.objects.filter(pk=case_id).exists():
-        raise Conflict(f"case id {case_id} already exists", field="case_id")
+        raise Conflict(
+            f"case id {case_id} already exists", field="case_id", zh=f"案件标识{case_id}已经存在"
+        )
     payload = {
         "case_id": case_id, "kind": kind, "unit": unit.code, "source": source,
         "persons": persons, "materials": list(materials), "complex": complex,
@@ -216,7 +237,7 @@ def receive_case(
     if flags:  # case-level findings (cases/flags.py), kept only when there are some
         payload["flags"] = list(flags)
     if not isinstance(received_on, date):
-        raise ValidationFailed("must be a date", field="received_on")
+        raise ValidationFailed("must be a date", field="received_on", zh="受理日期应为日期")
     # Validate before taking a number, then again with the number (cheap, and the number
     # sequence has no gaps from refused intakes).
     event = Event(event_id or str(new_id()), "case.received", received_on, (), payload)
@@ -229,7 +250,11 @@ def receive_case(
     if number:
         sequence = given_number(unit, kind, received_on.year, number)
         if Case.objects.filter(number=number).exists():
-            raise Conflict(f"case number {number} already exists", field="number")
+            raise Conflict(
+                f"case number {number} already exists",
+                field="number",
+                zh=f"案件编号{number}已经存在",
+            )
         if sequence is not None:
             reserve_numbers({(unit.pk, kind, received_on.year): sequence})
     else:
@@ -374,7 +399,11 @@ def _check_assignment_on(case: Case, handler, method, actor, *, prefix="payload.
 def _case_for_write(case_id, actor, event_type: str) -> Case:
     etype = EVENT_TYPES.get(event_type)
     if etype is None:
-        raise ValidationFailed(f"unknown event type {shown(event_type)}", field="type")
+        raise ValidationFailed(
+            f"unknown event type {shown(event_type)}",
+            field="type",
+            zh=f"未知的事项类型{shown(event_type)}",
+        )
     case = _load_case(case_id)
     if actor is None:
         if case is not None:
@@ -382,7 +411,7 @@ def _case_for_write(case_id, actor, event_type: str) -> Case:
         try:
             return Case.objects.select_related("procuratorate").get(pk=case_id)
         except (Case.DoesNotExist, ValueError, Exception):
-            raise NotFound(f"no case {case_id}") from None
+            raise NotFound(f"no case {case_id}", zh=f"找不到案件{case_id}") from None
     if (
         case is not None
         and access.can_read_unit(actor, case.procuratorate)
@@ -506,7 +535,11 @@ def record_event(
         return previous
     etype = EVENT_TYPES.get(event_type)
     if etype is None:
-        raise ValidationFailed(f"unknown event type {shown(event_type)}", field="type")
+        raise ValidationFailed(
+            f"unknown event type {shown(event_type)}",
+            field="type",
+            zh=f"未知的事项类型{shown(event_type)}",
+        )
     for _attempt in range(3):
         try:
             return _record(
@@ -519,7 +552,7 @@ def record_event(
             # Outside the rolled-back transaction: NotFound or Forbidden, the refusal audited.
             _case_for_write(case_id, actor, event_type)
             # Allowed after all (a role granted in between): try again.
-    raise NotFound(f"no case {case_id}")
+    raise NotFound(f"no case {case_id}", zh=f"找不到案件{case_id}")
 
 
 class _NotAllowed(Exception):
@@ -575,7 +608,7 @@ def _record_locked(
     actor_roles = frozenset(Role) if actor is None else frozenset(access.roles_on_case(actor, case))
     ctx = Context(actor_roles, approver_roles, today=timezone.localdate())
     if not isinstance(occurred_on, date):
-        raise ValidationFailed("must be a date", field="occurred_on")
+        raise ValidationFailed("must be a date", field="occurred_on", zh="日期应为日期")
     event = Event(
         event_id or str(new_id()),
         event_type,
@@ -615,8 +648,9 @@ def _record_locked(
     return row
 
 
-def _first_invalid(rows, calendar) -> tuple[LedgerEvent, str] | None:
-    """The first of ``rows`` (a case's events, in order) that the rules refuse, with why."""
+def _first_invalid(rows, calendar) -> tuple[LedgerEvent, str, str | None] | None:
+    """The first of ``rows`` (a case's events, in order) that the rules refuse, with why (in
+    English, and in Chinese where the refusal has it)."""
     state = None
     for r in rows:
         try:
@@ -629,62 +663,84 @@ def _first_invalid(rows, calendar) -> tuple[LedgerEvent, str] | None:
                 copy=False,  # this loop's own state
             )
         except ProcedureError as exc:
-            return r, exc.message
+            return r, exc.message, exc.zh
     return None
 
 
 def _correct(case: Case, event: Event, corrects, ctx, calendar, actor, key, recorded_at):
     if not corrects:
-        raise ValidationFailed("a correction names the event it corrects", field="corrects")
+        raise ValidationFailed(
+            "a correction names the event it corrects",
+            field="corrects",
+            zh="更正应当指明所更正的事项",
+        )
     rows = list(LedgerEvent.objects.filter(case_id=case.pk).order_by("seq"))
     target = next((r for r in rows if str(r.id) == str(corrects)), None)
     if target is None:
         raise ValidationFailed(
-            f"event {corrects} is not an event of case {case.number}", field="corrects"
+            f"event {corrects} is not an event of case {case.number}",
+            field="corrects",
+            zh=f"事项{corrects}不是案件{case.number}的事项",
         )
     if target.event_type in ("case.received", "event.corrected"):
         raise ValidationFailed(
             f"a {target.event_type} event cannot be corrected; record a new event instead",
             field="corrects",
+            zh=f"“{_event_zh(target.event_type)}”不能更正：请另行记录新的事项",
         )
     if any(str(r.corrects) == str(corrects) for r in rows if r.corrects):
-        raise ValidationFailed(f"event {corrects} has already been corrected", field="corrects")
+        raise ValidationFailed(
+            f"event {corrects} has already been corrected",
+            field="corrects",
+            zh=f"事项{corrects}已经更正",
+        )
     if not str(event.payload.get("reason", "")).strip():
-        raise ValidationFailed("a correction gives its reason", field="payload.reason")
+        raise ValidationFailed(
+            "a correction gives its reason", field="payload.reason", zh="更正应当说明理由"
+        )
     # The correction's legal date is the day it was made: not before the event it corrects,
     # not in the future (the same rule as every other event's date).
     if ctx.today and event.occurred_on > ctx.today:
         raise ValidationFailed(
-            f"the date {event.occurred_on} is in the future", field="occurred_on"
+            f"the date {event.occurred_on} is in the future",
+            field="occurred_on",
+            zh=f"日期{event.occurred_on}晚于今天",
         )
     if event.occurred_on < target.occurred_on:
         raise ValidationFailed(
             f"a correction is made on or after the event it corrects ({target.occurred_on}), "
             f"not on {event.occurred_on}",
             field="occurred_on",
+            zh=f"更正应当在所更正事项的日期（{target.occurred_on}）当日或者之后作出，"
+            f"不能是{event.occurred_on}",
         )
     if not ctx.actor_roles & EVENT_TYPES["event.corrected"].roles:
         raise ValidationFailed(
             "a correction may be recorded only by a procurator, department "
             "head, chief procurator or case manager",
             field="actor",
+            zh="只有检察官、部门负责人、检察长或者案件管理人员可以记录更正",
         )
     # The remaining events must still make a valid case.
     remaining = [r for r in rows if str(r.id) != str(corrects) and not r.corrects]
     broken = _first_invalid(remaining, calendar)
     if broken is not None:
-        failed, message = broken
+        failed, message, message_zh = broken
         if _first_invalid([r for r in rows if not r.corrects], calendar) == broken:
             # not the correction's doing: an event recorded before a rule of today
             raise ValidationFailed(
                 f"event {failed.id} of this case, recorded on {failed.recorded_at:%Y-%m-%d}, "
                 f"does not pass today's rules ({message}); correct it first",
                 field="corrects",
+                zh=f"本案事项{failed.id}（记录于{failed.recorded_at:%Y-%m-%d}）不符合现行规则"
+                f"（{message_zh or message}）：请先更正该事项",
             )
         raise ValidationFailed(
             f"event {corrects} cannot be corrected alone: later events depend on it "
             f"({message}); correct those first",
             field="corrects",
+            zh=f"事项{corrects}不能单独更正，其后的事项依赖于它（{message_zh or message}）："
+            "请先更正其后的事项",
         )
     event = Event(
         event.id,

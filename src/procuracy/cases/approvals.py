@@ -29,6 +29,9 @@ from .catalogue import EVENT_TYPES
 from .engine import Context, Event, ProcedureError, role_zh, step
 from .models import ApprovalRequest, Case
 
+#: A decided request's status, as the Chinese of "the request was already approved" says it.
+DECIDED_ZH = {"approved": "批准", "rejected": "不批准"}
+
 
 @action("cases.request_approval")
 def request(
@@ -36,7 +39,11 @@ def request(
 ) -> ApprovalRequest:
     etype = EVENT_TYPES.get(event_type)
     if etype is None:
-        raise ValidationFailed(f"unknown event type {shown(event_type)}", field="type")
+        raise ValidationFailed(
+            f"unknown event type {shown(event_type)}",
+            field="type",
+            zh=f"未知的事项类型{shown(event_type)}",
+        )
     case = access.access_record(
         actor, Case, case_id, write=True, roles=etype.roles, department_field="department",
         code="cases.request_approval",
@@ -116,7 +123,7 @@ def decide(request_id, *, approve: bool, comment: str = "", actor) -> ApprovalRe
         if req is not None:
             record_access_denied(actor=actor, code="cases.decide_approval", object_type=label,
                                  object_id=request_id, reason="not visible")  # fmt: skip
-        raise NotFound(f"no approval request {request_id}")
+        raise NotFound(f"no approval request {request_id}", zh=f"找不到审批请求{request_id}")
     if req.approver_role not in access.roles_on_case(actor, req.case):
         reason = f"only the {req.approver_role.replace('_', ' ')} of {req.procuratorate.code}"
         if req.approver_role in DEPARTMENT_ROLES:
@@ -137,14 +144,18 @@ def _decide(request_id, *, approve: bool, comment: str, actor) -> ApprovalReques
         .first()
     )
     if req is None:
-        raise NotFound(f"no approval request {request_id}")
+        raise NotFound(f"no approval request {request_id}", zh=f"找不到审批请求{request_id}")
     # checked again under the lock, from the database: a role revoked since the check above
     # no longer decides
     access.forget(actor)
     if req.approver_role not in access.roles_on_case(actor, req.case):
         raise _not_the_approver(req)
     if req.status != ApprovalRequest.Status.PENDING:
-        raise ValidationFailed(f"the request was already {req.status}", field="status")
+        raise ValidationFailed(
+            f"the request was already {req.status}",
+            field="status",
+            zh=f"该请求已经作出{DECIDED_ZH.get(req.status, req.status)}决定",
+        )
     req.decided_by, req.decided_at, req.comment = actor, timezone.now(), comment.strip()
     if approve:
         row = actions.record_event(

@@ -114,7 +114,11 @@ class Field:
         if kind == "date":
             day = parse_date(value, self.name)
             if day < EARLIEST:
-                raise PayloadError(self.name, f"{day} is before {EARLIEST}: not a date of a case")
+                raise PayloadError(
+                    self.name,
+                    f"{day} is before {EARLIEST}: not a date of a case",
+                    f"{day}早于{EARLIEST}：不是案件中的日期",
+                )
             return day.isoformat()
         if kind == "choice":
             try:
@@ -133,11 +137,15 @@ class Field:
             return clean_charges(value, self.name)
         if kind == "person":
             if not isinstance(value, dict):
-                raise PayloadError(self.name, "must be an object with the person's identity")
+                raise PayloadError(
+                    self.name,
+                    "must be an object with the person's identity",
+                    "应为包含该人员身份信息的对象",
+                )
             return value
         if kind == "username":
             if not isinstance(value, str) or not value.strip():
-                raise PayloadError(self.name, "must be a username")
+                raise PayloadError(self.name, "must be a username", "应为用户名")
             return value.strip()
         raise AssertionError(f"unknown field kind {kind}")
 

@@ -98,6 +98,49 @@ def _registry():
 
 # --- intake ---------------------------------------------------------------------------------
 
+#: Who transfers a case (``source.agency``), in Chinese as the intake form names them.
+AGENCIES_ZH = {
+    "police": "公安机关",
+    "supervision_commission": "监察机关",
+    "procuratorate": "人民检察院",
+    "court": "人民法院",
+    "victim": "被害人",
+    "administrative_agency": "行政执法机关",
+    "suspect_application": "犯罪嫌疑人申请",
+    "detention_centre": "看守所",
+    "prison": "监狱",
+    "foreign_authority": "外国司法机关",
+    "public": "当事人申请或者群众控告、举报",
+}
+
+
+def _agency_zh(agency: Any) -> str:
+    """An agency's Chinese name, or the value as given when it is no known agency."""
+    try:
+        return AGENCIES_ZH[agency]
+    except (KeyError, TypeError):  # unknown, or a list or an object
+        return shown(agency)
+
+
+def _flags_zh(value: Any) -> str:
+    """Why ``flags.clean_flags`` refuses ``value``, in Chinese (its ``FlagError`` is English
+    only): the same three reasons in the same order."""
+    from .flags import FLAGS, IMPLIES
+
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        return "案件情节应为情节代码的列表"
+    unknown = sorted(set(value) - set(FLAGS))
+    if unknown:
+        return f"未知的案件情节{'、'.join(unknown)}：应为{'、'.join(sorted(FLAGS))}之一"
+    for flag, wider in IMPLIES.items():
+        if flag in value and wider not in value:
+            return (
+                f"案件情节{flag}（{FLAGS[flag].zh}）属于{wider}（{FLAGS[wider].zh}）："
+                f"应当同时标记{wider}"
+            )
+    return "案件情节不正确"
+
+
 CUSTODY = {
     "detained": "拘留",
     "arrested": "逮捕",
@@ -382,7 +425,9 @@ def _computed(rule: str, start: date, custody: bool | None, months: int | None, 
             calendar,
         )
     except LawError as exc:
-        raise ProcedureError(str(exc), basis="law catalogue") from None
+        raise ProcedureError(
+            str(exc), basis="law catalogue", zh=_law_error_zh(exc, rule, start, months)
+        ) from None
     found = (
         dl.custody,
         dl.due.isoformat(),
@@ -395,6 +440,32 @@ def _computed(rule: str, start: date, custody: bool | None, months: int | None, 
         memo[key] = found
         memo[("calendar", id(calendar))] = calendar  # kept alive: its id stays its own
     return found
+
+
+def _law_error_zh(exc: LawError, rule: str, start: date, months: int | None) -> str:
+    """Why the period ``rule`` cannot be counted, in Chinese (the law module's errors are
+    English only): made when refusing, never on the way of a valid event."""
+    from procuracy.law.errors import CustodyNotApplicable, InvalidPeriod, RuleNotInForce
+
+    if isinstance(exc, ScheduleMissing):
+        return (
+            f"尚无国务院{exc.year}年节假日安排，无法计算期限{rule}：请先导入该年度节假日安排"
+            "（procuracy calendar import）"
+        )
+    if isinstance(exc, RuleNotInForce):
+        from procuracy.law import catalogue
+
+        spans = "、".join(
+            f"自{r.in_force_from}起" + (f"至{r.in_force_to}止" if r.in_force_to else "")
+            for r in catalogue().versions(rule)
+        )
+        return f"期限{rule}没有适用于{start}起算的规定（施行期间：{spans}）"
+    if isinstance(exc, CustodyNotApplicable):
+        return f"期限{rule}不适用在押期间不因节假日延长的规定（《刑事诉讼法》第一百零五条）"
+    if isinstance(exc, InvalidPeriod):
+        given = f"（所填月数为{months}）" if months is not None else ""
+        return f"期限{rule}的期间长度不符合规定{given}"
+    return f"无法计算期限{rule}"
 
 
 def _deadline_dict(
@@ -657,7 +728,9 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
     procedure = procedures.get(kind)
     if procedure is None:
         raise ProcedureError(
-            f"unknown case kind {shown(kind)}: one of {', '.join(procedures)}", field="payload.kind"
+            f"unknown case kind {shown(kind)}: one of {', '.join(procedures)}",
+            field="payload.kind",
+            zh=f"未知的案件类型{shown(kind)}：应为{'、'.join(procedures)}之一",
         )
     received_on = event.occurred_on
     if validate:
@@ -675,6 +748,9 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
                 f"not {shown(source.get('agency'))}",
                 basis="Rules art. 156",
                 field="payload.source.agency",
+                zh=f"{procedure.zh}案件的来源只能是"
+                f"{'、'.join(_agency_zh(a) for a in sorted(procedure.sources))}，"
+                f"不能是{_agency_zh(source.get('agency'))}",
             )
         materials = set(p.get("materials") or ())
         missing = [m for m in procedure.required_materials if m.code not in materials]
@@ -699,9 +775,14 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
             raise ProcedureError(
                 f"person {i}: key {shown(key)} is not 1 to 8 letters, digits, '_' or '-'",
                 field="payload.persons",
+                zh=f"第{i}名人员：编号{shown(key)}应为1至8位字母、数字、“_”或“-”",
             )
         if key in persons:
-            raise ProcedureError(f"person key {key} appears twice", field="payload.persons")
+            raise ProcedureError(
+                f"person key {key} appears twice",
+                field="payload.persons",
+                zh=f"人员编号{key}重复出现",
+            )
         if procedure.parties:
             persons[key] = clean_party(raw, key, received_on, procedure.parties, strict=validate)
             persons[key]["stage"] = procedure.initial_person_stage
@@ -723,13 +804,16 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
                 "every suspect is at large: the police must bring them in before transfer",
                 basis="Rules art. 158",
                 field="payload.persons",
+                zh="犯罪嫌疑人均在逃：应当由公安机关保证犯罪嫌疑人到案后再移送审查起诉",
             )
     from .flags import FlagError, clean_flags
 
     try:
         flags = clean_flags(p.get("flags"))
     except FlagError as exc:
-        raise ProcedureError(str(exc), field="payload.flags") from None
+        raise ProcedureError(
+            str(exc), field="payload.flags", zh=_flags_zh(p.get("flags"))
+        ) from None
     state = {
         "id": p.get("case_id", ""),
         "number": p.get("number", ""),
