@@ -121,7 +121,7 @@ def test_a_case_is_registered_decided_and_counted(server, browser):
     page.fill("input[name=p1_id_number]", "110105194912310021")
     page.locator("input[name=p1_id_number]").dispatch_event("change")
     page.wait_for_selector("#p1-id-check .error")  # GB 11643 check character, inline
-    assert "check character" in page.locator("#p1-id-check").inner_text()
+    assert "校验码错误" in page.locator("#p1-id-check").inner_text()  # the page is in Chinese
     page.fill("input[name=p1_id_number]", "11010519491231002X")
     page.locator("input[name=p1_id_number]").dispatch_event("change")
     page.wait_for_selector("#p1-id-check .ok")
