@@ -47,6 +47,27 @@ class Choice:
     basis: tuple[str, ...] = ()
 
 
+#: Who transfers or brings a case (an intake's ``source.agency``; each procedure declares which
+#: it takes, ``Procedure.sources``), as the intake form and the refusals name them.
+SOURCE_AGENCIES = (
+    Choice("police", "公安机关", "public security organ"),
+    Choice("supervision_commission", "监察机关", "supervision commission"),
+    Choice("procuratorate", "人民检察院", "procuratorate"),
+    Choice("court", "人民法院", "court"),
+    Choice("victim", "被害人", "victim"),
+    Choice("administrative_agency", "行政执法机关", "administrative agency"),
+    Choice("suspect_application", "犯罪嫌疑人申请", "application of the suspect"),
+    Choice("detention_centre", "看守所", "detention centre"),
+    Choice("prison", "监狱", "prison"),
+    Choice("foreign_authority", "外国司法机关", "foreign judicial authority"),
+    Choice(
+        "public",
+        "当事人申请或者群众控告、举报",
+        "a party's application, or a report from the public",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Field:
     """One payload field. ``kind``: text, bool, int, date, choice, charges, username."""

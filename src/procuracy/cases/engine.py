@@ -23,7 +23,14 @@ from procuracy.law import LawError, ScheduleMissing, compute
 from procuracy.law.schedule import default_calendar
 from procuracy.parties import identifiers
 
-from .declarations import EventType, PayloadError, Procedure, clean_charges, parse_date
+from .declarations import (
+    SOURCE_AGENCIES,
+    EventType,
+    PayloadError,
+    Procedure,
+    clean_charges,
+    parse_date,
+)
 from .stages import label as stage_label
 
 
@@ -98,47 +105,13 @@ def _registry():
 
 # --- intake ---------------------------------------------------------------------------------
 
-#: Who transfers a case (``source.agency``), in Chinese as the intake form names them.
-AGENCIES_ZH = {
-    "police": "公安机关",
-    "supervision_commission": "监察机关",
-    "procuratorate": "人民检察院",
-    "court": "人民法院",
-    "victim": "被害人",
-    "administrative_agency": "行政执法机关",
-    "suspect_application": "犯罪嫌疑人申请",
-    "detention_centre": "看守所",
-    "prison": "监狱",
-    "foreign_authority": "外国司法机关",
-    "public": "当事人申请或者群众控告、举报",
-}
-
 
 def _agency_zh(agency: Any) -> str:
     """An agency's Chinese name, or the value as given when it is no known agency."""
-    try:
-        return AGENCIES_ZH[agency]
-    except (KeyError, TypeError):  # unknown, or a list or an object
-        return shown(agency)
-
-
-def _flags_zh(value: Any) -> str:
-    """Why ``flags.clean_flags`` refuses ``value``, in Chinese (its ``FlagError`` is English
-    only): the same three reasons in the same order."""
-    from .flags import FLAGS, IMPLIES
-
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        return "案件情节应为情节代码的列表"
-    unknown = sorted(set(value) - set(FLAGS))
-    if unknown:
-        return f"未知的案件情节{'、'.join(unknown)}：应为{'、'.join(sorted(FLAGS))}之一"
-    for flag, wider in IMPLIES.items():
-        if flag in value and wider not in value:
-            return (
-                f"案件情节{flag}（{FLAGS[flag].zh}）属于{wider}（{FLAGS[wider].zh}）："
-                f"应当同时标记{wider}"
-            )
-    return "案件情节不正确"
+    for choice in SOURCE_AGENCIES:
+        if choice.code == agency:
+            return choice.zh
+    return shown(agency)
 
 
 CUSTODY = {
@@ -811,9 +784,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
     try:
         flags = clean_flags(p.get("flags"))
     except FlagError as exc:
-        raise ProcedureError(
-            str(exc), field="payload.flags", zh=_flags_zh(p.get("flags"))
-        ) from None
+        raise ProcedureError(str(exc), field="payload.flags", zh=exc.zh) from None
     state = {
         "id": p.get("case_id", ""),
         "number": p.get("number", ""),

@@ -154,7 +154,11 @@ IMPLIES = {"rural_clan_gang": "gang_evil"}
 
 
 class FlagError(ValueError):
-    pass
+    """Why an intake's flags are refused, in English (the message) and in Chinese (``zh``)."""
+
+    def __init__(self, message: str, zh: str):
+        super().__init__(message)
+        self.zh = zh
 
 
 def clean_flags(value: Any) -> list[str]:
@@ -163,11 +167,18 @@ def clean_flags(value: Any) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise FlagError("must be a list of flag codes")
+        raise FlagError("must be a list of flag codes", zh="案件情节应为情节代码的列表")
     unknown = sorted(set(value) - set(FLAGS))
     if unknown:
-        raise FlagError(f"unknown flag(s) {', '.join(unknown)}: one of {', '.join(sorted(FLAGS))}")
+        raise FlagError(
+            f"unknown flag(s) {', '.join(unknown)}: one of {', '.join(sorted(FLAGS))}",
+            zh=f"未知的案件情节{'、'.join(unknown)}：应为{'、'.join(sorted(FLAGS))}之一",
+        )
     for flag, wider in IMPLIES.items():
         if flag in value and wider not in value:
-            raise FlagError(f"{flag} narrows {wider}: mark the case {wider} too")
+            raise FlagError(
+                f"{flag} narrows {wider}: mark the case {wider} too",
+                zh=f"案件情节{flag}（{FLAGS[flag].zh}）属于{wider}（{FLAGS[wider].zh}）："
+                f"应当同时标记{wider}",
+            )
     return sorted(set(value))

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from procuracy.cases.declarations import EventType
+from procuracy.cases.declarations import SOURCE_AGENCIES, EventType
 from procuracy.cases.engine import CUSTODY, RANKS
 from procuracy.cases.flags import CASE_FLAGS
 
@@ -158,22 +158,7 @@ class IntakeForm(forms.Form):
     received_on = forms.DateField(
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    agency = forms.ChoiceField(
-        label=_("Transferred by"),
-        choices=[
-            ("police", _("public security organ")),
-            ("supervision_commission", _("supervision commission")),
-            ("procuratorate", _("procuratorate")),
-            ("court", _("court")),
-            ("victim", _("victim")),
-            ("administrative_agency", _("administrative agency")),
-            ("suspect_application", _("application of the suspect")),
-            ("detention_centre", _("detention centre")),
-            ("prison", _("prison")),
-            ("foreign_authority", _("foreign judicial authority")),
-            ("public", _("a party's application, or a report from the public")),
-        ],
-    )
+    agency = forms.ChoiceField(label=_("Transferred by"))
     agency_name = forms.CharField(label=_("Name of the transferring agency"), required=False)
     source_number = forms.CharField(label=_("Their document number"), required=False)
     materials = forms.MultipleChoiceField(
@@ -188,6 +173,7 @@ class IntakeForm(forms.Form):
     def __init__(self, procedures, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(p.kind, _label(p.zh, p.en)) for p in procedures]
+        self.fields["agency"].choices = [(a.code, _label(a.zh, a.en)) for a in SOURCE_AGENCIES]
         roles = {r.code: _label(r.zh, r.en) for p in procedures for r in p.parties}
         seen = {}
         for p in procedures:
