@@ -399,7 +399,7 @@ def _computed(rule: str, start: date, custody: bool | None, months: int | None, 
         )
     except LawError as exc:
         raise ProcedureError(
-            str(exc), basis="law catalogue", zh=_law_error_zh(exc, rule, start, months)
+            str(exc), basis="law catalogue", zh=exc.zh or f"无法计算期限{rule}"
         ) from None
     found = (
         dl.custody,
@@ -413,32 +413,6 @@ def _computed(rule: str, start: date, custody: bool | None, months: int | None, 
         memo[key] = found
         memo[("calendar", id(calendar))] = calendar  # kept alive: its id stays its own
     return found
-
-
-def _law_error_zh(exc: LawError, rule: str, start: date, months: int | None) -> str:
-    """Why the period ``rule`` cannot be counted, in Chinese (the law module's errors are
-    English only): made when refusing, never on the way of a valid event."""
-    from procuracy.law.errors import CustodyNotApplicable, InvalidPeriod, RuleNotInForce
-
-    if isinstance(exc, ScheduleMissing):
-        return (
-            f"尚无国务院{exc.year}年节假日安排，无法计算期限{rule}：请先导入该年度节假日安排"
-            "（procuracy calendar import）"
-        )
-    if isinstance(exc, RuleNotInForce):
-        from procuracy.law import catalogue
-
-        spans = "、".join(
-            f"自{r.in_force_from}起" + (f"至{r.in_force_to}止" if r.in_force_to else "")
-            for r in catalogue().versions(rule)
-        )
-        return f"期限{rule}没有适用于{start}起算的规定（施行期间：{spans}）"
-    if isinstance(exc, CustodyNotApplicable):
-        return f"期限{rule}不适用在押期间不因节假日延长的规定（《刑事诉讼法》第一百零五条）"
-    if isinstance(exc, InvalidPeriod):
-        given = f"（所填月数为{months}）" if months is not None else ""
-        return f"期限{rule}的期间长度不符合规定{given}"
-    return f"无法计算期限{rule}"
 
 
 def _deadline_dict(

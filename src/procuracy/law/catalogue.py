@@ -176,8 +176,13 @@ class Catalogue:
             if rule.in_force_on(on):
                 return rule
         ranges = ", ".join(f"{r.in_force_from}–{r.in_force_to or ''}".rstrip("–") for r in versions)
+        spans = "、".join(
+            f"自{r.in_force_from}起" + (f"至{r.in_force_to}止" if r.in_force_to else "")
+            for r in versions
+        )
         raise RuleNotInForce(
-            f"rule {rule_id!r} is not declared for a start on {on} (in force: from {ranges})"
+            f"rule {rule_id!r} is not declared for a start on {on} (in force: from {ranges})",
+            zh=f"期限{rule_id}没有适用于{on}起算的规定（施行期间：{spans}）",
         )
 
 

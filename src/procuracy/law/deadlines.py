@@ -67,16 +67,23 @@ def _resolve(rule: Rule, custody: bool | None, months: int | None) -> tuple[bool
         custody = rule.custody_default if rule.custody_applies else False
     elif custody and not rule.custody_applies:
         raise CustodyNotApplicable(
-            f"the custody exception cannot apply to {rule.id}: {rule.why_no_custody()}"
+            f"the custody exception cannot apply to {rule.id}: {rule.why_no_custody()}",
+            zh=f"期限{rule.id}不适用在押期间不因节假日延长的规定（《刑事诉讼法》第一百零五条第四款）",
         )
     period = rule.period
     if period.given:
         if months is None:
             low, high = period.given_range  # type: ignore[misc]
-            raise InvalidPeriod(f"{rule.id} needs its length in months ({low} to {high})")
+            raise InvalidPeriod(
+                f"{rule.id} needs its length in months ({low} to {high})",
+                zh=f"期限{rule.id}需要填写期间的月数（{low}至{high}个月）",
+            )
         period = period.with_months(int(months))
     elif months is not None:
-        raise InvalidPeriod(f"{rule.id} has a fixed period of {period.text()}; months is not given")
+        raise InvalidPeriod(
+            f"{rule.id} has a fixed period of {period.text()}; months is not given",
+            zh=f"期限{rule.id}的期间固定为{period.text('zh')}，不填写月数",
+        )
     return bool(custody), period
 
 
@@ -112,7 +119,9 @@ def due_date(
         raw = cal.nth_working_day_after_ordinal(s, period.working_days)
     else:
         if period.given:
-            raise InvalidPeriod(f"{rule.id} needs its length in months")
+            raise InvalidPeriod(
+                f"{rule.id} needs its length in months", zh=f"期限{rule.id}需要填写期间的月数"
+            )
         raw = add_months_ordinal(s, period.months, rule.last_day_rule) if period.months else s
         raw += period.days
         if custody:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 
 class LawError(ValueError):
-    """Base class: a deadline cannot be computed as asked. ``str(error)`` is one line."""
+    """Base class: a deadline cannot be computed as asked. ``str(error)`` is one line;
+    ``zh``, where given, says the same in Chinese (the staff web's refusals)."""
+
+    def __init__(self, message: str, zh: str | None = None):
+        super().__init__(message)
+        self.zh = zh
 
 
 class UnknownRule(LawError):
@@ -12,7 +17,10 @@ class UnknownRule(LawError):
         self.rule_id = rule_id
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown rule {rule_id!r}{hint} (procuracy deadline --list shows all)")
+        super().__init__(
+            f"unknown rule {rule_id!r}{hint} (procuracy deadline --list shows all)",
+            zh=f"未知的期限规则{rule_id!r}",
+        )
 
 
 class RuleNotInForce(LawError):
@@ -35,7 +43,9 @@ class ScheduleMissing(LawError):
         known_part = f" (known years: {known})" if known else ""
         super().__init__(
             f"no holiday schedule for {year}{known_part}: import the State Council's {year} "
-            f"schedule with `procuracy calendar import FILE`"
+            f"schedule with `procuracy calendar import FILE`",
+            zh=f"尚无国务院{year}年节假日安排{f'（已有：{known}）' if known else ''}："
+            f"请先导入该年度节假日安排（procuracy calendar import）",
         )
 
 

@@ -120,7 +120,10 @@ class Period:
         """The fixed period for a given-period rule, checked against its legal range."""
         low, high = self.given_range  # type: ignore[misc]
         if not low <= months <= high:
-            raise InvalidPeriod(f"the period must be {low} to {high} months, not {months}")
+            raise InvalidPeriod(
+                f"the period must be {low} to {high} months, not {months}",
+                zh=f"期间应为{low}至{high}个月，而不是{months}个月",
+            )
         return Period(months=months)
 
     def text(self, lang: str = "en") -> str:
