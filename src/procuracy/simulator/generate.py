@@ -218,8 +218,8 @@ def region_uuid_text(region: int, bits: int) -> str:
     the order the simulator imports them, so that each index of ids (the ledger's, the cases',
     the events' case ids) grows at a few places at a time instead of at random places all over
     it: at scale 1.0 those indexes hold tens of millions of ids, far more than the server keeps
-    in its buffers. Written without the UUID object (a third of the time; tests/simulator check
-    the two agree)."""
+    in its buffers. Written without the UUID object (a third of the time; tests/simulator read
+    it back with :class:`uuid.UUID`)."""
     bits = (region << 96) | (bits & ((1 << 96) - 1))
     bits = (bits & ~(0xF000 << 64) & ~(0xC000 << 48)) | (8 << 76) | (0x8000 << 48)
     h = f"{bits:032x}"
