@@ -403,6 +403,24 @@ def test_a_second_run_resumes_and_adds_nothing(simulated):
     assert LedgerEvent.objects.count() == before
 
 
+def test_a_run_made_with_other_ids_is_not_resumed(db):
+    """A run's batches are found again by their ids: one begun by a version that made other
+    ids (random, before ``load.ID_SCHEME``) would be imported a second time beside itself."""
+    from procuracy.audit.models import AuditEvent
+    from procuracy.core.errors import ValidationFailed
+
+    org = Procuratorate.objects.get(code="110105")
+    AuditEvent.objects.create(
+        kind="write", code="cases.import",
+        detail={"result": f"19 event(s) of 4 case(s) from simulator seed {SEED} scale 0.001 "
+                          "110105 2023…"},
+    )  # fmt: skip
+    assert load.simulated_runs() == {(SEED, 0.001)}
+    with pytest.raises(ValidationFailed, match="made by an earlier version, whose ids differ"):
+        load.run((2023,), 0.001, SEED, org=org, today=date(2026, 11, 27))
+    assert not LedgerEvent.objects.exists()
+
+
 def test_the_current_year_stops_at_today(db):
     org = Procuratorate.objects.get(code="110105")
     today = date(2026, 3, 15)

@@ -570,22 +570,32 @@ def _charge_names() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     return names, siblings
 
 
-#: How the simulator names its imports in the audit trail (``cases.import``): the run's seed
-#: and scale are read back from it (``simulated_runs``).
-SOURCE = "simulator seed {seed} scale {scale}"
-_SOURCE_RE = re.compile(r"from simulator seed (-?\d+) scale ([0-9.e-]+) ")
+#: How the simulator makes its ids (``generate.region_uuid_text``). A run resumed with other
+#: ids would not find its batches and import them twice: a run records its scheme and is only
+#: resumed with the same. Runs recorded without one made random ids (``v4``).
+ID_SCHEME = "v8-region"
+
+#: How the simulator names its imports in the audit trail (``cases.import``): the run's seed,
+#: scale and id scheme are read back from it (``simulated_runs``).
+SOURCE = "simulator seed {seed} scale {scale} ids " + ID_SCHEME
+_SOURCE_RE = re.compile(r"from simulator seed (-?\d+) scale ([0-9.e-]+) (?:ids (\S+) )?")
 
 
-def simulated_runs() -> set[tuple[int, float]]:
-    """The (seed, scale) of every simulation imported into this database."""
+def _recorded_runs() -> set[tuple[int, float, str]]:
+    """The (seed, scale, id scheme) of every simulation imported into this database."""
     from procuracy.audit.models import AuditEvent
 
     runs = set()
     for detail in AuditEvent.objects.filter(code="cases.import").values_list("detail", flat=True):
         m = _SOURCE_RE.search(str((detail or {}).get("result", "")))
         if m:
-            runs.add((int(m.group(1)), float(m.group(2))))
+            runs.add((int(m.group(1)), float(m.group(2)), m.group(3) or "v4"))
     return runs
+
+
+def simulated_runs() -> set[tuple[int, float]]:
+    """The (seed, scale) of every simulation imported into this database."""
+    return {(seed, scale) for seed, scale, _ids in _recorded_runs()}
 
 
 def run(
@@ -634,6 +644,13 @@ def run(
             "and seed to resume or extend it, or simulate into an empty database (two flows "
             "would add up in the figures)",
             field="scale",
+        )
+    if any(ids != ID_SCHEME for sd, sc, ids in _recorded_runs() if (sd, sc) == (seed, scale)):
+        raise ValidationFailed(
+            f"this database holds a simulation at scale {scale:g} seed {seed} made by an earlier "
+            "version, whose ids differ from this version's: it cannot be resumed or extended "
+            "(its cases would be imported twice); simulate into an empty database",
+            field="seed",
         )
     report = Report(years, scale, seed)
     started = time.perf_counter()
