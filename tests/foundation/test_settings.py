@@ -160,6 +160,33 @@ def test_the_demo_is_idempotent(tmp_path, settings):
     assert (tmp_path / "demo-password").read_text().strip() in out.getvalue()
 
 
+@pytest.mark.django_db
+def test_the_demo_keeps_cases_simulated_with_other_ids(tmp_path, settings):
+    """A demo database simulated by a version that made other ids (random, before
+    ``load.ID_SCHEME``) keeps its cases: simulating again would add a second flow beside them."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from procuracy.audit.models import AuditEvent
+    from procuracy.cases.models import LedgerEvent
+    from procuracy.core import demo
+
+    settings.DATA_DIR = tmp_path
+    AuditEvent.objects.create(
+        kind="write", code="cases.import",
+        detail={"result": f"19 event(s) of 4 case(s) from simulator seed {demo.DEMO_SEED} "
+                          f"scale {demo.DEMO_SCALE} 110105 2025…"},
+    )  # fmt: skip
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    assert "made by an earlier version, with other ids: kept as they are" in out.getvalue()
+    # only the sample cases, recorded through the actions (version 7 ids); none simulated
+    ids = list(LedgerEvent.objects.values_list("id", flat=True))
+    assert ids and {i.version for i in ids} == {7}
+    assert "Demo ready" in out.getvalue()
+
+
 def test_a_database_never_migrated_is_one_clear_line(tmp_path):
     for command in (["export"], ["ledger", "verify"], ["figures", "--year", "2023"]):
         result = procuracy(*command, tmp_path=tmp_path)

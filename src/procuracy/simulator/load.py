@@ -581,6 +581,10 @@ SOURCE = "simulator seed {seed} scale {scale} ids " + ID_SCHEME
 _SOURCE_RE = re.compile(r"from simulator seed (-?\d+) scale ([0-9.e-]+) (?:ids (\S+) )?")
 
 
+class OtherIds(ValidationFailed):
+    """The database holds this seed and scale's run made with other ids (``ID_SCHEME``)."""
+
+
 def _recorded_runs() -> set[tuple[int, float, str]]:
     """The (seed, scale, id scheme) of every simulation imported into this database."""
     from procuracy.audit.models import AuditEvent
@@ -646,7 +650,7 @@ def run(
             field="scale",
         )
     if any(ids != ID_SCHEME for sd, sc, ids in _recorded_runs() if (sd, sc) == (seed, scale)):
-        raise ValidationFailed(
+        raise OtherIds(
             f"this database holds a simulation at scale {scale:g} seed {seed} made by an earlier "
             "version, whose ids differ from this version's: it cannot be resumed or extended "
             "(its cases would be imported twice); simulate into an empty database",

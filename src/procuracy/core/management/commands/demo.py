@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from procuracy.core import demo
 from procuracy.orgs.selectors import get_by_code
+from procuracy.simulator.load import OtherIds
 
 
 class Command(BaseCommand):
@@ -24,7 +25,14 @@ class Command(BaseCommand):
         made = demo.ensure_sample_cases()
         if made:
             self.stdout.write(f"{made} sample cases registered at 北京市朝阳区人民检察院")
-        simulated = demo.ensure_simulation()
+        try:
+            simulated = demo.ensure_simulation()
+        except OtherIds:
+            simulated = 0
+            self.stdout.write(
+                "the demo's simulated cases were made by an earlier version, with other ids: "
+                "kept as they are (remove the data folder to simulate them again)"
+            )
         if simulated:
             self.stdout.write(
                 f"{simulated:,} events of last year and this year simulated at "
