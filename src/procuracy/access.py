@@ -157,6 +157,19 @@ def _unit_of(record: Model, field: str) -> Procuratorate:
     return getattr(record, field)
 
 
+#: The records fetched through :func:`access_record`, by model label, as a refusal names them
+#: in Chinese; any other is a 记录.
+_NAMES_ZH = {
+    "cases.Case": "案件",
+    "parties.Person": "人员",
+    "parties.Organisation": "单位",
+}
+
+
+def _name_zh(model: type[Model]) -> str:
+    return _NAMES_ZH.get(model._meta.label, "记录")
+
+
 def access_record(
     user,
     model: type[Model],
@@ -180,13 +193,15 @@ def access_record(
     try:
         record = model.objects.select_related(field).get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):
-        raise NotFound(f"no {model._meta.verbose_name} {pk}") from None
+        raise NotFound(
+            f"no {model._meta.verbose_name} {pk}", zh=f"找不到{_name_zh(model)}{pk}"
+        ) from None
     unit = _unit_of(record, field)
     if not can_read_unit(user, unit):
         record_access_denied(
             actor=user, code=code, object_type=label, object_id=pk, reason="not visible", ip=ip
         )
-        raise NotFound(f"no {model._meta.verbose_name} {pk}")
+        raise NotFound(f"no {model._meta.verbose_name} {pk}", zh=f"找不到{_name_zh(model)}{pk}")
     department = getattr(record, department_field) if department_field else None
     tags = case_tags(getattr(record, "state", None)) if department_field else frozenset()
     if write and not can_write_unit(user, unit, roles, department, tags):

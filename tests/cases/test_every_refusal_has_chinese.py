@@ -1,4 +1,5 @@
-"""Every refusal a case manager can meet in the case modules says it in Chinese too: each
+"""Every refusal a case manager can meet in the case modules (and in the modules outside them
+that the staff web calls: access, figures, orgs, parties, staff) says it in Chinese too: each
 ``raise`` of a domain or procedure error passes its ``zh`` (a re-raise passes the caught
 error's, ``zh=exc.zh``), each ``PayloadError`` its third argument; so does an error a helper
 builds for its caller to raise (``return Forbidden(..., zh=...)``). Read from the source with
@@ -10,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-CASES = Path(__file__).resolve().parents[2] / "src" / "procuracy" / "cases"
+SRC = Path(__file__).resolve().parents[2] / "src" / "procuracy"
 
-#: The modules read: the engine, the actions and the approvals, the declarations' payload
+#: The case modules read: the engine, the actions and the approvals, the declarations' payload
 #: checks, and the procedures' own modules (those that exist).
-MODULES = tuple(
-    name
+CASE_MODULES = tuple(
+    f"cases/{name}"
     for name in (
         "engine.py",
         "actions.py",
@@ -28,8 +29,23 @@ MODULES = tuple(
         "complaints.py",
         "investigation.py",
     )
-    if (CASES / name).exists()
+    if (SRC / "cases" / name).exists()
 )
+
+#: The modules outside the cases whose refusals a Chinese page shows: a record not found or
+#: refused, the figures (an unknown figure, edition or procuratorate, a year without data), the
+#: parties' and the staff's actions. Not ``simulator/load.py``: that is the command line's
+#: ``simulate``, in English only, never shown on a page.
+OTHER_MODULES = (
+    "access.py",
+    "figures/service.py",
+    "orgs/selectors.py",
+    "parties/actions.py",
+    "staff/actions.py",
+)
+
+#: The modules read, as paths under ``src/procuracy``.
+MODULES = CASE_MODULES + OTHER_MODULES
 
 #: The errors whose Chinese is the keyword ``zh``.
 WITH_ZH_KEYWORD = frozenset(
@@ -69,7 +85,7 @@ def _raises(module: str):
     """(line, enclosing function, error class, has Chinese) of each ``raise X(...)`` of the
     errors checked here in ``module``, and of each ``X(...)`` built elsewhere (a helper's,
     raised by its caller)."""
-    tree = ast.parse((CASES / module).read_text(encoding="utf-8"), filename=module)
+    tree = ast.parse((SRC / module).read_text(encoding="utf-8"), filename=module)
     found = []
 
     def visit(node: ast.AST, function: str) -> None:
@@ -88,14 +104,18 @@ def _raises(module: str):
 
 
 def test_the_modules_are_read():
-    assert {"engine.py", "actions.py", "approvals.py", "declarations.py"} <= set(MODULES)
-    assert "criminal.py" in MODULES
+    cases = {"cases/engine.py", "cases/actions.py", "cases/approvals.py", "cases/declarations.py"}
+    assert cases <= set(MODULES)
+    assert "cases/criminal.py" in MODULES
+    assert all((SRC / module).exists() for module in OTHER_MODULES)
+    assert set(OTHER_MODULES) <= set(MODULES)
+    assert "simulator/load.py" not in MODULES  # the command line's, English only
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_every_refusal_raised_in_the_module_has_its_chinese(module):
     missing = [
-        f"src/procuracy/cases/{module}:{line} {name} in {function}()"
+        f"src/procuracy/{module}:{line} {name} in {function}()"
         for line, function, name, has_zh in _raises(module)
         if not has_zh and (module, function, name) not in EXEMPT
     ]
@@ -106,9 +126,12 @@ def test_the_check_sees_the_refusals_and_the_exemptions_are_still_needed():
     """The parse finds the refusals it is meant to (so that a rename cannot make this test
     pass on nothing), and every exemption still names a raise without Chinese."""
     counts = {module: len(_raises(module)) for module in MODULES}
-    for module in ("engine.py", "actions.py", "approvals.py", "declarations.py"):
+    core = ("cases/engine.py", "cases/actions.py", "cases/approvals.py", "cases/declarations.py")
+    for module in core + OTHER_MODULES:
         assert counts[module] > 0, module
-    assert sum(counts.values()) > 80, counts
+    assert sum(counts[module] for module in CASE_MODULES) > 80, counts
+    # access 4, figures 5, orgs 2, parties 8, staff 5 (at least)
+    assert sum(counts[module] for module in OTHER_MODULES) >= 24, counts
     bare = {
         (module, function, name)
         for module in MODULES

@@ -39,7 +39,9 @@ def _edition(name: str) -> dict[str, registry.Figure]:
         return registry.edition(name)
     except KeyError:
         raise ValidationFailed(
-            f"unknown edition {name!r}: one of {', '.join(registry.EDITIONS)}", field="edition"
+            f"unknown edition {name!r}: one of {', '.join(registry.EDITIONS)}",
+            field="edition",
+            zh=f"未知的统计口径{name!r}：应为{'、'.join(registry.EDITIONS)}之一",
         ) from None
 
 
@@ -60,7 +62,10 @@ def _require_data(con, unit: Procuratorate, year: int) -> None:
         f"SELECT count(*) FROM facts WHERE {cube.scope(unit.path, (year,))}"
     ).fetchone()[0]
     if not has:
-        raise NotFound(f"no ledger data for {year} in {unit.name_zh} ({unit.code})")
+        raise NotFound(
+            f"no ledger data for {year} in {unit.name_zh} ({unit.code})",
+            zh=f"{unit.name_zh}（{unit.code}）没有{year}年的台账数据",
+        )
 
 
 def figures(year: int, org: str | None = None, edition: str = "work-report", con=None) -> Result:
@@ -87,7 +92,7 @@ def drill(figure_id: str, year: int, unit: Procuratorate, con=None, limit: int =
     """The facts behind a counted figure (or the numerator of a ratio): event rows."""
     fig = registry.all_figures().get(figure_id)
     if fig is None:
-        raise NotFound(f"unknown figure {figure_id!r}")
+        raise NotFound(f"unknown figure {figure_id!r}", zh=f"未知的统计指标{figure_id!r}")
     if fig.count == "ratio":
         fig = registry.all_figures()[fig.numerator]
     con = con or facts.connect()
@@ -116,10 +121,16 @@ def explain(
     if fig is None:
         near = difflib.get_close_matches(figure_id, list(all_figs), n=3)
         hint = f" (did you mean {', '.join(near)}?)" if near else ""
-        raise NotFound(f"unknown figure {figure_id!r}{hint}")
+        hint_zh = f"（是否应为{'、'.join(near)}？）" if near else ""
+        raise NotFound(
+            f"unknown figure {figure_id!r}{hint}", zh=f"未知的统计指标{figure_id!r}{hint_zh}"
+        )
     if edition is not None:
         if figure_id not in _edition(edition):
-            raise NotFound(f"figure {figure_id!r} is not in edition {edition!r}")
+            raise NotFound(
+                f"figure {figure_id!r} is not in edition {edition!r}",
+                zh=f"统计指标{figure_id!r}不在统计口径{edition!r}中",
+            )
     else:
         edition = next(n for n, figs in registry.editions().items() if fig in figs)
     unit = _unit(org)

@@ -16,9 +16,12 @@ def get_by_code(code: str) -> Procuratorate:
     except Procuratorate.DoesNotExist:
         if not Procuratorate.objects.exists():
             raise NotFound(
-                f"unknown procuratorate code {code!r}: the tree is empty (run 'procuracy orgs load')"
+                f"unknown procuratorate code {code!r}: the tree is empty (run 'procuracy orgs load')",
+                zh=f"未知的检察院代码{code!r}：检察院目录为空（请运行'procuracy orgs load'）",
             ) from None
-        raise NotFound(f"unknown procuratorate code {code!r}") from None
+        raise NotFound(
+            f"unknown procuratorate code {code!r}", zh=f"未知的检察院代码{code!r}"
+        ) from None
 
 
 def subtree(unit: Procuratorate):

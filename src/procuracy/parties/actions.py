@@ -20,9 +20,13 @@ from .models import IdKind, Organisation, Person, Sex
 def _name(name: str, field: str = "name") -> str:
     name = (name or "").strip()
     if not name:
-        raise ValidationFailed("a name is required", field=field)
+        raise ValidationFailed("a name is required", field=field, zh="未填写姓名或者名称")
     if len(name) > 64:
-        raise ValidationFailed(f"too long ({len(name)} characters, at most 64)", field=field)
+        raise ValidationFailed(
+            f"too long ({len(name)} characters, at most 64)",
+            field=field,
+            zh=f"姓名或者名称过长（{len(name)}个字符，最多64个）",
+        )
     return name
 
 
@@ -46,18 +50,21 @@ def person_fields(
         try:
             parsed = parse_citizen_id(id_number, today=today)
         except InvalidIdentifier as exc:
-            raise ValidationFailed(exc.reason, field="id_number") from None
+            raise ValidationFailed(exc.reason, field="id_number", zh=exc.zh) from None
         fields.update(
             id_number=parsed.value, birth_date=parsed.birth_date, sex=parsed.sex, id_country="CHN"
         )
         if sex and sex != parsed.sex:
             raise ValidationFailed(
-                f"sex {sex!r} contradicts the ID number ({parsed.sex})", field="sex"
+                f"sex {sex!r} contradicts the ID number ({parsed.sex})",
+                field="sex",
+                zh=f"性别{sex!r}与身份证号码（{parsed.sex}）不符",
             )
         if birth_date and birth_date != parsed.birth_date:
             raise ValidationFailed(
                 f"birth date {birth_date} contradicts the ID number ({parsed.birth_date})",
                 field="birth_date",
+                zh=f"出生日期{birth_date}与身份证号码（{parsed.birth_date}）不符",
             )
     elif id_kind == IdKind.NONE:
         fields.update(id_number="", birth_date=birth_date, sex=sex or Sex.UNKNOWN)
@@ -70,7 +77,7 @@ def person_fields(
                 if "document kind" in exc.reason
                 else ("id_country" if "country" in exc.reason else "id_number")
             )
-            raise ValidationFailed(exc.reason, field=field) from None
+            raise ValidationFailed(exc.reason, field=field, zh=exc.zh) from None
         fields.update(
             id_number=doc.number,
             id_country=doc.country,
@@ -78,7 +85,9 @@ def person_fields(
             sex=sex or Sex.UNKNOWN,
         )
     if fields["sex"] not in Sex.values:
-        raise ValidationFailed(f"unknown sex {fields['sex']!r}", field="sex")
+        raise ValidationFailed(
+            f"unknown sex {fields['sex']!r}", field="sex", zh=f"未知的性别{fields['sex']!r}"
+        )
     return fields
 
 
@@ -108,7 +117,7 @@ def register_organisation(
         try:
             code = parse_credit_code(credit_code).value
         except InvalidIdentifier as exc:
-            raise ValidationFailed(exc.reason, field="credit_code") from None
+            raise ValidationFailed(exc.reason, field="credit_code", zh=exc.zh) from None
         existing = Organisation.objects.filter(procuratorate=unit, credit_code=code).first()
         if existing is not None:
             return existing

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import (
+    MinimumLengthValidator,
+    get_default_password_validators,
+    validate_password,
+)
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from procuracy.core.actions import action
 from procuracy.core.errors import ValidationFailed
@@ -17,11 +22,30 @@ def _department(procuratorate: Procuratorate, kind: str) -> Department:
     try:
         kind = DepartmentKind(kind)
     except ValueError:
-        raise ValidationFailed(f"unknown department kind {kind!r}", field="department") from None
+        raise ValidationFailed(
+            f"unknown department kind {kind!r}", field="department", zh=f"未知的部门类型{kind!r}"
+        ) from None
     department, _ = Department.objects.get_or_create(
         procuratorate=procuratorate, kind=kind, defaults={"name_zh": DEPARTMENT_NAMES_ZH[kind]}
     )
     return department
+
+
+def _password_refused_zh(password: str, user: User) -> str:
+    """Why the password validators refuse ``password``, in Simplified Chinese. They word their
+    messages as they run, in the active language: run them again in Chinese. Django's own
+    Chinese lacks the minimum length's message (its English changed in Django 5.2): said here."""
+    reasons = []
+    with translation.override("zh-hans"):
+        for validator in get_default_password_validators():
+            try:
+                validator.validate(password, user)
+            except ValidationError as exc:
+                if isinstance(validator, MinimumLengthValidator):
+                    reasons.append(f"密码太短：至少应有{validator.min_length}个字符。")
+                else:
+                    reasons.extend(exc.messages)
+    return "".join(reasons) or "密码不符合要求。"
 
 
 @action("staff.ensure_department")
@@ -35,9 +59,11 @@ def create_user(
 ) -> User:
     username = (username or "").strip()
     if not username:
-        raise ValidationFailed("a username is required", field="username")
+        raise ValidationFailed("a username is required", field="username", zh="未填写用户名")
     if User.objects.filter(username=username).exists():
-        raise ValidationFailed(f"user {username!r} already exists", field="username")
+        raise ValidationFailed(
+            f"user {username!r} already exists", field="username", zh=f"用户名{username!r}已经存在"
+        )
     user = User(username=username, display_name=display_name)
     if password is None:
         user.set_unusable_password()
@@ -45,7 +71,9 @@ def create_user(
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise ValidationFailed(" ".join(exc.messages), field="password") from None
+            raise ValidationFailed(
+                " ".join(exc.messages), field="password", zh=_password_refused_zh(password, user)
+            ) from None
         user.set_password(password)
     user.save()
     return user
@@ -58,7 +86,9 @@ def grant_role(
     try:
         role = Role(role)
     except ValueError:
-        raise ValidationFailed(f"unknown role {role!r}", field="role") from None
+        raise ValidationFailed(
+            f"unknown role {role!r}", field="role", zh=f"未知的职务{role!r}"
+        ) from None
     dept = _department(procuratorate, department) if department else None
     membership, _ = Membership.objects.get_or_create(
         user=user, procuratorate=procuratorate, department=dept, role=role
