@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from procuracy.audit.models import AuditEvent
-from procuracy.cases import actions, interchange, ledger, projection
+from procuracy.cases import actions, bench, interchange, ledger, projection
 from procuracy.cases.models import (
     Case,
     CaseDeadline,
@@ -735,3 +735,158 @@ def test_a_simulated_year_of_every_procedure_round_trips_through_export_and_impo
     assert states() == before_states
     assert ledger_rows() == rows
     assert ledger.verify().ok
+
+
+def _bench_lines(n_cases: int) -> list[dict]:
+    """Cases received, assigned and decided (tests/cases/bench.py's lines, its staff made),
+    reordered so that a case's lines are far apart: all receipts, then all assignments, then
+    all decisions, so that each case is finished only late in the file."""
+    bench._staff()
+    lines = bench.import_lines(3 * n_cases, first=1001)  # numbers apart from the fixtures
+    for line in lines:
+        line["recorded_at"] = "2025-01-02T03:04:05.000006Z"  # the same in every run
+    return lines[0::3] + lines[1::3] + lines[2::3]
+
+
+class _Jobs(list):
+    """The writer's jobs: name, when submitted, started and ended; ``delay`` slows each."""
+
+    delay = 0.0
+
+    def names(self) -> list[str]:
+        return [job["name"] for job in self]
+
+
+@pytest.fixture
+def streaming_everywhere(monkeypatch):
+    """Stream on this database too (PostgreSQL does by default), in batches of two, and
+    record the writer's jobs."""
+    import time
+
+    from procuracy.cases import writer
+
+    jobs = _Jobs()
+    real = writer.BackgroundWriter.submit
+
+    def submit(self, job, *args):
+        record = {"name": job.__name__, "submitted": time.perf_counter()}
+        jobs.append(record)
+
+        def timed(*args):
+            record["started"] = time.perf_counter()
+            time.sleep(jobs.delay)
+            job(*args)
+            record["ended"] = time.perf_counter()
+
+        return real(self, timed, *args)
+
+    monkeypatch.setattr(writer.BackgroundWriter, "submit", submit)
+    monkeypatch.setattr(interchange, "STREAM_VENDORS", frozenset({connection.vendor}))
+    monkeypatch.setattr(interchange, "STREAM_ROWS", 2)
+    monkeypatch.setattr(interchange, "STREAM_CASES", 2)
+    return jobs
+
+
+@pytest.mark.django_db
+class TestWritingWhileValidating:
+    """The bulk import writes ledger rows and finished cases' projections on a thread of its
+    own while it validates the next lines (cases.writer; docs/ledger.md)."""
+
+    def test_it_writes_what_the_import_writes_without_it(
+        self, history, streaming_everywhere, monkeypatch
+    ):
+        """The same ledger and projections, for a file with a correction in the middle of a
+        case (what is pending is written first) and cases finished only late in the file."""
+        text = export_text() + "".join(
+            json.dumps(o, ensure_ascii=False) + "\n" for o in _bench_lines(12)
+        )
+        wipe_ledger_and_projections()
+        results, jobs = {}, {}
+        for streams in (False, True):
+            vendors = frozenset({connection.vendor} if streams else ())
+            monkeypatch.setattr(interchange, "STREAM_VENDORS", vendors)
+            streaming_everywhere.clear()
+            with transaction.atomic():
+                result = interchange.import_lines(StringIO(text))
+                results[streams] = (result.ok, ledger_rows(), projection.digest(), states())
+                rejections = result.rejected[:3]
+                transaction.set_rollback(True)
+            jobs[streams] = streaming_everywhere.names()
+
+        assert results[True][0] and results[False][0], rejections
+        assert len(results[True][1]) == len(text.splitlines())
+        assert results[True] == results[False]
+        # Without: nothing through the writer. With: the ledger rows in many small batches,
+        # and the finished cases' projections in several.
+        assert jobs[False] == []
+        assert jobs[True].count("write_rows") > 10 and jobs[True].count("_save_created") > 3
+
+    def test_a_line_refused_after_batches_were_written_leaves_nothing(
+        self, staff, streaming_everywhere
+    ):
+        lines = _bench_lines(10)
+        bad = {**lines[-1], "id": str(uuid.uuid4()), "persons": ["P9"]}
+        counts = (LedgerEvent.objects.count(), Case.objects.count(), CasePerson.objects.count())
+
+        result = interchange.import_lines(jsonl([*lines, bad]))
+
+        assert streaming_everywhere, "batches were written before the refused line"
+        assert [(r.line, r.field) for r in result.rejected] == [(len(lines) + 1, "persons")]
+        assert "P9" in result.rejected[0].reason
+        assert (
+            LedgerEvent.objects.count(),
+            Case.objects.count(),
+            CasePerson.objects.count(),
+        ) == counts
+
+    def test_a_write_that_fails_on_the_writer_s_thread_fails_the_import(
+        self, staff, streaming_everywhere, monkeypatch
+    ):
+        """A database error in a background write (here a division by zero) is raised in the
+        import's thread, and the import writes nothing."""
+        from django.db import DatabaseError
+
+        def fails(self, states, units):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1 / (SELECT COUNT(*) - COUNT(*) FROM cases_case)")
+                cursor.fetchall()
+            raise DatabaseError("division by zero")  # SQLite answers NULL instead
+
+        monkeypatch.setattr(interchange._Bulk, "_save_created", fails)
+        counts = (LedgerEvent.objects.count(), Case.objects.count())
+
+        with pytest.raises(DatabaseError):
+            interchange.import_lines(jsonl(_bench_lines(6)))
+
+        assert (LedgerEvent.objects.count(), Case.objects.count()) == counts
+        assert ledger.verify().ok
+
+    def test_the_import_s_own_writes_wait_for_the_writer(
+        self, history, streaming_everywhere, monkeypatch
+    ):
+        """One connection runs one statement at a time, and a write must not overtake the
+        batches before it: the import's thread writes what is pending before a correction
+        (which needs the case's whole history) only after every batch submitted before, here
+        slowed down, is written."""
+        import threading
+        import time
+
+        text = export_text()
+        wipe_ledger_and_projections()
+        streaming_everywhere.delay = 0.05
+        own = []
+        real = ledger.write_rows
+
+        def timed(*args):
+            if threading.current_thread().name != "import-writer":
+                own.append(time.perf_counter())
+            real(*args)
+
+        monkeypatch.setattr(ledger, "write_rows", timed)
+        assert interchange.import_lines(StringIO(text)).ok
+
+        assert own and streaming_everywhere
+        for started in own:
+            for job in streaming_everywhere:
+                if job["submitted"] < started:
+                    assert job["ended"] <= started, "a write overtook the writer's batches"

@@ -14,9 +14,10 @@ they write identical ledgers and projections):
 
 - ``mode="bulk"`` (the default): each event is validated by ``engine.step_with_payload`` and
   chained (``ledger.canonical``/``chain_hash``) one by one, in memory; the ledger rows are then
-  inserted with ``bulk_create``, each chain's ``LedgerHead`` is updated once and each case's
-  projection is written once. Corrections are applied through ``actions.record_event`` after
-  flushing what is pending (they need the case's full history).
+  inserted with COPY or executemany (``ledger.write_rows``), each chain's ``LedgerHead`` is
+  updated once and each case's projection is written once. Corrections are applied through ``actions.record_event`` after
+  flushing what is pending (they need the case's full history). On PostgreSQL the rows are
+  written while the next lines are validated (``_Bulk.streaming``, ``cases.writer``).
 - ``mode="actions"``: every line goes through ``actions.receive_case``/``record_event`` in a
   savepoint of its own; slow (one transaction's worth of queries per event), kept as the
   reference and for ``procuracy import --through-actions``.
@@ -37,7 +38,7 @@ from datetime import UTC, date, datetime
 from typing import IO, Any
 
 import orjson
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from procuracy import access
@@ -65,8 +66,16 @@ from .engine import (
 )
 from .flags import FLAGS
 from .models import Case, CaseDeadline, CasePerson, LedgerEvent, LedgerHead
+from .writer import BackgroundWriter
 
 FORMAT = "procuracy-events/1"
+#: The databases on which the bulk import writes while it validates (``_Bulk.streaming``):
+#: PostgreSQL, whose server does the writing's work in a process of its own. SQLite does it in
+#: the import's own process, mostly holding Python's interpreter lock: measured slower there.
+STREAM_VENDORS = frozenset({"postgresql"})
+#: While streaming: ledger rows and new cases per background write
+STREAM_ROWS = 2000
+STREAM_CASES = 500
 SYSTEM = "system"
 
 _UUID = "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
@@ -909,12 +918,66 @@ class _Bulk(_Importer):
         # False: states change in place without a snapshot, for a file with no rejection;
         # import_lines applies the file again with snapshots when a line is rejected
         self.careful = True
+        # While streaming (:meth:`streaming`): the writer that writes ledger rows and the
+        # projections of finished cases while the next lines are validated
+        self.writer: BackgroundWriter | None = None
+        self.last: dict[uuid.UUID, int] = {}  # case id -> number of its last line in the file
+        self.finished: list[uuid.UUID] = []  # new cases whose last line was applied
 
     def prefetch(self, lines: list[Line]) -> None:
         super().prefetch(lines)
         wanted = {line.number for line in lines if line.type == "case.received" and line.number}
         self.numbers.update(ledger.existing(Case, "number", wanted))
         self._reserve(lines)
+        self.last = {line.case_id: line.no for line in lines}
+
+    @contextlib.contextmanager
+    def streaming(self) -> Iterator[None]:
+        """Write while validating (cases.writer): the ledger rows in batches of
+        ``STREAM_ROWS`` as they are chained, and each new case's projection once the file's last
+        line of that case is applied, in batches of ``STREAM_CASES``. What is left (cases
+        whose last line was skipped or came before a correction, cases that existed before
+        the file, the chain heads) is written by :meth:`finish` as before. Only on the
+        databases of ``STREAM_VENDORS``."""
+        if connection.vendor not in STREAM_VENDORS:
+            yield
+            return
+        with BackgroundWriter() as writer:
+            self.writer = writer
+            try:
+                yield
+                self._stream_ledger()
+                self._stream_cases()
+            finally:
+                self.writer = None
+
+    def _stream_ledger(self) -> None:
+        if self.pending:
+            self.writer.submit(ledger.write_rows, LedgerEvent, ledger.ROW_FIELDS, self.pending)
+            self.pending = []
+
+    def _stream_cases(self) -> None:
+        if self.finished:
+            states = [self.states[c] for c in self.finished]
+            self.writer.submit(self._save_created, states, self._units())
+            self.finished = []
+
+    def _done(self, line: Line) -> None:
+        """After a line is applied: when it is its case's last in the file and the case is
+        new, the case's projection can be written."""
+        if self.writer is None:
+            return
+        if len(self.pending) >= STREAM_ROWS:
+            self._stream_ledger()
+        case_id = line.case_id
+        if self.last.get(case_id) == line.no and case_id in self.created:
+            self.created.discard(case_id)
+            self.finished.append(case_id)
+            if len(self.finished) >= STREAM_CASES:
+                self._stream_cases()
+
+    def _units(self) -> dict[str, Procuratorate]:
+        return {u.code: u for u in self.units.values() if u is not None}
 
     def _reserve(self, lines: list[Line]) -> None:
         """Move the unit's number counters past the numbers the file gives in its pattern,
@@ -1067,6 +1130,7 @@ class _Bulk(_Importer):
         self.states[line.case_id] = state
         if line.case_id not in self.created:
             self.dirty.add(line.case_id)
+        self._done(line)
 
     def _receive(self, line: Line, actor: User | None, unit: Procuratorate) -> None:
         p = line.payload
@@ -1107,8 +1171,13 @@ class _Bulk(_Importer):
         self._chain(line, event, actor, unit)
         self.states[line.case_id] = state
         self.created.add(line.case_id)
+        self._done(line)
 
     def flush(self) -> None:
+        if self.writer is not None:  # what was streamed first, in its order
+            self._stream_ledger()
+            self._stream_cases()
+            self.writer.wait()
         ledger.write_rows(LedgerEvent, ledger.ROW_FIELDS, self.pending)
         self.pending = []
         for unit_pk, (seq, hash_, status) in self.heads.items():
@@ -1117,7 +1186,7 @@ class _Bulk(_Importer):
             elif status == "changed":
                 LedgerHead.objects.filter(procuratorate_id=unit_pk).update(seq=seq, hash=hash_)
             self.heads[unit_pk][2] = "same"
-        units = {u.code: u for u in self.units.values() if u is not None}
+        units = self._units()
         self._save_created([self.states[c] for c in sorted(self.created)], units)
         for case_id in sorted(self.dirty - self.created):
             state = self.states[case_id]
@@ -1306,7 +1375,7 @@ def _import(stream, *, dry_run, allow_system, mode, source, objects) -> ImportRe
             # the file again with them, so that every rejected line is found and reported.
             importer.careful = False
             try:
-                with transaction.atomic():
+                with transaction.atomic(), importer.streaming():
                     _apply_all(importer, parsed, result, cases, stop_at_first=True)
             except _Rejected:
                 importer, careful = importer_(), True

@@ -1,0 +1,128 @@
+"""A writer on a thread of its own, for the bulk import: the database works through one batch of
+rows while the import validates the next.
+
+An import spends about a third of its time waiting on the database: PostgreSQL parsing the rows
+of a ``COPY``, updating the indexes and checking the foreign keys, SQLite updating its pages.
+That work runs in the server process (PostgreSQL) or outside Python's interpreter lock (SQLite's
+``sqlite3_step``), so another core can do it while the import's Python goes on with the next
+lines. :class:`BackgroundWriter` runs the jobs it is given, in the order given, on the import's
+own connection, so in the import's own transaction: a job's rows are written, or the whole import
+rolls back, as before.
+
+One connection cannot run two statements at once, so while the writer has jobs the import's
+thread does not use the connection: every query of that thread first waits for the jobs to end
+(an ``execute_wrapper``), and :meth:`BackgroundWriter.wait` does the same before a commit, a
+rollback or a write of the thread's own. A job that fails stops the writer; its error is raised
+in the import's thread at the next wait, and the import fails with it as it did when it wrote
+the rows itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connections
+
+
+class BackgroundWriter:
+    """Run jobs (callables) one after another on a thread that shares the default connection.
+
+    Use as a context manager around the part of the import that submits jobs; leaving it waits
+    for them (raising a job's error unless another one is already on its way)."""
+
+    def __init__(self, alias: str = "default"):
+        self.connection = connections[alias]
+        self.alias = alias
+        self._jobs: list[tuple[Callable, tuple]] = []
+        self._lock = threading.Condition()
+        self._busy = False
+        self._closed = False
+        self.error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self._wrapper = None
+
+    # --- the import's thread ------------------------------------------------------------------
+
+    def __enter__(self) -> BackgroundWriter:
+        self.connection.ensure_connection()
+        self.connection.inc_thread_sharing()
+        self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+        self._thread.start()
+        self._wrapper = self.connection.execute_wrapper(self._before_query)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:  # the import is failing: what is queued need not be written
+            with self._lock:
+                self._jobs.clear()
+        try:
+            self.close(raise_error=exc_type is None)
+        finally:
+            self._wrapper.__exit__(None, None, None)
+            self.connection.dec_thread_sharing()
+
+    def submit(self, job: Callable[..., Any], *args: Any) -> None:
+        """Queue ``job(*args)``. Raises the error of an earlier job, if one failed."""
+        with self._lock:
+            if self.error is not None:
+                raise self.error
+            if self._closed:
+                raise RuntimeError("the writer is closed")
+            self._jobs.append((job, args))
+            self._lock.notify_all()
+
+    def wait(self) -> None:
+        """Until every submitted job has run; then raise the error of one that failed."""
+        with self._lock:
+            while self._jobs or self._busy:
+                self._lock.wait()
+            if self.error is not None:
+                raise self.error
+
+    def close(self, *, raise_error: bool = True) -> None:
+        """Wait for the jobs (unless one failed), stop the thread."""
+        with self._lock:
+            self._closed = True
+            self._lock.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if raise_error and self.error is not None:
+            raise self.error
+
+    def _before_query(self, execute, sql, params, many, context):
+        if threading.current_thread() is not self._thread:
+            self.wait()
+        return execute(sql, params, many, context)
+
+    # --- the writer's thread ------------------------------------------------------------------
+
+    def _run(self) -> None:
+        # This thread's default connection is the import's (the same transaction).
+        connections[self.alias] = self.connection
+        while True:
+            with self._lock:
+                while not self._jobs and not self._closed:
+                    self._lock.wait()
+                if not self._jobs:
+                    return
+                job, args = self._jobs.pop(0)
+                self._busy = True
+            try:
+                if self.error is None:
+                    if self.connection.vendor == "postgresql":
+                        with self.connection.cursor() as cursor:
+                            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                            job(*args)
+                            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                    else:
+                        job(*args)
+            except BaseException as exc:  # raised again in the import's thread
+                self.error = exc
+            finally:
+                with self._lock:
+                    self._busy = False
+                    self._lock.notify_all()
