@@ -708,7 +708,7 @@ class _Importer:
     def _roles(
         self, user, unit, department: str | None = None, tags: frozenset[str] = frozenset()
     ) -> frozenset[str]:
-        key = (user.pk if user is not None else None, unit.pk, department, tags)
+        key = (user.id if user is not None else None, unit.id, department, tags)
         roles = self.roles.get(key)
         if roles is None:
             roles = self.roles[key] = (
@@ -1008,14 +1008,14 @@ class _Bulk(_Importer):
         return state
 
     def _head(self, unit: Procuratorate) -> list:
-        head = self.heads.get(unit.pk)
+        head = self.heads.get(unit.id)
         if head is None:
             row = LedgerHead.objects.select_for_update().filter(procuratorate=unit).first()
             if row is None:
                 head = [0, ledger.genesis(unit.code), "new"]
             else:
                 head = [row.seq, row.hash, "same"]
-            self.heads[unit.pk] = head
+            self.heads[unit.id] = head
         return head
 
     def _chain(self, line: Line, event: Event, actor: User | None, unit: Procuratorate) -> None:
@@ -1040,8 +1040,8 @@ class _Bulk(_Importer):
         if head[2] == "same":
             head[2] = "changed"
         self.pending.append((
-            line.id, unit.pk, seq, line.case_id, event.type, persons, event.occurred_on,
-            recorded, actor.pk if actor is not None else None, actor_name, payload, basis,
+            line.id, unit.id, seq, line.case_id, event.type, persons, event.occurred_on,
+            recorded, actor.id if actor is not None else None, actor_name, payload, basis,
             None, key, prev, hash_,
         ))  # fmt: skip
 
@@ -1063,9 +1063,9 @@ class _Bulk(_Importer):
         state = self._state(line.case_id)
         department, tags = state["department"], access.case_tags(state)
         if actor is not None:
-            allowed = self.allowed.get((actor.pk, unit.pk, line.type, department, tags))
+            allowed = self.allowed.get((actor.id, unit.id, line.type, department, tags))
             if allowed is None:
-                allowed = self.allowed[(actor.pk, unit.pk, line.type, department, tags)] = (
+                allowed = self.allowed[(actor.id, unit.id, line.type, department, tags)] = (
                     "hidden"
                     if not access.can_read_unit(actor, unit)
                     else "yes"
