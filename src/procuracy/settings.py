@@ -139,23 +139,7 @@ def _database() -> dict:
     test_name = _env("PROCURACY_TEST_DATABASE")
     if test_name:
         config["TEST"] = {"NAME": test_name}
-    config["OPTIONS"] = {**config.get("OPTIONS", {}), **_prepared_statements()}
     return config
-
-
-def _prepared_statements() -> dict:
-    """Parameters bound by the server, and a statement run five times on a connection
-    prepared there (psycopg's ``prepare_threshold``): the write path's statements are then
-    neither quoted into text by Python nor parsed and planned again by PostgreSQL each time
-    (about 1.4 times the decisions per second, docs/ledger.md). ``PROCURACY_PG_PREPARE=0``
-    turns both off, for a pooler in transaction mode that cannot keep prepared statements
-    (PgBouncer before 1.21)."""
-    value = _env("PROCURACY_PG_PREPARE", "1")
-    if value not in ("0", "1"):
-        raise ImproperlyConfigured(f"PROCURACY_PG_PREPARE must be 0 or 1, not {value!r}")
-    if value == "0":
-        return {}
-    return {"server_side_binding": True, "prepare_threshold": 5}
 
 
 DATABASES = {"default": _database()}

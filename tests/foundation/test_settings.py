@@ -127,40 +127,6 @@ def test_a_sqlite_database_url_gets_the_settings_of_the_default_file(tmp_path):
     assert "foreign_keys=ON" in database["OPTIONS"]["init_command"]
 
 
-def test_postgresql_binds_parameters_on_the_server_and_prepares_repeated_statements(tmp_path):
-    url = "postgres://u@localhost:5432/procuracy"
-    options = json.loads(_settings_in_a_new_process(tmp_path, DATABASE_URL=url).stdout)["OPTIONS"]
-    assert options == {"server_side_binding": True, "prepare_threshold": 5}
-    # off for a pooler that cannot keep prepared statements
-    off = _settings_in_a_new_process(tmp_path, DATABASE_URL=url, PROCURACY_PG_PREPARE="0")
-    assert json.loads(off.stdout)["OPTIONS"] == {}
-    result = procuracy(
-        "orgs", "stats", env={"DATABASE_URL": url, "PROCURACY_PG_PREPARE": "yes"}, tmp_path=tmp_path
-    )
-    assert result.returncode == 2
-    assert "PROCURACY_PG_PREPARE must be 0 or 1, not 'yes'" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-@pytest.mark.django_db
-def test_the_connection_prepares_the_statements_it_repeats():
-    """On PostgreSQL the fifth run of a statement is prepared on the server (psycopg's
-    ``prepare_threshold``); SQLite has nothing to set."""
-    from django.db import connection
-
-    from procuracy.orgs.models import Procuratorate
-
-    if connection.vendor != "postgresql":
-        assert "server_side_binding" not in connection.settings_dict["OPTIONS"]
-        return
-    for _ in range(6):
-        Procuratorate.objects.filter(code="110105").exists()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
-        assert cursor.fetchone()[0] >= 1
-    assert connection.connection.prepare_threshold == 5
-
-
 def test_a_sqlite_database_url_without_a_file_is_refused(tmp_path):
     result = procuracy("orgs", "stats", env={"DATABASE_URL": "sqlite://"}, tmp_path=tmp_path)
     assert result.returncode == 2

@@ -306,8 +306,6 @@ def db_note() -> dict:
             for name in ("synchronous_commit", "fsync", "shared_buffers"):
                 cursor.execute(f"SHOW {name}")
                 note[name] = cursor.fetchone()[0]
-            # statements prepared after this many runs (None: never; PROCURACY_PG_PREPARE)
-            note["prepare_threshold"] = connection.connection.prepare_threshold
     note["python"] = platform.python_version()
     note["cpus"] = os.cpu_count()
     note["machine"] = platform.machine()
