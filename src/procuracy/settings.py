@@ -143,6 +143,20 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+
+def _prepared_statements() -> bool:
+    value = _env("PROCURACY_PG_PREPARE", "1")
+    if value not in ("0", "1"):
+        raise ImproperlyConfigured(f"PROCURACY_PG_PREPARE must be 0 or 1, not {value!r}")
+    return value == "1"
+
+
+#: PostgreSQL: the write path's few statements (the locking read of a case, the ledger and
+#: projection writes, the audit entry) prepared on the server (procuracy.core.pipeline.execute).
+#: ``PROCURACY_PG_PREPARE=0`` for a pooler in transaction mode that cannot keep prepared
+#: statements (PgBouncer before 1.21).
+PG_PREPARE = _prepared_statements()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

@@ -203,3 +203,54 @@ def test_a_line_refused_after_it_changed_the_state_leaves_the_state_as_it_was(st
         result = interchange.import_lines(StringIO(text), dry_run=True)
     assert [(r.line, r.reason) for r in result.rejected] == [(2, "refused after the fact")]
     assert result.imported == 2
+
+
+def _prepared() -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [text for (text,) in cursor.fetchall()]
+
+
+@pytest.mark.django_db
+def test_the_write_path_s_statements_are_prepared_on_postgresql(receive, staff):
+    """The locking read, the ledger and projection writes and the audit entry of a decision
+    are prepared on the server (procuracy.core.pipeline.execute): PostgreSQL parses and plans
+    them once per connection. SQLite has no prepared statements to look at: there the same
+    decision must simply be recorded."""
+    from django.db import connection
+
+    case = receive()
+    decide(case, staff["procurator"])
+    assert LedgerEvent.objects.filter(case_id=case.pk, event_type="arrest.approved").exists()
+    if connection.vendor != "postgresql":
+        return
+    prepared = _prepared()
+    assert any("FOR UPDATE OF c, h" in text for text in prepared)
+    assert any('INSERT INTO "cases_ledgerevent"' in text for text in prepared)
+    assert any('INSERT INTO "audit_auditevent"' in text for text in prepared)
+
+
+@pytest.mark.django_db
+def test_prepared_statements_can_be_turned_off_and_are_off_while_queries_are_logged(settings):
+    """``PROCURACY_PG_PREPARE=0`` (a pooler that cannot keep them) and a logged connection
+    (debugging: every statement must show in the log) run the statement as any other."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from procuracy.core import pipeline
+
+    def run(tag: str) -> bool:
+        sql = f"SELECT CAST(%s AS integer) + 1 AS {tag}"
+        assert pipeline.execute(sql, [41], fetch=True) == [(42,)]
+        return connection.vendor == "postgresql" and any(tag in t for t in _prepared())
+
+    tag = f"probe_{uuid.uuid4().hex}"
+    settings.PG_PREPARE = False
+    assert not run(f"{tag}_off")
+    with CaptureQueriesContext(connection) as logged:
+        settings.PG_PREPARE = True
+        assert not run(f"{tag}_logged")
+    assert any(f"{tag}_logged" in q["sql"] for q in logged.captured_queries)
+    assert run(f"{tag}_on") == (connection.vendor == "postgresql")

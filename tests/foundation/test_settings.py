@@ -127,6 +127,13 @@ def test_a_sqlite_database_url_gets_the_settings_of_the_default_file(tmp_path):
     assert "foreign_keys=ON" in database["OPTIONS"]["init_command"]
 
 
+def test_a_wrong_value_for_prepared_statements_is_one_clear_line(tmp_path):
+    result = procuracy("orgs", "stats", env={"PROCURACY_PG_PREPARE": "yes"}, tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "PROCURACY_PG_PREPARE must be 0 or 1, not 'yes'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_sqlite_database_url_without_a_file_is_refused(tmp_path):
     result = procuracy("orgs", "stats", env={"DATABASE_URL": "sqlite://"}, tmp_path=tmp_path)
     assert result.returncode == 2

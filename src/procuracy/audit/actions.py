@@ -49,8 +49,7 @@ def _queue_insert(event: AuditEvent) -> None:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+    pipeline.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
 
 
 def record_write(code: str, *, actor, result: Any = None) -> AuditEvent:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from procuracy import access
+from procuracy.core import pipeline
 from procuracy.core.actions import action
 from procuracy.core.errors import DomainError, NotFound, ValidationFailed, shown
 from procuracy.core.ids import new_id
@@ -483,15 +484,14 @@ def _load_case(case_id, *, lock: bool = False):
         return None
     sql, parts, link = _load_plan(lock)
     params = [Case._meta.pk.get_db_prep_value(pk, connection)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-        head = None
-        if row is None and lock:  # a chain without its head row: append makes it
-            cursor.execute(_load_plan(False)[0], params)
-            row = cursor.fetchone()
-        elif lock and row is not None:
-            head, row = row[-2:], row[:-2]
+    rows = pipeline.execute(sql, params, fetch=True)
+    row = rows[0] if rows else None
+    head = None
+    if row is None and lock:  # a chain without its head row: append makes it
+        rows = pipeline.execute(_load_plan(False)[0], params, fetch=True)
+        row = rows[0] if rows else None
+    elif lock and row is not None:
+        head, row = row[-2:], row[:-2]
     if row is None:
         return None
     made, i = [], 0

@@ -356,8 +356,7 @@ def write(sql: str, params: list) -> None:
     if batch is not None:
         batch.append((sql, params))
         return
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    pipeline.execute(sql, params)
 
 
 def flush() -> None:
@@ -373,8 +372,7 @@ def flush() -> None:
         heads = ", ".join(f"w{i} AS ({text})" for i, (text, _) in enumerate(statements[:-1]))
         sql = f"WITH {heads} {statements[-1][0]}"
         params = [value for _, values in statements for value in values]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    pipeline.execute(sql, params)
 
 
 @dataclass
