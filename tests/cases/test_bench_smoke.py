@@ -27,6 +27,8 @@ def test_bench_ledger_runs_on_a_scratch_database_and_reports_every_figure():
     assert result["verify"]["events"] >= 60
     assert result["verify"]["seconds_for_10m"] > 0
     assert result["database"]["vendor"] == connection.vendor
+    if connection.vendor == "postgresql":  # which write path was measured
+        assert result["database"]["prepared_write_path"] is True
 
 
 @pytest.mark.django_db(transaction=True)

@@ -306,6 +306,9 @@ def db_note() -> dict:
             for name in ("synchronous_commit", "fsync", "shared_buffers"):
                 cursor.execute(f"SHOW {name}")
                 note[name] = cursor.fetchone()[0]
+            from django.conf import settings
+
+            note["prepared_write_path"] = settings.PG_PREPARE  # PROCURACY_PG_PREPARE
     note["python"] = platform.python_version()
     note["cpus"] = os.cpu_count()
     note["machine"] = platform.machine()
