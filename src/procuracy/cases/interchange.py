@@ -15,9 +15,10 @@ they write identical ledgers and projections):
 - ``mode="bulk"`` (the default): each event is validated by ``engine.step_with_payload`` and
   chained (``ledger.canonical``/``chain_hash``) one by one, in memory; the ledger rows are then
   inserted with COPY or executemany (``ledger.write_rows``), each chain's ``LedgerHead`` is
-  updated once and each case's projection is written once. Corrections are applied through ``actions.record_event`` after
-  flushing what is pending (they need the case's full history). On PostgreSQL the rows are
-  written while the next lines are validated (``_Bulk.streaming``, ``cases.writer``).
+  updated once and each case's projection is written once. Corrections are applied through
+  ``actions.record_event`` after flushing what is pending (they need the case's full
+  history). On PostgreSQL the rows are written while the next lines are validated
+  (``_Bulk.streaming``, ``cases.writer``).
 - ``mode="actions"``: every line goes through ``actions.receive_case``/``record_event`` in a
   savepoint of its own; slow (one transaction's worth of queries per event), kept as the
   reference and for ``procuracy import --through-actions``.

@@ -1,13 +1,16 @@
 """A writer on a thread of its own, for the bulk import: the database works through one batch of
 rows while the import validates the next.
 
-An import spends about a third of its time waiting on the database: PostgreSQL parsing the rows
-of a ``COPY``, updating the indexes and checking the foreign keys, SQLite updating its pages.
-That work runs in the server process (PostgreSQL) or outside Python's interpreter lock (SQLite's
-``sqlite3_step``), so another core can do it while the import's Python goes on with the next
-lines. :class:`BackgroundWriter` runs the jobs it is given, in the order given, on the import's
-own connection, so in the import's own transaction: a job's rows are written, or the whole import
-rolls back, as before.
+An import on PostgreSQL spends a good part of its time waiting on the server: parsing the rows
+of a ``COPY``, updating the indexes, checking the foreign keys. That work runs in the server's
+process, so another core can do it while the import's Python goes on with the next lines
+(the import uses this writer on PostgreSQL only: SQLite does its work in the import's own
+process, mostly holding Python's interpreter lock, and measured slower with it).
+:class:`BackgroundWriter` runs the jobs it is given, in the order given, on the import's own
+connection, so in the import's own transaction: a job's rows are written, or the whole import
+rolls back, as before. On PostgreSQL each job runs with the foreign keys checked at once
+(``SET CONSTRAINTS ALL IMMEDIATE``), so that their checks, too, run beside the validation
+instead of all at the commit.
 
 One connection cannot run two statements at once, so while the writer has jobs the import's
 thread does not use the connection: every query of that thread first waits for the jobs to end
