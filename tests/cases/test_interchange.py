@@ -738,7 +738,7 @@ def test_a_simulated_year_of_every_procedure_round_trips_through_export_and_impo
 
 
 def _bench_lines(n_cases: int) -> list[dict]:
-    """Cases received, assigned and decided (tests/cases/bench.py's lines, its staff made),
+    """Cases received, assigned and decided (procuracy.cases.bench's lines and staff),
     reordered so that a case's lines are far apart: all receipts, then all assignments, then
     all decisions, so that each case is finished only late in the file."""
     bench._staff()
