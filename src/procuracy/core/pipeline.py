@@ -16,6 +16,7 @@ import contextlib
 import contextvars
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db import connection
 
 #: psycopg prepares a statement after this many runs, or when asked (``prepare=True``): in
@@ -74,8 +75,6 @@ def execute(sql: str, params: list, *, fetch: bool = False) -> list[tuple] | Non
     protocol's 65,535. Elsewhere, with ``settings.PG_PREPARE`` off, or while something
     wraps the connection's queries (the bulk import's writer): Django's cursor, as any query.
     """
-    from django.conf import settings
-
     if (
         connection.vendor != "postgresql"
         or not settings.PG_PREPARE
