@@ -45,7 +45,9 @@ class LedgerEvent(models.Model):
     payload = models.TextField(help_text="canonical JSON")
     basis = models.TextField(help_text="canonical JSON list of articles")
     corrects = models.UUIDField(null=True, blank=True)
-    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # NULL where no key was given (nearly every event): unique where given, by a partial index
+    # that those events add no entry to
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -53,7 +55,12 @@ class LedgerEvent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["procuratorate", "seq"], name="one_event_per_chain_position"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="one_event_per_idempotency_key",
+            ),
         ]
         indexes = [models.Index(fields=["case_id", "seq"])]
 
@@ -93,18 +100,22 @@ class CaseNumberCounter(models.Model):
 
 
 class Case(models.Model):
-    """Projection: a case as its events have made it."""
+    """Projection: a case as its events have made it.
+
+    The projections' indexes are declared in ``Meta``, not with ``db_index`` or ``unique`` on a
+    text field: on PostgreSQL those add a second index for ``LIKE 'prefix%'`` that no query
+    here uses, and every index is paid on every row an import writes (docs/ledger.md)."""
 
     id = models.UUIDField(primary_key=True)
-    number = models.CharField(max_length=64, unique=True)
-    kind = models.CharField(max_length=64, db_index=True)
+    number = models.CharField(max_length=64)
+    kind = models.CharField(max_length=64)
     line = models.CharField(max_length=32)
     procuratorate = models.ForeignKey(Procuratorate, on_delete=models.PROTECT, related_name="cases")
     department = models.CharField(max_length=32)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    stage = models.CharField(max_length=40, db_index=True)
+    stage = models.CharField(max_length=40)
     received_on = models.DateField()
     version = models.PositiveIntegerField()
     state = models.JSONField()
@@ -112,6 +123,8 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-received_on", "number"]
+        constraints = [models.UniqueConstraint(fields=["number"], name="one_case_per_number")]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["stage"])]
 
     def __str__(self) -> str:
         return self.number
@@ -120,13 +133,14 @@ class Case(models.Model):
 class CasePerson(models.Model):
     """Projection: one person's status in one case."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons")
+    # (looked up by the unique (case, key), which leads with the case)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons", db_index=False)
     key = models.CharField(max_length=8)
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(max_length=64)
-    id_number = models.CharField(max_length=32, blank=True, db_index=True)
+    id_number = models.CharField(max_length=32, blank=True)
     charges = models.CharField(max_length=500, blank=True, help_text="charge names, for search")
     stage = models.CharField(max_length=40)
     custody = models.CharField(max_length=32)
@@ -135,6 +149,7 @@ class CasePerson(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_key_per_case")]
+        indexes = [models.Index(fields=["id_number"])]
 
     def __str__(self) -> str:
         return f"{self.key} {self.name}"
@@ -143,18 +158,22 @@ class CasePerson(models.Model):
 class CaseDeadline(models.Model):
     """Projection: a deadline of a case, open or closed."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    # (looked up by the unique (case, key), which leads with the case)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="deadlines", db_index=False
+    )
     key = models.CharField(max_length=8)
-    rule = models.CharField(max_length=64, db_index=True)
+    rule = models.CharField(max_length=64)
     person_key = models.CharField(max_length=8, blank=True)
     start = models.DateField()
     due = models.DateField(db_index=True)
-    status = models.CharField(max_length=16, db_index=True)
+    status = models.CharField(max_length=16)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "key"], name="one_deadline_key_per_case")
         ]
+        indexes = [models.Index(fields=["rule"]), models.Index(fields=["status"])]
 
     def __str__(self) -> str:
         return f"{self.rule} due {self.due}"

@@ -7,15 +7,7 @@ production installation grants the application's role only SELECT and INSERT on 
 
 from django.db import migrations
 
-TABLE = "cases_ledgerevent"
-
-SQLITE = [
-    f"""CREATE TRIGGER ledger_no_update BEFORE UPDATE ON {TABLE}
-        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: UPDATE refused'); END""",
-    f"""CREATE TRIGGER ledger_no_delete BEFORE DELETE ON {TABLE}
-        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: DELETE refused'); END""",
-]
-SQLITE_DROP = ["DROP TRIGGER IF EXISTS ledger_no_update", "DROP TRIGGER IF EXISTS ledger_no_delete"]
+from procuracy.cases.migrations._ledger_triggers import SQLITE, SQLITE_DROP, TABLE
 
 POSTGRES = [
     """CREATE OR REPLACE FUNCTION procuracy_ledger_refuse() RETURNS trigger AS $$
