@@ -168,6 +168,44 @@ class TestVerify:
         assert seg.broken[0] == history[3].seq
         assert history[3].id.hex in seg.broken[1] and "altered" in seg.broken[1]
 
+    @pytest.mark.parametrize("column", ["payload", "persons", "occurred_on", "recorded_at"])
+    def test_a_column_set_to_null_is_named(self, history, column):
+        """A NULL makes PostgreSQL's hash of the text NULL, which no comparison with the
+        stored hash finds different: it must still count as altered (ledger._check_sql)."""
+        if connection.vendor != "postgresql":
+            pytest.skip("SQLite's ALTER TABLE cannot drop a NOT NULL: no NULL can be written")
+        bypass_triggers()
+        target = history[3]
+        raw(f"ALTER TABLE {{table}} ALTER COLUMN {column} DROP NOT NULL")
+        raw(f"UPDATE {{table}} SET {column} = NULL WHERE id = %s", [db_id(target)])
+        result = ledger.verify()
+        assert not result.ok
+        assert target.id.hex in result.broken and "altered" in result.broken
+
+    def test_row_by_row_names_an_event_with_a_null_in_it(self, history, unit, monkeypatch):
+        """The rows as a table whose NOT NULL was dropped would give them (any database)."""
+        chain, target = unit("110105"), history[3]
+        rows = list(ledger._rows(chain.pk))
+        for column in (4, 6, 8):  # persons, recorded_at, payload (ledger._select_sql)
+            tampered = [
+                (*row[:column], None, *row[column + 1 :]) if row[1] == target.seq else row
+                for row in rows
+            ]
+            monkeypatch.setattr(ledger, "_rows", lambda *a, t=tampered: iter(t))
+            seg = ledger._verify_rows(chain.pk, chain.code, 1, 6)
+            assert seg.broken[0] == target.seq
+            assert target.id.hex in seg.broken[1] and "altered" in seg.broken[1]
+
+    def test_dates_are_hashed_whatever_the_session_date_style(self, history, unit):
+        """The canonical text has ISO dates; PostgreSQL's ``date::text`` follows DateStyle."""
+        if connection.vendor != "postgresql":
+            pytest.skip("DateStyle is a PostgreSQL session setting; SQLite keeps ISO text")
+        raw("SET LOCAL datestyle = 'SQL, DMY'")
+        chain = unit("110105")
+        assert ledger._check_in_database(chain.pk, chain.code, 1, 6) is not None
+        assert ledger._verify_rows(chain.pk, chain.code, 1, 6).broken is None
+        assert ledger.verify().ok
+
     def test_verify_can_be_limited_to_one_procuratorate(self, history, make_user, unit):
         out = StringIO()
         call_command("ledger", "verify", "--org", "110105", stdout=out)

@@ -393,7 +393,7 @@ def _select_sql() -> str:
     if connection.vendor == "postgresql":
         cols = (
             "replace(id::text, '-', ''), seq, replace(case_id::text, '-', ''), event_type, "
-            "persons, occurred_on::text, "
+            "persons, to_char(occurred_on, 'YYYY-MM-DD'), "
             "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
             "actor_name, payload, basis, coalesce(replace(corrects::text, '-', ''), ''), "
             "coalesce(idempotency_key, ''), prev_hash, hash"
@@ -447,13 +447,17 @@ def _check_sql() -> str:
     its canonical text (:func:`canonical`, built from the same conversions as
     :func:`_select_sql`) with the database's ``sha256``, and each event's position and
     previous hash compared with the event before it. Returns the count, the first and last
-    positions and the first position where anything differs."""
+    positions and the first position where anything differs. A NULL anywhere in an event (a
+    column whose NOT NULL was dropped) makes its hash NULL, which counts as differing, as
+    Python's text with "None" in it does. Dates go through ``to_char``, not ``::text``, which
+    follows the session's DateStyle (``SQL, DMY`` gives 10/03/2024)."""
     found = _sql_cache.get("check")
     if found is None:
         table = LedgerEvent._meta.db_table
         text = " || chr(31) || ".join((
             "replace(id::text, '-', '')", "%(code)s::text", "seq::text",
-            "replace(case_id::text, '-', '')", "event_type", "persons", "occurred_on::text",
+            "replace(case_id::text, '-', '')", "event_type", "persons",
+            "to_char(occurred_on, 'YYYY-MM-DD')",
             "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')",
             "actor_name", "payload", "basis", "coalesce(replace(corrects::text, '-', ''), '')",
             "coalesce(idempotency_key, '')",
@@ -469,8 +473,10 @@ def _check_sql() -> str:
                 WHERE procuratorate_id = %(unit)s AND seq >= %(lo)s AND seq <= %(hi)s
             )
             SELECT count(*), min(seq), max(seq),
-                   min(seq) FILTER (WHERE computed <> hash OR seq <> seq_before + 1
-                                    OR prev_hash <> hash_before)
+                   min(seq) FILTER (WHERE computed IS DISTINCT FROM hash OR computed IS NULL
+                                    OR seq_before IS NOT NULL
+                                       AND (seq <> seq_before + 1
+                                            OR prev_hash IS DISTINCT FROM hash_before))
             FROM stretch"""
     return found
 
@@ -503,7 +509,7 @@ def _verify_rows(unit_id: int, code: str, lo: int, hi: int, progress=None) -> Se
     last_seq, count = 0, 0
     s, sha = SEP, hashlib.sha256
     for eid, seq, a, b, c, d, recorded, e, f, g, h, i, prev_hash, stored in _rows(unit_id, lo, hi):
-        if len(recorded) == 19:  # SQLite drops ".000000"
+        if recorded is not None and len(recorded) == 19:  # SQLite drops ".000000"
             recorded += ".000000"
         if expected_seq is None:
             seg.first_seq, seg.first_prev = seq, prev_hash
