@@ -467,6 +467,21 @@ class TestRejections:
         fine = intake_line(staff, recorded_at="2024-03-03T16:00:00Z")  # 00:00 on the 4th
         assert interchange.import_lines(jsonl([fine])).ok
 
+    def test_an_id_with_a_newline_after_it_is_refused_not_crashed_on(self, staff):
+        """Python's ``$`` (the schema's patterns, fast_check's) also matches before a final
+        newline: the id is still not a UUID, and the line is refused on its field."""
+        intake = intake_line(staff)
+        lines = [
+            {**intake, "id": intake["id"] + "\n"},
+            {**intake, "case": {**intake["case"], "id": intake["case"]["id"] + "\n"}},
+        ]
+        for line, field_name in zip(lines, ("id", "case.id"), strict=True):
+            result = interchange.import_lines(jsonl([line]))
+            assert [(r.line, r.field) for r in result.rejected] == [(1, field_name)]
+            assert "is not a UUID" in result.rejected[0].reason
+        assert not LedgerEvent.objects.exists()
+        assert interchange.import_lines(jsonl([intake])).ok
+
     def test_a_truncated_line_and_a_line_without_type_get_exact_messages(self, staff):
         """The column is in the line (not at the start of the next one), and a missing type
         is one rejection, without the checks of the types it might have had."""
