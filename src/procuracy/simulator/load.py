@@ -86,12 +86,16 @@ def units_with_weights(seed: int) -> list[UnitInfo]:
 
 # Quotas that are shares of others: apportioned over the units by the unit's own base, never
 # above it (key -> base as a function of the unit's quotas so far). Order matters.
+def _charged(u: dict) -> int:
+    """People prosecuted for the charges the plan names (``charge.*``): kept in the unit's
+    quotas while they are apportioned (``CHARGED``), since the bases below ask for it many
+    times per unit."""
+    found = u.get(CHARGED)
+    return found if found is not None else sum(v for k, v in u.items() if k.startswith("charge."))
+
+
 def _prosecuted(u: dict) -> int:
-    return (
-        sum(v for k, v in u.items() if k.startswith("charge."))
-        + u["prosecuted.other"]
-        + u["duty.prosecuted"]
-    )
+    return _charged(u) + u["prosecuted.other"] + u["duty.prosecuted"]
 
 
 def _not_prosecuted(u: dict) -> int:
@@ -321,10 +325,16 @@ SPP_ONLY = ("civil.spp_protests", "limitation.approved", "assistance.cases")
 YANGTZE_PROVINCES = frozenset({"63", "54", "51", "53", "50", "42", "43", "36", "34", "32", "31"})
 YANGTZE = "unit.yangtze"
 PREFECTURAL = "unit.prefectural"  # a marker in the unit's quotas while they are apportioned
+# Sums of independent quotas, kept in the unit's quotas while the dependent ones are
+# apportioned (the independent ones no longer change by then)
+CHARGED, PIL_FILED = "unit.charged", "unit.pil_filed"
 
 
 def _pil_filed(u: dict) -> int:
-    return sum(n for key, n in u.items() if key.startswith("pil.field."))
+    found = u.get(PIL_FILED)
+    return (
+        found if found is not None else sum(n for k, n in u.items() if k.startswith("pil.field."))
+    )
 
 
 DERIVED = ("duty.not_prosecuted",)
@@ -361,6 +371,8 @@ def unit_quotas(
         q["duty.received"] = q.get("duty.received", 0)
         q[YANGTZE] = int(unit.code[:2] in YANGTZE_PROVINCES)
         q[PREFECTURAL] = int(level_of(unit.code) == "prefectural" and unit.code in parents)
+        q[CHARGED] = _charged(q)
+        q[PIL_FILED] = _pil_filed(q)
     national = dict(national)
     national["duty.extra_persons"] = national["duty.received"] - national["duty.cases"]
     for key, base in DEPENDENT:
@@ -406,7 +418,7 @@ def unit_quotas(
         for q, n in zip(out, plan.spread(rest, [float(c) for c in counts], rng), strict=True):
             q[key] = q[count] + n
     for q in out:
-        del q[YANGTZE], q[PREFECTURAL]
+        del q[YANGTZE], q[PREFECTURAL], q[CHARGED], q[PIL_FILED]
     return out
 
 

@@ -11,7 +11,9 @@ rates hold at every scale. Pure Python, no database.
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -709,15 +711,13 @@ def spread(total: int, weights: list[float], rng) -> list[int]:
     if total == 0 or weight_sum <= 0:
         return apportion(total, weights)
     offset = rng.random()
-    out, cum, taken = [], 0.0, 0
-    last = len(weights) - 1
-    for i, w in enumerate(weights):
-        cum = float(total) if i == last else cum + total * w / weight_sum
-        upto = min(total, math.floor(cum + offset))
-        out.append(upto - taken)
-        taken = upto
-    out[-1] += total - taken
-    return out
+    # the running sums of the exact shares (the last one the total itself), each rounded at
+    # the offset: a part is the step between one rounded sum and the next
+    cums = list(itertools.accumulate([total * w / weight_sum for w in weights]))
+    cums[-1] = float(total)
+    floor = math.floor
+    upto = [min(total, floor(c + offset)) for c in cums]
+    return [upto[0], *map(operator.sub, upto[1:], upto[:-1])]
 
 
 def apportion(total: int, weights: list[float], caps: list[int] | None = None) -> list[int]:
