@@ -156,6 +156,7 @@ def test_conditional_non_prosecution_for_an_adult_is_refused(review, staff):
             staff["procurator"],
             ["P1"],
             probation_months=6,
+            likely_sentence="imprisonment_up_to_one_year",
         )
 
 
@@ -173,6 +174,7 @@ def test_conditional_non_prosecution_for_a_suspect_of_unknown_age_is_refused(rec
             staff["procurator"],
             ["P1"],
             probation_months=6,
+            likely_sentence="imprisonment_up_to_one_year",
         )
 
 

@@ -35,7 +35,8 @@ class TestFields:
         assert "months in payload.probation_months" in out
         assert "stages: prosecution_review → conditional_probation" in out
         d = described("prosecution.conditional_non_prosecution")
-        assert [f["name"] for f in d["fields"]] == ["probation_months"]
+        assert [f["name"] for f in d["fields"]] == ["probation_months", "likely_sentence"]
+        assert "imprisonment_over_one_year" in [c["code"] for c in d["fields"][1]["choices"]]
         assert (d["fields"][0]["minimum"], d["fields"][0]["maximum"]) == (6, 12)
         assert d["deadlines"]["months_field"] == "probation_months"
         assert d["scope"] == "person" and "procurator" in d["roles"]

@@ -126,7 +126,7 @@ def test_conditional_non_prosecution_only_for_chapters_four_to_six(receive, staf
     case = review(receive, staff, custody="bail", id_number=MINOR_ID, offence_date="2024-02-01",
                   article="140", charge="生产、销售伪劣产品罪")  # fmt: skip
     exc = refusal(lambda: record(case, "prosecution.conditional_non_prosecution", "2024-03-20",
-                                 staff["procurator"], ["P1"], probation_months=6))  # fmt: skip
+                                 staff["procurator"], ["P1"], probation_months=6, likely_sentence="criminal_detention"))  # fmt: skip
     assert "not chapter(s) [3]" in exc.message
     assert exc.zh == (
         "附条件不起诉只适用于涉嫌刑法分则第四章、第五章、第六章规定的犯罪，不适用于第三章规定的犯罪"
@@ -139,7 +139,7 @@ def test_the_probation_is_completed_only_at_its_end(receive, staff):
     2024-03-20 end Fri 2024-09-20."""
     case = review(receive, staff, custody="bail", id_number=MINOR_ID, offence_date="2024-02-01")
     record(case, "prosecution.conditional_non_prosecution", "2024-03-20", staff["procurator"],
-           ["P1"], probation_months=6)  # fmt: skip
+           ["P1"], probation_months=6, likely_sentence="criminal_detention")  # fmt: skip
     exc = refusal(lambda: record(case, "prosecution.conditional_completed", "2024-09-19",
                                  staff["procurator"], ["P1"],
                                  approved_by=staff["chief"].username))  # fmt: skip

@@ -402,6 +402,7 @@ def test_a_minor_at_the_time_of_the_offence_may_be_conditionally_not_prosecuted(
             staff["procurator"],
             ["P1"],
             probation_months=13,
+            likely_sentence="imprisonment_up_to_one_year",
         )
     record(
         case,
@@ -410,6 +411,7 @@ def test_a_minor_at_the_time_of_the_offence_may_be_conditionally_not_prosecuted(
         staff["procurator"],
         ["P1"],
         probation_months=6,
+        likely_sentence="imprisonment_up_to_one_year",
     )
     assert person_of(case)["stage"] == "conditional_probation"
     assert only(case, "prosecution-review", status="met")
@@ -456,6 +458,7 @@ def test_an_adult_at_receipt_who_offended_as_a_minor_qualifies_for_conditional_n
         staff["procurator"],
         ["P1"],
         probation_months=12,
+        likely_sentence="imprisonment_up_to_one_year",
     )
     assert due(case, "conditional-non-prosecution-probation", "P1") == "2025-04-01"
 
@@ -483,6 +486,7 @@ def test_conditional_non_prosecution_is_only_for_crimes_in_chapters_four_to_six(
             staff["procurator"],
             ["P1"],
             probation_months=6,
+            likely_sentence="imprisonment_up_to_one_year",
         )
 
 
@@ -503,6 +507,7 @@ def test_a_revoked_conditional_non_prosecution_is_followed_by_prosecution(receiv
         staff["procurator"],
         ["P1"],
         probation_months=8,
+        likely_sentence="imprisonment_up_to_one_year",
     )
     record(
         case,
@@ -550,3 +555,84 @@ def test_a_person_not_prosecuted_is_referred_for_a_penalty_with_the_chief_procur
     record(case, "prosecution.referred_for_penalty", "2024-03-25", staff["procurator"], ["P1"],
            approved_by=chief, kind="confiscation", authority="北京市公安局朝阳分局")  # fmt: skip
     assert person_of(case)["referred"] == ["administrative_penalty", "confiscation"]
+
+
+def _minor_under_review(receive, staff):
+    return review(
+        receive,
+        staff,
+        date(2024, 3, 4),
+        custody="bail",
+        suspect={"id_number": MINOR_ID, "offence_date": "2024-02-01"},
+    )
+
+
+def test_conditional_non_prosecution_needs_a_likely_sentence_of_at_most_one_year(receive, staff):
+    """CPL art. 282 ¶1: only where the minor is likely to be sentenced to 一年有期徒刑以下刑罚;
+    a likely sentence of more than one year is refused on that field, and a missing one too."""
+    case = _minor_under_review(receive, staff)
+    with refused(ValidationFailed, "at most one year", field="payload.likely_sentence"):
+        record(case, "prosecution.conditional_non_prosecution", "2024-03-20",
+               staff["procurator"], ["P1"], probation_months=6,
+               likely_sentence="imprisonment_over_one_year")  # fmt: skip
+    with refused(ValidationFailed, "is required", field="payload.likely_sentence"):
+        record(case, "prosecution.conditional_non_prosecution", "2024-03-20",
+               staff["procurator"], ["P1"], probation_months=6)  # fmt: skip
+    record(case, "prosecution.conditional_non_prosecution", "2024-03-20", staff["procurator"],
+           ["P1"], probation_months=6, likely_sentence="criminal_detention")  # fmt: skip
+    assert person_of(case)["stage"] == "conditional_probation"
+
+
+def test_an_objection_to_conditional_non_prosecution_leads_to_prosecution(receive, staff):
+    """CPL art. 282 ¶3, Rules art. 470: when the minor or the legal representative objects,
+    the procuratorate prosecutes; conditional non-prosecution is then refused."""
+    case = _minor_under_review(receive, staff)
+    record(case, "prosecution.conditional_objected", "2024-03-15", staff["procurator"], ["P1"],
+           by="legal_representative")  # fmt: skip
+    with refused(ValidationFailed, "objected", "Rules art. 470", field="persons"):
+        record(case, "prosecution.conditional_non_prosecution", "2024-03-20",
+               staff["procurator"], ["P1"], probation_months=6,
+               likely_sentence="imprisonment_up_to_one_year")  # fmt: skip
+    record(case, "prosecution.prosecuted", "2024-03-22", staff["procurator"], ["P1"], charges=THEFT)
+    assert person_of(case)["stage"] == "prosecuted"
+
+
+def test_only_a_minor_can_object_to_conditional_non_prosecution(receive, staff):
+    """CPL art. 282 ¶3: the objection is to a conditional non-prosecution, which only a minor
+    at the time of the offence can have (¶1)."""
+    case = review(receive, staff, date(2024, 3, 4), custody="bail")
+    with refused(ValidationFailed, "minors only", field="persons"):
+        record(case, "prosecution.conditional_objected", "2024-03-15", staff["procurator"],
+               ["P1"], by="suspect")  # fmt: skip
+
+
+def test_conditional_non_prosecution_is_not_revoked_after_the_probation_ran_out(receive, staff):
+    """CPL art. 284, Rules arts. 479-480: revoked for what happens in the probation; once it
+    ran out (Fri 2024-09-20 for six months from 03-20) the minor is not prosecuted. The last day
+    of the probation is still inside it."""
+    case = _minor_under_review(receive, staff)
+    record(case, "prosecution.conditional_non_prosecution", "2024-03-20", staff["procurator"],
+           ["P1"], probation_months=6, likely_sentence="imprisonment_up_to_one_year")  # fmt: skip
+    assert due(case, "conditional-non-prosecution-probation", "P1") == "2024-09-20"
+    with refused(ValidationFailed, "ran out on 2024-09-20", "CPL art. 284", field="occurred_on"):
+        record(case, "prosecution.conditional_revoked", "2024-09-23", staff["procurator"],
+               ["P1"], ground="violation")  # fmt: skip
+    record(case, "prosecution.conditional_revoked", "2024-09-20", staff["procurator"], ["P1"],
+           ground="violation")  # fmt: skip
+    assert person_of(case)["stage"] == "conditional_revoked"
+
+
+def test_the_review_period_is_extended_before_it_runs_out_not_after(receive, staff):
+    """Rules art. 351: a major, complex case that cannot be decided within the month
+    (一个月以内不能作出决定的) is extended by 15 days: on the month's last day at the latest,
+    not the day after it."""
+    case = review(receive, staff, date(2024, 3, 4), custody="bail", complex=True)
+    month = due(case, "prosecution-review")
+    after = date.fromisoformat(month).toordinal() + 1
+    late = date.fromordinal(after).isoformat()
+    with refused(ValidationFailed, f"ran out on {month}", "Rules art. 351", field="occurred_on"):
+        record(case, "prosecution.extended", late, staff["procurator"],
+               approved_by=staff["chief"].username)  # fmt: skip
+    record(case, "prosecution.extended", month, staff["procurator"],
+           approved_by=staff["chief"].username)  # fmt: skip
+    assert only(case, "prosecution-review")["extensions"]

@@ -305,3 +305,25 @@ def test_a_judgment_is_received_on_or_after_the_day_it_was_given(prosecuted, sta
     # (10-01 to 10-07, State Council 2024 schedule); the defendant is on bail, not in custody,
     # so the period ends on the first working day after it, Tue 10-08 (CPL art. 105)
     assert due(case, "protest-judgment", "P1") == "2024-10-08"
+
+
+def test_a_defendant_found_not_guilty_is_released_and_the_protest_period_rolls_over(
+    prosecuted, staff
+):
+    """CPL art. 260: a defendant found not guilty, or exempted from punishment, is released at
+    once; the protest period (CPL art. 230: 10 days from receipt on Fri 2024-09-27, ending
+    10-07 in the National Day holiday) is then no period of custody and rolls over to Tue
+    10-08 (CPL art. 105 ¶4). A guilty defendant in custody keeps 10-07."""
+    for outcome, custody, last_day in (
+        ("guilty", "arrested", "2024-10-07"),
+        ("guilty_exempt", "released", "2024-10-08"),
+        ("not_guilty", "released", "2024-10-08"),
+    ):
+        case = prosecuted()
+        record(case, "trial.first_instance_decided", "2024-09-27", staff["procurator"], ["P1"],
+               form="judgment", outcome=outcome, received_on="2024-09-27")  # fmt: skip
+        assert person_of(case)["custody"] == custody, outcome
+        assert only(case, "protest-judgment", "P1")["due"] == last_day, outcome
+    # the acquittal's protest on 10-08 is in time
+    record(case, "protest.filed", "2024-10-08", staff["procurator"], ["P1"],
+           kind="second_instance", approved_by=staff["chief"].username)  # fmt: skip

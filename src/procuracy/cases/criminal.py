@@ -433,6 +433,18 @@ def _extension_check(st):
         return Said(
             "a fast-track review period cannot be extended", zh="速裁程序的审查期限不得延长"
         )
+    # Rules art. 351: extended when no decision can be made within the month (一个月以内不能
+    # 作出决定的), so decided before the month has run out, not after.
+    for d in open_deadlines_of(st.state, "prosecution-review", None):
+        if passed_due(d, st.occurred_on):
+            return (
+                "occurred_on",
+                Said(
+                    f"the review period ran out on {d['due']}: it is extended before it runs "
+                    "out, not after",
+                    zh=f"审查起诉期限已于{d['due']}届满：延长审查起诉期限应当在期限届满前决定",
+                ),
+            )
     return None
 
 
@@ -543,6 +555,43 @@ def _refer(st):
     st.person["referred"] = sorted({*st.person.get("referred", ()), st.payload["kind"]})
 
 
+#: The sentence the suspect is likely to get (CPL art. 282 ¶1: 可能判处一年有期徒刑以下刑罚);
+#: conditional non-prosecution is refused for the last.
+LIKELY_SENTENCES = (
+    Choice("imprisonment_up_to_one_year", "一年以下有期徒刑", "imprisonment of up to one year"),
+    Choice("criminal_detention", "拘役", "criminal detention"),
+    Choice("public_surveillance", "管制", "public surveillance"),
+    Choice("supplementary_only", "单处附加刑", "a supplementary penalty only"),
+    Choice(
+        "imprisonment_over_one_year",
+        "一年以上有期徒刑",
+        "imprisonment of more than one year",
+    ),
+)
+
+
+def _objection_check(st):
+    person = st.person
+    if person.get("conditional_objection"):
+        return Said(
+            f"person {person['key']} or their legal representative objected to conditional "
+            "non-prosecution: the case is prosecuted (or not prosecuted on another ground)",
+            zh=f"人员{person['key']}及其法定代理人对拟作出附条件不起诉决定提出异议：应当提起公诉"
+            "（或者依其他理由不起诉）",
+        )
+    return None
+
+
+def _likely_sentence_check(st):
+    if st.payload["likely_sentence"] == "imprisonment_over_one_year":
+        return Said(
+            "conditional non-prosecution is for a likely sentence of at most one year's "
+            "fixed-term imprisonment",
+            zh="附条件不起诉只适用于可能判处一年有期徒刑以下刑罚的未成年犯罪嫌疑人",
+        )
+    return None
+
+
 def _conditional_check(st):
     person = st.person
     if person["minor_at_offence"] is not True:
@@ -596,6 +645,42 @@ def _conditional_completed(st):
     st.person["reason"] = "conditional"
 
 
+def _minor_check(st):
+    if st.person["minor_at_offence"] is not True:
+        return Said(
+            f"person {st.person['key']} was not a minor at the time of the offence: "
+            "conditional non-prosecution, and so an objection to it, is for minors only",
+            zh=f"人员{st.person['key']}犯罪时不是未成年人：附条件不起诉及对其提出异议只适用于"
+            "未成年人",
+        )
+    return None
+
+
+def _objected(st):
+    st.person["conditional_objection"] = st.payload["by"]
+
+
+def _within_probation_check(st):
+    """CPL art. 284 ¶1, Rules art. 479: revoked for what happens in the probation (在考验期内);
+    once it has run out without it, the person is not prosecuted (¶2, Rules art. 480)."""
+    due = [
+        d
+        for d in st.state["deadlines"].values()
+        if d["rule"] == "conditional-non-prosecution-probation"
+        and d["person"] == st.person["key"]
+        and d["status"] == "open"
+    ]
+    if due and passed_due(due[0], st.occurred_on):
+        return Said(
+            f"the probation of person {st.person['key']} ran out on {due[0]['due']}: after it "
+            "the person is not prosecuted, and the conditional non-prosecution is no longer "
+            "revoked",
+            zh=f"人员{st.person['key']}的考验期已于{due[0]['due']}届满：考验期满应当作出不起诉"
+            "决定，不能再撤销附条件不起诉",
+        )
+    return None
+
+
 def _conditional_revoked(st):
     st.person["decision"] = "conditional_revoked"
     st.person["reason"] = st.payload["ground"]
@@ -639,7 +724,7 @@ PROSECUTION_EVENTS = (
         basis=("CPL art. 172 ¶1", "Rules art. 351"),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
-        checks=(Check("CPL art. 172", _extension_check),),
+        checks=(Check("CPL art. 172; Rules art. 351", _extension_check),),
         effect=_extend,
         deadlines=Deadlines(extend=(("prosecution-review", "15 days"),)),
     ),
@@ -799,13 +884,37 @@ PROSECUTION_EVENTS = (
         effect=_refer,
     ),
     EventType(
+        code="prosecution.conditional_objected",
+        zh="对拟附条件不起诉提出异议",
+        en="objection to conditional non-prosecution",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 282 ¶3", "Rules art. 470"),
+        fields=(
+            Field(
+                "by",
+                "choice",
+                "提出异议的人",
+                "raised by",
+                choices=(
+                    Choice("suspect", "未成年犯罪嫌疑人", "the minor suspect"),
+                    Choice("legal_representative", "法定代理人", "the legal representative"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"prosecution_review"}),
+        checks=(Check("CPL art. 282 ¶3", _minor_check, "persons"),),
+        effect=_objected,
+    ),
+    EventType(
         code="prosecution.conditional_non_prosecution",
         zh="附条件不起诉",
         en="conditional non-prosecution",
         line="criminal",
         scope="person",
         roles=DECIDERS,
-        basis=("CPL art. 282", "CPL art. 283", "Rules art. 473"),
+        basis=("CPL art. 282", "CPL art. 283", "Rules art. 469", "Rules art. 473"),
         fields=(
             Field(
                 "probation_months",
@@ -815,10 +924,21 @@ PROSECUTION_EVENTS = (
                 minimum=6,
                 maximum=12,
             ),
+            Field(
+                "likely_sentence",
+                "choice",
+                "可能判处的刑罚",
+                "likely sentence",
+                choices=LIKELY_SENTENCES,
+            ),
         ),
         from_stages=frozenset({"prosecution_review"}),
         to_stage="conditional_probation",
-        checks=(Check("CPL art. 282", _conditional_check, "persons"),),
+        checks=(
+            Check("CPL art. 282", _conditional_check, "persons"),
+            Check("CPL art. 282 ¶1", _likely_sentence_check, "payload.likely_sentence"),
+            Check("CPL art. 282 ¶3; Rules art. 470", _objection_check, "persons"),
+        ),
         effect=_conditional,
         deadlines=Deadlines(
             stop=(
@@ -852,7 +972,7 @@ PROSECUTION_EVENTS = (
         line="criminal",
         scope="person",
         roles=DECIDERS,
-        basis=("CPL art. 284 ¶1",),
+        basis=("CPL art. 284 ¶1", "Rules art. 479"),
         fields=(
             Field(
                 "ground",
@@ -871,6 +991,7 @@ PROSECUTION_EVENTS = (
         ),
         from_stages=frozenset({"conditional_probation"}),
         to_stage="conditional_revoked",
+        checks=(Check("CPL art. 284 ¶1; Rules art. 479", _within_probation_check, "occurred_on"),),
         effect=_conditional_revoked,
         deadlines=Deadlines(stop=("conditional-non-prosecution-probation",)),
     ),
@@ -953,6 +1074,13 @@ def _verdict(st):
     st.person["verdict"] = {
         k: st.payload.get(k) for k in ("form", "outcome", "accepted", "received_on")
     }
+    # CPL art. 260: a defendant found not guilty or exempted from punishment is released at
+    # once if in custody (so the protest period is not a period of custody, CPL art. 105 ¶4).
+    if st.payload["outcome"] in ("not_guilty", "guilty_exempt") and st.person["custody"] in (
+        "detained",
+        "arrested",
+    ):
+        _person_custody(st, "released")
 
 
 #: A person's stages after which the judgment or ruling may be final (CPL art. 259): no

@@ -810,7 +810,8 @@ class UnitYear:
                     [m for m in (6, 8, 10, 12) if self._probation_end(on, m) <= self.horizon]
                 )
                 line(case, cid, number, "prosecution.conditional_non_prosecution", on, handler,
-                     {"probation_months": months}, (key,))  # fmt: skip
+                     {"probation_months": months, "likely_sentence": "imprisonment_up_to_one_year"},
+                     (key,))  # fmt: skip
                 self._decided(decision)
                 # the probation counts from the decision; completion once it has ended (a
                 # holiday at its end moves the end later)
