@@ -179,3 +179,32 @@ def test_a_suspects_rank_is_kept_when_given_and_checked(receive, staff):
     persons = reload(case).state["persons"]
     assert persons["P1"]["rank"] == "provincial_ministerial"
     assert "rank" not in persons["P2"]
+
+
+def test_fast_track_waits_for_the_measure_decision_and_counts_from_it(receive, staff):
+    """CPL art. 170 ¶2: the time to decide the measure does not count in the review period;
+    so the fast-track period (CPL art. 172 ¶1: 10 days) is refused while the measure is
+    pending, and once decided on Tue 2024-03-05 it counts from that day (due Fri 03-15), not
+    from receipt on Mon 03-04. A suspect who does not plead guilty is still refused."""
+    case = receive(
+        kind="prosecution_review",
+        on=date(2024, 3, 4),
+        agency="supervision_commission",
+        persons=[
+            person(custody="commission_detention", article="385", charge="受贿罪", guilty_plea=True)
+        ],
+    )
+    assign(case, staff, date(2024, 3, 4))
+    with refused(ValidationFailed, "not decided yet", "CPL art. 170", field="type"):
+        record(case, "prosecution.fast_track", "2024-03-04", staff["procurator"])
+    record(case, "commission.measure_decided", "2024-03-05", staff["procurator"], ["P1"],
+           measure="arrested")  # fmt: skip
+    record(case, "prosecution.fast_track", "2024-03-05", staff["procurator"])
+    period = only(case, "prosecution-review-fast-track")
+    assert (period["start"], period["due"]) == ("2024-03-05", "2024-03-15")
+
+    other = commission_case(receive, staff, date(2024, 3, 4))
+    record(other, "commission.measure_decided", "2024-03-05", staff["procurator"], ["P1"],
+           measure="arrested")  # fmt: skip
+    with refused(ValidationFailed, "admit guilt"):
+        record(other, "prosecution.fast_track", "2024-03-06", staff["procurator"])

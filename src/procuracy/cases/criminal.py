@@ -389,6 +389,15 @@ def _fast_track_check(st):
         )
     if st.state["fast_track"]:
         return Said("the fast-track period is already set", zh="已经适用速裁程序的审查期限")
+    waiting = [p["key"] for p in st.state["persons"].values() if p["stage"] == "commission_measure"]
+    if waiting:
+        return Said(
+            f"the coercive measure on person {', '.join(waiting)} is not decided yet: the time "
+            "to decide it does not count in the review period (CPL art. 170 ¶2), which the "
+            "fast-track period replaces",
+            zh=f"尚未对人员{'、'.join(waiting)}决定强制措施：决定采取强制措施的期间不计入审查"
+            "起诉期限（刑事诉讼法第一百七十条第二款），速裁程序的审查期限自作出决定后起算",
+        )
     if not all(
         p["guilty_plea"] or p["stage"] != "prosecution_review" for p in st.state["persons"].values()
     ):
@@ -411,6 +420,19 @@ def _received_on(st):
     from datetime import date
 
     return date.fromisoformat(st.state["received_on"])
+
+
+def _review_start(st):
+    """The fast-track period counts from when the review period does: receipt, or in a case
+    from a supervision commission the measure decision (CPL art. 170 ¶2)."""
+    from datetime import date
+
+    periods = [  # the period this event replaces (_fast_track has closed it)
+        d
+        for d in st.state["deadlines"].values()
+        if d["rule"] == "prosecution-review" and d.get("closed_by") == st.event.id
+    ]
+    return date.fromisoformat(periods[0]["start"]) if periods else _received_on(st)
 
 
 def _fast_track_rule(st):
@@ -711,8 +733,9 @@ PROSECUTION_EVENTS = (
         from_stages=frozenset({"under_review"}),
         checks=(Check("CPL art. 172", _fast_track_check),),
         effect=_fast_track,
-        # The fast-track period counts from receipt of the case (CPL art. 172 ¶1).
-        deadlines=Deadlines(start=(_fast_track_rule,), start_from=_received_on),
+        # The fast-track period counts from receipt of the case (CPL art. 172 ¶1), or from
+        # the measure decision in a case from a supervision commission (CPL art. 170 ¶2).
+        deadlines=Deadlines(start=(_fast_track_rule,), start_from=_review_start),
     ),
     EventType(
         code="prosecution.extended",
