@@ -86,6 +86,41 @@ def test_a_self_investigated_case_decides_arrest_within_fourteen_days_through_sp
     assert due(case, "self-investigated-arrest", "P1") == "2024-02-12"
 
 
+def test_a_self_investigated_suspect_not_detained_has_fifteen_or_twenty_days(receive):
+    """Rules art. 297: a suspect not detained, 15 days from receipt (20 in a major, complex
+    case), and no custody, so a period ending in a holiday rolls over (CPL art. 105): received
+    Thu 2024-04-11, the 20th day is Wed 05-01 (Labour Day, 05-01..05-05), so Mon 05-06."""
+    plain = receive(on=date(2024, 3, 4), persons=[person(custody="bail")],
+                    agency="procuratorate", self_investigated=True)  # fmt: skip
+    assert due(plain, "self-investigated-arrest-review", "P1") == "2024-03-19"
+    major = receive(on=date(2024, 4, 11), persons=[person(custody="bail")],
+                    agency="procuratorate", self_investigated=True, complex=True)  # fmt: skip
+    period = only(major, "self-investigated-arrest-review-complex", "P1")
+    assert (period["custody"], period["due"]) == (False, "2024-05-06")
+
+
+def test_in_a_self_investigated_case_the_chief_procurator_decides_on_arrest(receive, staff):
+    """Rules art. 297: the arrest review department 报请检察长决定是否逮捕 in the
+    procuratorate's own cases: approving the arrest, or not approving it for any reason, needs
+    the chief procurator; in a case from the police a procurator approves alone (CPL art. 90)."""
+    own = receive(on=date(2024, 3, 4), persons=[person(custody="detained")],
+                  agency="procuratorate", self_investigated=True)  # fmt: skip
+    assign(own, staff, "2024-03-04")
+    with refused(ValidationFailed, "chief procurator", field="payload.approved_by"):
+        record(own, "arrest.approved", "2024-03-08", staff["procurator"], ["P1"])
+    with refused(ValidationFailed, "chief procurator", field="payload.approved_by"):
+        record(own, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
+               reason="no_necessity")  # fmt: skip
+    record(own, "arrest.approved", "2024-03-08", staff["procurator"], ["P1"],
+           approved_by=staff["chief"].username)  # fmt: skip
+    assert person_of(own)["decision"] == "arrest_approved"
+
+    police = receive(on=date(2024, 3, 4))
+    assign(police, staff, "2024-03-04")
+    record(police, "arrest.approved", "2024-03-08", staff["procurator"], ["P1"])
+    assert person_of(police)["decision"] == "arrest_approved"
+
+
 def test_non_arrest_for_lack_of_necessity_is_the_procurators_own_decision_and_releases(
     receive, staff
 ):

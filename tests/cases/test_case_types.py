@@ -66,7 +66,12 @@ class TestFields:
         listing = run("--kind", "arrest_review")
         (line,) = [x for x in listing.splitlines() if "arrest.not_approved " in x]
         assert line.endswith(
-            "approval: chief_procurator only when reason is no_crime or insufficient_evidence"
+            "approval: chief_procurator only when reason is no_crime or insufficient_evidence, "
+            "or when the case is self-investigated (Rules art. 297)"
+        )
+        # Rules art. 297: in the procuratorate's own cases every arrest decision is the chief's
+        assert described("arrest.approved")["approval"]["in_case"] == (
+            "the case is self-investigated (Rules art. 297)"
         )
         (line,) = [x for x in listing.splitlines() if "arrest.reconsideration_decided " in x]
         assert line.endswith("approval: chief_procurator")

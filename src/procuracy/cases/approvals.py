@@ -49,7 +49,7 @@ def request(
         code="cases.request_approval",
     )  # fmt: skip
     payload = {k: v for k, v in (payload or {}).items() if k != "approved_by"}
-    role = etype.needs_approval(payload)
+    role = etype.needs_approval(payload, case.state)
     if role is None:
         raise ValidationFailed(
             f"{etype.en} needs no approval: record it directly",

@@ -57,8 +57,12 @@ NON_ARREST_REASONS = (
 
 
 def _arrest_rule(case, person):
-    if case["self_investigated"]:
-        return "self-investigated-arrest"
+    if case["self_investigated"]:  # CPL art. 167; Rules art. 297
+        if person["custody"] == "detained":
+            return "self-investigated-arrest"
+        if case["complex"]:
+            return "self-investigated-arrest-review-complex"
+        return "self-investigated-arrest-review"
     if person["custody"] == "detained":
         return "arrest-review-detained"
     return "arrest-review-complex" if case["complex"] else "arrest-review"
@@ -69,7 +73,17 @@ ARREST_REVIEW_RULES = (
     "arrest-review",
     "arrest-review-complex",
     "self-investigated-arrest",
+    "self-investigated-arrest-review",
+    "self-investigated-arrest-review-complex",
 )
+
+
+def _self_investigated(state: dict) -> bool:
+    return bool(state.get("self_investigated"))
+
+
+#: Rules art. 297: in the procuratorate's own cases the arrest is 报请检察长决定.
+SELF_INVESTIGATED = "the case is self-investigated (Rules art. 297)"
 
 
 def _approve_arrest(st):
@@ -191,9 +205,12 @@ ARREST_EVENTS = (
         line="criminal",
         scope="person",
         roles=DECIDERS,
-        basis=("CPL art. 81", "CPL art. 90", "Rules art. 128"),
+        basis=("CPL art. 81", "CPL art. 90", "Rules art. 128", "Rules art. 297"),
         from_stages=frozenset({"arrest_review"}),
         to_stage="arrest_approved",
+        approval=CHIEF,
+        approval_in_case=_self_investigated,
+        approval_in_case_text=SELF_INVESTIGATED,
         deadlines=Deadlines(stop=ARREST_REVIEW_RULES),
         effect=_approve_arrest,
     ),
@@ -204,13 +221,15 @@ ARREST_EVENTS = (
         line="criminal",
         scope="person",
         roles=DECIDERS,
-        basis=("CPL art. 90", "Rules art. 139-141", "Rules art. 285"),
+        basis=("CPL art. 90", "Rules art. 139-141", "Rules art. 285", "Rules art. 297"),
         fields=(Field("reason", "choice", "不捕理由", "reason", choices=NON_ARREST_REASONS),),
         from_stages=frozenset({"arrest_review"}),
         to_stage="arrest_not_approved",
         # Rules art. 285 ¶3: no crime or insufficient evidence needs the chief's approval.
         approval=CHIEF,
         approval_when=lambda p: p.get("reason") in ("no_crime", "insufficient_evidence"),
+        approval_in_case=_self_investigated,
+        approval_in_case_text=SELF_INVESTIGATED,
         deadlines=Deadlines(stop=ARREST_REVIEW_RULES),
         effect=_not_approve,
     ),

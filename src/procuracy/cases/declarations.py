@@ -315,6 +315,10 @@ class EventType:
     # ``approval_when(payload)`` is true.
     approval: str | None = None
     approval_when: Callable[[dict], bool] | None = None
+    # ...or whatever the payload, in the cases where ``approval_in_case(case state)`` is true,
+    # which ``approval_in_case_text`` says in words ("the case is self-investigated").
+    approval_in_case: Callable[[dict], bool] | None = None
+    approval_in_case_text: str = ""
     deadlines: Deadlines = field(default_factory=Deadlines)
     checks: tuple[Check, ...] = ()
     # Extra changes to the person or case state: a function (state, person, payload) -> None.
@@ -336,10 +340,26 @@ class EventType:
                 return f
         raise KeyError(name)
 
-    def needs_approval(self, payload: dict) -> str | None:
-        if self.approval and (self.approval_when is None or self.approval_when(payload)):
+    def needs_approval(self, payload: dict, state: dict | None = None) -> str | None:
+        """The role that must approve this payload in the case of ``state`` (None: no case
+        yet, or not known), or None."""
+        if not self.approval:
+            return None
+        if self.approval_when is None and self.approval_in_case is None:
+            return self.approval
+        if self.approval_when is not None and self.approval_when(payload):
+            return self.approval
+        if self.approval_in_case is not None and state and self.approval_in_case(state):
             return self.approval
         return None
+
+    def may_need_approval(self, state: dict | None = None) -> bool:
+        """Whether some payload of this event needs approval in the case of ``state``."""
+        if not self.approval:
+            return False
+        if self.approval_when is not None or self.approval_in_case is None:
+            return True
+        return bool(state) and self.approval_in_case(state)
 
 
 @dataclass(frozen=True)

@@ -886,7 +886,7 @@ def _validate(
             payload[f.name] = value
     if event.payload.get("note"):
         payload["note"] = str(event.payload["note"])[:2000]
-    approval = etype.needs_approval(payload)
+    approval = etype.needs_approval(payload, state)
     if approval:
         approver = event.payload.get("approved_by")
         if (

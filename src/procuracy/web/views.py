@@ -103,7 +103,7 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
         {
             "etype": etype,
             "form": (forms_by_code or {}).get(etype.code),
-            "needs_approval": bool(etype.approval and etype.approval not in roles),
+            "needs_approval": etype.approval not in roles and etype.may_need_approval(case.state),
         }
         for etype in allowed
     ]
@@ -160,7 +160,7 @@ def case_event_form(request, case_id, event_type):
             selectors.person_choices(case, etype),
             initial={"occurred_on": timezone.localdate()},
         ),
-        "needs_approval": bool(etype.approval and etype.approval not in roles),
+        "needs_approval": etype.approval not in roles and etype.may_need_approval(case.state),
     }
     template = (
         "web/_event_form.html" if request.headers.get("HX-Request") else "web/event_form.html"
@@ -188,7 +188,7 @@ def case_event(request, case_id, event_type):
         on = form.cleaned_data["occurred_on"]
         version = request.POST.get("version")
         try:
-            needs = etype.needs_approval(payload)
+            needs = etype.needs_approval(payload, case.state)
             if needs and needs not in access.roles_on_case(request.user, case):
                 approvals.request(
                     case.pk,

@@ -376,8 +376,23 @@ def _condition(f: Field, values: list) -> str:
 
 
 def _approval(e: EventType) -> dict | None:
+    """The approval an event type needs: always, for some payloads (``field`` and ``values``
+    when one field decides), and in some cases (``in_case``, said in words)."""
     if not e.approval:
         return None
+    if e.approval_in_case is None:
+        return _approval_by_payload(e)
+    if e.approval_when is None:
+        found = {"role": e.approval, "always": False, "when": None, "field": None, "values": None}
+    else:
+        found = _approval_by_payload(e)
+    when = e.approval_in_case_text
+    found["when"] = f"{found['when']}, or when {when}" if found["when"] else when
+    found["in_case"] = when
+    return found
+
+
+def _approval_by_payload(e: EventType) -> dict:
     if e.approval_when is None:
         return {"role": e.approval, "always": True, "when": None, "field": None, "values": None}
     _, decisive = _decisive(e, lambda p: bool(_try(e.approval_when, p)))
