@@ -905,3 +905,99 @@ class TestWritingWhileValidating:
             for job in streaming_everywhere:
                 if job["submitted"] < started:
                     assert job["ended"] <= started, "a write overtook the writer's batches"
+
+
+@pytest.mark.django_db
+class TestValuesNoDatabaseStores:
+    """Found by an adversarial review: values that reached the ledger, or crashed the import,
+    instead of being refused on their line (docs/interchange.md)."""
+
+    def _source(self, staff, text: str) -> str:
+        """The intake line with its source's name replaced by raw JSON ``text``."""
+        line = json.dumps(intake_line(staff), ensure_ascii=False)
+        return line.replace('"北京市公安局朝阳分局"', text) + "\n"
+
+    @pytest.mark.parametrize("raw", ["NaN", "Infinity", "-Infinity", "1e999"])
+    def test_nan_and_infinity_are_refused_as_not_json(self, staff, raw):
+        """RFC 8259 §6: NaN and Infinity are not JSON numbers (Python's json takes them and
+        writes them back, which no database's JSON and no strict reader accepts)."""
+        result = interchange.import_lines(StringIO(self._source(staff, raw)))
+        assert [(r.line, r.field) for r in result.rejected] == [(1, "(line)")]
+        assert result.rejected[0].reason.startswith("not JSON")
+        assert not LedgerEvent.objects.exists()
+
+    @pytest.mark.parametrize(
+        "raw, reason",
+        [('"a\\u0000b"', "NUL character"), ('"a\\ud800b"', "not Unicode text")],
+    )
+    def test_a_nul_or_a_lone_surrogate_is_refused_on_its_field(self, staff, raw, reason):
+        """PostgreSQL's text cannot hold NUL (SQLite would have kept it: the two databases
+        must agree), and a lone surrogate is not UTF-8: both on the path of the value."""
+        for mode in ("bulk", "actions"):
+            result = interchange.import_lines(StringIO(self._source(staff, raw)), mode=mode)
+            assert [(r.line, r.field) for r in result.rejected] == [(1, "payload.source.name")]
+            assert reason in result.rejected[0].reason
+        assert not LedgerEvent.objects.exists()
+
+    def test_nesting_deeper_than_the_parser_takes_is_refused(self, staff):
+        deep = self._source(staff, "[" * 5000 + "]" * 5000)
+        result = interchange.import_lines(StringIO(deep))
+        assert [(r.line, r.field) for r in result.rejected] == [(1, "(line)")]
+        assert "nested too deeply" in result.rejected[0].reason
+
+    def test_an_approver_that_is_not_a_username_is_refused_by_both_paths(self, staff):
+        lines = [
+            intake_line(staff),
+            decision_line(staff, type="arrest.not_approved",
+                          payload={"reason": "no_crime", "approved_by": ["chief"]}),
+        ]  # fmt: skip
+        for mode in ("bulk", "actions"):
+            result = interchange.import_lines(jsonl(lines), mode=mode)
+            assert [str(r) for r in result.rejected] == [
+                "line 2: field payload.approved_by: must be a username (text)"
+            ], mode
+        assert not LedgerEvent.objects.exists()
+
+
+@pytest.mark.django_db
+class TestRepeatsAreRecognised:
+    """A repeated line is the event already stored when it records the same thing, as the
+    recording normalised it; a different event under the same id or key is a rejection."""
+
+    def test_a_repeat_of_a_payload_the_recording_normalised_is_skipped(self, staff):
+        """A note beyond 2,000 characters and an empty list of flags are stored normalised
+        (cut, left out); the same file again changes nothing."""
+        lines = [
+            intake_line(staff, payload={**intake_line(staff)["payload"], "flags": []}),
+            decision_line(staff, type="arrest.not_approved",
+                          payload={"reason": "no_necessity", "note": " x" * 1500}),
+        ]  # fmt: skip
+        first = interchange.import_lines(jsonl(lines))
+        assert first.ok, first.rejected
+        counts = (LedgerEvent.objects.count(), projection.digest())
+
+        again = interchange.import_lines(jsonl(lines))
+
+        assert (again.ok, again.imported, again.skipped) == (True, 0, 2), again.rejected
+        assert (LedgerEvent.objects.count(), projection.digest()) == counts
+
+    def test_a_line_with_fewer_or_other_fields_under_a_stored_id_is_a_rejection(self, staff):
+        line = decision_line(staff, type="arrest.not_approved", payload={"reason": "no_necessity"})
+        assert interchange.import_lines(jsonl([intake_line(staff), line])).ok
+        for payload in ({}, {"reason": "no_crime"}):
+            result = interchange.import_lines(jsonl([{**line, "payload": payload}]))
+            assert [(r.field, r.reason) for r in result.rejected] == [
+                ("id", "event id already used for a different event (arrest.not_approved)")
+            ], payload
+
+    def test_the_same_key_for_another_person_in_one_file_is_a_rejection(self, staff):
+        two = intake_line(staff)
+        two["payload"]["persons"].append(person(name="李某", id_number=OTHER_ID))
+        first = decision_line(staff, idempotency_key="same-key")
+        second = decision_line(staff, idempotency_key="same-key", persons=["P2"],
+                               id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0003")  # fmt: skip
+
+        result = interchange.import_lines(jsonl([two, first, second]))
+
+        assert [(r.line, r.field) for r in result.rejected] == [(3, "idempotency_key")]
+        assert not LedgerEvent.objects.exists()

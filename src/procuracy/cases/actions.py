@@ -601,6 +601,10 @@ def _record_locked(
         )
     unit = case.procuratorate
     approver = payload.get("approved_by")
+    if approver is not None and not isinstance(approver, str):
+        raise ValidationFailed(
+            "must be a username (text)", field="payload.approved_by", zh="应为用户名（文字）"
+        )
     approver_roles = frozenset()
     if approver:
         user = User.objects.filter(username=approver, is_active=True).first()

@@ -30,6 +30,7 @@ import contextlib
 import gc
 import json
 import marshal
+import math
 import re
 import time
 import uuid
@@ -53,6 +54,7 @@ from procuracy.staff.roles import Role, department_en
 
 from . import actions, ledger, projection
 from .catalogue import EVENT_TYPES, PROCEDURES
+from .declarations import PayloadError
 from .engine import (
     NAME_MAX,
     PERSON_KEY,
@@ -532,16 +534,84 @@ def parse_line(no: int, text: str) -> Line | list[Rejection]:
         obj = _slow_loads(no, text)
         if isinstance(obj, Rejection):
             return [obj]
+        slow = True
+    else:
+        slow = False
+    # Rare: only then is every text of the line looked at (orjson refuses lone surrogates).
+    if (slow or "\\u0000" in text) and isinstance(obj, dict):
+        found = _unstorable(obj)
+        if found is not None:
+            return _refused(obj, [Rejection(no, *found)])
     return parse_object(no, obj)
 
 
+def _not_a_number(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (math.inf, -math.inf):
+        raise ValueError(f"{text} is too large for a number")
+    return value
+
+
 def _slow_loads(no: int, text: str) -> Any:
-    """``json.loads``, for what orjson refuses: it accepts what orjson does not (NaN, lone
-    surrogates, integers beyond 64 bits) and its messages are the ones reported."""
+    """``json.loads``, for what orjson refuses: it accepts integers beyond 64 bits, and its
+    messages are the ones reported. What no database and no other JSON reader takes is refused
+    here as orjson refuses it: NaN, Infinity, numbers too large for a float, lone surrogates
+    (text that is not Unicode), nesting deeper than the recursion allows."""
     try:
-        return json.loads(text.rstrip("\r\n"))  # an error at the end is in the line, not after it
+        # an error at the end is in the line, not after it
+        obj = json.loads(text.rstrip("\r\n"), parse_constant=_not_a_number, parse_float=_finite)
     except json.JSONDecodeError as exc:
         return Rejection(no, "(line)", f"not JSON: {exc.msg} at column {exc.colno}")
+    except ValueError as exc:
+        return Rejection(no, "(line)", f"not JSON: {exc}")
+    except RecursionError:
+        return Rejection(no, "(line)", "not JSON this import takes: nested too deeply")
+    return obj
+
+
+def _unstorable(value, path: str = "(line)") -> tuple[str, str] | None:
+    """The path of the first text in ``value`` (a key or a value) that no database column
+    stores, and why: a NUL character (PostgreSQL's text refuses it) or a lone surrogate (not
+    UTF-8)."""
+    try:
+        return _first_unstorable(value, path)
+    except RecursionError:
+        return path, "nested too deeply"
+
+
+def _bad_text(text: str) -> str | None:
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000)"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not Unicode text (a lone surrogate such as \\ud800)"
+    return None
+
+
+def _first_unstorable(value, path: str) -> tuple[str, str] | None:
+    if isinstance(value, str):
+        why = _bad_text(value)
+        return (path, why) if why else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = key if path == "(line)" else f"{path}.{key}"
+            why = _bad_text(key)
+            if why:
+                return where, why
+            found = _first_unstorable(item, where)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _first_unstorable(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
 
 
 class Rejections(list):
@@ -642,7 +712,9 @@ def _domain_rejection(no: int, exc: DomainError | ProcedureError) -> Rejection:
 
 
 def _fingerprint_matches(row: dict, line: Line) -> bool:
-    """Whether a stored event (id, type, case, date, persons, payload) is this line's event."""
+    """Whether a stored event (id, type, case, date, persons, payload) is this line's event:
+    the same payload once the line's is normalised as recording it was (fields cleaned, empty
+    values dropped), nothing more and nothing less."""
     if row["event_type"] != line.type or uuid.UUID(str(row["case_id"])) != line.case_id:
         return False
     occurred = row["occurred_on"]
@@ -653,7 +725,41 @@ def _fingerprint_matches(row: dict, line: Line) -> bool:
     if tuple(p for p in row["persons"].split(",") if p) != line.persons:
         return False
     stored = json.loads(row["payload"])
-    return all(stored.get(k) == v for k, v in line.payload.items())
+    if line.type == "case.received":  # what the import adds to the intake
+        stored = {k: v for k, v in stored.items() if k not in _INTAKE_ONLY}
+    return _comparable(stored) == _comparable(_normalised(line))
+
+
+def _normalised(line: Line) -> dict:
+    """The line's payload as recording it stores it, as far as the event type's fields say
+    (a text stripped, a number given as text made a number, a note cut at 2,000 characters);
+    a value its field refuses stays as it is (and so differs)."""
+    etype = EVENT_TYPES.get(line.type)
+    if etype is None:
+        return line.payload
+    out = {}
+    names = {f.name: f for f in etype.fields}
+    for name, value in line.payload.items():
+        f = names.get(name)
+        if f is not None:
+            try:
+                value = f.clean(value)
+            except PayloadError:
+                pass
+        elif name == "note" and value:
+            value = str(value)[:2000]
+        out[name] = value
+    return out
+
+
+def _comparable(payload: dict) -> dict:
+    """A payload without its empty values (None, "", [], {}, false): a default left out and a
+    default given are the same event."""
+    return {
+        k: v
+        for k, v in payload.items()
+        if not (v is None or v is False or v == "" or v == [] or v == {})
+    }
 
 
 class _Importer:
@@ -784,6 +890,7 @@ class _Importer:
             if (
                 earlier.type == line.type
                 and earlier.case_id == line.case_id
+                and earlier.persons == line.persons
                 and (earlier.payload == line.payload and earlier.occurred_on == line.occurred_on)
             ):
                 return True
@@ -1111,6 +1218,8 @@ class _Bulk(_Importer):
         if line.type == "case.assigned":
             self.check_assignment(line, actor, unit, department, tags)
         approver = line.payload.get("approved_by")
+        if approver is not None and not isinstance(approver, str):
+            raise LineError("payload.approved_by", "must be a username (text)")
         approver_roles = frozenset()
         if approver:
             user = self.users.get(approver) if approver in self.users else None
@@ -1311,6 +1420,8 @@ def _apply_all(
             rejection = Rejection(line.no, exc.field, exc.reason)
         except (DomainError, ProcedureError) as exc:
             rejection = _domain_rejection(line.no, exc)
+        except RecursionError:  # a free-form object (an intake's source) nested too deeply
+            rejection = Rejection(line.no, "payload", "nested too deeply")
         else:
             importer.remember(line)
             result.imported += 1
