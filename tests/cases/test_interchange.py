@@ -633,6 +633,27 @@ class TestCommands:
         assert err.getvalue().strip() == "line 2: field actor: no active user 'x'"
         assert not LedgerEvent.objects.exists()
 
+    def test_lines_end_at_newline_only_and_a_line_not_utf8_is_refused_by_number(
+        self, staff, tmp_path
+    ):
+        """docs/interchange.md: a line ends with \\n. JSON allows a bare \\r between values,
+        so it does not end a line (the numbers of the lines after it stay right); a line that
+        is not UTF-8 is refused with its number, and the others are still checked."""
+        intake = json.dumps(intake_line(staff)).replace(', "org"', ',\r"org"')
+        path = tmp_path / "events.jsonl"
+        path.write_bytes(
+            intake.encode() + b"\n" + b'{"format": "\xff"}\n'
+            + json.dumps(decision_line(staff, actor="x")).encode() + b"\r\n"
+        )  # fmt: skip
+        err = StringIO()
+        with pytest.raises(CommandError, match="2 rejection"):
+            call_command("import", str(path), stdout=StringIO(), stderr=err)
+        assert err.getvalue().splitlines() == [
+            "line 2: field (line): not UTF-8 text at byte 13",
+            "line 3: field actor: no active user 'x'",
+        ]
+        assert not LedgerEvent.objects.exists()
+
     def test_import_json_report_and_then_export_of_the_same_events(self, staff, tmp_path):
         path = tmp_path / "events.jsonl"
         path.write_text(

@@ -671,9 +671,17 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
         return _refused(obj, [Rejection(no, exc.field, exc.reason)])
 
 
-def read_lines(stream: IO[str]) -> Iterator[tuple[int, Line | list[Rejection]]]:
-    """Parse a JSON Lines stream; blank lines are ignored (they keep their number)."""
+def read_lines(stream: IO[str] | IO[bytes]) -> Iterator[tuple[int, Line | list[Rejection]]]:
+    """Parse a JSON Lines stream; blank lines are ignored (they keep their number). A binary
+    stream (the command's) is split on ``\n`` only, as the format says (JSON allows a bare
+    ``\r`` inside a line), and a line that is not UTF-8 is refused with its number."""
     for no, text in enumerate(stream, 1):
+        if type(text) is bytes:
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield no, [Rejection(no, "(line)", f"not UTF-8 text at byte {exc.start + 1}")]
+                continue
         if text.strip():
             yield no, parse_line(no, text)
 

@@ -37,12 +37,13 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, as_json, allow_system, through_actions, **options):
         mode = "actions" if through_actions else "bulk"
         try:
+            # binary: lines end at \n only, and each line is decoded (and refused) alone
             if file == "-":
                 result = interchange.import_lines(
-                    sys.stdin, dry_run=dry_run, allow_system=allow_system, mode=mode
+                    sys.stdin.buffer, dry_run=dry_run, allow_system=allow_system, mode=mode
                 )
             else:
-                with open(file, encoding="utf-8") as stream:
+                with open(file, "rb") as stream:
                     result = interchange.import_lines(
                         stream,
                         dry_run=dry_run,
@@ -52,8 +53,6 @@ class Command(BaseCommand):
                     )
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"{file}: not UTF-8 text ({exc.reason})") from None
         if as_json:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:
