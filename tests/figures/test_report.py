@@ -36,6 +36,15 @@ def test_each_covered_figure_prints_as_the_report_prints_it(entry):
         (4885 / 6114 * 100, "79.9%", "79.9%"),
         (36.24, "36.2 percent", "36.2 percent"),  # the report's other way of writing it
         (None, "79.9%", "—"),
+        # a small unit's amount keeps the template's significant digits, not whole millions
+        (1_340_000, "670 million", "1.34 million"),
+        (4_600_000, "380 million", "4.60 million"),
+        (670_412_000, "670 million", "670 million"),
+        (1_200_000_000, "1.2 billion", "1.2 billion"),
+        # below 100% never prints as 100.0% (docs/figures.md)
+        (99.96, "79.9%", "99.96%"),
+        (99.96, "99.96%", "99.96%"),
+        (100.0, "79.9%", "100.0%"),
     ],
 )
 def test_number_style(value, template, printed):

@@ -81,10 +81,22 @@ def print_like(value: Number | None, template: str) -> str:
             floor = math.floor(x / step) * step
             if floor < x:
                 return f"more than {floor}%"
-        return f"{fixed(x, _decimals(core))}%"
+        places = _decimals(core)
+        text = fixed(x, places)
+        # as formatting.percent: a rate below 100% never prints as "100.0%" (the report's
+        # own 99.96%)
+        while x < 100 and Decimal(text) >= 100 and places < 6:
+            places += 1
+            text = fixed(x, places)
+        return f"{text}%"
     for word, scale in ((" billion", 10**9), (" million", 10**6)):
         if core.endswith(word) and abs(x) >= scale:
-            return f"{fixed(x / scale, _decimals(core))}{word}"
+            # the template's significant digits at least: "670 million" prints 1,340,000 as
+            # "1.34 million", not "1 million"
+            shown_digits = len(re.sub(r"\D", "", core).lstrip("0"))
+            whole_digits = len(str(int(abs(x) // scale)))
+            places = max(_decimals(core), shown_digits - whole_digits)
+            return f"{fixed(x / scale, places)}{word}"
     if "." in core and not core.endswith(("million", "billion")):
         return fixed(x, _decimals(core))
     # The report rounds large counts to the thousand (726,000); small ones are exact (9,428).
