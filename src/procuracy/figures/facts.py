@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -22,6 +23,7 @@ from django.conf import settings
 
 from procuracy.cases.catalogue import EVENT_TYPES
 from procuracy.cases.models import Case, LedgerEvent, LedgerHead
+from procuracy.core.errors import DomainError
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
@@ -128,13 +130,47 @@ def default_path() -> Path:
     return Path(settings.DATA_DIR) / "figures" / "facts.duckdb"
 
 
+#: How long a command waits for another process's use of the copy (DuckDB lets one process
+#: open a database file at a time) before it says so.
+LOCK_WAIT_S = 60.0
+
+
+def _open(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """The copy's file, opened: waiting while another process has it open (one line after
+    ``LOCK_WAIT_S``); a file that is not a DuckDB database is set aside and the copy built
+    again (it is only a copy of the ledger)."""
+    waited = 0.0
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException as exc:
+            text = str(exc).lower()
+            if "lock" in text and waited < LOCK_WAIT_S:
+                time.sleep(0.5)
+                waited += 0.5
+                continue
+            if "lock" in text:
+                raise DomainError(
+                    f"the figures' copy of the ledger ({path}) is in use by another process "
+                    f"(another figures, report or sync command): tried for {LOCK_WAIT_S:.0f} s; "
+                    "run this again when it has finished"
+                ) from None
+            if "not a valid duckdb database" in text and Path(path).is_file():
+                aside = Path(path).with_name(f"{Path(path).name}.invalid-{uuid.uuid4().hex[:8]}")
+                os.replace(path, aside)  # kept for whoever wants to look; rebuilt from the ledger
+                continue
+            raise DomainError(
+                f"cannot open the figures' copy of the ledger ({path}): {exc}"
+            ) from None
+
+
 def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     if path is None:
         path = default_path()
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # no progress bar: DuckDB prints it on standard output, inside the commands' --json
-    con = duckdb.connect(str(path))
+    con = _open(path)
     con.execute("SET enable_progress_bar = false")
     con.execute(SCHEMA)
     row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
