@@ -86,6 +86,24 @@ def test_a_self_investigated_case_decides_arrest_within_fourteen_days_through_sp
     assert due(case, "self-investigated-arrest", "P1") == "2024-02-12"
 
 
+def test_the_arrest_decision_on_a_detained_suspect_in_an_own_case_is_extended_by_one_to_three_days(
+    receive, staff
+):
+    """CPL art. 167: 在特殊情况下，决定逮捕的时间可以延长一日至三日. Received Mon 2024-01-29, the
+    14 days end Mon 02-12; three more end Thu 02-15. Only in the procuratorate's own cases."""
+    own = receive(on=date(2024, 1, 29), persons=[person(custody="detained")],
+                  agency="procuratorate", self_investigated=True)  # fmt: skip
+    assign(own, staff, "2024-01-29")
+    record(own, "arrest.decision_extended", "2024-02-08", staff["procurator"], ["P1"], days=3)
+    assert due(own, "self-investigated-arrest", "P1") == "2024-02-15"
+
+    police = receive(on=date(2024, 1, 29))
+    assign(police, staff, "2024-01-29")
+    with refused(ValidationFailed, "no open period", "CPL art. 167", field="persons"):
+        record(police, "arrest.decision_extended", "2024-02-01", staff["procurator"], ["P1"],
+               days=1)  # fmt: skip
+
+
 def test_a_self_investigated_suspect_not_detained_has_fifteen_or_twenty_days(receive):
     """Rules art. 297: a suspect not detained, 15 days from receipt (20 in a major, complex
     case), and no custody, so a period ending in a holiday rolls over (CPL art. 105): received

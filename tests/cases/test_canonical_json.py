@@ -51,11 +51,24 @@ def test_the_texts_orjson_prints_differently_still_come_out_as_json_prints_them(
 
 
 def test_a_line_orjson_refuses_is_read_as_json_reads_it():
-    # NaN and lone surrogates are JSON to Python's json (orjson refuses them): the line is
+    # an integer beyond 64 bits is JSON to Python's json (orjson refuses it): the line is
     # decoded and then refused by the schema, field by field, not as "not JSON"
-    ((_no, rejections),) = list(interchange.read_lines(['{"format": NaN, "x": "\\ud800"}\n']))
+    line = '{"format": 100000000000000000000000, "x": 1}\n'
+    ((_no, rejections),) = list(interchange.read_lines([line]))
     assert not any("not JSON" in r.reason for r in rejections)
     assert {"format", "x"} <= {r.field for r in rejections}
+
+
+def test_what_no_database_stores_is_refused_where_python_s_json_would_take_it():
+    # NaN is no JSON number (RFC 8259 §6); a lone surrogate is no Unicode text: the first for
+    # the line, the second on its field
+    ((_no, rejections),) = list(interchange.read_lines(['{"format": NaN}\n']))
+    assert [(r.field, r.reason) for r in rejections] == [
+        ("(line)", "not JSON: NaN is not a JSON number")
+    ]
+    ((_no, rejections),) = list(interchange.read_lines(['{"format": "x", "x": ["\\ud800"]}\n']))
+    assert [r.field for r in rejections] == ["x[0]"]
+    assert "not Unicode text" in rejections[0].reason
 
 
 def test_a_line_that_is_not_json_names_the_column():

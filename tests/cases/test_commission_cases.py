@@ -208,3 +208,26 @@ def test_fast_track_waits_for_the_measure_decision_and_counts_from_it(receive, s
            measure="arrested")  # fmt: skip
     with refused(ValidationFailed, "admit guilt"):
         record(other, "prosecution.fast_track", "2024-03-06", staff["procurator"])
+
+
+def test_the_time_to_decide_the_measure_is_extended_once_by_one_to_four_days(receive, staff):
+    """CPL art. 170 ¶2, Rules art. 143: 特殊情况下，决定的时间可以延长一日至四日. Received Tue
+    2024-09-24, the 10 days end Fri 10-04; four more end Tue 10-08 (custody: no roll-over).
+    Once only, at most four days, and before the ten days have run out."""
+    case = commission_case(receive, staff, date(2024, 9, 24))
+    with refused(ValidationFailed, "at most 4", field="payload.days"):
+        record(case, "commission.measure_extended", "2024-10-02", staff["procurator"], ["P1"],
+               days=5)  # fmt: skip
+    with refused(ValidationFailed, "ran out on 2024-10-04", field="occurred_on"):
+        record(case, "commission.measure_extended", "2024-10-05", staff["procurator"], ["P1"],
+               days=4)  # fmt: skip
+    record(case, "commission.measure_extended", "2024-10-02", staff["procurator"], ["P1"],
+           days=4)  # fmt: skip
+    period = only(case, "supervision-commission-measure", "P1")
+    assert (period["due"], period["extensions"][0][0]) == ("2024-10-08", "4 days")
+    with refused(ValidationFailed, "already extended", "CPL art. 170", field="persons"):
+        record(case, "commission.measure_extended", "2024-10-03", staff["procurator"], ["P1"],
+               days=1)  # fmt: skip
+    record(case, "commission.measure_decided", "2024-10-08", staff["procurator"], ["P1"],
+           measure="arrested")  # fmt: skip
+    assert only(case, "supervision-commission-measure", "P1", status="met")

@@ -197,7 +197,61 @@ def _person_payload_check(st):
     return None
 
 
+def _extend_once_in_time(rule: str, what: str, what_zh: str):
+    """A check: the period of ``rule`` of the person is open, not yet extended, and has not
+    run out (an extension is decided within the period)."""
+
+    def check(st):
+        periods = open_deadlines_of(st.state, rule, st.person["key"])
+        if not periods:
+            return Said(
+                f"person {st.person['key']} has no open period of {what} to extend",
+                zh=f"人员{st.person['key']}没有可以延长的{what_zh}期限",
+            )
+        if periods[0]["extensions"]:
+            return Said(
+                f"the period of {what} of person {st.person['key']} was already extended",
+                zh=f"人员{st.person['key']}的{what_zh}期限已经延长",
+            )
+        if passed_due(periods[0], st.occurred_on):
+            return (
+                "occurred_on",
+                Said(
+                    f"the period of {what} of person {st.person['key']} ran out on "
+                    f"{periods[0]['due']}: it is extended before it runs out",
+                    zh=f"人员{st.person['key']}的{what_zh}期限已于{periods[0]['due']}届满："
+                    "应当在期限届满前延长",
+                ),
+            )
+        return None
+
+    return check
+
+
 ARREST_EVENTS = (
+    EventType(
+        code="arrest.decision_extended",
+        zh="延长决定逮捕的时间",
+        en="time to decide on arrest extended",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 167", "Rules art. 297"),
+        fields=(Field("days", "int", "延长天数", "days", minimum=1, maximum=3),),
+        from_stages=frozenset({"arrest_review"}),
+        checks=(
+            Check(
+                "CPL art. 167",
+                _extend_once_in_time(
+                    "self-investigated-arrest",
+                    "the arrest decision in a self-investigated case of a detained suspect",
+                    "直接受理案件中被拘留的人决定逮捕",
+                ),
+                "persons",
+            ),
+        ),
+        deadlines=Deadlines(extend=(("self-investigated-arrest", "{days} days"),)),
+    ),
     EventType(
         code="arrest.approved",
         zh="批准逮捕",
@@ -1089,6 +1143,27 @@ PROSECUTION_EVENTS = (
         deadlines=Deadlines(
             stop=("supervision-commission-measure",), restart=("prosecution-review",)
         ),
+    ),
+    EventType(
+        code="commission.measure_extended",
+        zh="延长决定强制措施的时间",
+        en="time to decide the coercive measure extended",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 170 ¶2", "Rules art. 143"),
+        fields=(Field("days", "int", "延长天数", "days", minimum=1, maximum=4),),
+        from_stages=frozenset({"commission_measure"}),
+        checks=(
+            Check(
+                "CPL art. 170 ¶2",
+                _extend_once_in_time(
+                    "supervision-commission-measure", "the measure decision", "决定强制措施"
+                ),
+                "persons",
+            ),
+        ),
+        deadlines=Deadlines(extend=(("supervision-commission-measure", "{days} days"),)),
     ),
 )
 

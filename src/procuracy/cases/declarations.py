@@ -272,7 +272,9 @@ class Deadlines:
     ``start``: rules started by the event, counted from ``occurred_on`` (or from the payload
     field named in ``start_from``). A rule given as a callable picks the rule id from the
     case, person and payload (or None for no deadline). ``stop``: rule ids closed. ``restart``:
-    rule ids counted again from ``occurred_on`` (CPL 175). ``extend``: (rule id, period).
+    rule ids counted again from ``occurred_on`` (CPL 175). ``extend``: (rule id, period), the
+    period fixed ("15 days") or given by the payload ("{days} days"); a person's event extends
+    that person's periods and the case's.
     """
 
     start: tuple[str | Callable[..., str | None], ...] = ()

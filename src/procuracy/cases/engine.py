@@ -1002,7 +1002,9 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
                 custody=_case_custody(state, rule),
             )
     for rule, period in spec.extend:
-        for d in open_deadlines_of(state, rule, None):
+        if "{" in period:  # a period the payload gives ("{days} days")
+            period = period.format(**st.payload)
+        for d in open_deadlines_of(state, rule, person_key):
             d["extensions"].append([period, "; ".join(st.etype.basis)])
             _refresh(d, calendar)
     for rule in spec.start:
