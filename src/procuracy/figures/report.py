@@ -231,10 +231,40 @@ OTHER_REPORTS: dict[str, tuple[str | None, str | None]] = {
         "materials in accordance with the law and prosecuted 820 people.",
     )
     * 2,
-    # the SPP's own filings on ship pollution in the Yangtze River
+    # the SPP's own filings on ship pollution in the Yangtze River; the figure counts the cases
+    # on ship pollution wherever they are
     "r2-yangtze-ship-pollution-pil": (
-        "575 public interest litigation cases regarding ship pollution in the Yangtze River and "
-        "its tributaries were handled.",
+        "575 public interest litigation cases regarding ship pollution were handled.",
+    )
+    * 2,
+    # what the SPP did with national bodies in 2023 (regulations, example cases, campaigns): the
+    # SPP's own steps of that year, not case data of another year or procuratorate
+    "r1-detention-changed": (
+        "We changed the compulsory measures for 29,000 suspects where it was not necessary to "
+        "continue detention in accordance with the law.",
+    )
+    * 2,
+    "r1-duty-early-involvement-share": (
+        "Cases with early procuratorate involvement accounted for 61.1% of all cases accepted; "
+        "with supplementary investigation being carried out by the procuratorate itself in "
+        "3,020 cases and 808 cases being returned for supplementary investigation.",
+    )
+    * 2,
+    "r2-delivery-contraband-prosecuted": (
+        "3,139 people were prosecuted for crimes of shipping drugs, guns, ammunition, and "
+        "explosives, down 36.3% year on year.",
+    )
+    * 2,
+    "r2-guardianship-orders": ("57,000 guardianship exhortation orders were issued.",) * 2,
+    "r2-women-relief": (
+        "Judicial relief was provided to 23,000 women who had suffered from criminal or civil "
+        "infringement and were unable to obtain effective compensation through litigation and "
+        "faced urgent difficulties in their lives.",
+    )
+    * 2,
+    "r2-wage-arrears-prosecuted": (
+        "We actively participated in the management of arrears of wages, prosecuted 1,082 "
+        "people and recovered 380 million yuan from arrears of wages.",
     )
     * 2,
     # the three-year campaign the SPP deployed in 2023
@@ -438,9 +468,14 @@ def _changed_by(sentence: str, start: int, end: int, entry, value: Number | None
     """A change printed as the figure after its verb ("rose by 25.2%", "decreased by 4.8
     days", "increased by 6.3 points"): the verb turned where it went the other way,
     "remained unchanged" where it rounds to nothing."""
-    if value is None:
-        return [(start, end, "—")]
     verb = re.search(r"\b(rose|fell|increased|decreased) by $", sentence[:start])
+    if value is None:  # none the year before: no change to print ("decreased by — days")
+        if verb is None:
+            return [(start, end, "—")]
+        rest = re.match(
+            r"(?: percentage points| points| days)?(?: year on year| year-on-year)?", sentence[end:]
+        )
+        return [(verb.start(), end + rest.end(), "had " + NO_CHANGE.removeprefix("with "))]
     text = print_like(abs(to_decimal(value)), entry.text)
     if verb is None:  # no verb to turn: the signed figure
         return [(start, end, print_like(value, entry.text))]
@@ -456,11 +491,16 @@ def _changed_by(sentence: str, start: int, end: int, entry, value: Number | None
 def _gap(sentence: str, start: int, end: int, entry, value: Number | None) -> list[Edit]:
     """A gap between two rates ("towering 36 percentage points above the rate for ..."): below
     where it is negative, "equal to" where it rounds to nothing."""
-    if value is None:
-        return [(start, end, "—")]
-    text = print_like(abs(to_decimal(value)), entry.text)
     after = re.match(r" percentage points (above|below)\b", sentence[end:])
     before = re.search(r"\btowering $", sentence[:start])
+    if value is None:  # a rate without cases: no gap ("towering — percentage points above")
+        other = re.match(
+            r" percentage points (?:above|below) the (?P<rate>rate [^,.;]+)", sentence[end:]
+        )
+        if before is None or other is None:
+            return [(start, end, "—")]
+        return [(before.start(), end + other.end(), f"with no {other['rate']} to compare")]
+    text = print_like(abs(to_decimal(value)), entry.text)
     sign = _sign(text, value)
     if after is None or sign > 0:
         return [(start, end, text if after else print_like(value, entry.text))]
