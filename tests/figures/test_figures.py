@@ -1,5 +1,6 @@
 """Figures from the ledger (issue: figures, §2 and §4)."""
 
+import json
 from datetime import date
 
 import pytest
@@ -250,6 +251,15 @@ def test_the_explain_command_prints_the_value_and_refuses_a_year_without_data(
     assert "None" not in out.getvalue()  # an event without a reason code has none printed
     with pytest.raises(CommandError, match="no ledger data for 1999"):
         call_command("figures", "explain", "criminal.arrested", "--year", "1999", stdout=StringIO())
+    # --json: a sample's missing reason code is null, not the text "None" (found by a review)
+    out = StringIO()
+    call_command("figures", "explain", "criminal.arrested", "--year", "2024", "--org", "110105",
+                 "--json", stdout=out)  # fmt: skip
+    samples = [row for part in json.loads(out.getvalue())["parts"] for row in part["samples"]]
+    assert samples and "None" not in [x for row in samples for x in row]
+    # an empty --org is no procuratorate, not the SPP's figures in silence
+    with pytest.raises(CommandError, match="unknown procuratorate code ''"):
+        call_command("figures", "--year", "2024", "--org", "", stdout=StringIO())
 
 
 LOCAL = """

@@ -116,7 +116,7 @@ def test_the_word_file_opens_with_headings_and_tables():
     data = report.to_docx("报告", report.build(_values_as_reported(), "zh"), "zh")
     document = Document(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[0].startswith("I. 服务大局")
+    assert headings[0].startswith("一、服务大局")
     assert len(headings) == 5
     assert document.tables and document.tables[0].rows[0].cells[0].text == "指标"
 

@@ -50,6 +50,14 @@ SECTIONS = {
           "the New Era", "加强自身建设，锻造新时代检察铁军"),
 }  # fmt: skip
 ROMAN = ("I", "II", "III", "IV", "V")
+#: The section numbers as Chinese official documents write them (一、二、…).
+ZH_NUMERALS = dict(zip(ROMAN, "一二三四五", strict=True))
+
+
+def section_heading(roman: str, lang: str) -> str:
+    """"I. Heading" in English, "一、标题" in Chinese."""
+    heading = SECTIONS[roman][0 if lang == "en" else 1]
+    return f"{roman}. {heading}" if lang == "en" else f"{ZH_NUMERALS[roman]}、{heading}"
 INTRO = "intro"
 
 
@@ -794,8 +802,7 @@ def to_markdown(doc_title: str, sections, lang: str) -> str:
     for p in sections.get(INTRO, ()):
         lines += [p.text, ""]
     for roman in ROMAN:
-        heading = SECTIONS[roman][0 if lang == "en" else 1]
-        lines += [f"## {roman}. {heading}", ""]
+        lines += [f"## {section_heading(roman, lang)}", ""]
         paragraphs = sections[roman]
         if not paragraphs:
             lines += ["—" if lang == "en" else "（暂无可计算的数据）", ""]
@@ -808,8 +815,7 @@ def to_html(doc_title: str, sections, lang: str) -> str:
     body = [f"<h1>{html.escape(doc_title)}</h1>"]
     body += [f"<p>{html.escape(p.text)}</p>" for p in sections.get(INTRO, ())]
     for roman in ROMAN:
-        heading = SECTIONS[roman][0 if lang == "en" else 1]
-        body.append(f"<h2>{roman}. {html.escape(heading)}</h2>")
+        body.append(f"<h2>{html.escape(section_heading(roman, lang))}</h2>")
         for p in sections[roman]:
             body.append(f"<p>{html.escape(p.text)}</p>")
     lang_attr = "zh-Hans" if lang == "zh" else "en"
@@ -828,8 +834,7 @@ def to_docx(doc_title: str, sections, lang: str) -> bytes:
     document.add_heading(doc_title, level=0)
     _docx_block(document, sections.get(INTRO, ()), lang)
     for roman in ROMAN:
-        heading = SECTIONS[roman][0 if lang == "en" else 1]
-        document.add_heading(f"{roman}. {heading}", level=1)
+        document.add_heading(section_heading(roman, lang), level=1)
         _docx_block(document, sections[roman], lang)
     buffer = io.BytesIO()
     document.save(buffer)

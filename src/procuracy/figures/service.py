@@ -46,7 +46,9 @@ def _edition(name: str) -> dict[str, registry.Figure]:
 
 
 def _unit(code: str | None) -> Procuratorate:
-    return get_by_code(code or "000000")
+    if code is None:
+        return get_by_code("000000")
+    return get_by_code(code)  # "" is no code (an unknown procuratorate), not the SPP
 
 
 @dataclass

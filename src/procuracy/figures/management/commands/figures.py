@@ -65,7 +65,8 @@ class Command(BaseCommand):
                 "org": data["unit"].code, "year": year, "edition": data["edition"],
                 "value": value.value, "previous": value.previous, "change": value.change,
                 "parts": [{"figure": p["figure"].id, "sql": p["sql"], "counts": p["counts"],
-                           "samples": [list(map(str, r)) for r in p["samples"]]}
+                           "samples": [[None if x is None else str(x) for x in r]
+                                       for r in p["samples"]]}
                           for p in data["parts"]],
             }, ensure_ascii=False, indent=2))  # fmt: skip
             return
