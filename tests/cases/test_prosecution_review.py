@@ -291,24 +291,12 @@ def test_a_fast_track_review_with_a_possible_sentence_over_a_year_has_fifteen_da
     assert (deadline["raw_end"], deadline["due"]) == ("2024-10-05", "2024-10-08")
 
 
-def test_fast_track_needs_every_suspect_to_admit_guilt_and_no_return(receive, staff):
+def test_fast_track_needs_every_suspect_to_admit_guilt(receive, staff):
     """CPL art. 172 ¶1: the fast-track period is for suspects who admit guilt and accept
-    punishment; after a return the ordinary period runs again (CPL art. 175)."""
+    punishment (after a return it may apply again: see the test at the end)."""
     case = review(receive, staff, date(2024, 3, 4))
     with refused(ValidationFailed, "admit guilt", "CPL art. 172"):
         record(case, "prosecution.fast_track", "2024-03-05", staff["procurator"])
-
-    pleaded = review(receive, staff, date(2024, 3, 4), suspect={"guilty_plea": True})
-    record(
-        pleaded,
-        "prosecution.returned_for_supplementary_investigation",
-        "2024-03-05",
-        staff["procurator"],
-        to="police",
-    )
-    record(pleaded, "prosecution.resubmitted", "2024-03-20", staff["manager"])
-    with refused(ValidationFailed, "return for supplementary investigation", "CPL art. 172"):
-        record(pleaded, "prosecution.fast_track", "2024-03-21", staff["procurator"])
 
 
 def test_an_additional_prosecution_adds_a_suspect_the_police_left_out(receive, staff):
@@ -636,3 +624,29 @@ def test_the_review_period_is_extended_before_it_runs_out_not_after(receive, sta
     record(case, "prosecution.extended", month, staff["procurator"],
            approved_by=staff["chief"].username)  # fmt: skip
     assert only(case, "prosecution-review")["extensions"]
+
+
+def test_after_a_return_the_review_is_counted_afresh_and_may_be_extended_or_fast_tracked(
+    receive, staff
+):
+    """CPL art. 175 ¶3: after supplementary investigation the review period is counted afresh;
+    a fast-track period ended with the return, so the new one-month period may be extended
+    (CPL art. 172 ¶1, Rules art. 351) or fast-tracked again (nothing in CPL art. 172 or Rules
+    art. 273 bars it after a return)."""
+    chief = staff["chief"].username
+    extended = review(receive, staff, date(2024, 3, 4), suspect={"guilty_plea": True})
+    record(extended, "prosecution.fast_track", "2024-03-05", staff["procurator"])
+    record(extended, "prosecution.returned_for_supplementary_investigation", "2024-03-08",
+           staff["procurator"], to="police")  # fmt: skip
+    record(extended, "prosecution.resubmitted", "2024-03-25", staff["manager"])
+    assert due(extended, "prosecution-review") == "2024-04-25"
+    record(extended, "prosecution.extended", "2024-04-10", staff["procurator"], approved_by=chief)
+    assert only(extended, "prosecution-review")["extensions"]
+
+    again = review(receive, staff, date(2024, 3, 4), suspect={"guilty_plea": True})
+    record(again, "prosecution.returned_for_supplementary_investigation", "2024-03-08",
+           staff["procurator"], to="police")  # fmt: skip
+    record(again, "prosecution.resubmitted", "2024-03-25", staff["manager"])
+    record(again, "prosecution.fast_track", "2024-03-26", staff["procurator"])
+    period = only(again, "prosecution-review-fast-track")
+    assert (period["start"], period["due"]) == ("2024-03-25", "2024-04-04")

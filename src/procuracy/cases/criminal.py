@@ -452,14 +452,12 @@ def _returns_check(st):
 
 def _return(st):
     st.state["returns"] += 1
+    # the fast-track period ends with the return; on resubmission the review period is counted
+    # afresh (CPL art. 175 ¶3), as any, and may be fast-tracked or extended again
+    st.state["fast_track"] = None
 
 
 def _fast_track_check(st):
-    if st.state["returns"]:
-        return Said(
-            "fast-track periods do not apply after a return for supplementary investigation",
-            zh="退回补充侦查后不再适用速裁程序的审查期限",
-        )
     if st.state["fast_track"]:
         return Said("the fast-track period is already set", zh="已经适用速裁程序的审查期限")
     waiting = [p["key"] for p in st.state["persons"].values() if p["stage"] == "commission_measure"]
