@@ -650,3 +650,20 @@ def test_after_a_return_the_review_is_counted_afresh_and_may_be_extended_or_fast
     record(again, "prosecution.fast_track", "2024-03-26", staff["procurator"])
     period = only(again, "prosecution-review-fast-track")
     assert (period["start"], period["due"]) == ("2024-03-25", "2024-04-04")
+
+
+def test_the_appeal_against_non_prosecution_counts_from_when_the_decision_was_served(
+    receive, staff
+):
+    """CPL arts. 180, 181: the victim and the person not prosecuted may appeal within 7 days
+    of receiving the decision (自收到决定书后七日以内): decided Thu 2024-06-20 and served Mon
+    06-24, the 7 days end Mon 07-01. Served before it was made is refused."""
+    chief = staff["chief"].username
+    case = review(receive, staff, date(2024, 6, 3))
+    with refused(ValidationFailed, "cannot be served", "CPL art. 180", field="payload.served_on"):
+        record(case, "prosecution.not_prosecuted", "2024-06-20", staff["procurator"], ["P1"],
+               type="discretionary", served_on="2024-06-19", approved_by=chief)  # fmt: skip
+    record(case, "prosecution.not_prosecuted", "2024-06-20", staff["procurator"], ["P1"],
+           type="discretionary", served_on="2024-06-24", approved_by=chief)  # fmt: skip
+    period = only(case, "non-prosecution-appeal", "P1")
+    assert (period["start"], period["due"]) == ("2024-06-24", "2024-07-01")

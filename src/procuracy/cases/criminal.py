@@ -487,6 +487,23 @@ def _fast_track(st):
             d.update(status="replaced", closed_by=st.event.id, closed_on=st.occurred_on.isoformat())
 
 
+def _served_after_decision(st):
+    served = st.payload.get("served_on")
+    if served and served < st.occurred_on.isoformat():
+        return Said(
+            f"the decision cannot be served ({served}) before it was made ({st.occurred_on})",
+            zh=f"决定书送达日期（{served}）不能早于决定作出的日期（{st.occurred_on}）",
+        )
+    return None
+
+
+def _served_or_decided(st):
+    from datetime import date
+
+    served = st.payload.get("served_on")
+    return date.fromisoformat(served) if served else st.occurred_on
+
+
 def _received_on(st):
     from datetime import date
 
@@ -945,11 +962,21 @@ PROSECUTION_EVENTS = (
                 "approved by the SPP on",
                 required=False,
             ),
+            Field(
+                "served_on",
+                "date",
+                "不起诉决定书送达日期",
+                "decision served on",
+                required=False,
+            ),
         ),
         from_stages=frozenset({"prosecution_review"}),
         to_stage="not_prosecuted",
         approval=CHIEF,  # Rules art. 365, 367, 370: 经检察长批准
-        checks=(Check("Rules art. 367; CPL art. 182", _not_prosecute_check, "payload.type"),),
+        checks=(
+            Check("Rules art. 367; CPL art. 182", _not_prosecute_check, "payload.type"),
+            Check("CPL art. 180", _served_after_decision, "payload.served_on"),
+        ),
         effect=_not_prosecute,
         deadlines=Deadlines(
             stop=(
@@ -958,6 +985,8 @@ PROSECUTION_EVENTS = (
                 "prosecution-review-fast-track-long",
             ),
             start=("non-prosecution-appeal",),
+            # CPL arts. 180, 181: 自收到决定书后七日以内 (the decision's day when not given)
+            start_from=_served_or_decided,
         ),
     ),
     EventType(
