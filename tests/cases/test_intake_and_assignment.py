@@ -267,6 +267,16 @@ def test_a_correction_needs_a_reason_and_an_event_that_can_be_corrected(receive,
             payload={"reason": "wrong"},
             actor=staff["procurator"],
         )
+    # a correction records its reason and nothing else: another field or persons are refused,
+    # not dropped in silence (found by a review of the import)
+    with refused(ValidationFailed, "unknown field", field="payload.bogus"):
+        actions.record_event(case.pk, "event.corrected", occurred_on=date(2024, 3, 6),
+                             corrects=str(approved.pk), payload={"reason": "wrong", "bogus": 1},
+                             actor=staff["procurator"])  # fmt: skip
+    with refused(ValidationFailed, "not persons", field="persons"):
+        actions.record_event(case.pk, "event.corrected", occurred_on=date(2024, 3, 6),
+                             corrects=str(approved.pk), payload={"reason": "wrong"},
+                             persons=["P1"], actor=staff["procurator"])  # fmt: skip
     before = snapshot()
     actions.record_event(
         case.pk,

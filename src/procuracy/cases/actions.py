@@ -702,6 +702,20 @@ def _correct(case: Case, event: Event, corrects, ctx, calendar, actor, key, reco
         raise ValidationFailed(
             "a correction gives its reason", field="payload.reason", zh="更正应当说明理由"
         )
+    # what a correction records is its reason: anything else would be dropped in silence
+    for name in event.payload:
+        if name != "reason":
+            raise ValidationFailed(
+                "unknown field for event.corrected (a correction records its reason only)",
+                field=f"payload.{name}",
+                zh="“更正”只记录更正理由，没有这一项",
+            )
+    if event.persons:
+        raise ValidationFailed(
+            "a correction concerns the event it corrects, not persons",
+            field="persons",
+            zh="更正针对所更正的事项，不针对具体人员",
+        )
     # The correction's legal date is the day it was made: not before the event it corrects,
     # not in the future (the same rule as every other event's date).
     if ctx.today and event.occurred_on > ctx.today:
