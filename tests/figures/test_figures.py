@@ -257,6 +257,22 @@ def test_the_explain_command_prints_the_value_and_refuses_a_year_without_data(
                  "--json", stdout=out)  # fmt: skip
     samples = [row for part in json.loads(out.getvalue())["parts"] for row in part["samples"]]
     assert samples and "None" not in [x for row in samples for x in row]
+    # a value in days (or yuan) says so; a count's unit is its noun, in the heading
+    review = actions.receive_case(
+        unit("110105"), kind="prosecution_review", received_on=date(2024, 6, 3),
+        source={"agency": "police"}, materials=["transfer_opinion", "case_file", "evidence"],
+        persons=[{"name": "甲", "id_number": ADULT, "custody": "arrested",
+                  "charges": [{"article": "264", "name": "盗窃罪"}]}],
+        actor=people["110105"]["manager"],
+    )  # fmt: skip
+    actions.record_event(review.pk, "prosecution.prosecuted", persons=["P1"],
+                         occurred_on=date(2024, 6, 13), payload={"charges": [
+                             {"article": "264", "name": "盗窃罪"}]},
+                         actor=people["110105"]["procurator"])  # fmt: skip
+    out = StringIO()
+    call_command("figures", "explain", "quality.review_days_average", "--year", "2024",
+                 "--org", "110105", stdout=out)  # fmt: skip
+    assert "value 2024: 10.0 days; 2023: —" in out.getvalue()
     # an empty --org is no procuratorate, not the SPP's figures in silence
     with pytest.raises(CommandError, match="unknown procuratorate code ''"):
         call_command("figures", "--year", "2024", "--org", "", stdout=StringIO())

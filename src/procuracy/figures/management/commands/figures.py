@@ -79,9 +79,11 @@ class Command(BaseCommand):
             self.stdout.write(f"ratio: {fig.numerator} ÷ {fig.denominator}")
         before = format_value(dataclasses.replace(value, value=value.previous))
         change = format_change(value) if value.change is not None else ""
+        unit = f" {fig.unit}" if fig.unit in ("yuan", "days") else ""  # a count's unit is its noun
+        now = format_value(value)
+        now, before = (x if x == "—" else x + unit for x in (now, before))
         self.stdout.write(
-            f"value {year}: {format_value(value)}; {year - 1}: {before}"
-            + (f"; {change}" if change else "")
+            f"value {year}: {now}; {year - 1}: {before}" + (f"; {change}" if change else "")
         )
         for part in data["parts"]:
             self.stdout.write(f"\n{part['figure'].id} counts {part['figure'].count}:")
