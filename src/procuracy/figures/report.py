@@ -55,9 +55,11 @@ ZH_NUMERALS = dict(zip(ROMAN, "一二三四五", strict=True))
 
 
 def section_heading(roman: str, lang: str) -> str:
-    """"I. Heading" in English, "一、标题" in Chinese."""
+    """ "I. Heading" in English, "一、标题" in Chinese."""
     heading = SECTIONS[roman][0 if lang == "en" else 1]
     return f"{roman}. {heading}" if lang == "en" else f"{ZH_NUMERALS[roman]}、{heading}"
+
+
 INTRO = "intro"
 
 
