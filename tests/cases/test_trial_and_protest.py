@@ -327,3 +327,41 @@ def test_a_defendant_found_not_guilty_is_released_and_the_protest_period_rolls_o
     # the acquittal's protest on 10-08 is in time
     record(case, "protest.filed", "2024-10-08", staff["procurator"], ["P1"],
            kind="second_instance", approved_by=staff["chief"].username)  # fmt: skip
+
+
+def test_a_victim_s_request_to_protest_is_answered_within_five_days(prosecuted, staff):
+    """CPL art. 229, Rules art. 588: the victim may ask for a protest within 5 days of
+    receiving the judgment; the procuratorate decides and replies within 5 days of the request
+    (Mon 2024-09-02 → Sat 09-07; the defendant is in custody, so the Saturday stays, as for
+    every period of a person in custody: CPL art. 105 ¶4). A later request is the
+    procuratorate's to accept, without the 5 days (¶2); a ruling cannot be asked against."""
+    case = prosecuted()
+    record(case, "trial.first_instance_decided", "2024-08-28", staff["procurator"], ["P1"],
+           form="judgment", outcome="guilty", received_on="2024-08-28")  # fmt: skip
+    with refused(ValidationFailed, "no request of a victim", field="persons"):
+        record(case, "protest.victim_request_answered", "2024-09-03", staff["procurator"],
+               ["P1"], decision="no_protest")  # fmt: skip
+    with refused(ValidationFailed, "cannot come before", field="payload.judgment_received_on"):
+        record(case, "protest.requested_by_victim", "2024-09-02", staff["manager"], ["P1"],
+               requester="victim", judgment_received_on="2024-09-03")  # fmt: skip
+    record(case, "protest.requested_by_victim", "2024-09-02", staff["manager"], ["P1"],
+           requester="victim", judgment_received_on="2024-08-30")  # fmt: skip
+    assert only(case, "victim-protest-request-reply", "P1")["due"] == "2024-09-07"
+    record(case, "protest.victim_request_answered", "2024-09-05", staff["procurator"], ["P1"],
+           decision="no_protest")  # fmt: skip
+    assert only(case, "victim-protest-request-reply", "P1", status="met")
+    assert person_of(case)["victim_request"] == "no_protest"
+
+    late = prosecuted()
+    record(late, "trial.first_instance_decided", "2024-08-28", staff["procurator"], ["P1"],
+           form="judgment", outcome="guilty", received_on="2024-08-28")  # fmt: skip
+    record(late, "protest.requested_by_victim", "2024-09-06", staff["manager"], ["P1"],
+           requester="legal_representative", judgment_received_on="2024-08-30")  # fmt: skip
+    assert not deadlines(late, "victim-protest-request-reply")
+
+    ruling = prosecuted()
+    record(ruling, "trial.first_instance_decided", "2024-08-28", staff["procurator"], ["P1"],
+           form="ruling", outcome="other", received_on="2024-08-28")  # fmt: skip
+    with refused(ValidationFailed, "not a ruling", "CPL art. 229", field="type"):
+        record(ruling, "protest.requested_by_victim", "2024-08-30", staff["manager"], ["P1"],
+               requester="victim")  # fmt: skip

@@ -1420,6 +1420,58 @@ WAGE_EVENTS = (
     ),
 )
 
+
+def _victim_request_check(st):
+    """CPL art. 229: the victim may ask for a protest against a first-instance judgment (not a
+    ruling), received by the victim on or after the day it was given."""
+    verdict = st.person.get("verdict") or {}
+    if verdict.get("form") != "judgment":
+        return Said(
+            "a victim may ask for a protest against a first-instance judgment, not a ruling",
+            zh="被害人及其法定代理人只能对第一审判决请求抗诉，不能对裁定请求抗诉",
+        )
+    received = st.payload.get("judgment_received_on")
+    if received and received > st.occurred_on.isoformat():
+        return (
+            "payload.judgment_received_on",
+            Said(
+                f"the request ({st.occurred_on}) cannot come before the victim received the "
+                f"judgment ({received})",
+                zh=f"请求抗诉的日期（{st.occurred_on}）不能早于被害人收到判决书的日期（{received}）",
+            ),
+        )
+    return None
+
+
+def _victim_request_rule(st):
+    """The 5 days to decide and reply run for a request made within 5 days of the victim's
+    receipt of the judgment; a later request is the procuratorate's to accept (Rules art. 588
+    ¶2), without them."""
+    from datetime import date, timedelta
+
+    received = st.payload.get("judgment_received_on")
+    if received and st.occurred_on > date.fromisoformat(received) + timedelta(days=5):
+        return None
+    return "victim-protest-request-reply"
+
+
+def _victim_requested(st):
+    st.person["victim_request"] = "pending"
+
+
+def _victim_answer_check(st):
+    if st.person.get("victim_request") != "pending":
+        return Said(
+            f"no request of a victim to protest is pending for person {st.person['key']}",
+            zh=f"没有被害人就人员{st.person['key']}请求抗诉待答复",
+        )
+    return None
+
+
+def _victim_answered(st):
+    st.person["victim_request"] = st.payload["decision"]
+
+
 TRIAL_EVENTS = (
     EventType(
         code="trial.first_instance_decided",
@@ -1467,6 +1519,62 @@ TRIAL_EVENTS = (
         checks=(Check("CPL art. 230", _judgment_received, "payload.received_on"),),
         effect=_verdict,
         deadlines=Deadlines(start=(_verdict_rule,), start_from="received_on"),
+    ),
+    EventType(
+        code="protest.requested_by_victim",
+        zh="被害人请求抗诉",
+        en="victim's request to protest",
+        line="criminal",
+        scope="person",
+        roles=RECEIVERS,
+        basis=("CPL art. 229", "Rules art. 588"),
+        fields=(
+            Field(
+                "requester",
+                "choice",
+                "请求人",
+                "requested by",
+                choices=(
+                    Choice("victim", "被害人", "the victim"),
+                    Choice("legal_representative", "法定代理人", "the legal representative"),
+                ),
+            ),
+            Field(
+                "judgment_received_on",
+                "date",
+                "被害人收到判决书日期",
+                "judgment received by the victim on",
+                required=False,
+            ),
+        ),
+        from_stages=frozenset({"first_instance_decided"}),
+        checks=(Check("CPL art. 229", _victim_request_check, "type"),),
+        effect=_victim_requested,
+        deadlines=Deadlines(start=(_victim_request_rule,)),
+    ),
+    EventType(
+        code="protest.victim_request_answered",
+        zh="答复请求抗诉的被害人",
+        en="victim's request to protest answered",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 229", "Rules art. 588"),
+        fields=(
+            Field(
+                "decision",
+                "choice",
+                "是否抗诉",
+                "decision",
+                choices=(
+                    Choice("protest", "提出抗诉", "to protest"),
+                    Choice("no_protest", "不提出抗诉", "not to protest"),
+                ),
+            ),
+        ),
+        checks=(Check("CPL art. 229", _victim_answer_check, "persons"),),
+        effect=_victim_answered,
+        deadlines=Deadlines(stop=("victim-protest-request-reply",)),
     ),
     EventType(
         code="protest.filed",
