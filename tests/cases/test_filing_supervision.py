@@ -195,3 +195,55 @@ def test_the_fifteen_days_before_a_corrective_notice_roll_over_a_holiday(complai
     record(case, "filing.corrective_notice", "2024-10-09", staff["procurator"], approved_by=chief)
     record(case, "filing.police_complied", "2024-10-12", staff["manager"])
     assert only(case, "filing-supervision-withdraw", status="closed_late")
+
+
+def _ordered_to_withdraw(complaint, staff):
+    case = complaint(on=date(2024, 3, 1))
+    record(case, "filing.explanation_requested", "2024-03-04", staff["procurator"], about="filing")
+    record(case, "filing.explanation_received", "2024-03-08", staff["manager"], accepted=False)
+    record(case, "filing.ordered_to_withdraw", "2024-03-11", staff["procurator"],
+           approved_by=staff["chief"].username)  # fmt: skip
+    return case
+
+
+def test_the_police_may_ask_to_reconsider_an_order_to_withdraw_and_then_a_review(complaint, staff):
+    """Rules art. 565: the procuratorate decides a reconsideration within 7 days (asked Tue
+    2024-03-12: by Tue 03-19); the procuratorate above a review within 15 (asked Wed 03-20: by
+    Thu 04-04, Qingming, so Sun 04-07, a working day). While either is pending no corrective
+    notice is issued (Rules art. 564 ¶2: only when the police neither comply nor ask). A
+    maintained order gives the police 15 days again; then the notice may follow."""
+    chief = staff["chief"].username
+    case = _ordered_to_withdraw(complaint, staff)
+    with refused(ValidationFailed, "follows a reconsideration", field="type"):
+        record(case, "filing.withdrawal_review_requested", "2024-03-12", staff["manager"])
+    record(case, "filing.withdrawal_reconsideration_requested", "2024-03-12", staff["manager"])
+    assert only(case, "filing-withdrawal-reconsideration")["due"] == "2024-03-19"
+    with refused(ValidationFailed, "no corrective notice while it is pending", field="type"):
+        record(case, "filing.corrective_notice", "2024-03-30", staff["procurator"],
+               approved_by=chief)  # fmt: skip
+    with refused(ValidationFailed, "chief procurator"):
+        record(case, "filing.withdrawal_reconsidered", "2024-03-18", staff["procurator"],
+               outcome="maintained")  # fmt: skip
+    record(case, "filing.withdrawal_reconsidered", "2024-03-18", staff["procurator"],
+           outcome="maintained", approved_by=chief)  # fmt: skip
+    assert only(case, "filing-withdrawal-reconsideration", status="met")
+    record(case, "filing.withdrawal_review_requested", "2024-03-20", staff["manager"])
+    review = only(case, "filing-withdrawal-review")
+    assert review["due"] == "2024-04-07"
+    with refused(ValidationFailed, "once", field="type"):
+        record(case, "filing.withdrawal_review_requested", "2024-03-21", staff["manager"])
+    record(case, "filing.withdrawal_reviewed", "2024-04-01", staff["manager"],
+           outcome="maintained")  # fmt: skip
+    assert due(case, "filing-supervision-withdraw") == "2024-04-16"
+    record(case, "filing.corrective_notice", "2024-04-17", staff["procurator"], approved_by=chief)
+
+
+def test_a_reconsideration_that_withdraws_the_order_ends_the_supervision(complaint, staff):
+    """Rules art. 565 ¶1: 作出是否变更的决定; changed, the order is withdrawn and nothing is
+    left for the police to do."""
+    case = _ordered_to_withdraw(complaint, staff)
+    record(case, "filing.withdrawal_reconsideration_requested", "2024-03-12", staff["manager"])
+    record(case, "filing.withdrawal_reconsidered", "2024-03-15", staff["procurator"],
+           outcome="changed", approved_by=staff["chief"].username)  # fmt: skip
+    assert reload(case).stage == "concluded"
+    assert not [d for d in reload(case).state["deadlines"].values() if d["status"] == "open"]

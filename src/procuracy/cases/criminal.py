@@ -1788,7 +1788,87 @@ def _order_check(st):
     return None
 
 
+WITHDRAWAL_REVIEWS = ("filing-withdrawal-reconsideration", "filing-withdrawal-review")
+
+
+def _withdrawal_request_check(step: str):
+    """Rules art. 565: the police may ask the procuratorate to reconsider an order to withdraw
+    the case, within the 15 days to comply; then the procuratorate above to review its
+    reconsideration when it was maintained. Each once."""
+
+    def check(st):
+        done = st.state.get("withdrawal_review") or {}
+        if step == "reconsideration":
+            if not open_deadlines_of(st.state, "filing-supervision-withdraw", None):
+                return Said(
+                    "no order to withdraw the case is waiting for the police: a reconsideration "
+                    "is asked within the 15 days the order gives them",
+                    zh="没有待公安机关执行的通知撤销案件书：要求复议应当在收到通知后十五日以内提出",
+                )
+            if "reconsideration" in done:
+                return Said(
+                    "the police already asked for a reconsideration of this order",
+                    zh="公安机关已经要求复议该撤销案件通知",
+                )
+            return None
+        if done.get("reconsideration") != "maintained" or "review" in done:
+            return Said(
+                "a review by the procuratorate above follows a reconsideration that maintained "
+                "the order, once",
+                zh="复议维持撤销案件通知的，公安机关才能提请上一级人民检察院复核，并且只能提请一次",
+            )
+        return None
+
+    return check
+
+
+def _withdrawal_requested(step: str):
+    def effect(st):
+        st.state.setdefault("withdrawal_review", {})[step] = "pending"
+
+    return effect
+
+
+def _withdrawal_decided(step: str):
+    def effect(st):
+        st.state["withdrawal_review"][step] = st.payload["outcome"]
+        if st.payload["outcome"] == "changed":  # the order is withdrawn (Rules art. 565 ¶3)
+            st.state["stage"] = "concluded"
+
+    return effect
+
+
+def _withdrawal_pending_check(step: str):
+    def check(st):
+        if (st.state.get("withdrawal_review") or {}).get(step) != "pending":
+            return Said(
+                f"no {step} of an order to withdraw is pending",
+                zh="没有待作出决定的撤销案件通知"
+                + ("复议" if step == "reconsideration" else "复核"),
+            )
+        return None
+
+    return check
+
+
+def _comply_again(st):
+    """A maintained order: the police withdraw the case within 15 days of the decision, or
+    (after a reconsideration) ask for a review."""
+    return "filing-supervision-withdraw" if st.payload["outcome"] == "maintained" else None
+
+
 def _notice_check(st):
+    pending = open_deadlines_of(st.state, WITHDRAWAL_REVIEWS, None)
+    if pending:
+        return (
+            "type",
+            Said(
+                "the police asked for a reconsideration or review of the order to withdraw "
+                "(Rules art. 565): no corrective notice while it is pending (Rules art. 564 ¶2)",
+                zh="公安机关已经要求复议、提请复核撤销案件通知（《人民检察院刑事诉讼规则》第五百六十五条）："
+                "在作出决定前不发出纠正违法通知书",
+            ),
+        )
     orders = open_deadlines_of(st.state, ORDER_RULES, None)
     if orders:
         due = orders[0]["due"]
@@ -1890,6 +1970,87 @@ FILING_EVENTS = (
         deadlines=Deadlines(start=("filing-supervision-withdraw",)),
     ),
     EventType(
+        code="filing.withdrawal_reconsideration_requested",
+        zh="公安机关要求复议撤销案件通知",
+        en="police ask to reconsider the order to withdraw",
+        line="criminal",
+        scope="case",
+        roles=RECEIVERS,
+        basis=("Rules art. 565 ¶1", "Rules art. 564 ¶2"),
+        from_stages=frozenset({"under_review"}),
+        checks=(Check("Rules art. 565", _withdrawal_request_check("reconsideration")),),
+        effect=_withdrawal_requested("reconsideration"),
+        deadlines=Deadlines(
+            stop=("filing-supervision-withdraw",), start=("filing-withdrawal-reconsideration",)
+        ),
+    ),
+    EventType(
+        code="filing.withdrawal_reconsidered",
+        zh="对撤销案件通知复议作出决定",
+        en="order to withdraw reconsidered",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 565 ¶1",),
+        fields=(
+            Field(
+                "outcome",
+                "choice",
+                "决定",
+                "outcome",
+                choices=(
+                    Choice("changed", "撤销通知", "order withdrawn"),
+                    Choice("maintained", "维持通知", "order maintained"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"under_review"}),
+        approval=CHIEF,  # the order was the chief's (Rules art. 561: 经检察长决定)
+        checks=(Check("Rules art. 565", _withdrawal_pending_check("reconsideration")),),
+        effect=_withdrawal_decided("reconsideration"),
+        deadlines=Deadlines(stop=("filing-withdrawal-reconsideration",), start=(_comply_again,)),
+    ),
+    EventType(
+        code="filing.withdrawal_review_requested",
+        zh="公安机关提请上一级人民检察院复核撤销案件通知",
+        en="police ask the procuratorate above to review the order to withdraw",
+        line="criminal",
+        scope="case",
+        roles=RECEIVERS,
+        basis=("Rules art. 565 ¶2",),
+        from_stages=frozenset({"under_review"}),
+        checks=(Check("Rules art. 565 ¶2", _withdrawal_request_check("review")),),
+        effect=_withdrawal_requested("review"),
+        deadlines=Deadlines(
+            stop=("filing-supervision-withdraw",), start=("filing-withdrawal-review",)
+        ),
+    ),
+    EventType(
+        code="filing.withdrawal_reviewed",
+        zh="上一级人民检察院对撤销案件通知作出复核决定",
+        en="order to withdraw reviewed by the procuratorate above",
+        line="criminal",
+        scope="case",
+        roles=RECEIVERS,  # the decision of the procuratorate above, as this one receives it
+        basis=("Rules art. 565 ¶2", "Rules art. 565 ¶3"),
+        fields=(
+            Field(
+                "outcome",
+                "choice",
+                "决定",
+                "outcome",
+                choices=(
+                    Choice("changed", "撤销通知", "order withdrawn"),
+                    Choice("maintained", "维持通知", "order maintained"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"under_review"}),
+        checks=(Check("Rules art. 565 ¶2", _withdrawal_pending_check("review")),),
+        effect=_withdrawal_decided("review"),
+        deadlines=Deadlines(stop=("filing-withdrawal-review",), start=(_comply_again,)),
+    ),
+    EventType(
         code="filing.police_complied",
         zh="公安机关立案（撤案）",
         en="police complied",
@@ -1953,6 +2114,7 @@ FILING_EVENTS = (
                 "filing-supervision-explain",
                 "filing-supervision-file",
                 "filing-supervision-withdraw",
+                *WITHDRAWAL_REVIEWS,
             )
         ),
     ),
