@@ -378,3 +378,49 @@ def test_a_justified_defence_finding_leads_to_non_arrest_for_no_crime(receive, s
     )
     assert person_of(case)["custody"] == "released"
     assert [d["status"] for d in deadlines(case, "arrest-review-detained")] == ["met"]
+
+
+def test_after_a_non_arrest_for_no_crime_the_police_withdraw_or_get_a_corrective_notice(
+    receive, staff
+):
+    """Rules art. 287: a non-arrest for no crime tells the police to withdraw the case (¶1);
+    15 days after the decision (Fri 2024-03-08 → Sat 03-23, rolled to Mon 03-25) without a
+    request for reconsideration or review and without withdrawal, a corrective notice follows,
+    the chief procurator's (¶3; Rules art. 552). A request for reconsideration, or the
+    withdrawal, ends the 15 days; a non-arrest for lack of necessity opens none."""
+    chief = staff["chief"].username
+    case = receive()
+    assign(case, staff, "2024-03-04")
+    record(case, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
+           reason="no_crime", approved_by=chief)  # fmt: skip
+    assert due(case, "non-arrest-police-withdrawal", "P1") == "2024-03-25"
+    with refused(ValidationFailed, "15 days from the decision", field="occurred_on"):
+        record(case, "arrest.corrective_notice", "2024-03-25", staff["procurator"], ["P1"],
+               approved_by=chief)  # fmt: skip
+    record(case, "arrest.corrective_notice", "2024-03-26", staff["procurator"], ["P1"],
+           approved_by=chief)  # fmt: skip
+    assert only(case, "non-arrest-police-withdrawal", "P1", status="closed_late")
+
+    withdrawn = receive()
+    assign(withdrawn, staff, "2024-03-04")
+    record(withdrawn, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
+           reason="no_crime", approved_by=chief)  # fmt: skip
+    record(withdrawn, "arrest.police_withdrew_case", "2024-03-15", staff["manager"], ["P1"])
+    assert person_of(withdrawn)["stage"] == "police_withdrew"
+    assert only(withdrawn, "non-arrest-police-withdrawal", "P1", status="met")
+
+    asked = receive()
+    assign(asked, staff, "2024-03-04")
+    record(asked, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
+           reason="no_crime", approved_by=chief)  # fmt: skip
+    record(asked, "arrest.reconsideration_requested", "2024-03-12", staff["manager"], ["P1"])
+    assert only(asked, "non-arrest-police-withdrawal", "P1", status="met")
+
+    unnecessary = receive()
+    assign(unnecessary, staff, "2024-03-04")
+    record(unnecessary, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
+           reason="no_necessity")  # fmt: skip
+    assert not deadlines(unnecessary, "non-arrest-police-withdrawal")
+    with refused(ValidationFailed, "no corrective notice follows", field="persons"):
+        record(unnecessary, "arrest.corrective_notice", "2024-04-08", staff["procurator"],
+               ["P1"], approved_by=chief)  # fmt: skip

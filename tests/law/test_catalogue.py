@@ -13,6 +13,7 @@ REQUIRED = [
     ("arrest-review", "15 days", ["Rules art. 282"], NOT_IN_CUSTODY),
     ("arrest-review-complex", "20 days", ["Rules art. 282"], NOT_IN_CUSTODY),
     ("self-investigated-arrest", "14 days", ["CPL art. 167"], IN_CUSTODY),
+    ("non-arrest-police-withdrawal", "15 days", ["Rules art. 287"], NOT_IN_CUSTODY),
     ("self-investigated-arrest-review", "15 days", ["Rules art. 297"], NOT_IN_CUSTODY),
     ("self-investigated-arrest-review-complex", "20 days", ["Rules art. 297"], NOT_IN_CUSTODY),
     ("supervision-commission-measure", "10 days", ["CPL art. 170"], IN_CUSTODY),

@@ -100,6 +100,44 @@ def _not_approve(st):
     st.person["decided_by"] = st.event.actor  # a reconsideration goes to another (Rules 290)
 
 
+def _withdrawal_rule(st):
+    """Rules art. 287: with a non-arrest for no crime (¶1) the police are told to withdraw the
+    case; 15 days from the decision for them to do so or to ask for reconsideration (¶3)."""
+    return "non-arrest-police-withdrawal" if st.payload["reason"] == "no_crime" else None
+
+
+def _police_notice_check(st):
+    """Rules art. 287 ¶3: a corrective notice when the police, more than 15 days after the
+    decision, neither asked for reconsideration or review nor withdrew the case."""
+    periods = [
+        d
+        for d in st.state["deadlines"].values()
+        if d["rule"] == "non-arrest-police-withdrawal" and d["person"] == st.person["key"]
+    ]
+    if not periods or periods[-1]["status"] != "open":
+        return Said(
+            f"the police were not told to withdraw the case of person {st.person['key']}, or "
+            "have withdrawn it or asked for reconsideration: no corrective notice follows",
+            zh=f"未告知公安机关撤销人员{st.person['key']}的案件，或者公安机关已经撤销案件、"
+            "要求复议：不发出纠正违法通知书",
+        )
+    if not passed_due(periods[-1], st.occurred_on):
+        return (
+            "occurred_on",
+            Said(
+                f"the police have 15 days from the decision (to {periods[-1]['due']}) to withdraw "
+                "the case or ask for reconsideration: a corrective notice comes after them",
+                zh=f"公安机关在收到不批准逮捕决定书后十五日以内（至{periods[-1]['due']}）撤销案件"
+                "或者要求复议：超过十五日的，才发出纠正违法通知书",
+            ),
+        )
+    return None
+
+
+def _police_noticed(st):
+    st.person["corrective_notice"] = st.occurred_on.isoformat()
+
+
 def _reconsidered(st):
     step = (
         "reexamination" if st.etype.code.startswith("arrest.reexamination") else "reconsideration"
@@ -284,7 +322,7 @@ ARREST_EVENTS = (
         approval_when=lambda p: p.get("reason") in ("no_crime", "insufficient_evidence"),
         approval_in_case=_self_investigated,
         approval_in_case_text=SELF_INVESTIGATED,
-        deadlines=Deadlines(stop=ARREST_REVIEW_RULES),
+        deadlines=Deadlines(stop=ARREST_REVIEW_RULES, start=(_withdrawal_rule,)),
         effect=_not_approve,
     ),
     EventType(
@@ -298,7 +336,9 @@ ARREST_EVENTS = (
         from_stages=frozenset({"arrest_not_approved"}),
         to_stage="reconsideration",
         checks=(Check("CPL art. 92", _reconsideration_check),),
-        deadlines=Deadlines(start=("arrest-reconsideration",)),
+        deadlines=Deadlines(
+            start=("arrest-reconsideration",), stop=("non-arrest-police-withdrawal",)
+        ),
     ),
     EventType(
         code="arrest.reconsideration_decided",
@@ -337,7 +377,9 @@ ARREST_EVENTS = (
         from_stages=frozenset({"arrest_not_approved"}),
         to_stage="next_level_review",
         checks=(Check("CPL art. 92", _reexamination_check),),
-        deadlines=Deadlines(start=("arrest-reexamination",)),
+        deadlines=Deadlines(
+            start=("arrest-reexamination",), stop=("non-arrest-police-withdrawal",)
+        ),
     ),
     EventType(
         code="arrest.reexamination_decided",
@@ -362,6 +404,32 @@ ARREST_EVENTS = (
         from_stages=frozenset({"next_level_review"}),
         deadlines=Deadlines(stop=("arrest-reexamination",)),
         effect=_reconsidered,
+    ),
+    EventType(
+        code="arrest.police_withdrew_case",
+        zh="公安机关撤销案件（终止侦查）",
+        en="police withdrew the case (or ended the investigation)",
+        line="criminal",
+        scope="person",
+        roles=RECEIVERS,
+        basis=("Rules art. 287",),
+        from_stages=frozenset({"arrest_not_approved"}),
+        to_stage="police_withdrew",
+        deadlines=Deadlines(stop=("non-arrest-police-withdrawal",)),
+    ),
+    EventType(
+        code="arrest.corrective_notice",
+        zh="不批准逮捕后发出纠正违法通知书",
+        en="corrective notice: the police did not withdraw the case",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 287 ¶3",),
+        from_stages=frozenset({"arrest_not_approved"}),
+        approval=CHIEF,  # a corrective notice is the procuratorate's: 经检察长批准 (Rules art. 552)
+        checks=(Check("Rules art. 287 ¶3", _police_notice_check, "persons"),),
+        effect=_police_noticed,
+        deadlines=Deadlines(stop=("non-arrest-police-withdrawal",)),
     ),
     EventType(
         code="arrest.additional_arrest",

@@ -19,6 +19,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "arrest_not_approved": ("不批准逮捕", "arrest not approved"),
     "reconsideration": ("复议中", "under reconsideration"),
     "next_level_review": ("上一级复核中", "under review by the next level"),
+    "police_withdrew": ("公安机关已撤销案件", "case withdrawn by the police"),
     "prosecution_review": ("审查起诉", "review for prosecution"),
     "commission_measure": ("决定强制措施", "measure to be decided"),
     "prosecuted": ("已提起公诉", "prosecuted"),

@@ -501,6 +501,9 @@ class UnitYear:
                 payload["approved_by"] = st.chief
             self._line(case, cid, number, "arrest.not_approved", on, handler, payload, (key,))
             if not p.reconsider:
+                if p.fate == "no_crime":  # told to withdraw the case, the police do (Rules 287)
+                    self._line(case, cid, number, "arrest.police_withdrew_case",
+                               on + timedelta(days=8), st.manager, {}, (key,))  # fmt: skip
                 continue
             on += timedelta(days=self.rng.randint(2, 5))
             self._line(case, cid, number, "arrest.reconsideration_requested", on, st.manager, {},
