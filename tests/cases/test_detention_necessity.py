@@ -80,6 +80,22 @@ def test_a_rejected_suggestion_leaves_the_suspect_in_custody_and_a_late_reply_is
     assert only(case, "detention-release-reply", "P1", status="closed_late")["due"] == "2024-03-14"
 
 
+def test_no_reply_within_ten_days_gets_a_corrective_opinion_once(application, staff):
+    """Rules art. 581 ¶2: 办案机关未在十日以内回复处理情况的，应当提出纠正意见: not before the
+    reply is late (due Thu 2024-03-14), once; the reply is still awaited and marked late."""
+    case = application()
+    record(case, "detention.release_suggested", "2024-03-04", staff["procurator"], ["P1"],
+           suggestion="release")  # fmt: skip
+    with refused(ValidationFailed, "comes after that day", "Rules art. 581", field="occurred_on"):
+        record(case, "detention.corrective_opinion", "2024-03-14", staff["procurator"], ["P1"])
+    record(case, "detention.corrective_opinion", "2024-03-15", staff["procurator"], ["P1"])
+    with refused(ValidationFailed, "already given", field="persons"):
+        record(case, "detention.corrective_opinion", "2024-03-20", staff["procurator"], ["P1"])
+    assert person_of(case)["stage"] == "suggestion_pending"
+    record(case, "detention.reply_received", "2024-03-21", staff["manager"], ["P1"], accepted=True)
+    assert only(case, "detention-release-reply", "P1", status="closed_late")
+
+
 def test_continued_detention_found_necessary_needs_no_suggestion(application, staff):
     """Rules art. 579: no suggestion; no reply period; a reply cannot then be recorded."""
     case = application()

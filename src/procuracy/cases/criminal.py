@@ -2189,6 +2189,29 @@ FILING_EVENTS = (
 )
 
 
+def _reply_overdue_check(st):
+    """Rules art. 581 ¶2: a corrective opinion when the reply has not come within 10 days; once."""
+    if st.person.get("corrective_opinion"):
+        return (
+            "persons",
+            Said(
+                f"a corrective opinion was already given for person {st.person['key']}",
+                zh=f"已经就人员{st.person['key']}提出纠正意见",
+            ),
+        )
+    periods = open_deadlines_of(st.state, "detention-release-reply", st.person["key"])
+    if periods and not passed_due(periods[0], st.occurred_on):
+        return Said(
+            f"the reply is due by {periods[0]['due']}: a corrective opinion comes after that day",
+            zh=f"办案机关应当在{periods[0]['due']}以前回复：逾期未回复的，才提出纠正意见",
+        )
+    return None
+
+
+def _reply_chased(st):
+    st.person["corrective_opinion"] = st.occurred_on.isoformat()
+
+
 def _release_reply(st):
     if st.payload["accepted"]:
         _person_custody(
@@ -2249,6 +2272,18 @@ DETENTION_EVENTS = (
         to_stage="detention_reviewed",
         effect=_release_reply,
         deadlines=Deadlines(stop=("detention-release-reply",)),
+    ),
+    EventType(
+        code="detention.corrective_opinion",
+        zh="办案机关逾期未回复，提出纠正意见",
+        en="corrective opinion: no reply to the suggestion within 10 days",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 581 ¶2", "Rules art. 552"),
+        from_stages=frozenset({"suggestion_pending"}),
+        checks=(Check("Rules art. 581 ¶2", _reply_overdue_check, "occurred_on"),),
+        effect=_reply_chased,
     ),
     EventType(
         code="detention.continued",
