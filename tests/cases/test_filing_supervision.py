@@ -100,7 +100,8 @@ def test_a_corrective_notice_follows_when_the_police_do_not_file_within_fifteen_
 
 
 def test_an_accepted_explanation_concludes_the_supervision(complaint, staff):
-    """Rules art. 561 ¶2: the police's reasons hold; the supervision ends."""
+    """Rules art. 561 ¶2: the police's reasons hold; the victim is told within 10 days and the
+    supervision ends. Concluded before the victim is told, the 10 days stay open."""
     case = complaint()
     record(
         case, "filing.explanation_requested", "2024-09-23", staff["procurator"], about="not_filing"
@@ -109,7 +110,9 @@ def test_an_accepted_explanation_concludes_the_supervision(complaint, staff):
     record(case, "filing.concluded", "2024-09-30", staff["procurator"])
     case = reload(case)
     assert case.stage == "concluded"
-    assert case.next_due is None
+    assert case.next_due == date(2024, 10, 8)  # 10-07 in the National Day holiday
+    record(case, "filing.reasons_told", "2024-10-08", staff["procurator"], to="victim")
+    assert reload(case).next_due is None
 
 
 def test_an_improper_filing_is_withdrawn_on_the_chief_procurators_order(complaint, staff):
@@ -247,3 +250,20 @@ def test_a_reconsideration_that_withdraws_the_order_ends_the_supervision(complai
            outcome="changed", approved_by=staff["chief"].username)  # fmt: skip
     assert reload(case).stage == "concluded"
     assert not [d for d in reload(case).state["deadlines"].values() if d["status"] == "open"]
+
+
+def test_reasons_that_hold_are_told_to_the_victim_within_ten_days(complaint, staff):
+    """Rules art. 561 ¶2: 认为公安机关不立案或者立案理由成立的，应当在十日以内…告知被害人:
+    found to hold on Mon 2024-03-11, told by Thu 03-21; only then, and once."""
+    case = complaint(on=date(2024, 3, 1))
+    record(case, "filing.explanation_requested", "2024-03-04", staff["procurator"],
+           about="not_filing")  # fmt: skip
+    with refused(ValidationFailed, "not found to hold", field="type"):
+        record(case, "filing.reasons_told", "2024-03-05", staff["procurator"], to="victim")
+    record(case, "filing.explanation_received", "2024-03-11", staff["manager"], accepted=True)
+    assert due(case, "filing-supervision-inform") == "2024-03-21"
+    record(case, "filing.concluded", "2024-03-12", staff["procurator"])
+    record(case, "filing.reasons_told", "2024-03-14", staff["procurator"], to="victim")
+    assert only(case, "filing-supervision-inform", status="met")
+    with refused(ValidationFailed, "already told", field="type"):
+        record(case, "filing.reasons_told", "2024-03-15", staff["procurator"], to="victim")

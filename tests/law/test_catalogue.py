@@ -34,6 +34,7 @@ REQUIRED = [
         ["Rules art. 563", "Rules art. 564"],
         NOT_IN_CUSTODY,
     ),
+    ("filing-supervision-inform", "10 days", ["Rules art. 561"], NOT_IN_CUSTODY),
     ("filing-withdrawal-reconsideration", "7 days", ["Rules art. 565"], NOT_IN_CUSTODY),
     ("filing-withdrawal-review", "15 days", ["Rules art. 565"], NOT_IN_CUSTODY),
     ("detention-release-reply", "10 days", ["CPL art. 95"], NOT_IN_CUSTODY),

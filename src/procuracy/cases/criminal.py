@@ -1796,6 +1796,27 @@ def _explained(st):
         st.state["explanation"]["accepted"] = st.payload["accepted"]
 
 
+def _inform_rule(st):
+    """Rules art. 561 ¶2: reasons that hold are told to the victim (or the organ that
+    transferred the case) within 10 days."""
+    return "filing-supervision-inform" if st.payload["accepted"] else None
+
+
+def _inform_check(st):
+    if not (st.state.get("explanation") or {}).get("accepted"):
+        return Said(
+            "the police's reasons were not found to hold: nothing to tell as such",
+            zh="公安机关的理由未被认定成立：无须告知",
+        )
+    if st.state.get("informed"):
+        return Said("the reasons were already told", zh="已经告知")
+    return None
+
+
+def _informed(st):
+    st.state["informed"] = st.occurred_on.isoformat()
+
+
 def _explain_overdue(st) -> str | None:
     """The due day of the explanation when it has passed without one, else None."""
     periods = open_deadlines_of(st.state, "filing-supervision-explain", None)
@@ -2008,8 +2029,35 @@ FILING_EVENTS = (
         basis=("Rules art. 560", "Rules art. 561"),
         fields=(Field("accepted", "bool", "理由成立", "reasons accepted"),),
         from_stages=frozenset({"under_review"}),
-        deadlines=Deadlines(stop=("filing-supervision-explain",)),
+        deadlines=Deadlines(stop=("filing-supervision-explain",), start=(_inform_rule,)),
         effect=_explained,
+    ),
+    EventType(
+        code="filing.reasons_told",
+        zh="告知不立案（立案）的依据和理由",
+        en="the police's reasons told to the victim",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 561 ¶2",),
+        fields=(
+            Field(
+                "to",
+                "choice",
+                "告知对象",
+                "told to",
+                choices=(
+                    Choice("victim", "被害人", "the victim"),
+                    Choice("legal_representative", "法定代理人", "the legal representative"),
+                    Choice("close_relative", "近亲属", "a close relative"),
+                    Choice("administrative_organ", "行政执法机关", "the administrative organ"),
+                ),
+            ),
+        ),
+        from_stages=frozenset({"under_review", "concluded"}),
+        checks=(Check("Rules art. 561 ¶2", _inform_check, "type"),),
+        effect=_informed,
+        deadlines=Deadlines(stop=("filing-supervision-inform",)),
     ),
     EventType(
         code="filing.ordered_to_file",
