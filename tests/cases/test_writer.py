@@ -97,3 +97,23 @@ def test_the_connection_is_given_back_to_its_thread(probe):
         assert connection.allow_thread_sharing
     assert not connection.allow_thread_sharing
     assert rows() == []
+
+
+def test_the_thread_switch_interval_is_short_while_the_writer_runs_and_put_back_after(probe):
+    """The writer's thread gets the interpreter lock back after each block it sent without
+    waiting Python's default 5 ms (module docstring); the process's interval is restored, also
+    when the import fails."""
+    import sys
+
+    from procuracy.cases import writer
+
+    before = sys.getswitchinterval()
+    seen = []
+    with transaction.atomic(), BackgroundWriter() as w:
+        w.submit(lambda: seen.append(sys.getswitchinterval()))
+        w.wait()
+    assert seen == [writer.SWITCH_INTERVAL] and writer.SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
+    with pytest.raises(RuntimeError), transaction.atomic(), BackgroundWriter():
+        raise RuntimeError("the import failed")
+    assert sys.getswitchinterval() == before

@@ -18,15 +18,27 @@ thread does not use the connection: every query of that thread first waits for t
 rollback or a write of the thread's own. A job that fails stops the writer; its error is raised
 in the import's thread at the next wait, and the import fails with it as it did when it wrote
 the rows itself.
+
+While the writer runs, Python's thread switch interval is shortened (``SWITCH_INTERVAL``). The
+import's thread validates without a pause, holding the interpreter lock; the writer's thread
+waits on the server many times per ``COPY`` (each time libpq has sent a block), and each time
+it must get the lock back before it sends the next block: with Python's default of 5 ms, those
+handovers left the writer behind the validation and the import waiting for it at the end
+(measured 2026-11-29: 40,000 events at 12.6-13.0k/s with 5 ms, 14.3-14.5k/s with 0.5-1 ms, on
+two cores). The interval is the process's, and is put back when the writer stops.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
+
+#: The interpreter's thread switch interval while a writer runs (see the module's docstring).
+SWITCH_INTERVAL = 0.0005
 
 
 class BackgroundWriter:
@@ -45,12 +57,15 @@ class BackgroundWriter:
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._wrapper = None
+        self._interval = sys.getswitchinterval()
 
     # --- the import's thread ------------------------------------------------------------------
 
     def __enter__(self) -> BackgroundWriter:
         self.connection.ensure_connection()
         self.connection.inc_thread_sharing()
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self._thread.start()
         self._wrapper = self.connection.execute_wrapper(self._before_query)
@@ -66,6 +81,7 @@ class BackgroundWriter:
         finally:
             self._wrapper.__exit__(None, None, None)
             self.connection.dec_thread_sharing()
+            sys.setswitchinterval(self._interval)
 
     def submit(self, job: Callable[..., Any], *args: Any) -> None:
         """Queue ``job(*args)``. Raises the error of an earlier job, if one failed."""
