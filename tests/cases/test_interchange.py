@@ -566,7 +566,8 @@ class TestRejections:
         assert by_line[3] == [("format", 'must be "procuracy-events/1"')]
         assert by_line[4] == [("actor", "no active user 'nobody'")]
         assert by_line[5][0][0] == "actor" and "role not allowed" in by_line[5][0][1]
-        assert by_line[6][0][0] == "persons.P1.id_number"
+        # the intake's first person, as the line has it (the engine's P1)
+        assert by_line[6][0][0] == "payload.persons[0].id_number"
         assert by_line[7] == [
             (
                 "case.id",

@@ -706,6 +706,20 @@ _FIELDS = {
 }
 
 
+_INTAKE_PERSON = re.compile(r"persons\.P(\d+)(\..+)?")
+
+
+def _line_field(line: Line, name: str) -> str:
+    """A field as the line has it: an intake's person the engine calls ``persons.P2`` is the
+    line's ``payload.persons[1]`` (its persons are numbered P1, P2, ... in the order given);
+    the line's own ``persons`` are the keys of persons already in the case."""
+    if line.type == "case.received":
+        m = _INTAKE_PERSON.fullmatch(name)
+        if m:
+            return f"payload.persons[{int(m[1]) - 1}]{m[2] or ''}"
+    return name
+
+
 def _domain_rejection(no: int, exc: DomainError | ProcedureError) -> Rejection:
     reason = exc.message
     if isinstance(exc, ProcedureError) and exc.basis:
@@ -1428,6 +1442,7 @@ def _apply_all(
             rejection = Rejection(line.no, exc.field, exc.reason)
         except (DomainError, ProcedureError) as exc:
             rejection = _domain_rejection(line.no, exc)
+            rejection = Rejection(line.no, _line_field(line, rejection.field), rejection.reason)
         except RecursionError:  # a free-form object (an intake's source) nested too deeply
             rejection = Rejection(line.no, "payload", "nested too deeply")
         else:
