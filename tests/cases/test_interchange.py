@@ -1023,3 +1023,18 @@ class TestRepeatsAreRecognised:
 
         assert [(r.line, r.field) for r in result.rejected] == [(3, "idempotency_key")]
         assert not LedgerEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_line_naming_another_unit_for_a_case_is_refused_without_naming_the_case_s_unit(
+    staff, unit
+):
+    """docs/interchange.md: a case of another unit is not shown to a line that does not name
+    it; the refusal says the case is not that unit's, not whose it is."""
+    unit("110106")
+    assert interchange.import_lines(jsonl([intake_line(staff)])).ok
+    result = interchange.import_lines(jsonl([decision_line(staff, org="110106")]))
+    assert [(r.field, r.reason) for r in result.rejected] == [
+        ("org", "case 0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001 is not a case of procuratorate 110106")
+    ]
+    assert "110105" not in result.rejected[0].reason

@@ -941,7 +941,9 @@ class _Importer:
                 "case.id", f"case {line.case_id} was not received: line {known} was rejected"
             )
         if known != line.org:
-            raise LineError("org", f"case {line.case_id} belongs to procuratorate {known}")
+            # which unit it is of is not said: a case of another unit is not shown to a line
+            # that does not name it (docs/interchange.md, Import)
+            raise LineError("org", f"case {line.case_id} is not a case of procuratorate {line.org}")
 
     def check_assignment(
         self,
