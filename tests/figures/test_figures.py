@@ -365,6 +365,8 @@ def test_an_unreadable_local_file_fails_the_start_up_check(local_file, settings,
     local_file("figures: [unclosed")
     (problem,) = check_local_indicators()
     assert problem.id == "figures.E001" and "not a readable YAML file" in problem.msg
+    # one line, saying where (PyYAML's own message spans several, with the text quoted)
+    assert "\n" not in problem.msg and "(line 1, column 19: expected ',' or ']'" in problem.msg
     settings.INDICATORS_FILE = str(tmp_path / "absent.yaml")
     (problem,) = check_local_indicators()
     assert "no such file (PROCURACY_INDICATORS)" in problem.msg

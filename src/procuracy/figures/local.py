@@ -61,8 +61,13 @@ def overrides() -> tuple[Figure, ...]:
 def _load(file: str, _mtime: int, _size: int) -> tuple[Figure, ...]:
     try:
         data = yaml.safe_load(Path(file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise IndicatorError(f"{file}: not a readable YAML file ({exc})") from None
+    except yaml.YAMLError as exc:  # one line: where, and what is wrong there
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise IndicatorError(f"{file}: not a readable YAML file ({where}{what})") from None
     return parse(data, file)
 
 
