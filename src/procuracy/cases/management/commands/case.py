@@ -66,7 +66,7 @@ class Command(BaseCommand):
         record.add_argument("--key", help="idempotency key")
         show = sub.add_parser("show", help="a case: persons, deadlines, events")
         show.add_argument("number")
-        show.add_argument("--json", action="store_true", dest="as_json")
+        show.add_argument("--json", action="store_true", dest="as_json", help="as JSON")
         types = sub.add_parser(
             "types", help="the event types and procedures (--fields: each type in full)"
         )

@@ -38,13 +38,23 @@ class Command(BaseCommand):
             action="store_true",
             help="describe the database and machine (version, durability settings, CPUs)",
         )
-        ledger.add_argument("--json", action="store_true", dest="as_json")
+        ledger.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="one JSON object instead of the text (docs/formats-changelog.md)",
+        )
         deadlines = sub.add_parser(
             "deadlines", help="N deadline computations against a bare date + timedelta loop"
         )
         deadlines.add_argument("--n", type=int, default=1_000_000)
         deadlines.add_argument("--seed", type=int, default=0)
-        deadlines.add_argument("--json", action="store_true", dest="as_json")
+        deadlines.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="one JSON object instead of the text (docs/formats-changelog.md)",
+        )
         web = sub.add_parser(
             "web",
             help="workbench and case page under load (gunicorn, production settings) "
@@ -60,7 +70,12 @@ class Command(BaseCommand):
             help="use this database as procuracy simulate filled it (e.g. --scale 0.1 on "
             "PostgreSQL) instead of a scratch one",
         )
-        web.add_argument("--json", action="store_true", dest="as_json")
+        web.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="one JSON object instead of the text (docs/formats-changelog.md)",
+        )
         rep = sub.add_parser(
             "report",
             help="the work report's covered figures from this database's ledger against the "
@@ -87,7 +102,12 @@ class Command(BaseCommand):
             "(each copy's cases and persons keyed apart) in a scratch DuckDB file: the volume "
             "of scale N × S without simulating it (e.g. --scale 0.05 --replicate 20)",
         )
-        rep.add_argument("--json", action="store_true", dest="as_json")
+        rep.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="one JSON object instead of the text (docs/formats-changelog.md)",
+        )
 
     def handle(self, *args, sub, **options):
         getattr(self, f"do_{sub}")(**options)

@@ -29,7 +29,12 @@ class Command(BaseCommand):
             help=f"one of {', '.join(registry.EDITIONS)} (default: work-report; for explain, "
             "the edition that declares the figure)",
         )
-        parser.add_argument("--json", action="store_true", dest="as_json")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="one JSON object instead of the table (docs/formats-changelog.md)",
+        )
 
     def handle(self, *args, explain, year, org, edition, as_json, **options):
         try:

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         imp.add_argument("file")
         show = sub.add_parser("show", help="list a year's holidays and adjusted working days")
         show.add_argument("year")
-        show.add_argument("--json", action="store_true")
+        show.add_argument("--json", action="store_true", help="as JSON")
         again = sub.add_parser(
             "recompute",
             help="rebuild the deadlines of the cases reaching into a year from the ledger with "
