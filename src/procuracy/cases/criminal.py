@@ -1878,6 +1878,17 @@ def _order_check(st):
 
 
 WITHDRAWAL_REVIEWS = ("filing-withdrawal-reconsideration", "filing-withdrawal-review")
+#: The decision on a reconsideration or review of an order to withdraw (Rules art. 565).
+WITHDRAWAL_OUTCOME = Field(
+    "outcome",
+    "choice",
+    "决定",
+    "outcome",
+    choices=(
+        Choice("changed", "撤销通知", "order withdrawn"),
+        Choice("maintained", "维持通知", "order maintained"),
+    ),
+)
 
 
 def _withdrawal_request_check(step: str):
@@ -2108,18 +2119,7 @@ FILING_EVENTS = (
         scope="case",
         roles=DECIDERS,
         basis=("Rules art. 565 ¶1",),
-        fields=(
-            Field(
-                "outcome",
-                "choice",
-                "决定",
-                "outcome",
-                choices=(
-                    Choice("changed", "撤销通知", "order withdrawn"),
-                    Choice("maintained", "维持通知", "order maintained"),
-                ),
-            ),
-        ),
+        fields=(WITHDRAWAL_OUTCOME,),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,  # the order was the chief's (Rules art. 561: 经检察长决定)
         checks=(Check("Rules art. 565", _withdrawal_pending_check("reconsideration")),),
@@ -2149,18 +2149,7 @@ FILING_EVENTS = (
         scope="case",
         roles=RECEIVERS,  # the decision of the procuratorate above, as this one receives it
         basis=("Rules art. 565 ¶2", "Rules art. 565 ¶3"),
-        fields=(
-            Field(
-                "outcome",
-                "choice",
-                "决定",
-                "outcome",
-                choices=(
-                    Choice("changed", "撤销通知", "order withdrawn"),
-                    Choice("maintained", "维持通知", "order maintained"),
-                ),
-            ),
-        ),
+        fields=(WITHDRAWAL_OUTCOME,),
         from_stages=frozenset({"under_review"}),
         checks=(Check("Rules art. 565 ¶2", _withdrawal_pending_check("review")),),
         effect=_withdrawal_decided("review"),
