@@ -297,6 +297,10 @@ def _with(**figures):
          "handled a total of 12 cases, with none the year before to compare."),
         ("r2-doctors-harmed-prosecuted", {"criminal__prosecuted__against_medical_staff": (3, 0)},
          "with 3 people being prosecuted, with none the year before to compare."),
+        # a list of changes, one without the year before
+        ("r1-arrest-approved", {"criminal__arrested": (3, 0), "criminal__prosecuted": (2, 2)},
+         "arrest was approved for 3 suspects and 2 people were prosecuted, not comparable and "
+         "unchanged year on year respectively."),
         # a change printed after its verb, and a gap, without the year before or the rate
         ("r3-commutation-cases-growth", {"enforcement__commutation_parole_cases": (7, 0)},
          "temporary service of sentences outside prison had none the year before to compare;"),

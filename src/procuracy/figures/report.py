@@ -600,8 +600,8 @@ def _yoy_items(items, lead: re.Match, trail: re.Match | None) -> str:
     uniform = len(known) == 1 and None not in known
 
     def one(text, sign, plural=False):
-        if sign is None:
-            return text
+        if sign is None:  # none the year before, beside changes that are known
+            return "not comparable"
         if lead["adv"]:
             return "unchanged" if sign == 0 else f"{'up' if sign > 0 else 'down'} {text}"
         if sign == 0:
