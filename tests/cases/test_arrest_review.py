@@ -405,9 +405,11 @@ def test_after_a_non_arrest_for_no_crime_the_police_withdraw_or_get_a_corrective
     assign(withdrawn, staff, "2024-03-04")
     record(withdrawn, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
            reason="no_crime", approved_by=chief)  # fmt: skip
+    assert reload(withdrawn).stage == "concluded"
     record(withdrawn, "arrest.police_withdrew_case", "2024-03-15", staff["manager"], ["P1"])
     assert person_of(withdrawn)["stage"] == "police_withdrew"
     assert only(withdrawn, "non-arrest-police-withdrawal", "P1", status="met")
+    assert reload(withdrawn).stage == "concluded"  # the withdrawal does not reopen the case
 
     asked = receive()
     assign(asked, staff, "2024-03-04")
@@ -424,3 +426,14 @@ def test_after_a_non_arrest_for_no_crime_the_police_withdraw_or_get_a_corrective
     with refused(ValidationFailed, "no corrective notice follows", field="persons"):
         record(unnecessary, "arrest.corrective_notice", "2024-04-08", staff["procurator"],
                ["P1"], approved_by=chief)  # fmt: skip
+
+
+def test_in_an_own_case_a_non_arrest_gives_no_police_anything_to_withdraw(receive, staff):
+    """Rules art. 287 is of arrests the police ask for (第三节); in the procuratorate's own
+    cases (Rules arts. 296-299) no police are told to withdraw, and no period starts."""
+    own = receive(on=date(2024, 3, 4), persons=[person(custody="detained")],
+                  agency="procuratorate", self_investigated=True)  # fmt: skip
+    assign(own, staff, "2024-03-04")
+    record(own, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
+           reason="no_crime", approved_by=staff["chief"].username)  # fmt: skip
+    assert not deadlines(own, "non-arrest-police-withdrawal")

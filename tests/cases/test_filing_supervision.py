@@ -267,3 +267,23 @@ def test_reasons_that_hold_are_told_to_the_victim_within_ten_days(complaint, sta
     assert only(case, "filing-supervision-inform", status="met")
     with refused(ValidationFailed, "already told", field="type"):
         record(case, "filing.reasons_told", "2024-03-15", staff["procurator"], to="victim")
+
+
+def test_a_request_after_the_police_s_15_days_is_too_late_and_the_notice_follows(complaint, staff):
+    """Rules art. 564 ¶2: more than 15 days after the order (Mon 2024-03-11: to Tue 03-26)
+    without a request, a corrective notice is due; a request after them does not hold it
+    off. The same for a review after a maintained reconsideration."""
+    chief = staff["chief"].username
+    case = _ordered_to_withdraw(complaint, staff)
+    with refused(ValidationFailed, "ran out on 2024-03-26", field="occurred_on"):
+        record(case, "filing.withdrawal_reconsideration_requested", "2024-03-27", staff["manager"])
+    record(case, "filing.corrective_notice", "2024-03-27", staff["procurator"], approved_by=chief)
+
+    other = _ordered_to_withdraw(complaint, staff)
+    record(other, "filing.withdrawal_reconsideration_requested", "2024-03-12", staff["manager"])
+    record(other, "filing.withdrawal_reconsidered", "2024-03-14", staff["procurator"],
+           outcome="maintained", approved_by=chief)  # fmt: skip
+    last = due(other, "filing-supervision-withdraw")
+    late = date.fromordinal(date.fromisoformat(last).toordinal() + 1).isoformat()
+    with refused(ValidationFailed, f"ran out on {last}", field="occurred_on"):
+        record(other, "filing.withdrawal_review_requested", late, staff["manager"])

@@ -585,6 +585,23 @@ def test_an_objection_to_conditional_non_prosecution_leads_to_prosecution(receiv
     assert person_of(case)["stage"] == "prosecuted"
 
 
+def test_an_objection_withdrawn_before_the_decision_allows_conditional_non_prosecution(
+    receive, staff
+):
+    """Rules art. 470 ¶3: 人民检察院作出起诉决定前…撤回异议的，可以依法作出附条件不起诉决定."""
+    case = _minor_under_review(receive, staff)
+    with refused(ValidationFailed, "no objection", field="persons"):
+        record(case, "prosecution.conditional_objection_withdrawn", "2024-03-14",
+               staff["procurator"], ["P1"])  # fmt: skip
+    record(case, "prosecution.conditional_objected", "2024-03-15", staff["procurator"], ["P1"],
+           by="suspect")  # fmt: skip
+    record(case, "prosecution.conditional_objection_withdrawn", "2024-03-18", staff["procurator"],
+           ["P1"])  # fmt: skip
+    record(case, "prosecution.conditional_non_prosecution", "2024-03-20", staff["procurator"],
+           ["P1"], probation_months=6, likely_sentence="criminal_detention")  # fmt: skip
+    assert person_of(case)["stage"] == "conditional_probation"
+
+
 def test_only_a_minor_can_object_to_conditional_non_prosecution(receive, staff):
     """CPL art. 282 ¶3: the objection is to a conditional non-prosecution, which only a minor
     at the time of the offence can have (¶1)."""

@@ -365,3 +365,16 @@ def test_a_victim_s_request_to_protest_is_answered_within_five_days(prosecuted, 
     with refused(ValidationFailed, "not a ruling", "CPL art. 229", field="type"):
         record(ruling, "protest.requested_by_victim", "2024-08-30", staff["manager"], ["P1"],
                requester="victim")  # fmt: skip
+
+
+def test_the_victim_s_five_days_end_on_a_working_day(prosecuted, staff):
+    """CPL arts. 229, 105: the victim's 5 days from receipt on Thu 2024-09-26 end Tue 10-01,
+    in the National Day holiday, so on Tue 10-08: a request that day is in time and gets its
+    5 days of reply; on Wed 10-09 it is late, without them (Rules art. 588 ¶2)."""
+    for day, timely in (("2024-10-08", True), ("2024-10-09", False)):
+        case = prosecuted()
+        record(case, "trial.first_instance_decided", "2024-09-26", staff["procurator"], ["P1"],
+               form="judgment", outcome="guilty", received_on="2024-09-26")  # fmt: skip
+        record(case, "protest.requested_by_victim", day, staff["manager"], ["P1"],
+               requester="victim", judgment_received_on="2024-09-26")  # fmt: skip
+        assert bool(deadlines(case, "victim-protest-request-reply")) is timely, day

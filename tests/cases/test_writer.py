@@ -117,3 +117,19 @@ def test_the_thread_switch_interval_is_short_while_the_writer_runs_and_put_back_
     with pytest.raises(RuntimeError), transaction.atomic(), BackgroundWriter():
         raise RuntimeError("the import failed")
     assert sys.getswitchinterval() == before
+
+
+def test_two_writers_at_once_put_the_interval_back_when_the_last_stops():
+    """The interval is the process's: with two imports in one process, the first to stop must
+    not put it back under the other (nor leave it short after both)."""
+    import sys
+
+    from procuracy.cases import writer
+
+    before = sys.getswitchinterval()
+    writer._shorten_interval()
+    writer._shorten_interval()
+    writer._restore_interval()
+    assert sys.getswitchinterval() == writer.SWITCH_INTERVAL
+    writer._restore_interval()
+    assert sys.getswitchinterval() == before

@@ -38,7 +38,9 @@ def test_each_covered_figure_prints_as_the_report_prints_it(entry):
         (None, "79.9%", "—"),
         # a small unit's amount keeps the template's significant digits, not whole millions
         (1_340_000, "670 million", "1.34 million"),
-        (4_600_000, "380 million", "4.60 million"),
+        (4_600_000, "380 million", "4.6 million"),  # no zeros the template does not print
+        (1_000_000, "670 million", "1 million"),
+        (20_000_000, "670 million", "20 million"),
         (670_412_000, "670 million", "670 million"),
         (1_200_000_000, "1.2 billion", "1.2 billion"),
         # below 100% never prints as 100.0% (docs/figures.md)

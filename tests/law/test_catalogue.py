@@ -22,6 +22,7 @@ REQUIRED = [
     ("prosecution-review-fast-track", "10 days", ["CPL art. 172"], NOT_IN_CUSTODY),
     ("prosecution-review-fast-track-long", "15 days", ["CPL art. 172"], NOT_IN_CUSTODY),
     ("supplementary-investigation", "1 month", ["CPL art. 175"], NOT_IN_CUSTODY),
+    ("victim-protest-request", "5 days", ["CPL art. 229", "Rules art. 588"], NOT_IN_CUSTODY),
     ("victim-protest-request-reply", "5 days", ["CPL art. 229", "Rules art. 588"], NOT_IN_CUSTODY),
     ("protest-judgment", "10 days", ["CPL art. 230"], NOT_IN_CUSTODY),
     ("protest-ruling", "5 days", ["CPL art. 230"], NOT_IN_CUSTODY),

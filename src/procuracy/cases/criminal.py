@@ -17,7 +17,7 @@ from procuracy import charges
 from procuracy.core.errors import shown
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
-from .engine import open_deadlines_of, passed_due
+from .engine import due_of, open_deadlines_of, passed_due
 from .levels import SPP, is_below, level_of
 from .stages import CUSTODY
 from .stages import label as stage_label
@@ -103,6 +103,8 @@ def _not_approve(st):
 def _withdrawal_rule(st):
     """Rules art. 287: with a non-arrest for no crime (¶1) the police are told to withdraw the
     case; 15 days from the decision for them to do so or to ask for reconsideration (¶3)."""
+    if st.state["self_investigated"]:  # Rules arts. 296-299: no police to tell
+        return None
     return "non-arrest-police-withdrawal" if st.payload["reason"] == "no_crime" else None
 
 
@@ -838,6 +840,19 @@ def _objected(st):
     st.person["conditional_objection"] = st.payload["by"]
 
 
+def _objection_pending_check(st):
+    if not st.person.get("conditional_objection"):
+        return Said(
+            f"no objection to conditional non-prosecution of person {st.person['key']} to withdraw",
+            zh=f"人员{st.person['key']}没有可以撤回的对附条件不起诉的异议",
+        )
+    return None
+
+
+def _objection_withdrawn(st):
+    st.person["conditional_objection"] = None
+
+
 def _within_probation_check(st):
     """CPL art. 284 ¶1, Rules art. 479: revoked for what happens in the probation (在考验期内);
     once it has run out without it, the person is not prosecuted (¶2, Rules art. 480)."""
@@ -1097,6 +1112,18 @@ PROSECUTION_EVENTS = (
         from_stages=frozenset({"prosecution_review"}),
         checks=(Check("CPL art. 282 ¶3", _minor_check, "persons"),),
         effect=_objected,
+    ),
+    EventType(
+        code="prosecution.conditional_objection_withdrawn",
+        zh="撤回对附条件不起诉的异议",
+        en="objection to conditional non-prosecution withdrawn",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 470 ¶3",),
+        from_stages=frozenset({"prosecution_review"}),
+        checks=(Check("Rules art. 470 ¶3", _objection_pending_check, "persons"),),
+        effect=_objection_withdrawn,
     ),
     EventType(
         code="prosecution.conditional_non_prosecution",
@@ -1515,11 +1542,17 @@ def _victim_request_rule(st):
     """The 5 days to decide and reply run for a request made within 5 days of the victim's
     receipt of the judgment; a later request is the procuratorate's to accept (Rules art. 588
     ¶2), without them."""
-    from datetime import date, timedelta
+    from datetime import date
 
     received = st.payload.get("judgment_received_on")
-    if received and st.occurred_on > date.fromisoformat(received) + timedelta(days=5):
-        return None
+    if received:
+        # the victim's own period: not one of custody, so it ends on a working day
+        last = due_of(
+            "victim-protest-request", date.fromisoformat(received), custody=False,
+            calendar=st.calendar,
+        )  # fmt: skip
+        if st.occurred_on.isoformat() > last:
+            return None
     return "victim-protest-request-reply"
 
 
@@ -1898,8 +1931,9 @@ def _withdrawal_request_check(step: str):
 
     def check(st):
         done = st.state.get("withdrawal_review") or {}
+        periods = open_deadlines_of(st.state, "filing-supervision-withdraw", None)
         if step == "reconsideration":
-            if not open_deadlines_of(st.state, "filing-supervision-withdraw", None):
+            if not periods:
                 return Said(
                     "no order to withdraw the case is waiting for the police: a reconsideration "
                     "is asked within the 15 days the order gives them",
@@ -1910,12 +1944,23 @@ def _withdrawal_request_check(step: str):
                     "the police already asked for a reconsideration of this order",
                     zh="公安机关已经要求复议该撤销案件通知",
                 )
-            return None
-        if done.get("reconsideration") != "maintained" or "review" in done:
+        elif done.get("reconsideration") != "maintained" or "review" in done or not periods:
             return Said(
                 "a review by the procuratorate above follows a reconsideration that maintained "
                 "the order, once",
                 zh="复议维持撤销案件通知的，公安机关才能提请上一级人民检察院复核，并且只能提请一次",
+            )
+        # Rules art. 564 ¶2: after the 15 days without a request, a corrective notice is due;
+        # a request then would hold it off
+        if passed_due(periods[0], st.occurred_on):
+            return (
+                "occurred_on",
+                Said(
+                    f"the police's 15 days ran out on {periods[0]['due']}: a request after them "
+                    "comes too late (a corrective notice is due, Rules art. 564 ¶2)",
+                    zh=f"公安机关的十五日期限已于{periods[0]['due']}届满：逾期要求复议、提请复核的，"
+                    "不予受理，应当发出纠正违法通知书",
+                ),
             )
         return None
 
@@ -2372,7 +2417,9 @@ CRIMINAL_PROCEDURES = (
         initial_person_stage="arrest_review",
         required_materials=ARREST_MATERIALS,
         person_deadline=_arrest_rule,
-        final_stages=frozenset({"arrest_approved", "arrest_not_approved", "at_large"}),
+        final_stages=frozenset(
+            {"arrest_approved", "arrest_not_approved", "police_withdrew", "at_large"}
+        ),
     ),
     Procedure(
         kind="prosecution_review",

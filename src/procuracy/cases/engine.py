@@ -83,6 +83,9 @@ class Step:
     procedure: Procedure
     payload: dict
     person: dict | None = None
+    # the holiday calendar of the step's deadlines (None: the default), for a rule that
+    # computes a period of its own
+    calendar: object = None
 
     @property
     def occurred_on(self) -> date:
@@ -449,6 +452,13 @@ def _deadline_dict(
     return d
 
 
+def due_of(rule: str, start: date, *, custody: bool, calendar=None) -> str:
+    """The due day (ISO) of ``rule`` counted from ``start``, as the case's own deadlines are
+    computed (memoised; provisional past the imported schedules): for a rule's check of a
+    period the case does not keep, such as a party's own time to ask."""
+    return _computed(rule, start, custody, None, calendar)[1]
+
+
 def deadline_object(d: dict, calendar=None):
     """Rebuild the law module's ``Deadline`` (with its explanation) from a stored deadline;
     provisional where the schedule of a year it reaches is not imported yet."""
@@ -653,7 +663,7 @@ def step_with_payload(
     persons = event.persons or ((None,) if etype.scope == "case" else ())
     for person_key in persons:
         person = state["persons"].get(person_key) if person_key else None
-        st = Step(state, event, etype, procedure, payload, person)
+        st = Step(state, event, etype, procedure, payload, person, calendar)
         if etype.effect:
             etype.effect(st)
         if person is not None and etype.to_stage:
@@ -1003,7 +1013,9 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
             )
     for rule, period in spec.extend:
         if "{" in period:  # a period the payload gives ("{days} days")
-            period = period.format(**st.payload)
+            period = period.format(**st.payload).replace(" 1 days", " 1 day")
+            if period.startswith("1 days"):
+                period = "1 day"
         for d in open_deadlines_of(state, rule, person_key):
             d["extensions"].append([period, "; ".join(st.etype.basis)])
             _refresh(d, calendar)

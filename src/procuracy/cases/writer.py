@@ -39,6 +39,28 @@ from django.db import connections
 
 #: The interpreter's thread switch interval while a writer runs (see the module's docstring).
 SWITCH_INTERVAL = 0.0005
+# Writers running in this process, and the interval before the first: the last to stop puts
+# it back (two imports at once in one process, e.g. the web benchmark's).
+_running = 0
+_interval_before = 0.005
+_interval_lock = threading.Lock()
+
+
+def _shorten_interval() -> None:
+    global _running, _interval_before
+    with _interval_lock:
+        if _running == 0:
+            _interval_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(_interval_before, SWITCH_INTERVAL))
+        _running += 1
+
+
+def _restore_interval() -> None:
+    global _running
+    with _interval_lock:
+        _running -= 1
+        if _running == 0:
+            sys.setswitchinterval(_interval_before)
 
 
 class BackgroundWriter:
@@ -57,15 +79,13 @@ class BackgroundWriter:
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._wrapper = None
-        self._interval = sys.getswitchinterval()
 
     # --- the import's thread ------------------------------------------------------------------
 
     def __enter__(self) -> BackgroundWriter:
         self.connection.ensure_connection()
         self.connection.inc_thread_sharing()
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
+        _shorten_interval()
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self._thread.start()
         self._wrapper = self.connection.execute_wrapper(self._before_query)
@@ -79,9 +99,9 @@ class BackgroundWriter:
         try:
             self.close(raise_error=exc_type is None)
         finally:
+            _restore_interval()
             self._wrapper.__exit__(None, None, None)
             self.connection.dec_thread_sharing()
-            sys.setswitchinterval(self._interval)
 
     def submit(self, job: Callable[..., Any], *args: Any) -> None:
         """Queue ``job(*args)``. Raises the error of an earlier job, if one failed."""

@@ -82,12 +82,17 @@ def exact(values: dict[str, Value]) -> dict[str, Value]:
 def percent(rate: Number, places: int = 1) -> str:
     """A rate in percent with one decimal, rounded half up (1 of 16 is "6.3%"), or more where
     one would print a rate below 100% as "100.0%" (the report's 99.96%)."""
-    value = to_decimal(rate) * 100
+    return below_hundred(to_decimal(rate) * 100, places) + "%"
+
+
+def below_hundred(value: Decimal, places: int) -> str:
+    """``value`` (a percentage) with ``places`` decimals, or as many more as keep a value below
+    100 from printing as 100 (up to ten)."""
     text = fixed(value, places)
-    while value < 100 and Decimal(text) >= 100 and places < 6:
+    while value < 100 and Decimal(text) >= 100 and places < 10:
         places += 1
         text = fixed(value, places)
-    return text + "%"
+    return text
 
 
 def change(v: Value) -> Fraction | float | None:

@@ -25,6 +25,7 @@ from . import report_data
 from .cube import Value
 from .formatting import (
     Number,
+    below_hundred,
     change,
     exact,
     fixed,
@@ -91,22 +92,20 @@ def print_like(value: Number | None, template: str) -> str:
             floor = math.floor(x / step) * step
             if floor < x:
                 return f"more than {floor}%"
-        places = _decimals(core)
-        text = fixed(x, places)
         # as formatting.percent: a rate below 100% never prints as "100.0%" (the report's
         # own 99.96%)
-        while x < 100 and Decimal(text) >= 100 and places < 6:
-            places += 1
-            text = fixed(x, places)
-        return f"{text}%"
+        return f"{below_hundred(x, _decimals(core))}%"
     for word, scale in ((" billion", 10**9), (" million", 10**6)):
         if core.endswith(word) and abs(x) >= scale:
             # the template's significant digits at least: "670 million" prints 1,340,000 as
             # "1.34 million", not "1 million"
             shown_digits = len(re.sub(r"\D", "", core).lstrip("0"))
             whole_digits = len(str(int(abs(x) // scale)))
-            places = max(_decimals(core), shown_digits - whole_digits)
-            return f"{fixed(x / scale, places)}{word}"
+            places = _decimals(core)
+            text = fixed(x / scale, max(places, shown_digits - whole_digits))
+            if "." in text and places == 0:  # no zeros the template does not print: 1.5, 20
+                text = text.rstrip("0").rstrip(".")
+            return f"{text}{word}"
     if "." in core and not core.endswith(("million", "billion")):
         return fixed(x, _decimals(core))
     # The report rounds large counts to the thousand (726,000); small ones are exact (9,428).
