@@ -96,6 +96,10 @@ def test_the_arrest_decision_on_a_detained_suspect_in_an_own_case_is_extended_by
     assign(own, staff, "2024-01-29")
     record(own, "arrest.decision_extended", "2024-02-08", staff["procurator"], ["P1"], days=3)
     assert due(own, "self-investigated-arrest", "P1") == "2024-02-15"
+    one = receive(on=date(2024, 1, 29), persons=[person(custody="detained")],
+                  agency="procuratorate", self_investigated=True)  # fmt: skip
+    record(one, "arrest.decision_extended", "2024-02-08", staff["procurator"], ["P1"], days=1)
+    assert only(one, "self-investigated-arrest", "P1")["extensions"][0][0] == "1 day"
 
     police = receive(on=date(2024, 1, 29))
     assign(police, staff, "2024-01-29")
