@@ -141,6 +141,12 @@ def test_in_a_self_investigated_case_the_chief_procurator_decides_on_arrest(rece
     assign(police, staff, "2024-03-04")
     record(police, "arrest.approved", "2024-03-08", staff["procurator"], ["P1"])
     assert person_of(police)["decision"] == "arrest_approved"
+    # what the web's "needs approval" tag asks
+    from procuracy.cases.catalogue import EVENT_TYPES
+
+    approved = EVENT_TYPES["arrest.approved"]
+    assert approved.may_need_approval(reload(own).state)
+    assert not approved.may_need_approval(reload(police).state)
 
 
 def test_non_arrest_for_lack_of_necessity_is_the_procurators_own_decision_and_releases(

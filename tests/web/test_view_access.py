@@ -147,6 +147,34 @@ class TestPages:
         client.force_login(people["superior"])
         assert client.get(url("dashboard") + "?org=110105").status_code == 200
 
+    def test_an_arrest_in_an_own_case_goes_to_the_chief_for_approval(self, client, people, unit):
+        """Rules art. 297: in a self-investigated case the procurator's arrest decision is
+        submitted to the chief procurator (approval_in_case), not recorded; in a case from
+        the police the same form records it."""
+        from datetime import date
+
+        from conftest import ADULT
+
+        from procuracy.cases import actions
+        from procuracy.cases.models import ApprovalRequest
+
+        own = actions.receive_case(
+            unit("110105"), kind="arrest_review", received_on=date(2024, 3, 4),
+            source={"agency": "procuratorate"}, self_investigated=True,
+            materials=["arrest_request", "case_file", "evidence"],
+            persons=[{"name": "张某", "id_number": ADULT, "custody": "detained",
+                      "charges": [{"article": "264", "name": "盗窃罪"}]}],
+            actor=people["manager"],
+        )  # fmt: skip
+        actions.assign_case(own.pk, handler=None, occurred_on=date(2024, 3, 4),
+                            actor=people["manager"])  # fmt: skip
+        client.force_login(people["procurator"])
+        client.post(url("case_event", own, event_type="arrest.approved"),
+                    {"occurred_on": "2024-03-06", "persons": ["P1"]})  # fmt: skip
+        req = ApprovalRequest.objects.get()
+        assert (req.event_type, req.status) == ("arrest.approved", "pending")
+        assert Case.objects.get(pk=own.pk).state["persons"]["P1"]["stage"] == "arrest_review"
+
     def test_approvals_are_decided_only_by_the_approver(self, client, people, make_case):
         case = make_case()
         client.force_login(people["procurator"])
