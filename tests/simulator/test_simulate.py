@@ -835,6 +835,11 @@ def test_a_run_at_another_scale_or_seed_is_refused_and_bench_report_reads_the_sc
     call_command("bench", "report", "--json", stdout=out)
     result = json.loads(out.getvalue())
     assert result["scale"] == SCALE and result["covered"] > 100
+    # one subtree simulated: the comparison with the nation's report says it covers part
+    assert result["provinces_with_events"] == 1 < result["provinces"]
+    out = StringIO()
+    call_command("bench", "report", stdout=out)
+    assert f"only 1 of {result['provinces']} provinces have events in 2023" in out.getvalue()
     with pytest.raises(CommandError, match="the work report is 2023's: --year 2023"):
         call_command("bench", "report", "--year", "2022", stdout=StringIO())
 

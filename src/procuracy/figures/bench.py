@@ -202,6 +202,9 @@ def run(year: int = 2023, scale: float = 1.0, progress=None, replicate: int = 0)
         timings["basic"] = top.code
         timings["basic_s"] = _best(lambda: cube.compute(con, "work-report", year, top.path, groups))
     matched = sum(c.ok for c in comparisons if c.comparable)
+    # a ledger of one subtree (procuracy simulate --org) is compared with the nation's report:
+    # say so, rather than leave the reader with its many differences
+    provinces = Procuratorate.objects.filter(level=Level.PROVINCIAL).count()
     if replicate:
         say(f"timing over {replicate} copies of the facts")
         con.close()  # the copy attaches this file read-only
@@ -212,6 +215,8 @@ def run(year: int = 2023, scale: float = 1.0, progress=None, replicate: int = 0)
         "facts": n_facts,
         "synced_events": copied,
         "sync_s": round(sync_s, 3),
+        "provinces_with_events": len({code[:2] for code in counts} - {"00"}),
+        "provinces": provinces,
         "covered": len(comparisons),
         "comparable": sum(c.comparable for c in comparisons),
         "matched": matched,
@@ -239,6 +244,12 @@ def table(result: dict) -> str:
         f"({result['covered']} covered; {len(result['not_comparable'])} too small to compare "
         "at this scale)."
     ]
+    if result["provinces_with_events"] < result["provinces"]:
+        lines.append(
+            f"Note: only {result['provinces_with_events']} of {result['provinces']} provinces "
+            f"have events in {result['year']} (a simulation of a subtree?): the nation's report "
+            "is compared with part of the country."
+        )
     for m in result["mismatches"]:
         lines.append(f"  differs: {m['id']:<44} report {m['report']:<24} ledger {m['ledger']}")
     lines.append(f"Facts: {result['facts']:,} (sync copied {result['synced_events']:,} events in "
