@@ -684,3 +684,23 @@ def test_the_appeal_against_non_prosecution_counts_from_when_the_decision_was_se
            type="discretionary", served_on="2024-06-24", approved_by=chief)  # fmt: skip
     period = only(case, "non-prosecution-appeal", "P1")
     assert (period["start"], period["due"]) == ("2024-06-24", "2024-07-01")
+
+
+def test_a_case_not_this_procuratorate_s_is_transferred_and_reviewed_afresh_there(receive, staff):
+    """Rules art. 328: found not to be this procuratorate's, the case is transferred within 5
+    days of the finding (found Mon 2024-03-11: by Sat 03-16, rolled to Mon 03-18), and its
+    review ends here; CPL art. 172 ¶2: the procuratorate that receives it counts the review
+    from its own receipt."""
+    case = review(receive, staff, date(2024, 3, 4))
+    with refused(ValidationFailed, "within 5 days, by 2024-03-18", field="occurred_on"):
+        record(case, "prosecution.jurisdiction_transferred", "2024-03-19", staff["procurator"],
+               reason="not_ours", to="北京市海淀区人民检察院", found_on="2024-03-11")  # fmt: skip
+    record(case, "prosecution.jurisdiction_transferred", "2024-03-18", staff["procurator"],
+           reason="not_ours", to="北京市海淀区人民检察院", found_on="2024-03-11")  # fmt: skip
+    case = reload(case)
+    assert case.stage == "concluded"
+    assert person_of(case)["stage"] == "jurisdiction_transferred"
+    assert not [d for d in case.state["deadlines"].values() if d["status"] == "open"]
+    there = receive(kind="prosecution_review", on=date(2024, 3, 20),
+                    persons=[person(custody="arrested")], agency="procuratorate")  # fmt: skip
+    assert due(there, "prosecution-review") == "2024-04-20"

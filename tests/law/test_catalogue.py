@@ -21,6 +21,7 @@ REQUIRED = [
     ("prosecution-review-extended", "1 month + 15 days", ["CPL art. 172"], NOT_IN_CUSTODY),
     ("prosecution-review-fast-track", "10 days", ["CPL art. 172"], NOT_IN_CUSTODY),
     ("prosecution-review-fast-track-long", "15 days", ["CPL art. 172"], NOT_IN_CUSTODY),
+    ("jurisdiction-transfer", "5 days", ["Rules art. 328"], NOT_IN_CUSTODY),
     ("supplementary-investigation", "1 month", ["CPL art. 175"], NOT_IN_CUSTODY),
     ("victim-protest-request", "5 days", ["CPL art. 229", "Rules art. 588"], NOT_IN_CUSTODY),
     ("victim-protest-request-reply", "5 days", ["CPL art. 229", "Rules art. 588"], NOT_IN_CUSTODY),

@@ -879,6 +879,39 @@ def _conditional_revoked(st):
     st.person["reason"] = st.payload["ground"]
 
 
+def _transfer_in_time_check(st):
+    """Rules art. 328: 在发现之日起五日以内 移送; found before it is recorded."""
+    from datetime import date
+
+    found = st.payload.get("found_on")
+    if not found:
+        return None
+    if found > st.occurred_on.isoformat():
+        return Said(
+            f"the case cannot be transferred ({st.occurred_on}) before it was found not to be "
+            f"this procuratorate's ({found})",
+            zh=f"移送日期（{st.occurred_on}）不能早于发现不属于本院管辖的日期（{found}）",
+        )
+    last = due_of("jurisdiction-transfer", date.fromisoformat(found), custody=False,
+                  calendar=st.calendar)  # fmt: skip
+    if st.occurred_on.isoformat() > last:
+        return Said(
+            f"a case found on {found} not to be this procuratorate's is transferred within 5 "
+            f"days, by {last}",
+            zh=f"{found}发现不属于本院管辖的，应当在五日以内（{last}以前）移送",
+        )
+    return None
+
+
+def _transferred(st):
+    """The persons under review leave this procuratorate's case with it; the one that receives
+    it registers it as a case of its own (CPL art. 172 ¶2: its review counts from then)."""
+    for p in st.state["persons"].values():
+        if p["stage"] in ("prosecution_review", "commission_measure"):
+            p["stage"] = "jurisdiction_transferred"
+    st.state["transferred_to"] = st.payload["to"]
+
+
 def _measure_decided(st):
     _person_custody(st, st.payload["measure"])
 
@@ -965,6 +998,58 @@ PROSECUTION_EVENTS = (
                 "prosecution-review-fast-track-long",
             ),
             start=("supplementary-investigation",),
+        ),
+    ),
+    EventType(
+        code="prosecution.jurisdiction_transferred",
+        zh="移送有管辖权的人民检察院",
+        en="transferred to the competent procuratorate",
+        line="criminal",
+        scope="case",
+        roles=DECIDERS,
+        basis=("Rules art. 328", "CPL art. 172 ¶2"),
+        fields=(
+            Field(
+                "reason",
+                "choice",
+                "移送理由",
+                "reason",
+                choices=(
+                    Choice(
+                        "not_ours",
+                        "不属于本院管辖，移送有管辖权的人民检察院",
+                        "not this procuratorate's: to the competent one",
+                        ("Rules art. 328 ¶1",),
+                    ),
+                    Choice(
+                        "higher_court",
+                        "属于上级人民法院管辖，报送上级人民检察院",
+                        "first instance at a higher court: to the procuratorate above",
+                        ("Rules art. 328 ¶2",),
+                    ),
+                    Choice(
+                        "designation",
+                        "报送共同的上级人民检察院指定管辖",
+                        "to the common procuratorate above, to designate",
+                        ("Rules art. 328 ¶2",),
+                    ),
+                ),
+            ),
+            Field("to", "text", "受移送的人民检察院", "transferred to"),
+            Field(
+                "found_on", "date", "发现不属于本院管辖的日期", "found not ours on", required=False
+            ),
+        ),
+        from_stages=frozenset({"under_review"}),
+        checks=(Check("Rules art. 328", _transfer_in_time_check, "occurred_on"),),
+        effect=_transferred,
+        deadlines=Deadlines(
+            stop=(
+                "prosecution-review",
+                "prosecution-review-fast-track",
+                "prosecution-review-fast-track-long",
+                "supervision-commission-measure",
+            )
         ),
     ),
     EventType(
@@ -2435,7 +2520,15 @@ CRIMINAL_PROCEDURES = (
         required_materials=PROSECUTION_MATERIALS,
         case_deadline=_review_rule,
         person_deadline=_commission_person_rule,
-        final_stages=frozenset({"not_prosecuted", "protest_decided", "judgment_final", "at_large"}),
+        final_stages=frozenset(
+            {
+                "not_prosecuted",
+                "protest_decided",
+                "judgment_final",
+                "at_large",
+                "jurisdiction_transferred",
+            }
+        ),
     ),
     Procedure(
         kind="filing_supervision",

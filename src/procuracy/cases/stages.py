@@ -20,6 +20,10 @@ STAGES: dict[str, tuple[str, str]] = {
     "reconsideration": ("复议中", "under reconsideration"),
     "next_level_review": ("上一级复核中", "under review by the next level"),
     "police_withdrew": ("公安机关已撤销案件", "case withdrawn by the police"),
+    "jurisdiction_transferred": (
+        "已移送有管辖权的人民检察院",
+        "transferred to the competent procuratorate",
+    ),
     "prosecution_review": ("审查起诉", "review for prosecution"),
     "commission_measure": ("决定强制措施", "measure to be decided"),
     "prosecuted": ("已提起公诉", "prosecuted"),
