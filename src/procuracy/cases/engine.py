@@ -1013,8 +1013,8 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
             )
     for rule, period in spec.extend:
         if "{" in period:  # a period the payload gives ("{days} days")
-            period = period.format(**st.payload).replace(" 1 days", " 1 day")
-            if period.startswith("1 days"):
+            period = period.format(**st.payload)
+            if period == "1 days":
                 period = "1 day"
         for d in open_deadlines_of(state, rule, person_key):
             d["extensions"].append([period, "; ".join(st.etype.basis)])
