@@ -24,7 +24,7 @@ import's thread validates without a pause, holding the interpreter lock; the wri
 waits on the server many times per ``COPY`` (each time libpq has sent a block), and each time
 it must get the lock back before it sends the next block: with Python's default of 5 ms, those
 handovers left the writer behind the validation and the import waiting for it at the end
-(measured 2026-11-29: 40,000 events at 12.6-13.0k/s with 5 ms, 14.3-14.5k/s with 0.5-1 ms, on
+(measured 2026-11-29: 40,000 events at 12.6-13.0k/s with 5 ms, 13.7-14.5k/s with 0.5-1 ms, on
 two cores). The interval is the process's, and is put back when the writer stops.
 """
 
