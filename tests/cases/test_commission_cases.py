@@ -1,8 +1,9 @@
 """Cases transferred by a supervision commission (CPL art. 170; Rules arts. 143, 343).
 
-A suspect held under commission detention (留置) is detained by the procuratorate on receipt,
-and a coercive measure is decided within 10 days; that time is not counted in the review for
-prosecution, which is counted from the measure decision. Holidays (State Council, 2024):
+A suspect held under commission detention (留置) is detained by the procuratorate after
+receipt, which ends the commission's detention (Rules art. 142), and a coercive measure is
+decided within 10 days of the detention's execution (Rules art. 143); that time is not counted
+in the review for prosecution, which is counted from the measure decision. Holidays (State Council, 2024):
 National Day 10-01..10-07 (Sun 09-29 worked).
 """
 
@@ -27,7 +28,9 @@ from procuracy.core.errors import ValidationFailed
 pytestmark = pytest.mark.django_db
 
 
-def commission_case(receive, staff, on, **kw):
+def commission_case(receive, staff, on, *, detained=True, **kw):
+    """A commission case received on ``on``; the suspect detained the same day unless
+    ``detained`` is false."""
     case = receive(
         kind="prosecution_review",
         on=on,
@@ -36,19 +39,55 @@ def commission_case(receive, staff, on, **kw):
         **kw,
     )
     assign(case, staff, on)
+    if detained:
+        record(case, "commission.detained", on.isoformat(), staff["procurator"], ["P1"])
     return case
 
 
 def test_a_suspect_under_commission_detention_starts_with_the_ten_day_measure_decision(
     receive, staff
 ):
-    """CPL art. 170 ¶2, Rules art. 143: received Tue 2024-09-24, the 10th day is Fri 10-04 (a
-    holiday); the suspect is in custody, so it stays 10-04."""
-    case = commission_case(receive, staff, date(2024, 9, 24))
+    """CPL art. 170 ¶2, Rules art. 143: received and detained Tue 2024-09-24, the 10th day is
+    Fri 10-04 (a holiday); the suspect is in custody, so it stays 10-04."""
+    case = commission_case(receive, staff, date(2024, 9, 24), detained=False)
     suspect = person_of(case)
     assert (suspect["stage"], suspect["custody"]) == ("commission_measure", "commission_detention")
+    assert deadlines(case, "supervision-commission-measure") == []
+    record(case, "commission.detained", "2024-09-24", staff["procurator"], ["P1"])
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["custody"]) == ("commission_measure", "detained")
     deadline = only(case, "supervision-commission-measure", "P1")
     assert (deadline["due"], deadline["custody"]) == ("2024-10-04", True)
+
+
+def test_the_ten_days_count_from_the_detention_not_from_receipt(receive, staff):
+    """Rules art. 143: 人民检察院应当在执行拘留后十日以内，作出是否逮捕、取保候审或者监视居住的
+    决定. Received Fri 2024-09-20 (ten days from then would end Mon 09-30), detention executed
+    Tue 09-24: the measure is due Fri 10-04, and may still be decided on 10-02."""
+    case = commission_case(receive, staff, date(2024, 9, 20), detained=False)
+    record(case, "commission.detained", "2024-09-24", staff["procurator"], ["P1"])
+    deadline = only(case, "supervision-commission-measure", "P1")
+    assert (deadline["start"], deadline["due"]) == ("2024-09-24", "2024-10-04")
+    record(case, "commission.measure_decided", "2024-10-02", staff["procurator"], ["P1"],
+           measure="arrested")  # fmt: skip
+    assert only(case, "supervision-commission-measure", "P1", status="met")
+
+
+def test_the_measure_waits_for_the_detention_and_the_detention_comes_once(receive, staff):
+    """Rules arts. 142-143: the commission's detention is replaced by the procuratorate's
+    detention, and the measure is decided within 10 days of that; a measure while the suspect
+    is still under the commission's detention is refused, and so is a second detention."""
+    case = commission_case(receive, staff, date(2024, 9, 24), detained=False)
+    with refused(ValidationFailed, "commission.detained", "Rules art. 143", field="persons"):
+        record(case, "commission.measure_decided", "2024-09-25", staff["procurator"], ["P1"],
+               measure="arrested")  # fmt: skip
+    record(case, "commission.detained", "2024-09-25", staff["procurator"], ["P1"])
+    with refused(ValidationFailed, "not under a supervision commission", "Rules art. 142",
+                 field="persons"):  # fmt: skip
+        record(case, "commission.detained", "2024-09-26", staff["procurator"], ["P1"])
+    record(case, "commission.measure_decided", "2024-09-26", staff["procurator"], ["P1"],
+           measure="arrested")  # fmt: skip
+    assert person_of(case)["custody"] == "arrested"
 
 
 def test_the_measure_decision_restarts_the_review_for_prosecution(receive, staff):
@@ -76,7 +115,7 @@ def test_the_measure_decision_restarts_the_review_for_prosecution(receive, staff
 
 
 def test_a_review_restarted_after_bail_is_no_longer_a_custody_period(receive, staff):
-    """CPL arts. 170, 105: received Mon 2024-08-26 (measure due Thu 09-05). Bail decided on Sun
+    """CPL arts. 170, 105: received and detained Mon 2024-08-26 (measure due Thu 09-05). Bail decided on Sun
     09-01: the review month ends Tue 10-01 (National Day); the suspect is no longer in custody,
     so it ends on Tue 10-08."""
     case = commission_case(receive, staff, date(2024, 8, 26))
@@ -195,6 +234,7 @@ def test_fast_track_waits_for_the_measure_decision_and_counts_from_it(receive, s
         ],
     )
     assign(case, staff, date(2024, 3, 4))
+    record(case, "commission.detained", "2024-03-04", staff["procurator"], ["P1"])
     with refused(ValidationFailed, "not decided yet", "CPL art. 170", field="type"):
         record(case, "prosecution.fast_track", "2024-03-04", staff["procurator"])
     record(case, "commission.measure_decided", "2024-03-05", staff["procurator"], ["P1"],
@@ -211,8 +251,8 @@ def test_fast_track_waits_for_the_measure_decision_and_counts_from_it(receive, s
 
 
 def test_the_time_to_decide_the_measure_is_extended_once_by_one_to_four_days(receive, staff):
-    """CPL art. 170 ¶2, Rules art. 143: 特殊情况下，决定的时间可以延长一日至四日. Received Tue
-    2024-09-24, the 10 days end Fri 10-04; four more end Tue 10-08 (custody: no roll-over).
+    """CPL art. 170 ¶2, Rules art. 143: 特殊情况下，决定的时间可以延长一日至四日. Received and
+    detained Tue 2024-09-24, the 10 days end Fri 10-04; four more end Tue 10-08 (custody: no roll-over).
     Once only, at most four days, and before the ten days have run out."""
     case = commission_case(receive, staff, date(2024, 9, 24))
     with refused(ValidationFailed, "at most 4", field="payload.days"):

@@ -64,6 +64,7 @@ def test_investigation_limitation_wages_and_compensation_figures(make_user, unit
                    {**suspect("389", "行贿罪", id_number=OTHER), "custody": "commission_detention"}],
                   ["transfer_opinion", "case_file", "evidence"], agency="supervision_commission")  # fmt: skip
     for key, charge in (("P1", ("385", "受贿罪")), ("P2", ("389", "行贿罪"))):
+        record(cadres, "commission.detained", "2024-03-04", [key])
         record(cadres, "commission.measure_decided", "2024-03-05", [key], measure="arrested")
         record(cadres, "prosecution.prosecuted", "2024-03-25", [key],
                charges=[{"article": charge[0], "name": charge[1]}])  # fmt: skip

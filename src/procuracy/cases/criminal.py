@@ -6,8 +6,9 @@ Person stages
   prosecution review: prosecution_review → prosecuted | not_prosecuted | conditional_probation
                       (→ conditional_revoked → prosecuted | not_prosecuted); after trial:
                       first_instance_decided → protested → protest_decided
-  supervision-commission cases start at commission_measure (the 10-day measure decision,
-  CPL 170) before prosecution_review.
+  supervision-commission cases start at commission_measure (detention in place of the
+  commission's, then the measure decided within 10 days of it: CPL art. 170 ¶2, Rules arts.
+  142-143) before prosecution_review.
 Case stages: received → under_review ⇄ supplementary_investigation → concluded.
 """
 
@@ -478,10 +479,6 @@ def _review_rule(case):
     return "prosecution-review"
 
 
-def _commission_person_rule(case, person):
-    return "supervision-commission-measure" if person["custody"] == "commission_detention" else None
-
-
 RETURN_TO = {
     "police": "police",
     "supervision_commission": "supervision_commission",
@@ -916,6 +913,36 @@ def _measure_decided(st):
     _person_custody(st, st.payload["measure"])
 
 
+def _commission_detained(st):
+    _person_custody(st, "detained")
+
+
+def _still_under_commission_detention(st):
+    """Rules art. 142: the detention replaces the commission's (留置), once."""
+    if st.person["custody"] != "commission_detention":
+        return Said(
+            f"person {st.person['key']} is not under a supervision commission's detention "
+            f"({stage_label(st.person['custody'], 'en', CUSTODY)})",
+            zh=f"人员{st.person['key']}未被监察机关留置"
+            f"（{stage_label(st.person['custody'], 'zh', CUSTODY)}）",
+        )
+    return None
+
+
+def _detained_before_the_measure(st):
+    """Rules arts. 142-143: the measure is decided within 10 days of the execution of the
+    detention that replaces the commission's, so the detention comes first."""
+    if st.person["custody"] == "commission_detention":
+        return Said(
+            f"person {st.person['key']} is still under the supervision commission's detention: "
+            "record the detention executed (commission.detained) first; the measure is decided "
+            "within 10 days of it",
+            zh=f"人员{st.person['key']}仍处于留置状态：应当先记录对其执行拘留，"
+            "并在执行拘留后十日以内决定强制措施",
+        )
+    return None
+
+
 PROSECUTION_EVENTS = (
     EventType(
         code="prosecution.fast_track",
@@ -1324,6 +1351,20 @@ PROSECUTION_EVENTS = (
         may_precede_receipt=True,
     ),
     EventType(
+        code="commission.detained",
+        zh="对留置对象执行拘留",
+        en="detention executed in place of the commission's",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 170 ¶2", "Rules art. 142"),
+        from_stages=frozenset({"commission_measure"}),
+        checks=(Check("Rules art. 142", _still_under_commission_detention, "persons"),),
+        effect=_commission_detained,
+        # Rules art. 143: the measure is decided within 10 days of the detention's execution
+        deadlines=Deadlines(start=("supervision-commission-measure",)),
+    ),
+    EventType(
         code="commission.measure_decided",
         zh="对留置对象决定强制措施",
         en="coercive measure decided",
@@ -1346,6 +1387,7 @@ PROSECUTION_EVENTS = (
         ),
         from_stages=frozenset({"commission_measure"}),
         to_stage="prosecution_review",
+        checks=(Check("Rules art. 143", _detained_before_the_measure, "persons"),),
         effect=_measure_decided,
         deadlines=Deadlines(
             stop=("supervision-commission-measure",), restart=("prosecution-review",)
@@ -2519,7 +2561,6 @@ CRIMINAL_PROCEDURES = (
         initial_person_stage="prosecution_review",
         required_materials=PROSECUTION_MATERIALS,
         case_deadline=_review_rule,
-        person_deadline=_commission_person_rule,
         final_stages=frozenset(
             {
                 "not_prosecuted",

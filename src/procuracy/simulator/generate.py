@@ -746,6 +746,10 @@ class UnitYear:
         t = d0
         if commission:
             for p in initial:
+                # detained on receipt in place of the commission's detention (Rules art. 142),
+                # the measure decided within the 10 days that follow (Rules art. 143)
+                line(case, cid, number, "commission.detained", d0, handler, {},
+                     (keys[id(p)],))  # fmt: skip
                 on = d0 + timedelta(days=rng.randint(1, 8))
                 line(case, cid, number, "commission.measure_decided", on, handler,
                      {"measure": p.measure}, (keys[id(p)],))  # fmt: skip
