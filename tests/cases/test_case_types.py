@@ -101,7 +101,7 @@ class TestJson:
         for d in data:
             assert set(d) == {
                 "code", "zh", "en", "line", "scope", "roles", "from_stages", "to_stage",
-                "approval", "deadlines", "basis", "checks", "procedures", "fields",
+                "to_stage_when", "approval", "deadlines", "basis", "checks", "procedures", "fields",
             }  # fmt: skip
             assert [f["name"] for f in d["fields"]] == [
                 f.name for f in EVENT_TYPES[d["code"]].fields

@@ -261,18 +261,22 @@ def test_filing_supervision_orders_and_notices_follow_the_explanation(unit, staf
 
 
 def test_the_necessity_of_detention_is_reviewed_after_an_arrest(unit, staff):
-    """CPL art. 95: 犯罪嫌疑人、被告人被逮捕后，人民检察院仍应当对羁押的必要性进行审查."""
-    case = intake(unit, staff, kind="detention_necessity", on="2024-03-01",
-                  agency="suspect_application", persons=[person(custody="detained")],
-                  materials=["application"])  # fmt: skip
-    assign(case, staff, "2024-03-01")
-    exc = refusal(lambda: record(case, "detention.continued", "2024-03-04", staff["procurator"],
-                                 ["P1"]))  # fmt: skip
-    assert "person P1 (张某) is not under arrest (detained)" in exc.message
-    assert exc.zh == (
-        "人员P1（张某）未被逮捕（拘留）：犯罪嫌疑人、被告人被逮捕后，才对羁押的必要性进行审查"
-        "（《刑事诉讼法》第九十五条）"
+    """CPL art. 95: 犯罪嫌疑人、被告人被逮捕后，人民检察院仍应当对羁押的必要性进行审查: a case
+    for a person who is not under arrest is not received."""
+    exc = refusal(
+        lambda: intake(
+            unit,
+            staff,
+            kind="detention_necessity",
+            on="2024-03-01",
+            agency="suspect_application",
+            persons=[person(custody="detained")],
+            materials=["application"],
+        )
     )
+    assert exc.field == "persons.P1.custody"
+    assert "received for a person in custody arrested, not detained" in exc.message
+    assert exc.zh == "羁押必要性审查案件的人员应为逮捕，不能是拘留（《刑事诉讼法》第九十五条）"
 
 
 # --- general.py -------------------------------------------------------------------------------

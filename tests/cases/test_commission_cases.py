@@ -190,7 +190,8 @@ def test_the_case_is_returned_to_the_commission_for_supplementary_inquiry(receiv
 
 
 def test_early_involvement_may_be_dated_before_the_case_is_received(receive, staff):
-    """Supervision Law art. 54: the procuratorate may be involved before the transfer."""
+    """Rules art. 256 ¶2 (经监察机关商请，人民检察院可以派员介入): the procuratorate may be
+    involved before the transfer."""
     case = commission_case(receive, staff, date(2024, 9, 24))
     record(
         case,

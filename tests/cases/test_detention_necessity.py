@@ -121,16 +121,16 @@ def test_the_arrest_and_prosecution_department_reviews_not_criminal_enforcement(
     assert person_of(case)["stage"] == "detention_review"
 
 
-@pytest.mark.parametrize("event", ["detention.release_suggested", "detention.continued"])
-def test_only_a_person_under_arrest_has_the_necessity_of_detention_reviewed(
-    application, staff, event
-):
+@pytest.mark.parametrize("custody", ["bail", "detained", "not_detained"])
+def test_only_a_person_under_arrest_has_the_necessity_of_detention_reviewed(application, custody):
     """CPL art. 95: "犯罪嫌疑人、被告人被逮捕后，人民检察院仍应当对羁押的必要性进行审查"; a
-    suspect on bail is not detained, so nothing is suggested or found for them."""
-    case = application(custody="bail")
-    payload = {"suggestion": "release"} if event == "detention.release_suggested" else {}
-    with refused(ValidationFailed, "not under arrest (bail)", "CPL art. 95", field="persons"):
-        record(case, event, "2024-03-04", staff["procurator"], ["P1"], **payload)
+    suspect on bail, detained (拘留) or not detained is not under arrest, so no review of the
+    necessity of detention is received for them (a case nothing could then conclude)."""
+    from procuracy.cases.models import Case
+
+    with refused(ValidationFailed, f"not {custody}", "CPL art. 95", field="persons.P1.custody"):
+        application(custody=custody)
+    assert not Case.objects.exists()
 
 
 def test_cases_received_when_the_review_was_criminal_enforcements_follow(application, staff):

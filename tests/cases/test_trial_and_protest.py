@@ -242,9 +242,32 @@ def test_a_judgment_appealed_or_remanded_is_not_final(prosecuted, staff):
     record(remanded, "protest.filed", "2024-09-24", staff["procurator"], ["P1"],
            kind="second_instance", approved_by=chief)  # fmt: skip
     record(remanded, "protest.decided", "2024-12-10", staff["manager"], ["P1"], outcome="remanded")
-    with refused(ValidationFailed, "already final", field="payload.kind"):
+    assert person_of(remanded)["stage"] == "retrial"
+    assert reload(remanded).stage != "concluded"
+    with refused(ValidationFailed, "stage 'retrial'", field="type"):
         record(remanded, "protest.filed", "2024-12-20", staff["procurator"], ["P1"],
                kind="trial_supervision", by="110000")  # fmt: skip
+    with refused(ValidationFailed, "stage 'retrial'", field="type"):
+        record(remanded, "protest.requested", "2024-12-20", staff["procurator"], ["P1"],
+               to="110000", approved_by=chief)  # fmt: skip
+
+
+def test_the_retrial_after_a_remand_gives_a_new_judgment_open_to_protest(prosecuted, staff):
+    """CPL art. 236 ¶1(3), art. 256: the court above remands the case, the court below tries it
+    again; the retrial's judgment (received Mon 2025-03-03) can be protested within 10 days
+    again (CPL art. 230: due Thu 03-13), and the case concludes once that judgment is final."""
+    chief = staff["chief"].username
+    case = prosecuted()
+    verdict(case, staff, "2024-09-20")
+    record(case, "protest.filed", "2024-09-24", staff["procurator"], ["P1"],
+           kind="second_instance", approved_by=chief)  # fmt: skip
+    record(case, "protest.decided", "2024-12-10", staff["manager"], ["P1"], outcome="remanded")
+    record(case, "trial.first_instance_decided", "2025-03-03", staff["manager"], ["P1"],
+           form="judgment", outcome="guilty", received_on="2025-03-03")  # fmt: skip
+    assert person_of(case)["stage"] == "first_instance_decided"
+    assert due(case, "protest-judgment", "P1") == "2025-03-13"
+    record(case, "protest.not_filed", "2025-03-14", staff["procurator"], ["P1"])
+    assert reload(case).stage == "concluded"
 
 
 def test_after_the_second_instance_the_protest_comes_from_above_that_court(unit, make_user):

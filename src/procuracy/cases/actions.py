@@ -520,9 +520,14 @@ def record_event(
     event_id: str | None = None,
     recorded_at=None,
     actor,
+    as_recorded: bool = False,
 ) -> LedgerEvent:
     """Record one event on a case: validated by the procedure (stage, role, approval, payload,
     dates), appended to the ledger and folded into the projections, in one transaction.
+
+    ``as_recorded``: an event of an export being restored (``import --restore``), recorded in
+    the name of ``actor`` as it was, with the roles held then: neither the actor's access nor
+    roles of today are checked, the procedure's rules are.
 
     The case is read, locked and the access checked in that transaction's first statement; a
     refused (or missing) case rolls it back, and ``access.access_record`` then answers outside
@@ -540,13 +545,19 @@ def record_event(
             field="type",
             zh=f"未知的事项类型{shown(event_type)}",
         )
+    if corrects and event_type != "event.corrected":
+        raise ValidationFailed(
+            f"only a correction (event.corrected) names an event it corrects, not {event_type}",
+            field="corrects",
+            zh="只有更正（event.corrected）才能指明所更正的事项",
+        )
     for _attempt in range(3):
         try:
             return _record(
                 case_id, event_type, occurred_on=occurred_on, persons=persons,
                 payload=payload, expected_version=expected_version,
                 idempotency_key=idempotency_key, corrects=corrects, event_id=event_id,
-                recorded_at=recorded_at, actor=actor,
+                recorded_at=recorded_at, actor=actor, as_recorded=as_recorded,
             )  # fmt: skip
         except _NotAllowed:
             # Outside the rolled-back transaction: NotFound or Forbidden, the refusal audited.
@@ -562,7 +573,7 @@ class _NotAllowed(Exception):
 @action("cases.record_event", pipelined=True)
 def _record(
     case_id, event_type: str, *, occurred_on, persons, payload, expected_version,
-    idempotency_key, corrects, event_id, recorded_at, actor,
+    idempotency_key, corrects, event_id, recorded_at, actor, as_recorded=False,
 ) -> LedgerEvent:  # fmt: skip
     # On PostgreSQL, the statements up to the end of this function travel in psycopg's
     # pipeline: BEGIN and the locking read in one round trip, the writes in another.
@@ -571,7 +582,7 @@ def _record(
         if found is None:
             raise _NotAllowed
         case, head = found
-        if actor is not None:
+        if actor is not None and not as_recorded:
             unit, roles = case.procuratorate, EVENT_TYPES[event_type].roles
             if not (
                 access.can_read_unit(actor, unit)
@@ -584,12 +595,13 @@ def _record(
             case, head, event_type, occurred_on=occurred_on, persons=persons, payload=payload,
             expected_version=expected_version, idempotency_key=idempotency_key,
             corrects=corrects, event_id=event_id, recorded_at=recorded_at, actor=actor,
+            as_recorded=as_recorded,
         )  # fmt: skip
 
 
 def _record_locked(
     case: Case, head, event_type: str, *, occurred_on, persons, payload, expected_version,
-    idempotency_key, corrects, event_id, recorded_at, actor,
+    idempotency_key, corrects, event_id, recorded_at, actor, as_recorded=False,
 ) -> LedgerEvent:  # fmt: skip
     if expected_version is not None and case.version != expected_version:
         raise Conflict(
@@ -607,9 +619,21 @@ def _record_locked(
         )
     approver_roles = frozenset()
     if approver:
-        user = User.objects.filter(username=approver, is_active=True).first()
-        approver_roles = frozenset(access.roles_on_case(user, case)) if user else frozenset()
-    actor_roles = frozenset(Role) if actor is None else frozenset(access.roles_on_case(actor, case))
+        user = User.objects.filter(username=approver).first()
+        if user is not None and not (user.is_active or as_recorded):
+            user = None
+        approver_roles = (
+            frozenset()
+            if user is None
+            else frozenset(Role)
+            if as_recorded
+            else frozenset(access.roles_on_case(user, case))
+        )
+    actor_roles = (
+        frozenset(Role)
+        if actor is None or as_recorded
+        else frozenset(access.roles_on_case(actor, case))
+    )
     ctx = Context(actor_roles, approver_roles, today=timezone.localdate())
     if not isinstance(occurred_on, date):
         raise ValidationFailed("must be a date", field="occurred_on", zh="日期应为日期")

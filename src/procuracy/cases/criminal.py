@@ -148,9 +148,6 @@ def _reconsidered(st):
     st.person[step] = st.payload["outcome"]
     if st.payload["outcome"] == "changed":
         _approve_arrest(st)
-        st.person["stage"] = "arrest_approved"
-    else:
-        st.person["stage"] = "arrest_not_approved"
 
 
 def _another_procurator(st):
@@ -367,6 +364,8 @@ ARREST_EVENTS = (
         approval=CHIEF,  # Rules art. 290: 经检察长批准
         checks=(Check("Rules art. 290", _another_procurator),),
         deadlines=Deadlines(stop=("arrest-reconsideration",)),
+        to_stage="arrest_not_approved",
+        to_stage_when=(("outcome", "changed", "arrest_approved"),),
         effect=_reconsidered,
     ),
     EventType(
@@ -406,6 +405,8 @@ ARREST_EVENTS = (
         ),
         from_stages=frozenset({"next_level_review"}),
         deadlines=Deadlines(stop=("arrest-reexamination",)),
+        to_stage="arrest_not_approved",
+        to_stage_when=(("outcome", "changed", "arrest_approved"),),
         effect=_reconsidered,
     ),
     EventType(
@@ -1346,7 +1347,7 @@ PROSECUTION_EVENTS = (
         line="criminal",
         scope="case",
         roles=DECIDERS,
-        basis=("Supervision Law art. 54",),
+        basis=("Rules art. 256 ¶2",),
         fields=(Field("opinion", "text", "介入意见", "opinion", required=False),),
         may_precede_receipt=True,
     ),
@@ -1461,14 +1462,14 @@ def _protest_period(st) -> dict | None:
 
 
 def _is_final(st) -> bool:
-    """Final (CPL art. 259): recorded so; decided by the court above, unless it remanded the
-    case for retrial (the judgment is then set aside); or the period to protest has run out
-    and the parties accepted the judgment (no appeal)."""
+    """Final (CPL art. 259): recorded so; decided by the court above (a remand for retrial
+    sets the judgment aside: the person is then at ``retrial``, not final); or the period to
+    protest has run out and the parties accepted the judgment (no appeal)."""
     stage = st.person["stage"]
-    if stage == "judgment_final":
+    if stage in FINAL:
         return True
-    if stage == "protest_decided":
-        return st.person.get("protest_outcome") != "remanded"
+    if stage == "retrial":
+        return False  # the judgment was set aside (CPL art. 236 ¶1(3)); the retrial awaits
     if (st.person.get("verdict") or {}).get("accepted") is False:
         return False  # appealed: it awaits the second instance
     period = _protest_period(st)
@@ -1742,7 +1743,7 @@ TRIAL_EVENTS = (
             ),
             Field("received_on", "date", "收到判决书日期", "received on"),
         ),
-        from_stages=frozenset({"prosecuted"}),
+        from_stages=frozenset({"prosecuted", "retrial"}),
         to_stage="first_instance_decided",
         checks=(Check("CPL art. 230", _judgment_received, "payload.received_on"),),
         effect=_verdict,
@@ -1889,6 +1890,8 @@ TRIAL_EVENTS = (
         ),
         from_stages=frozenset({"protested"}),
         to_stage="protest_decided",
+        # CPL art. 236 ¶1(3): the judgment set aside, the court below tries the case again
+        to_stage_when=(("outcome", "remanded", "retrial"),),
         effect=_protest_decided,
     ),
     EventType(
@@ -2598,6 +2601,8 @@ CRIMINAL_PROCEDURES = (
         sources=frozenset({"suspect_application", "procuratorate", "detention_centre"}),
         events=_GENERAL | {e.code for e in DETENTION_EVENTS},
         initial_person_stage="detention_review",
+        intake_custody=frozenset({"arrested"}),
+        intake_custody_basis="CPL art. 95",
         required_materials=(Choice("application", "申请书或者线索材料", "application or lead"),),
         final_stages=frozenset({"detention_reviewed"}),
     ),

@@ -313,6 +313,10 @@ class EventType:
     # stages for case events. "*" means any.
     from_stages: frozenset[str] = frozenset({"*"})
     to_stage: str | None = None
+    # (payload field, value, stage): the stage a person moves to instead of ``to_stage`` when
+    # the payload's field has that value (a reconsideration that changes the decision, a
+    # protest whose court remanded the case for retrial)
+    to_stage_when: tuple[tuple[str, str, str], ...] = ()
     # Approval: a role whose holder must approve (payload "approved_by"), always or when
     # ``approval_when(payload)`` is true.
     approval: str | None = None
@@ -385,6 +389,10 @@ class Procedure:
     case_deadline: Callable[..., str | tuple[str, ...] | None] | None = None
     # Person stages that end the procedure for that person.
     final_stages: frozenset[str] = frozenset()
+    # The custody a person must be in to be received (empty: any), and the article that says
+    # so (e.g. the necessity of detention is reviewed after an arrest, CPL art. 95).
+    intake_custody: frozenset[str] = frozenset()
+    intake_custody_basis: str = ""
     # The roles of the case's parties, for a procedure whose persons are parties (a public
     # interest case's administrative organs or infringers: natural persons or organisations,
     # without custody or charges) rather than suspects.

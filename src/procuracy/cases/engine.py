@@ -142,6 +142,29 @@ RANKS = {
 NAME_MAX = 64
 #: A person's key within the case, when the intake gives one (``P1``, ``P2``... otherwise).
 PERSON_KEY = re.compile(r"[A-Za-z0-9_-]{1,8}")
+#: The fields a person of an intake may have (docs/schemas/events-v1.schema.json, ``person``).
+PERSON_FIELDS = frozenset(
+    {
+        "key", "name", "id_kind", "id_number", "id_country", "sex", "birth_date", "custody",
+        "role", "offence_date", "guilty_plea", "rank", "charges",
+    }
+)  # fmt: skip
+
+
+def _known_fields(raw: Any, where: str) -> None:
+    """A person's fields are those of ``PERSON_FIELDS``: a misspelt one (``offense_date``) is
+    refused, not ignored."""
+    if not isinstance(raw, dict):
+        raise ProcedureError(
+            "must be an object (name, id_number, ...)", field=where, zh="应为人员信息对象"
+        )
+    unknown = sorted(set(raw) - PERSON_FIELDS, key=str)
+    if unknown:
+        raise ProcedureError(
+            f"unknown field {shown(unknown[0])}: one of {', '.join(sorted(PERSON_FIELDS))}",
+            field=f"{where}.{unknown[0]}",
+            zh=f"未知的字段{shown(unknown[0])}",
+        )
 
 
 def _identity(
@@ -232,6 +255,8 @@ def clean_party(raw: Any, key: str, received_on: date, roles, *, strict: bool = 
     infringer): a natural person or an organisation, with its role (``roles``: the
     procedure's :class:`Choice` of roles). A party has no custody and no charges."""
     where = f"persons.{key}"
+    if strict:
+        _known_fields(raw, where)
     person = {
         "key": key,
         **_identity(raw, where, received_on, organisations=True, strict=strict),
@@ -289,6 +314,12 @@ def _same_person_twice(persons: dict[str, dict]) -> None:
 def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) -> dict:
     """One person of an intake: identity (GB 11643 or a foreign document), custody, charges."""
     where = f"persons.{key}"
+    if strict:
+        _known_fields(raw, where)
+        if "guilty_plea" in raw and not isinstance(raw["guilty_plea"], bool):
+            raise ProcedureError(
+                "must be true or false", field=f"{where}.guilty_plea", zh="认罪认罚应为是或否"
+            )
     person = {"key": key, **_identity(raw, where, received_on, strict=strict)}
     custody = raw.get("custody", "not_detained")
     if custody not in CUSTODY:
@@ -667,7 +698,12 @@ def step_with_payload(
         if etype.effect:
             etype.effect(st)
         if person is not None and etype.to_stage:
-            person["stage"] = etype.to_stage
+            stage = etype.to_stage
+            for name, value, other in etype.to_stage_when:
+                if payload.get(name) == value:
+                    stage = other
+                    break
+            person["stage"] = stage
         if person is None and etype.to_stage:
             state["stage"] = etype.to_stage
         _apply_deadlines(st, person_key, calendar)
@@ -676,6 +712,32 @@ def step_with_payload(
     state["last_date"] = max(state["last_date"], event.occurred_on.isoformat())
     _conclude(state, procedure)
     return state, payload
+
+
+def _check_intake_types(p: dict) -> None:
+    """The intake's fields are of their kinds (what the import's schema checks of a line, for
+    an intake that comes another way: the command line's file, the API)."""
+    if p.get("source") is not None and not isinstance(p["source"], dict):
+        raise ProcedureError(
+            "must be an object (agency, name, ...)", field="payload.source", zh="应为来源信息对象"
+        )
+    for name, zh in (("complex", "重大复杂案件"), ("self_investigated", "自侦案件")):
+        if p.get(name) is not None and not isinstance(p[name], bool):
+            raise ProcedureError(
+                "must be true or false", field=f"payload.{name}", zh=f"{zh}应为是或否"
+            )
+    materials = p.get("materials")
+    if materials is not None and not (
+        isinstance(materials, list | tuple) and all(isinstance(m, str) for m in materials)
+    ):
+        raise ProcedureError(
+            "must be a list of material codes", field="payload.materials", zh="应为材料代码列表"
+        )
+    persons = p.get("persons")
+    if persons is not None and not isinstance(persons, list | tuple):
+        raise ProcedureError(
+            "must be a list of persons", field="payload.persons", zh="应为人员列表"
+        )
 
 
 def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dict:
@@ -698,6 +760,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
                 field="occurred_on",
                 zh=f"日期{received_on}晚于今天",
             )
+        _check_intake_types(p)
         source = p.get("source") or {}
         if source.get("agency") not in procedure.sources:
             raise ProcedureError(
@@ -746,6 +809,20 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
             continue
         # A replay (validate=False) reads dates as earlier versions stored them (20240308)
         person = clean_person(raw, key, received_on, strict=validate)
+        if (
+            validate
+            and procedure.intake_custody
+            and person["custody"] not in procedure.intake_custody
+        ):
+            allowed = sorted(procedure.intake_custody)
+            raise ProcedureError(
+                f"a {procedure.en} case is received for a person in custody "
+                f"{' or '.join(allowed)}, not {person['custody']}",
+                basis=procedure.intake_custody_basis,
+                field=f"persons.{key}.custody",
+                zh=f"{procedure.zh}案件的人员应为"
+                f"{'或'.join(CUSTODY[c] for c in allowed)}，不能是{CUSTODY[person['custody']]}",
+            )
         if person["custody"] == "at_large":
             person["stage"] = "at_large"  # Rules art. 158 ¶3: accepted for those present
         elif person["custody"] == "commission_detention" and kind == "prosecution_review":

@@ -57,6 +57,7 @@ from .catalogue import EVENT_TYPES, PROCEDURES
 from .declarations import PayloadError
 from .engine import (
     NAME_MAX,
+    PERSON_FIELDS,
     PERSON_KEY,
     RANKS,
     Context,
@@ -193,6 +194,7 @@ SCHEMA: dict[str, Any] = {
         "person": {
             "type": "object",
             "required": ["name"],
+            "additionalProperties": False,
             "properties": {
                 "key": {"type": "string", "pattern": _PERSON_KEY},
                 "name": {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
@@ -276,6 +278,8 @@ def _text(value, low: int, high: int) -> bool:
 
 def _fast_person(p) -> bool:
     if type(p) is not dict or "name" not in p or not _text(p["name"], 1, 64):
+        return False
+    if not p.keys() <= PERSON_FIELDS:
         return False
     get = p.get
     key = get("key")
@@ -790,8 +794,10 @@ def _comparable(payload: dict) -> dict:
 class _Importer:
     """What both modes share: units, users, which cases are known, already-imported lines."""
 
-    def __init__(self, allow_system: bool):
-        self.allow_system = allow_system
+    def __init__(self, allow_system: bool, restore: bool = False):
+        # restore: this installation's own export, its actors as recorded (see import_lines)
+        self.allow_system = allow_system or restore
+        self.restore = restore
         self.units: dict[str, Procuratorate | None] = {}
         self.users: dict[str, User | None] = {}
         # case id -> unit code, or the number of the line whose receipt was rejected
@@ -862,7 +868,7 @@ class _Importer:
         if roles is None:
             roles = self.roles[key] = (
                 frozenset(Role)
-                if user is None
+                if user is None or self.restore  # restored: the roles held when recorded
                 else frozenset(access.roles_at(user, unit, department, tags))
             )
         return roles
@@ -879,7 +885,7 @@ class _Importer:
         if username not in self.users:
             self.users[username] = User.objects.filter(username=username).first()
         user = self.users[username]
-        if user is None or not user.is_active:
+        if user is None or not (user.is_active or self.restore):
             raise LineError(field_name, f"no active user {shown(username)}")
         return user
 
@@ -1056,8 +1062,8 @@ def _own(value: dict) -> dict:
 class _Bulk(_Importer):
     """Validate and chain in memory; insert in batches; write each projection once."""
 
-    def __init__(self, allow_system: bool):
-        super().__init__(allow_system)
+    def __init__(self, allow_system: bool, restore: bool = False):
+        super().__init__(allow_system, restore)
         self.states: dict[uuid.UUID, dict] = {}
         self.created: set[uuid.UUID] = set()
         self.dirty: set[uuid.UUID] = set()
@@ -1214,7 +1220,7 @@ class _Bulk(_Importer):
             raise ValidationFailed(f"unknown event type {shown(line.type)}", field="type")
         state = self._state(line.case_id)
         department, tags = state["department"], access.case_tags(state)
-        if actor is not None:
+        if actor is not None and not self.restore:
             allowed = self.allowed.get((actor.id, unit.id, line.type, department, tags))
             if allowed is None:
                 allowed = self.allowed[(actor.id, unit.id, line.type, department, tags)] = (
@@ -1238,7 +1244,10 @@ class _Bulk(_Importer):
             # Needs the case's whole history: write what is pending, then the action.
             self.flush()
             with transaction.atomic():
-                actions.record_event(line.case_id, line.type, actor=actor, **_record_kwargs(line))
+                actions.record_event(
+                    line.case_id, line.type, actor=actor, as_recorded=self.restore,
+                    **_record_kwargs(line),
+                )  # fmt: skip
             self.states.pop(line.case_id, None)
             self.heads.pop(unit.pk, None)
             return
@@ -1252,7 +1261,7 @@ class _Bulk(_Importer):
             user = self.users.get(approver) if approver in self.users else None
             if approver not in self.users:
                 user = self.users[approver] = User.objects.filter(username=approver).first()
-            if user is not None and user.is_active:
+            if user is not None and (user.is_active or self.restore):
                 approver_roles = self._roles(user, unit, department, tags)
         ctx = Context(self._roles(actor, unit, department, tags), approver_roles, today=self.today)
         event = Event(
@@ -1484,24 +1493,34 @@ def import_lines(
     *,
     dry_run: bool = False,
     allow_system: bool = False,
+    restore: bool = False,
     mode: str = "bulk",
     source: str = "",
     objects: Iterable[Any] | None = None,
 ) -> ImportResult:
     """Import a ``procuracy-events/1`` stream, all or nothing (see the module docstring).
-    ``objects`` instead of a stream gives the lines as decoded JSON objects."""
+    ``objects`` instead of a stream gives the lines as decoded JSON objects.
+
+    ``restore``: the file is this installation's own export, being restored (bulk mode only).
+    Every line is checked by the procedures as any other, but its actor, handler and approver
+    are taken as recorded: the users must exist, active or not (a procurator who has left), and
+    their roles are those they held when the events were recorded, which no role of today can
+    check; ``system`` lines are accepted too."""
+    if restore and mode != "bulk":
+        raise ValueError("restore is a bulk import")
     with collector_paused():
         return _import(
             stream,
             dry_run=dry_run,
             allow_system=allow_system,
+            restore=restore,
             mode=mode,
             source=source,
             objects=objects,
         )
 
 
-def _import(stream, *, dry_run, allow_system, mode, source, objects) -> ImportResult:
+def _import(stream, *, dry_run, allow_system, restore, mode, source, objects) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
     started = time.perf_counter()
     parsed: list[Line] = []
@@ -1519,7 +1538,7 @@ def _import(stream, *, dry_run, allow_system, mode, source, objects) -> ImportRe
     result.timings["parse"] = time.perf_counter() - started
 
     def importer_() -> _Importer:
-        made = _Bulk(allow_system) if mode == "bulk" else _ThroughActions(allow_system)
+        made = _Bulk(allow_system, restore) if mode == "bulk" else _ThroughActions(allow_system)
         made.refused_receipts = refused_receipts
         return made
 

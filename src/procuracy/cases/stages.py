@@ -27,6 +27,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "prosecution_review": ("审查起诉", "review for prosecution"),
     "commission_measure": ("决定强制措施", "measure to be decided"),
     "prosecuted": ("已提起公诉", "prosecuted"),
+    "retrial": ("发回重审", "remanded for retrial"),
     "not_prosecuted": ("不起诉", "not prosecuted"),
     "conditional_probation": ("附条件不起诉考验期", "conditional non-prosecution probation"),
     "conditional_revoked": ("撤销附条件不起诉", "conditional non-prosecution revoked"),

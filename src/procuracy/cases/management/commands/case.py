@@ -29,6 +29,26 @@ def _user(username: str) -> User:
     return user
 
 
+#: Payload field kinds whose values are text as written (a procuratorate code stays "110000").
+_TEXT_KINDS = frozenset({"text", "date", "choice", "username"})
+
+
+def _set_value(name: str, value: str, kind: str | None):
+    """The value of ``--set name=value``: as written for a text field, else JSON (a field the
+    event type does not declare is read as JSON where it is JSON, and refused by the payload's
+    validation)."""
+    if kind in _TEXT_KINDS:
+        return value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        if kind is None:
+            return value
+        raise CommandError(
+            f"field payload.{name}: {value!r} is not JSON ({exc.msg}, at character {exc.pos + 1})"
+        ) from None
+
+
 class Command(BaseCommand):
     help = "Walk a case from the command line: receive, assign, record events, show, list types."
 
@@ -59,7 +79,8 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="FIELD=VALUE",
-            help="a payload field (JSON values allowed: true, 12, [...])",
+            help="a payload field: text, a date or a choice as written (to=110000); true or "
+            "false, a number, or JSON for a list (charges=[...])",
         )
         record.add_argument("--approved-by", help="username of the approving chief or head")
         record.add_argument("--corrects", help="event id corrected (event.corrected)")
@@ -115,6 +136,8 @@ class Command(BaseCommand):
         unknown = set(data) - allowed
         if unknown:
             raise CommandError(f"{file}: unknown field(s) {', '.join(sorted(unknown))}")
+        if "kind" not in data:
+            raise CommandError(f"{file}: kind is required (procuracy case types)")
         if "received_on" not in data:
             raise CommandError(f"{file}: received_on is required (YYYY-MM-DD)")
         data["received_on"] = _date(data["received_on"], f"{file}: received_on")
@@ -146,14 +169,13 @@ class Command(BaseCommand):
         actor = _user(username)
         case = selectors.case_by_number(actor, number)
         payload = {}
+        etype = EVENT_TYPES.get(type)
+        kinds = {f.name: f.kind for f in etype.fields} if etype else {}
         for item in set:
             name, sep, value = item.partition("=")
             if not sep:
                 raise CommandError(f"--set {item!r}: expected FIELD=VALUE")
-            try:
-                payload[name] = json.loads(value)
-            except json.JSONDecodeError:
-                payload[name] = value
+            payload[name] = _set_value(name, value, kinds.get(name))
         if approved_by:
             payload["approved_by"] = approved_by
         row = actions.record_event(
@@ -460,6 +482,10 @@ def describe_event_type(e: EventType) -> dict:
         "roles": sorted(e.roles),
         "from_stages": sorted(e.from_stages),
         "to_stage": e.to_stage,
+        "to_stage_when": [
+            {"field": name, "value": value, "stage": stage}
+            for name, value, stage in e.to_stage_when
+        ],
         "approval": _approval(e),
         "deadlines": {
             "start": start,
@@ -493,7 +519,9 @@ def describe_event_type(e: EventType) -> dict:
 
 def _stages(d: dict) -> str:
     where = "any stage" if d["from_stages"] == ["*"] else ", ".join(d["from_stages"])
-    return f"{where} → {d['to_stage'] or 'no change'}"
+    to = d["to_stage"] or "no change"
+    when = "; ".join(f"{w['stage']} when {w['field']} is {w['value']}" for w in d["to_stage_when"])
+    return f"{where} → {to}" + (f" ({when})" if when else "")
 
 
 def _approval_text(a: dict | None) -> str:

@@ -1,4 +1,4 @@
-"""``procuracy import FILE [--dry-run] [--json]``: events in ``procuracy-events/1`` (JSON Lines)."""
+"""``procuracy import FILE [--dry-run] [--json] [--allow-system] [--restore]``: events in ``procuracy-events/1`` (JSON Lines)."""
 
 from __future__ import annotations
 
@@ -29,28 +29,32 @@ class Command(BaseCommand):
             "without a user's roles): for restoring an export",
         )
         parser.add_argument(
+            "--restore",
+            action="store_true",
+            help="restore this installation's own export: actors, handlers and approvers as "
+            "recorded (the users must exist, active or not; their roles then are not checked "
+            "against today's); implies --allow-system",
+        )
+        parser.add_argument(
             "--through-actions",
             action="store_true",
             help="apply each line through the actions one by one (slow; the same result)",
         )
 
-    def handle(self, *args, file, dry_run, as_json, allow_system, through_actions, **options):
+    def handle(
+        self, *args, file, dry_run, as_json, allow_system, restore, through_actions, **options
+    ):
         mode = "actions" if through_actions else "bulk"
+        if restore and through_actions:
+            raise CommandError("--restore is a bulk import: not with --through-actions")
+        options = {"dry_run": dry_run, "allow_system": allow_system, "restore": restore}
         try:
             # binary: lines end at \n only, and each line is decoded (and refused) alone
             if file == "-":
-                result = interchange.import_lines(
-                    sys.stdin.buffer, dry_run=dry_run, allow_system=allow_system, mode=mode
-                )
+                result = interchange.import_lines(sys.stdin.buffer, mode=mode, **options)
             else:
                 with open(file, "rb") as stream:
-                    result = interchange.import_lines(
-                        stream,
-                        dry_run=dry_run,
-                        allow_system=allow_system,
-                        mode=mode,
-                        source=file,
-                    )
+                    result = interchange.import_lines(stream, mode=mode, source=file, **options)
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
         if as_json:
