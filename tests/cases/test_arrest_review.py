@@ -64,6 +64,27 @@ def test_a_suspect_at_liberty_has_fifteen_days_which_roll_over_national_day(rece
     assert reload(case).next_due == date(2024, 10, 8)
 
 
+def test_the_arrest_of_a_suspect_at_large_is_reviewed_in_fifteen_days(receive, staff):
+    """Rules art. 158 ¶3 (a suspect at large waits) is of a transfer for prosecution, not of a
+    request to approve an arrest: the arrest of a fugitive is approved so that the police may
+    put out a wanted notice (CPL art. 155: 应当逮捕的犯罪嫌疑人如果在逃，公安机关可以发布通缉令).
+    Not detained: 15 days (Rules art. 282), received Fri 2024-09-20, due Tue 10-08 after
+    National Day. Approved, the suspect stays at large until caught, and the case concludes."""
+    case = receive(on=date(2024, 9, 20), persons=[person(custody="at_large")])
+    assert person_of(case)["stage"] == "arrest_review"
+    assert reload(case).stage != "concluded"
+    assert due(case, "arrest-review", "P1") == "2024-10-08"
+    assign(case, staff, "2024-09-20")
+    record(case, "arrest.approved", "2024-09-27", staff["procurator"], ["P1"])
+    suspect = person_of(case)
+    assert (suspect["stage"], suspect["custody"], suspect["decision"]) == (
+        "arrest_approved",
+        "at_large",
+        "arrest_approved",
+    )
+    assert reload(case).stage == "concluded"
+
+
 def test_a_major_complex_case_with_the_suspect_at_liberty_has_twenty_days(receive):
     """Rules art. 282: 20 days in a major or complex case. Received Mon 2024-04-15: the 20th
     day is Sun 05-05 (Labour Day holiday), so the period ends on Mon 05-06."""

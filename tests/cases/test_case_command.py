@@ -64,6 +64,22 @@ class TestWalkingACase:
         assert view["deadlines"][0]["due"] == "2024-10-20"
         assert "2024-10-20" in view["deadlines"][0]["explanation"]["en"]
 
+    def test_a_repeated_key_says_already_recorded_and_records_nothing(self, staff, intake_file):
+        """docs/ledger.md, "Concurrency and repeats": the same idempotency key again returns
+        the recorded event and changes nothing; the command says so."""
+        run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        number = "京朝检刑诉受〔2024〕1号"
+        run("assign", number, "--as", staff["manager"].username, "--on", "2024-09-20")
+        args = ("record", number, "prosecution.extended", "--as", staff["procurator"].username,
+                "--on", "2024-10-08", "--approved-by", staff["chief"].username, "--key", "k-1")  # fmt: skip
+        first = run(*args)
+        assert first.startswith("recorded prosecution.extended")
+        again = run(*args)
+        assert again.startswith("already recorded (key k-1)")
+        assert first.split("event ")[-1] == again.split("event ")[-1]
+        view = json.loads(run("show", number, "--json"))
+        assert [e["type"] for e in view["events"]].count("prosecution.extended") == 1
+
     def test_a_refused_event_is_one_line_naming_the_rule_and_writes_nothing(
         self, staff, intake_file
     ):

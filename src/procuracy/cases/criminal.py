@@ -88,7 +88,10 @@ SELF_INVESTIGATED = "the case is self-investigated (Rules art. 297)"
 
 
 def _approve_arrest(st):
-    _person_custody(st, "arrested")
+    # a suspect at large stays so until caught: the approval is what the wanted notice rests
+    # on (CPL art. 155)
+    if st.person["custody"] != "at_large":
+        _person_custody(st, "arrested")
     st.person["decision"] = "arrest_approved"
     st.person["reason"] = None
 
@@ -2547,9 +2550,8 @@ CRIMINAL_PROCEDURES = (
         initial_person_stage="arrest_review",
         required_materials=ARREST_MATERIALS,
         person_deadline=_arrest_rule,
-        final_stages=frozenset(
-            {"arrest_approved", "arrest_not_approved", "police_withdrew", "at_large"}
-        ),
+        at_large_reviewed=True,
+        final_stages=frozenset({"arrest_approved", "arrest_not_approved", "police_withdrew"}),
     ),
     Procedure(
         kind="prosecution_review",

@@ -393,6 +393,10 @@ class Procedure:
     # so (e.g. the necessity of detention is reviewed after an arrest, CPL art. 95).
     intake_custody: frozenset[str] = frozenset()
     intake_custody_basis: str = ""
+    # A person at large at receipt is reviewed as any other (review for arrest: an arrest
+    # approved for a fugitive is what a wanted notice rests on, CPL art. 155); elsewhere they
+    # wait at the stage at_large (Rules art. 158 ¶3: accepted for the suspects present).
+    at_large_reviewed: bool = False
     # The roles of the case's parties, for a procedure whose persons are parties (a public
     # interest case's administrative organs or infringers: natural persons or organisations,
     # without custody or charges) rather than suspects.

@@ -823,7 +823,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
                 zh=f"{procedure.zh}案件的人员应为"
                 f"{'或'.join(CUSTODY[c] for c in allowed)}，不能是{CUSTODY[person['custody']]}",
             )
-        if person["custody"] == "at_large":
+        if person["custody"] == "at_large" and not procedure.at_large_reviewed:
             person["stage"] = "at_large"  # Rules art. 158 ¶3: accepted for those present
         elif person["custody"] == "commission_detention" and kind == "prosecution_review":
             person["stage"] = "commission_measure"  # CPL art. 170 ¶2
@@ -884,7 +884,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
             )
     if procedure.person_deadline:
         for key, person in persons.items():
-            if person["custody"] == "at_large":
+            if person["stage"] == "at_large":
                 continue
             rule = procedure.person_deadline(state, person)
             if rule:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from procuracy.cases import actions, selectors
 from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
 from procuracy.cases.declarations import EventType, Field
+from procuracy.cases.models import LedgerEvent
 from procuracy.core.dates import iso_date
 from procuracy.core.errors import DomainError
 from procuracy.orgs.selectors import get_by_code
@@ -64,10 +65,21 @@ class Command(BaseCommand):
         receive.add_argument("--org", required=True, help="receiving procuratorate code")
         receive.add_argument("--as", dest="username", required=True, help="case manager")
         assign = sub.add_parser("assign", help="assign by rotation, or --to a procurator")
-        assign.add_argument("number")
-        assign.add_argument("--as", dest="username", required=True)
-        assign.add_argument("--to", dest="handler")
-        assign.add_argument("--on", dest="on")
+        assign.add_argument("number", help="case number, e.g. 京朝检刑诉受〔2024〕1号")
+        assign.add_argument(
+            "--as",
+            dest="username",
+            required=True,
+            help="who assigns: a case manager (rotation)"
+            " or a department head or the chief procurator (--to)",
+        )
+        assign.add_argument(
+            "--to",
+            dest="handler",
+            help="a named procurator of the case's department instead of the rotation (only a "
+            "department head or the chief procurator)",
+        )
+        assign.add_argument("--on", dest="on", help="legal date YYYY-MM-DD (default: today)")
         record = sub.add_parser("record", help="record one event on a case")
         record.add_argument("number")
         record.add_argument("type", help="event type code (procuracy case types)")
@@ -178,6 +190,7 @@ class Command(BaseCommand):
             payload[name] = _set_value(name, value, kinds.get(name))
         if approved_by:
             payload["approved_by"] = approved_by
+        repeated = bool(key) and LedgerEvent.objects.filter(idempotency_key=key).exists()
         row = actions.record_event(
             case.pk,
             type,
@@ -188,7 +201,12 @@ class Command(BaseCommand):
             idempotency_key=key,
             actor=actor,
         )
-        self.stdout.write(f"recorded {row.event_type} on {number}: event {row.id}")
+        if repeated:
+            self.stdout.write(
+                f"already recorded (key {key}): {row.event_type} on {number}, event {row.id}"
+            )
+        else:
+            self.stdout.write(f"recorded {row.event_type} on {number}: event {row.id}")
 
     def do_show(self, number, username=None, as_json=False, **options):
         view = selectors.case_view(None, number)
