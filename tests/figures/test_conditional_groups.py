@@ -54,3 +54,32 @@ def test_conditional_charges_count_only_in_flagged_cases(make_user, unit):
     # the drill-down uses the same conditions as the grouped pass
     assert len(service.drill("criminal.prosecuted.serious_violence", 2024, unit("110105"),
                              con=con)) == 2  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_group_counts_its_own_charges_not_every_charge_of_their_article(make_user, unit):
+    """A group is its charges, and an article may define others: art. 115 ¶1 is 放火罪 (serious
+    violence), ¶2 失火罪 (a negligent crime, not a serious violent one); art. 151 ¶2 is 走私文物罪
+    (cultural relics), ¶1 走私武器、弹药罪. The facts keep each charge's name, and the groups
+    match names, so the article alone brings nothing in (found by a review, 2026-11-29)."""
+    manager = make_user("110105", Role.CASE_MANAGER, DepartmentKind.CASE_MANAGEMENT)
+    procurator = make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION)
+    for article, charge in (("115", "放火罪"), ("115", "失火罪"), ("151", "走私文物罪"),
+                            ("151", "走私武器、弹药罪")):  # fmt: skip
+        case = actions.receive_case(
+            unit("110105"), kind="prosecution_review", received_on=date(2024, 3, 1),
+            source={"agency": "police"}, actor=manager,
+            persons=[{"name": "某", "id_number": ADULT, "custody": "not_detained",
+                      "charges": [{"article": article, "name": charge}]}],
+            materials=["transfer_opinion", "case_file", "evidence"],
+        )  # fmt: skip
+        actions.assign_case(case.pk, actor=manager, occurred_on=date(2024, 3, 1))
+        actions.record_event(case.pk, "prosecution.prosecuted", occurred_on=date(2024, 3, 20),
+                             persons=["P1"], actor=procurator,
+                             payload={"charges": [{"article": article, "name": charge}]})  # fmt: skip
+    v = service.figures(2024, "110105", con=facts.connect(":memory:")).values
+    assert v["criminal.prosecuted.serious_violence"].value == 1
+    assert v["criminal.prosecuted.cultural_relics"].value == 1
+    assert v["criminal.prosecuted.market_economy"].value == 2  # ch. 3: both smuggling charges
+    assert "失火罪" not in service.charge_groups()["serious-violence"]
+    assert "放火罪" in service.charge_groups()["serious-violence"]

@@ -250,8 +250,9 @@ def test_figures_of_the_subtree_are_its_quotas(simulated):
         )
         # Beijing has no prefectural procuratorates: no handovers to the level below
         assert v["petitions.repeat_handed_over"].value == 0
-        # charge groups: the people prosecuted for an article of the group
-        groups = service.charge_groups()
+        # charge groups: the people prosecuted for an article of the group (the simulator records
+        # at each the member charge defined there)
+        groups = service.charge_group_articles()
         for gid in REPORTED_GROUPS:
             expected = sum(summed(q, mine, f"charge.{art}") for art in groups[gid])
             fid = "criminal.prosecuted." + gid.replace("-", "_")

@@ -81,8 +81,21 @@ class Group:
 
     @property
     def counted_articles(self) -> frozenset[str]:
-        """The articles that count whatever the case's flags."""
+        """The articles that count whatever the case's flags (the simulator plans by article;
+        the figures count by charge: :attr:`counted_names`)."""
         return self.articles - {a for a, _ in self.conditional}
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names of the member charges, current and historical: what the figures match a
+        recorded charge by (an article alone would bring in the other charges defined there,
+        e.g. 失火罪 beside 放火罪 at art. 115)."""
+        return frozenset(get(i).name for i in self.charge_ids)
+
+    @property
+    def counted_names(self) -> frozenset[str]:
+        """The member charges that count whatever the case's flags."""
+        return self.names - {n for n, _ in self.spec.conditional}
 
     @property
     def inferred(self) -> bool:

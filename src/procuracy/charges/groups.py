@@ -312,16 +312,22 @@ GROUPS: tuple[GroupSpec, ...] = (
         basis=(
             "[I] Any crime with a victim under 18 (a case-level flag). Listed: the charges whose "
             "definition names a child or minor victim, and the sexual and injury crimes the report "
-            "names (sexual assault, injury, abuse)."
+            "names (sexual assault: 强制猥亵 of a minor of 14-17, CL art. 237 ¶1; injury; abuse, "
+            "in the family too, art. 260)."
         ),
         charges=(
             "强奸罪",
             "负有照护职责人员性侵罪",
             "猥亵儿童罪",
+            "强制猥亵、侮辱罪",
             "故意伤害罪",
+            "虐待罪",
             "虐待被监护、看护人罪",
             "拐卖妇女、儿童罪",
             "收买被拐卖的妇女、儿童罪",
+            "聚众阻碍解救被收买的妇女、儿童罪",
+            "不解救被拐卖、绑架妇女、儿童罪",
+            "阻碍解救被拐卖、绑架妇女、儿童罪",
             "拐骗儿童罪",
             "组织残疾人、儿童乞讨罪",
             "组织未成年人进行违反治安管理活动罪",
@@ -340,12 +346,17 @@ GROUPS: tuple[GroupSpec, ...] = (
         status="inferred",
         basis=(
             "[I] Crimes against a woman's life, health and personal dignity (a case-level flag on "
-            "the victim). Listed: the charges whose definition names women as victims, and "
-            "强制猥亵、侮辱罪 (women only before 2015-11-01)."
+            "the victim): intentional homicide and injury (CL arts. 232, 234), insult (art. 246, "
+            "the report's own example), the charges whose definition names women or girls as "
+            "victims (art. 236-1 among them), and 强制猥亵、侮辱罪 (women only before 2015-11-01)."
         ),
         charges=(
+            "故意杀人罪",
+            "故意伤害罪",
             "强奸罪",
+            "负有照护职责人员性侵罪",
             "强制猥亵、侮辱罪",
+            "侮辱罪",
             "拐卖妇女、儿童罪",
             "收买被拐卖的妇女、儿童罪",
             "聚众阻碍解救被收买的妇女、儿童罪",

@@ -27,13 +27,13 @@ from procuracy.core.errors import DomainError
 from procuracy.orgs.models import Procuratorate
 
 #: Bumped when the columns change: a copy of another version is rebuilt from the ledger.
-VERSION = "14"
+VERSION = "15"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     event_id VARCHAR, unit VARCHAR, unit_path VARCHAR, seq BIGINT, case_id VARCHAR,
     case_kind VARCHAR, source_agency VARCHAR, event_type VARCHAR, occurred_on DATE,
     year INTEGER, person VARCHAR, code VARCHAR, flag BOOLEAN, minor BOOLEAN, female BOOLEAN,
-    foreigner BOOLEAN, guilty_plea BOOLEAN, articles VARCHAR[], voided BOOLEAN,
+    foreigner BOOLEAN, guilty_plea BOOLEAN, charges VARCHAR[], voided BOOLEAN,
     flags VARCHAR[], amount BIGINT, rank VARCHAR, custody VARCHAR, detail VARCHAR, days INTEGER,
     sig SMALLINT, gmask BIGINT, fmask BIGINT, ckey UBIGINT,
     pkey UBIGINT, dim INTEGER
@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS dims (
     fmask BIGINT, gmask BIGINT, custody VARCHAR
 );
 CREATE TABLE IF NOT EXISTS groups (
-    bit INTEGER PRIMARY KEY, gid VARCHAR, articles VARCHAR[], conditional VARCHAR[]
+    bit INTEGER PRIMARY KEY, gid VARCHAR, charges VARCHAR[], conditional VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
@@ -90,7 +90,7 @@ COLUMNS = (
     "female",
     "foreigner",
     "guilty_plea",
-    "articles",
+    "charges",
     "voided",
     "flags",
     "amount",
@@ -237,7 +237,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
     for key in persons or [""]:
         person = state["persons"].get(key, {}) if key else {}
         charges = payload.get("charges") or person.get("charges") or []
-        articles = ";".join(c["article"] for c in charges)
+        names = ";".join(c["name"] for c in charges)
         out.append(
             (
                 *base,
@@ -248,7 +248,7 @@ def _facts_of(row: tuple, unit: Procuratorate, state: dict) -> list[tuple]:
                 person.get("sex") == "female" if person else None,
                 person.get("id_kind") in FOREIGN_KINDS if person else None,
                 person.get("guilty_plea"),
-                articles,
+                names,
                 False,
                 case_flags,
                 amount,
@@ -512,7 +512,7 @@ def _states(case_ids: list) -> dict:
 
 
 def _group_defs() -> list[tuple[int, str, list[str], list[str]]]:
-    """(bit, group id, articles that always count, "article=flag" conditions)."""
+    """(bit, group id, charges that always count, "charge=flag" conditions)."""
     from .service import charge_group_conditions, charge_groups
 
     groups, conditions = charge_groups(), charge_group_conditions()
@@ -524,16 +524,16 @@ def _group_defs() -> list[tuple[int, str, list[str], list[str]]]:
     ]
 
 
-def group_sql(articles, conditions) -> str:
-    """The SQL test that a fact falls in a charge group: one of its articles always counts, or
-    a conditional article (``*``: any) in a case with the condition's flag."""
-    parts = [f"list_has_any(articles, {_list(articles)})"] if articles else []
+def group_sql(names, conditions) -> str:
+    """The SQL test that a fact falls in a charge group: one of its charges (by name) always
+    counts, or a conditional charge (``*``: any) in a case with the condition's flag."""
+    parts = [f"list_has_any(charges, {_list(names)})"] if names else []
     for cond in conditions:
-        article, _, flag = cond.partition("=")
+        name, _, flag = cond.partition("=")
         has_flag = f"list_contains(flags, {_quote(flag)})"
         parts.append(
-            has_flag if article == "*"
-            else f"(list_contains(articles, {_quote(article)}) AND {has_flag})"
+            has_flag if name == "*"
+            else f"(list_contains(charges, {_quote(name)}) AND {has_flag})"
         )  # fmt: skip
     return "(" + " OR ".join(parts) + ")" if parts else "false"
 
@@ -571,7 +571,7 @@ def _number(con, table: str, key: str, key_type: str, columns: tuple[str, ...]) 
 def _derive(con) -> None:
     """Fill the derived columns of the facts that lack them."""
     _number(con, "signatures", "sig", "SMALLINT", ("event_type", "code", "flag", "detail"))
-    groups = con.execute("SELECT bit, articles, conditional FROM groups ORDER BY bit").fetchall()
+    groups = con.execute("SELECT bit, charges, conditional FROM groups ORDER BY bit").fetchall()
     mask = " + ".join(
         f"(CASE WHEN {group_sql(arts, conds or ())} THEN {1 << bit} ELSE 0 END)"
         for bit, arts, conds in groups
@@ -633,7 +633,7 @@ def _insert_csv(con: duckdb.DuckDBPyConnection, name: str) -> None:
     columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
     select = ", ".join(
         f"CASE WHEN {c} IS NULL OR {c} = '' THEN []::VARCHAR[] ELSE string_split({c}, ';') END"
-        if c in ("articles", "flags")
+        if c in ("charges", "flags")
         else c
         for c in COLUMNS
     )

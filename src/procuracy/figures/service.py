@@ -13,25 +13,27 @@ from . import cube, facts, registry
 
 
 def charge_groups() -> dict[str, tuple[str, ...]]:
-    """Charge group id → Criminal Law articles, from the charge catalogue when installed."""
-    try:
-        from procuracy import charges
-    except ImportError:
-        return {}
-    out = {}
-    for group in charges.groups():
-        out[group.id] = tuple(sorted(group.counted_articles))
-    return out
+    """Charge group id → the names of the charges it counts whatever the case's flags (a fact
+    records its charges by name: docs/charges.md)."""
+    from procuracy import charges
+
+    return {g.id: tuple(sorted(g.counted_names)) for g in charges.groups()}
+
+
+def charge_group_articles() -> dict[str, tuple[str, ...]]:
+    """Charge group id → the Criminal Law articles of its members (the simulator plans its
+    quotas by article, and records at each the member charge defined there)."""
+    from procuracy import charges
+
+    return {g.id: tuple(sorted(g.counted_articles)) for g in charges.groups()}
 
 
 def charge_group_conditions() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Charge group id → (article or "*", case flag) pairs that count only in a case with the
-    flag (intentional injury in serious violence only with a serious injury or a death)."""
-    try:
-        from procuracy import charges
-    except ImportError:
-        return {}
-    return {g.id: g.conditional for g in charges.groups() if g.conditional}
+    """Charge group id → (charge name or "*", case flag) pairs that count only in a case with
+    the flag (intentional injury in serious violence only with a serious injury or a death)."""
+    from procuracy import charges
+
+    return {g.id: tuple(sorted(g.spec.conditional)) for g in charges.groups() if g.spec.conditional}
 
 
 def _edition(name: str) -> dict[str, registry.Figure]:

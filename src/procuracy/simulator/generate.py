@@ -55,8 +55,8 @@ JUSTIFIED = (("234", 3), ("232", 1))
 # violence.
 INTERNET = (("253-1", 4), ("287-1", 2), ("285", 1), ("286", 1), ("363", 1))
 GANG_EVIL = (("294", 1), ("293", 2), ("274", 1))
-MINOR_VICTIM = (("236-1", 2), ("237", 2), ("234", 3), ("260", 1))
-FEMALE_VICTIM = (("237", 3), ("240", 1), ("241", 1))
+MINOR_VICTIM = (("236-1", 2), ("237(3)", 2), ("234", 3), ("260", 1))
+FEMALE_VICTIM = (("237(1)", 3), ("240", 1), ("241", 1))
 DOMESTIC = (("234", 3), ("260", 2))
 DELIVERY = (("125", 3), ("128", 1))
 MEDICAL_STAFF = (("234", 2), ("290", 1), ("293", 1))
@@ -291,7 +291,9 @@ class UnitYear:
         choices = self.siblings.get(article) if leaf else None
         if choices:
             article = self.rng.choice(choices)
-        return {"article": article, "name": self.names[article]}
+        # "237(1)": the charge of that paragraph (an article may define several), recorded
+        # under its article
+        return {"article": article.partition("(")[0], "name": self.names[article]}
 
     def _name(self) -> str:
         given = self.rng.choice(GIVEN) + (self.rng.choice(GIVEN) if self.rng.random() < 0.7 else "")

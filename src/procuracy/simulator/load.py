@@ -564,17 +564,28 @@ class Report:
 
 
 def _charge_names() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-    """The first charge named at each article; and, for each article, the articles with the
-    same reported groups (so a leaf spreads over them)."""
+    """The charge recorded at each article: the first defined there that falls in the same
+    reported groups as the article (the figures count a group by charge, and an article may
+    define others: art. 151 走私武器、弹药罪 beside 走私文物罪), else the first; and, for each
+    article, the articles with the same reported groups (so a leaf spreads over them)."""
     from procuracy import charges
     from procuracy.figures import service
     from procuracy.figures.registry import REPORTED_GROUPS
 
+    membership = plan.candidate_articles(service.charge_group_articles(), REPORTED_GROUPS)
+    counted = service.charge_groups()
     names: dict[str, str] = {}
+    fitting: dict[str, str] = {}
     for c in charges.charges(date(2023, 1, 1)):
+        groups = frozenset(g for g in REPORTED_GROUPS if c.name in counted.get(g, ()))
         for art in c.articles:
             names.setdefault(art, c.name)
-    membership = plan.candidate_articles(service.charge_groups(), REPORTED_GROUPS)
+            if art in membership and groups == membership[art]:
+                fitting.setdefault(art, c.name)
+        for ref in c.provisions:  # "237(1)": a paragraph's own charge
+            if "(" in ref:
+                names.setdefault(ref.partition("[")[0], c.name)
+    names.update(fitting)
     siblings: dict[str, tuple[str, ...]] = {}
     for art, groups in membership.items():
         same = tuple(sorted(x for x, g in membership.items() if g == groups and x in names))

@@ -365,7 +365,7 @@ def national(year: int, scale: float) -> dict[str, int]:
         raise PlanError("additional arrests exceed arrests approved")
     # --- review for prosecution: people prosecuted, by charge group
     prosecuted = n(v["criminal.prosecuted"])
-    groups = service.charge_groups()
+    groups = service.charge_group_articles()
     targets = {g: n(v[GROUP_PREFIX + g.replace("-", "_")]) for g in REPORTED_GROUPS}
     leaves = group_leaves(targets, candidate_articles(groups, REPORTED_GROUPS))
     for art, count in leaves.items():
@@ -688,7 +688,7 @@ def _membership() -> dict[str, frozenset[str]]:
     from procuracy.figures import service
     from procuracy.figures.registry import REPORTED_GROUPS
 
-    return candidate_articles(service.charge_groups(), REPORTED_GROUPS)
+    return candidate_articles(service.charge_group_articles(), REPORTED_GROUPS)
 
 
 def candidate_articles(
