@@ -132,6 +132,8 @@ def article_key(article: str) -> tuple[int, int]:
 @dataclass
 class Structure:
     effective: str
+    # amendment ordinal ("一" for the first, "决定1998", "决定2009") -> its date of effect
+    amendments: dict[str, str] = field(default_factory=dict)
     chapters: dict[int, str] = field(default_factory=dict)
     sections: dict[tuple[int, int], str] = field(default_factory=dict)
     articles: dict[str, tuple[int, int | None]] = field(default_factory=dict)
@@ -143,6 +145,7 @@ def parse_criminal_law(path: Path) -> Structure:
     if not match:
         raise SystemExit(f"{path.name}: art. 452 (date of effect) not found")
     structure = Structure(effective=cn_date(match.group(1)))
+    structure.amendments = parse_amendments(text)
     in_specific = False
     chapter = section = None
     for line in text.splitlines():
@@ -167,6 +170,67 @@ def parse_criminal_law(path: Path) -> Structure:
     if sorted(structure.chapters) != list(range(1, 11)):
         raise SystemExit(f"{path.name}: expected chapters 1-10, got {sorted(structure.chapters)}")
     return structure
+
+
+#: Amendments that did not take effect on promulgation: their own last article says when
+#: (本修正案自…起施行). The CL text's history gives only the dates they were adopted.
+LATER_EFFECT = {"八": "2011-05-01", "九": "2015-11-01", "十一": "2021-03-01", "十二": "2024-03-01"}
+AMENDMENT_LINE = re.compile(
+    r"^(\d{4}年\d{1,2}月\d{1,2}日)[^《\n]*通过的《(?:中华人民共和国刑法修正案(?:（([一二三四五六七八九十]+)）)?"
+    r"|全国人民代表大会常务委员会关于(惩治骗购外汇|修改部分法律))",
+    re.M,
+)
+
+
+def parse_amendments(text: str) -> dict[str, str]:
+    """The amendments and decisions listed in the CL text's history, by ordinal ("一" for the
+    first, which has none; "决定1998" the decision on foreign exchange crimes, "决定2009" the
+    decision amending several laws), with their dates of effect: adopted and in force on
+    promulgation, unless ``LATER_EFFECT`` says otherwise."""
+    out = {}
+    for m in AMENDMENT_LINE.finditer(text):
+        adopted = cn_date(m.group(1))
+        key = m.group(2) or ("一" if not m.group(3) else None)
+        if m.group(3):
+            key = "决定1998" if m.group(3) == "惩治骗购外汇" else "决定2009"
+        out[key] = LATER_EFFECT.get(key, adopted)
+    missing = {"一", "三", "七", "十", "十一", "决定1998"} - set(out)
+    if missing:
+        raise SystemExit(f"amendments not found in the CL text's history: {sorted(missing)}")
+    return out
+
+
+AMENDMENT_REF = re.compile(
+    r"《(?:刑法)?修正案(?:（([一二三四五六七八九十]+)）?)?》|《决定》|关于修改部分法律的决定"
+)
+
+
+def amendment_date(cell: str, structure: Structure) -> str | None:
+    """The date of effect of the amendment a supplementary provision's row cites for its
+    article (``（《刑法修正案（六）》第3条）``, ``《修正案》`` for the first, ``《决定》`` for the
+    1998 decision), or None when the row cites none."""
+    m = AMENDMENT_REF.search(cell)
+    if not m:
+        return None
+    if m.group(0) == "《决定》":
+        key = "决定1998"
+    elif "修改部分法律" in m.group(0):
+        key = "决定2009"
+    else:
+        key = m.group(1) or "一"
+    if key not in structure.amendments:
+        raise SystemExit(f"{cell!r}: amendment {key} not in the CL text's history")
+    return structure.amendments[key]
+
+
+#: Paragraphs renumbered by an amendment that no supplementary provision restates: the 1997
+#: opinion's paragraph, the paragraph in the amended article, when, and why.
+PARAGRAPH_MOVES = (
+    ("包庇、纵容黑社会性质组织罪", "294(4)", "294(3)", "2011-05-01",
+     "Amendment VIII rewrote art. 294: ¶4 is now 数罪并罚"),
+    ("协助组织卖淫罪", "358(3)", "358(4)", "2015-11-01",
+     "Amendment IX rewrote art. 358: ¶3 is now 数罪并罚"),
+)  # fmt: skip
 
 
 # --- provision references ---------------------------------------------------------------------
@@ -463,11 +527,17 @@ def parse_supplement(path: Path, key: str, catalogue: Catalogue) -> dict:
     if not rows:
         raise SystemExit(f"{path.name}: no rows")
     groups: list[list[str]] = []
+    row_date = date
     for article_cell, name_cell in rows:
         if not AMENDMENT_NOTE.sub("", article_cell).strip():
             catalogue.notes.append(
                 f"{key}: row {name_cell!r} has no article; continues the row above"
             )
+        else:
+            # the charges of an amended article are in force when the amendment is (it took
+            # effect on promulgation, before the provision that named its charges)
+            cited = amendment_date(article_cell, catalogue.structure)
+            row_date = min(date, cited) if cited else date
         groups = parse_article_cell(article_cell, groups)
         items = parse_name_cell(name_cell)
         for group in groups:
@@ -477,7 +547,7 @@ def parse_supplement(path: Path, key: str, catalogue: Catalogue) -> dict:
                         f"{key}: {name} rests on the 1998 NPCSC decision, not a CL article; "
                         f"placed in ch. 3 sec. 4 by custom"
                     )
-        catalogue.apply_row(key, date, groups, items)
+        catalogue.apply_row(key, row_date, groups, items)
     adopted = re.findall(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*最高人民(?:法院审判委员会|检察院)", text)
     published = re.search(
         r"(\d{4}年\d{1,2}月\d{1,2}日)\s*最高人民法院(?:、最高人民检察院)?公告公布", text
@@ -558,6 +628,16 @@ def build(law_dir: Path) -> tuple[dict, Catalogue]:
     for key, errata in ERRATA.items():
         for _old, _new, why in errata:
             catalogue.notes.append(f"{key}: corrected: {why}")
+    for name, was, now, date, why in PARAGRAPH_MOVES:
+        charge = catalogue.in_force(name)
+        if charge is None or was not in charge.provisions:
+            raise SystemExit(f"paragraph move: {name} is not in force at {was}")
+        moved = [now if ref == was else ref for ref in charge.provisions]
+        charge.revisions.append(
+            {"date": date, "source": "criminal-law", "was": charge.provisions, "provisions": moved}
+        )
+        charge.provisions = moved
+        catalogue.notes.append(f"criminal-law: {name} {was} → {now} ({why})")
 
     charges = sorted(
         catalogue.charges,

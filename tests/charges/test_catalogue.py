@@ -156,14 +156,18 @@ def test_forex_decision_charge():
 @pytest.mark.parametrize(
     ("old", "new", "date"),
     [
-        ("投毒罪", "投放危险物质罪", D(2002, 3, 26)),
+        ("投毒罪", "投放危险物质罪", D(2001, 12, 29)),  # Amendment III
         ("枉法追诉、裁判罪", "徇私枉法罪", D(2002, 3, 26)),
-        ("窝藏、转移、收购、销售赃物罪", "掩饰、隐瞒犯罪所得、犯罪所得收益罪", D(2007, 11, 6)),
-        ("偷税罪", "逃税罪", D(2009, 10, 16)),
+        (
+            "窝藏、转移、收购、销售赃物罪",
+            "掩饰、隐瞒犯罪所得、犯罪所得收益罪",
+            D(2006, 6, 29),
+        ),  # VI
+        ("偷税罪", "逃税罪", D(2009, 2, 28)),  # Amendment VII
         ("重大环境污染事故罪", "污染环境罪", D(2011, 5, 1)),
         ("强制猥亵、侮辱妇女罪", "强制猥亵、侮辱罪", D(2015, 11, 1)),
         ("生产、销售假药罪", "生产、销售、提供假药罪", D(2021, 3, 1)),
-        ("侮辱国旗、国徽罪", "侮辱国旗、国徽、国歌罪", D(2021, 3, 1)),
+        ("侮辱国旗、国徽罪", "侮辱国旗、国徽、国歌罪", D(2017, 11, 4)),  # Amendment X
         ("食品监管渎职罪", "食品、药品监管渎职罪", D(2021, 3, 1)),
         (
             "徇私舞弊低价折股、出售国有资产罪",
@@ -171,15 +175,18 @@ def test_forex_decision_charge():
             D(2024, 3, 1),
         ),
         # implicit: a new name on the same provisions, without a 取消 clause
-        ("操纵证券交易价格罪", "操纵证券、期货交易价格罪", D(2002, 3, 26)),
+        ("操纵证券交易价格罪", "操纵证券、期货交易价格罪", D(1999, 12, 25)),  # Amendment I
         (
             "盗窃、抢夺枪支、弹药、爆炸物罪",
             "盗窃、抢夺枪支、弹药、爆炸物、危险物质罪",
-            D(2002, 3, 26),
+            D(2001, 12, 29),  # Amendment III
         ),
     ],
 )
 def test_renamed(old, new, date):
+    """A renaming takes effect with the amendment that changed the article (in force on
+    promulgation, or on its own date: VIII 2011-05-01, IX 2015-11-01, XI 2021-03-01, XII
+    2024-03-01), or with the provision where it cites none (枉法追诉、裁判罪, 2002-03-26)."""
     old_charge, new_charge = ch.by_name(old), ch.by_name(new)
     assert old_charge.in_force_to == date == new_charge.in_force_from
     assert new_charge.id in old_charge.replaced_by
