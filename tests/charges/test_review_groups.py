@@ -44,16 +44,16 @@ def test_against_women_counts_the_reports_own_insult_case():
     severely punished ..., with 46,000 people being prosecuted ... A criminal suspect who posted a
     secretly filmed video of a woman online was prosecuted for criminal insult". Criminal insult
     is 侮辱罪, CL art. 246 (公然侮辱他人). The figure criminal.prosecuted.against_women requires
-    the group, so the report's own example is not counted: art. 237's 强制猥亵、侮辱罪 is another
-    charge."""
+    the group, so the group holds it (it had not: art. 237's 强制猥亵、侮辱罪 is another
+    charge)."""
     assert ch.in_group("against-women", "侮辱罪")
     assert "246" in ch.group("against-women").counted_articles
 
 
 def test_against_women_covers_life_and_health_as_its_basis_says():
     """The group's basis and the report define it as crimes against women's "lives, health, and
-    personal dignity", but it lists no crime against life or health: 故意杀人罪 (CL art. 232) and
-    故意伤害罪 (art. 234) of a woman are not counted, the figure requiring the group."""
+    personal dignity": 故意杀人罪 (CL art. 232) and 故意伤害罪 (art. 234) of a woman count (the
+    group had listed no crime against life or health)."""
     assert ch.in_group("against-women", "故意杀人罪")
     assert ch.in_group("against-women", "故意伤害罪")
 
@@ -82,7 +82,7 @@ def test_against_minors_lists_every_charge_whose_definition_names_a_child(name):
     """Basis: "Listed: the charges whose definition names a child or minor victim". CL art. 242
     ¶2 (聚众阻碍国家机关工作人员解救被收买的妇女、儿童) and art. 416 ¶1-2 (对被拐卖、绑架的妇女、
     儿童负有解救职责的国家机关工作人员…) name children; the same rule puts them in
-    against-women ("names women"), but against-minors leaves them out."""
+    against-women ("names women"), and against-minors (which had left them out)."""
     assert ch.in_group("against-minors", name)
 
 
@@ -109,12 +109,12 @@ def test_against_minors_lists_the_kinds_the_report_names(name):
     ids=["art294", "art358"],
 )
 def test_paragraphs_follow_the_amended_article(name, now, stale):
-    """The catalogue keeps the 1997 opinion's paragraphs, but places them in the 2023 text.
+    """The catalogue had kept the 1997 opinion's paragraphs in the 2023 text.
     Amendment VIII (2011-05-01) rewrote CL art. 294: ¶3 is now 包庇、纵容黑社会性质组织 ("国家机关
     工作人员包庇黑社会性质的组织，或者纵容…") and ¶4 is "犯前三款罪又有其他犯罪行为的，依照数罪并罚".
     Amendment IX (2015-11-01) rewrote art. 358: ¶3 is now "犯前两款罪，并有杀害、伤害…数罪并罚" and
     the 协助组织卖淫 conduct ("为组织卖淫的人招募、运送人员…") is ¶4. So by_article("294(3)") and
-    by_article("358(4)") find nothing, and the stale paragraphs point at penalty clauses."""
+    by_article("358(4)") must find the charges, not the stale paragraphs, now 数罪并罚 clauses."""
     charge = ch.by_name(name)
     assert charge in ch.by_article(now, on=DAY_2023)
     assert now in charge.provisions and stale not in charge.provisions
@@ -156,11 +156,11 @@ def test_charges_for_new_articles_in_force_from_the_amendment(name, article, in_
     """A charge is in force when the statute defining it is, as docs/charges.md itself reasons for
     the 1997 charges (dated 1997-10-01 by CL art. 452, not by the opinion of 1997-12-17). The CL
     text's history (刑法(2023-12-29修正).md) dates each amendment; amendments I-VII, X and the
-    1998 decision took effect on promulgation. Yet the charges created for new articles carry the
-    date of the later 补充规定 (2002-03-26, 2003-08-21, 2007-11-06, 2009-10-16), so for months or
-    years the catalogue has no charge at an article in force: e.g. art. 224-1 (组织、领导传销活动,
-    in force 2009-02-28) has none until 2009-10-16, art. 177-1 (妨害信用卡管理, 2005-02-28) none
-    until 2007-11-06."""
+    1998 decision took effect on promulgation. The charges created for new articles had carried
+    the date of the later 补充规定 (2002-03-26, 2003-08-21, 2007-11-06, 2009-10-16), leaving for
+    months or years no charge at an article in force: art. 224-1 (组织、领导传销活动, in force
+    2009-02-28) had none until 2009-10-16, art. 177-1 (妨害信用卡管理, 2005-02-28) none until
+    2007-11-06."""
     charge = ch.by_name(name)
     assert charge.in_force_from == in_force
     assert charge in ch.by_article(article, on=in_force)
