@@ -1038,3 +1038,29 @@ def test_a_line_naming_another_unit_for_a_case_is_refused_without_naming_the_cas
         ("org", "case 0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001 is not a case of procuratorate 110106")
     ]
     assert "110105" not in result.rejected[0].reason
+
+
+@pytest.mark.django_db
+def test_a_line_refused_at_a_stage_names_the_earlier_rejected_line_of_its_case(staff):
+    """docs/interchange.md, Import: lines after a rejected one are still checked, and one that
+    may fail because of it says which: a non-arrest refused for its reason (line 2) leaves the
+    person under review, so the reconsideration asked on line 3 is refused at that stage."""
+    lines = [
+        intake_line(staff),
+        decision_line(staff, type="arrest.not_approved", payload={"reason": "???"}),
+        decision_line(
+            staff,
+            id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0003",
+            type="arrest.reconsideration_requested",
+            actor=staff["manager"].username,
+            occurred_on="2024-03-10",
+        ),  # fmt: skip
+    ]
+    result = interchange.import_lines(jsonl(lines))
+    by_line = {r.line: r for r in result.rejected}
+    assert sorted(by_line) == [2, 3]
+    assert by_line[2].field == "payload.reason"
+    assert not by_line[2].reason.endswith("was rejected)")
+    assert by_line[3].field == "type"
+    assert "stage 'arrest_review'" in by_line[3].reason
+    assert by_line[3].reason.endswith("(line 2 of this case was rejected)")

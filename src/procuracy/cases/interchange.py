@@ -1443,6 +1443,7 @@ def _apply_all(
     stop_at_first: bool = False,
 ) -> None:
     importer.prefetch(parsed)
+    refused_in: dict[uuid.UUID, int] = {}  # case id -> its first rejected line
     for line in parsed:
         try:
             if importer.already(line):
@@ -1468,6 +1469,14 @@ def _apply_all(
             continue
         if stop_at_first:
             raise _Rejected
+        earlier = refused_in.setdefault(line.case_id, line.no)
+        if earlier != line.no and rejection.field == "type":
+            # a stage the case is not at may follow from the earlier line's refusal
+            rejection = Rejection(
+                rejection.line,
+                rejection.field,
+                f"{rejection.reason} (line {earlier} of this case was rejected)",
+            )
         result.rejected.append(rejection)
         if line.type == "case.received" and line.case_id not in importer.cases:
             importer.cases[line.case_id] = line.no
