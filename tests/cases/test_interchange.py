@@ -1054,7 +1054,7 @@ def test_a_line_refused_at_a_stage_names_the_earlier_rejected_line_of_its_case(s
             type="arrest.reconsideration_requested",
             actor=staff["manager"].username,
             occurred_on="2024-03-10",
-        ),  # fmt: skip
+        ),
     ]
     result = interchange.import_lines(jsonl(lines))
     by_line = {r.line: r for r in result.rejected}

@@ -124,3 +124,18 @@ def test_a_bad_staff_file_names_the_user_and_field_and_imports_nothing(tmp_path)
     path.write_text("{", encoding="utf-8")
     with pytest.raises(CommandError, match="not JSON"):
         staff("import", str(path))
+
+
+def test_a_restored_user_gets_a_password_checked_by_the_validators(monkeypatch):
+    """A user restored from a staff export has no password (the export keeps none): ``staff
+    password`` sets one, refused with the validators' reason when weak, nothing changed."""
+    staff("add", "sun")
+    monkeypatch.setattr("sys.stdin", io.StringIO("123\n"))
+    with pytest.raises(CommandError, match="password"):
+        staff("password", "sun")
+    assert not User.objects.get(username="sun").has_usable_password()
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery staple 2026\n"))
+    assert "password set for sun" in staff("password", "sun")
+    assert User.objects.get(username="sun").check_password("correct horse battery staple 2026")
+    with pytest.raises(CommandError, match="no user 'nobody'"):
+        staff("password", "nobody")

@@ -68,14 +68,26 @@ def create_user(
     if password is None:
         user.set_unusable_password()
     else:
-        try:
-            validate_password(password, user)
-        except ValidationError as exc:
-            raise ValidationFailed(
-                " ".join(exc.messages), field="password", zh=_password_refused_zh(password, user)
-            ) from None
-        user.set_password(password)
+        _set_password(user, password)
     user.save()
+    return user
+
+
+def _set_password(user: User, password: str) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            " ".join(exc.messages), field="password", zh=_password_refused_zh(password, user)
+        ) from None
+    user.set_password(password)
+
+
+@action("staff.set_password")
+def set_password(user: User, password: str, *, actor) -> User:
+    """A new password for ``user``, checked by the validators (a restored user has none)."""
+    _set_password(user, password)
+    user.save(update_fields=["password"])
     return user
 
 

@@ -36,6 +36,10 @@ class Command(BaseCommand):
             action="store_true",
             help="read the password from standard input (first line)",
         )
+        password = sub.add_parser(
+            "password", help="set a user's password, read from standard input (first line)"
+        )
+        password.add_argument("username")
         for name, text in (("grant", "give a user a role"), ("revoke", "take a role away")):
             p = sub.add_parser(name, help=f"{text} in a procuratorate (and department)")
             p.add_argument("username")
@@ -68,6 +72,11 @@ class Command(BaseCommand):
         password = sys.stdin.readline().rstrip("\n") if password_stdin else None
         user = actions.create_user(username, display_name=name, password=password, actor=None)
         self.stdout.write(f"created {user.username}")
+
+    def do_password(self, username, **options):
+        user = _user(username)
+        actions.set_password(user, sys.stdin.readline().rstrip("\n"), actor=None)
+        self.stdout.write(f"password set for {username}")
 
     def do_grant(self, username, org, role, department=None, **options):
         user = _user(username)
