@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from procuracy.audit.models import AuditEvent
 from procuracy.cases import actions
@@ -159,3 +160,21 @@ def intake(unit, staff, *, kind, on, agency, persons, materials, unit_code="1101
         actor=staff["manager"],
         **kw,
     )
+
+
+def wipe_ledger_and_projections():
+    """The ledger refuses deletes: the triggers are dropped inside the test's transaction,
+    which rolls back (the way tests/cases/test_ledger_integrity.py tampers)."""
+    table = LedgerEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER ledger_no_update")
+            cursor.execute("DROP TRIGGER ledger_no_delete")
+        else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        cursor.execute(f"DELETE FROM {table}")
+    LedgerHead.objects.all().delete()
+    CaseDeadline.objects.all().delete()
+    CasePerson.objects.all().delete()
+    Case.objects.all().delete()

@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from casewalk import wipe_ledger_and_projections
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -15,11 +16,9 @@ from procuracy.audit.models import AuditEvent
 from procuracy.cases import actions, bench, interchange, ledger, projection
 from procuracy.cases.models import (
     Case,
-    CaseDeadline,
     CaseNumberCounter,
     CasePerson,
     LedgerEvent,
-    LedgerHead,
 )
 
 UNIT = "110105"
@@ -131,24 +130,6 @@ def ledger_rows():
             "actor_name", "payload", "basis", "corrects", "idempotency_key", "prev_hash", "hash",
         )
     )  # fmt: skip
-
-
-def wipe_ledger_and_projections():
-    """The ledger refuses deletes: the triggers are dropped inside the test's transaction,
-    which rolls back (the way tests/cases/test_ledger_integrity.py tampers)."""
-    table = LedgerEvent._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER ledger_no_update")
-            cursor.execute("DROP TRIGGER ledger_no_delete")
-        else:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-        cursor.execute(f"DELETE FROM {table}")
-    LedgerHead.objects.all().delete()
-    CaseDeadline.objects.all().delete()
-    CasePerson.objects.all().delete()
-    Case.objects.all().delete()
 
 
 def states():

@@ -11,18 +11,15 @@ import json
 from io import StringIO
 
 import pytest
+from casewalk import wipe_ledger_and_projections
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from procuracy.cases import interchange, projection
 from procuracy.cases.catalogue import EVENT_TYPES
 from procuracy.cases.models import (
     Case,
-    CaseDeadline,
     CaseNumberCounter,
-    CasePerson,
     LedgerEvent,
-    LedgerHead,
 )
 from procuracy.staff import actions as staff_actions
 from procuracy.staff.models import Membership
@@ -81,24 +78,6 @@ def nothing_written():
         and not LedgerEvent.objects.exists()
         and not CaseNumberCounter.objects.filter(last__gt=0).exists()
     )
-
-
-def wipe_ledger_and_projections():
-    """As tests/cases/test_interchange.py: the ledger refuses deletes, so its triggers are
-    dropped inside the test's transaction, which rolls back."""
-    table = LedgerEvent._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER ledger_no_update")
-            cursor.execute("DROP TRIGGER ledger_no_delete")
-        else:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-        cursor.execute(f"DELETE FROM {table}")
-    LedgerHead.objects.all().delete()
-    CaseDeadline.objects.all().delete()
-    CasePerson.objects.all().delete()
-    Case.objects.all().delete()
 
 
 def export_text() -> str:

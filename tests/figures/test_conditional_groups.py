@@ -15,6 +15,22 @@ from procuracy.staff.roles import DepartmentKind, Role
 ADULT = "11010519491231002X"
 
 
+def prosecute(unit, manager, procurator, article, charge, flags=()):
+    """A case received on 2024-03-01 with one adult suspect, prosecuted on 2024-03-20 for
+    ``charge``; ``flags``: the case's."""
+    case = actions.receive_case(
+        unit, kind="prosecution_review", received_on=date(2024, 3, 1),
+        source={"agency": "police"}, flags=list(flags), actor=manager,
+        persons=[{"name": "某", "id_number": ADULT, "custody": "not_detained",
+                  "charges": [{"article": article, "name": charge}]}],
+        materials=["transfer_opinion", "case_file", "evidence"],
+    )  # fmt: skip
+    actions.assign_case(case.pk, actor=manager, occurred_on=date(2024, 3, 1))
+    actions.record_event(case.pk, "prosecution.prosecuted", occurred_on=date(2024, 3, 20),
+                         persons=["P1"], actor=procurator,
+                         payload={"charges": [{"article": article, "name": charge}]})  # fmt: skip
+
+
 def test_the_groups_declare_their_conditions():
     violence = charges.group("serious-violence")
     assert ("234", "serious_injury") in violence.conditional
@@ -29,17 +45,7 @@ def test_conditional_charges_count_only_in_flagged_cases(make_user, unit):
     procurator = make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION)
 
     def prosecuted(article, charge, flags=()):
-        case = actions.receive_case(
-            unit("110105"), kind="prosecution_review", received_on=date(2024, 3, 1),
-            source={"agency": "police"}, flags=list(flags), actor=manager,
-            persons=[{"name": "某", "id_number": ADULT, "custody": "not_detained",
-                      "charges": [{"article": article, "name": charge}]}],
-            materials=["transfer_opinion", "case_file", "evidence"],
-        )  # fmt: skip
-        actions.assign_case(case.pk, actor=manager, occurred_on=date(2024, 3, 1))
-        actions.record_event(case.pk, "prosecution.prosecuted", occurred_on=date(2024, 3, 20),
-                             persons=["P1"], actor=procurator,
-                             payload={"charges": [{"article": article, "name": charge}]})  # fmt: skip
+        prosecute(unit("110105"), manager, procurator, article, charge, flags)
 
     prosecuted("234", "故意伤害罪", ["serious_injury"])  # counts: serious injury
     prosecuted("234", "故意伤害罪")  # does not: a minor injury
@@ -66,17 +72,7 @@ def test_a_group_counts_its_own_charges_not_every_charge_of_their_article(make_u
     procurator = make_user("110105", Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION)
     for article, charge in (("115", "放火罪"), ("115", "失火罪"), ("151", "走私文物罪"),
                             ("151", "走私武器、弹药罪")):  # fmt: skip
-        case = actions.receive_case(
-            unit("110105"), kind="prosecution_review", received_on=date(2024, 3, 1),
-            source={"agency": "police"}, actor=manager,
-            persons=[{"name": "某", "id_number": ADULT, "custody": "not_detained",
-                      "charges": [{"article": article, "name": charge}]}],
-            materials=["transfer_opinion", "case_file", "evidence"],
-        )  # fmt: skip
-        actions.assign_case(case.pk, actor=manager, occurred_on=date(2024, 3, 1))
-        actions.record_event(case.pk, "prosecution.prosecuted", occurred_on=date(2024, 3, 20),
-                             persons=["P1"], actor=procurator,
-                             payload={"charges": [{"article": article, "name": charge}]})  # fmt: skip
+        prosecute(unit("110105"), manager, procurator, article, charge)
     v = service.figures(2024, "110105", con=facts.connect(":memory:")).values
     assert v["criminal.prosecuted.serious_violence"].value == 1
     assert v["criminal.prosecuted.cultural_relics"].value == 1

@@ -11,6 +11,7 @@ from procuracy.cases.declarations import EventType, Field
 from procuracy.cases.models import LedgerEvent
 from procuracy.core.dates import iso_date
 from procuracy.core.errors import DomainError
+from procuracy.core.files import read_json
 from procuracy.orgs.selectors import get_by_code
 from procuracy.staff.models import User
 
@@ -124,15 +125,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def do_receive(self, file, org, username, **options):
-        try:
-            with open(file, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except OSError as exc:
-            raise CommandError(f"{file}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file}: not UTF-8 text") from None
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"{file}: not JSON (line {exc.lineno}: {exc.msg})") from None
+        data = read_json(file)
         if not isinstance(data, dict):
             raise CommandError(f"{file}: expected a JSON object")
         allowed = {

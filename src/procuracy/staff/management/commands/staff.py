@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from procuracy.core.errors import DomainError
+from procuracy.core.files import read_json
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff import actions
 from procuracy.staff.models import Membership, User
@@ -124,18 +125,7 @@ class Command(BaseCommand):
             self.stdout.write(text)
 
     def do_import(self, file, **options):
-        try:
-            if file == "-":
-                data = json.load(sys.stdin)
-            else:
-                with open(file, encoding="utf-8") as fh:
-                    data = json.load(fh)
-        except OSError as exc:
-            raise CommandError(f"{file}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file}: not UTF-8 text") from None
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"{file}: not JSON (line {exc.lineno}: {exc.msg})") from None
+        data = read_json(file)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise CommandError(f'{file}: expected a JSON object with "format": "{FORMAT}"')
         users = data.get("users")
