@@ -41,9 +41,14 @@ def server(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PROCURACY_"))}
     env.update(PROCURACY_DATA_DIR=str(data), PYTHONUNBUFFERED="1")
     cli = [sys.executable, "-m", "procuracy.cli"]
-    subprocess.run(
-        [*cli, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=300
+    setup = subprocess.run(
+        [*cli, "demo", "--no-serve"], env=env, capture_output=True, text=True, timeout=300
     )
+    if setup.returncode != 0:  # say why: the demo's own last lines
+        pytest.fail(
+            f"procuracy demo --no-serve exited {setup.returncode}:\n"
+            + "\n".join((setup.stdout + setup.stderr).splitlines()[-25:])
+        )
     port = _free_port()
     proc = subprocess.Popen(
         [*cli, "runserver", "--noreload", f"127.0.0.1:{port}"],
