@@ -197,6 +197,30 @@ def _reexamination_check(st):
     return None
 
 
+def _reexamined(st):
+    """The procuratorate above maintains the non-arrest, has the one below revoke it and approve
+    the arrest, or approves the arrest itself, for the one below to serve on the police (Rules
+    art. 291 ¶1)."""
+    outcome = st.payload["outcome"]
+    st.person["reexamination"] = outcome
+    if outcome == "approved_directly":
+        _approve_arrest(st)
+    else:
+        st.person["decision"] = (
+            "arrest_not_approved" if outcome == "maintained" else "arrest_approved"
+        )
+
+
+def _reexamined_reasons(st):
+    """Rules art. 291 ¶2: a non-arrest maintained on review is served with its reasons."""
+    if st.payload.get("outcome") == "maintained" and not (st.payload.get("reasons") or "").strip():
+        return Said(
+            "a non-arrest decision maintained on review is served with its reasons",
+            zh="经复核维持原不批准逮捕决定的，送达复核决定时应当说明理由",
+        )
+    return None
+
+
 def _add_person(st):
     from .engine import ProcedureError, clean_person
 
@@ -411,6 +435,43 @@ ARREST_EVENTS = (
         to_stage="arrest_not_approved",
         to_stage_when=(("outcome", "changed", "arrest_approved"),),
         effect=_reconsidered,
+    ),
+    EventType(
+        code="arrest.reexamined",
+        zh="复核不批准逮捕决定",
+        en="non-arrest decision reviewed (the procuratorate above)",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("CPL art. 92", "Rules art. 291"),
+        fields=(
+            Field(
+                "outcome",
+                "choice",
+                "复核决定",
+                "decision",
+                choices=(
+                    Choice("maintained", "维持不批准逮捕决定", "non-arrest maintained"),
+                    Choice(
+                        "changed",
+                        "通知下级人民检察院撤销不批准逮捕决定、另行批准逮捕",
+                        "the procuratorate below to revoke it and approve the arrest",
+                    ),
+                    Choice(
+                        "approved_directly",
+                        "直接作出批准逮捕决定",
+                        "arrest approved directly by the procuratorate above",
+                    ),
+                ),
+            ),
+            Field("reasons", "text", "理由", "reasons", required=False),
+        ),
+        from_stages=frozenset({"reexamination"}),
+        approval=CHIEF,  # Rules art. 291: 经检察长批准
+        checks=(Check("Rules art. 291 ¶2", _reexamined_reasons, "payload.reasons"),),
+        deadlines=Deadlines(stop=("arrest-reexamination",)),
+        to_stage="reexamined",
+        effect=_reexamined,
     ),
     EventType(
         code="arrest.police_withdrew_case",
@@ -2530,6 +2591,11 @@ ARREST_MATERIALS = (
     Choice("case_file", "案卷材料", "case file"),
     Choice("evidence", "证据", "evidence"),
 )
+REEXAMINATION_MATERIALS = (
+    Choice("reexamination_request", "提请复核意见书", "request for review by the next level"),
+    Choice("reconsideration_decision", "复议决定书", "the reconsideration's decision"),
+    Choice("case_file", "案卷材料", "case file"),
+)
 PROSECUTION_MATERIALS = (
     Choice("transfer_opinion", "起诉意见书", "opinion recommending prosecution"),
     Choice("case_file", "案卷材料", "case file"),
@@ -2575,6 +2641,25 @@ CRIMINAL_PROCEDURES = (
                 "jurisdiction_transferred",
             }
         ),
+    ),
+    Procedure(
+        kind="arrest_reexamination",
+        zh="不批准逮捕复核",
+        en="next-level review of a non-arrest decision",
+        line="criminal",
+        number_code="刑捕复受",
+        department="criminal_prosecution",
+        basis=("CPL art. 92", "Rules art. 291"),
+        sources=frozenset({"police"}),
+        events=_GENERAL | {"arrest.reexamined"},
+        initial_person_stage="reexamination",
+        required_materials=REEXAMINATION_MATERIALS,
+        person_deadline=lambda case, person: "arrest-reexamination",
+        at_large_reviewed=True,
+        final_stages=frozenset({"reexamined"}),
+        # 上一级人民检察院: the procuratorate above the one that decided not to approve
+        levels=frozenset({"national", "provincial", "prefectural"}),
+        levels_basis="Rules art. 291",
     ),
     Procedure(
         kind="filing_supervision",

@@ -404,3 +404,7 @@ class Procedure:
     # Departments the procedure was declared to before (an assignment recorded then names one;
     # it still passes a correction's check of the case's history)
     former_departments: frozenset[str] = frozenset()
+    # The levels of procuratorate that receive such a case (empty: any; cases/levels.py), and
+    # the article that says so (the next-level review of a non-arrest: Rules art. 291).
+    levels: frozenset[str] = frozenset()
+    levels_basis: str = ""

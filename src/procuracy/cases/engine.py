@@ -31,6 +31,7 @@ from .declarations import (
     clean_charges,
     parse_date,
 )
+from .levels import LEVELS_ZH, level_of
 from .stages import label as stage_label
 
 
@@ -771,6 +772,17 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
                 zh=f"{procedure.zh}案件的来源只能是"
                 f"{'、'.join(_agency_zh(a) for a in sorted(procedure.sources))}，"
                 f"不能是{_agency_zh(source.get('agency'))}",
+            )
+        if procedure.levels and level_of(p.get("unit", "")) not in procedure.levels:
+            raise ProcedureError(
+                f"a {procedure.en} case is received by a procuratorate of level "
+                f"{' or '.join(sorted(procedure.levels))}, not by a "
+                f"{level_of(p.get('unit', ''))} one",
+                basis=procedure.levels_basis,
+                field="org",
+                zh=f"{procedure.zh}案件应当由"
+                f"{'或'.join(LEVELS_ZH[v] for v in sorted(procedure.levels))}人民检察院受理，"
+                f"不能由{LEVELS_ZH[level_of(p.get('unit', ''))]}人民检察院受理",
             )
         materials = set(p.get("materials") or ())
         missing = [m for m in procedure.required_materials if m.code not in materials]

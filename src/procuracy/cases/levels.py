@@ -10,6 +10,9 @@ from __future__ import annotations
 
 SPP = "000000"
 
+#: The levels, as the refusals name them in Chinese.
+LEVELS_ZH = {"national": "最高", "provincial": "省级", "prefectural": "地市级", "basic": "基层"}
+
 
 def level_of(code: str) -> str:
     """national, provincial, prefectural or basic."""

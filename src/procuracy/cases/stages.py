@@ -19,6 +19,8 @@ STAGES: dict[str, tuple[str, str]] = {
     "arrest_not_approved": ("不批准逮捕", "arrest not approved"),
     "reconsideration": ("复议中", "under reconsideration"),
     "next_level_review": ("上一级复核中", "under review by the next level"),
+    "reexamination": ("复核审查中", "under review (the procuratorate above)"),
+    "reexamined": ("已复核", "reviewed by the procuratorate above"),
     "police_withdrew": ("公安机关已撤销案件", "case withdrawn by the police"),
     "jurisdiction_transferred": (
         "已移送有管辖权的人民检察院",

@@ -67,6 +67,7 @@ def E(
 #: The kinds of case of the criminal business line (cases.catalogue.PROCEDURES with line
 #: "criminal"; a test keeps the two in step).
 CRIMINAL_KINDS = (
+    "arrest_reexamination",
     "arrest_review",
     "confiscation_review",
     "detention_necessity",
@@ -1375,6 +1376,7 @@ QUALITY: tuple[Figure, ...] = (
 HANDLED_KINDS = (
     "administrative_activity_supervision",
     "administrative_judgment_supervision",
+    "arrest_reexamination",
     "arrest_review",
     "civil_activity_supervision",
     "civil_judgment_supervision",
