@@ -92,34 +92,41 @@ def test_a_major_complex_case_with_the_suspect_at_liberty_has_twenty_days(receiv
     assert due(case, "arrest-review-complex", "P1") == "2024-05-06"
 
 
-def test_a_self_investigated_case_decides_arrest_within_fourteen_days_through_spring_festival(
-    receive,
-):
-    """CPL art. 167: 14 days for a detained suspect in a case the procuratorate investigates.
-    Received Mon 2024-01-29: the 14th day is Mon 02-12, in the Spring Festival holiday; in
-    custody, so it stays 02-12."""
+def test_a_self_investigated_case_decides_arrest_within_seven_days_of_the_opinion(receive):
+    """Rules art. 297: 犯罪嫌疑人已被拘留的，负责捕诉的部门应当在收到逮捕犯罪嫌疑人意见书后七日以内，
+    报请检察长决定是否逮捕. The investigation department sends the opinion within 7 days of the
+    detention (Rules art. 296), which keeps the decision within CPL art. 167's 14 days. Received
+    Tue 2024-02-06: the 7th day is Tue 02-13, in the Spring Festival holiday; in custody, so it
+    stays 02-13 (CPL art. 105 ¶4)."""
     case = receive(
-        on=date(2024, 1, 29),
+        on=date(2024, 2, 6),
         persons=[person(custody="detained")],
         agency="procuratorate",
         self_investigated=True,
     )
-    assert due(case, "self-investigated-arrest", "P1") == "2024-02-12"
+    deadline = only(case, "self-investigated-arrest", "P1")
+    assert (deadline["raw_end"], deadline["due"], deadline["custody"]) == (
+        "2024-02-13",
+        "2024-02-13",
+        True,
+    )
 
 
 def test_the_arrest_decision_on_a_detained_suspect_in_an_own_case_is_extended_by_one_to_three_days(
     receive, staff
 ):
-    """CPL art. 167: 在特殊情况下，决定逮捕的时间可以延长一日至三日. Received Mon 2024-01-29, the
-    14 days end Mon 02-12; three more end Thu 02-15. Only in the procuratorate's own cases."""
+    """CPL art. 167, Rules art. 297: 特殊情况下，决定逮捕的时间可以延长一日至三日. Received Mon
+    2024-01-29, the 7 days end Mon 02-05; three more end Thu 02-08. Only in the procuratorate's
+    own cases."""
     own = receive(on=date(2024, 1, 29), persons=[person(custody="detained")],
                   agency="procuratorate", self_investigated=True)  # fmt: skip
     assign(own, staff, "2024-01-29")
-    record(own, "arrest.decision_extended", "2024-02-08", staff["procurator"], ["P1"], days=3)
-    assert due(own, "self-investigated-arrest", "P1") == "2024-02-15"
+    assert due(own, "self-investigated-arrest", "P1") == "2024-02-05"
+    record(own, "arrest.decision_extended", "2024-02-02", staff["procurator"], ["P1"], days=3)
+    assert due(own, "self-investigated-arrest", "P1") == "2024-02-08"
     one = receive(on=date(2024, 1, 29), persons=[person(custody="detained")],
                   agency="procuratorate", self_investigated=True)  # fmt: skip
-    record(one, "arrest.decision_extended", "2024-02-08", staff["procurator"], ["P1"], days=1)
+    record(one, "arrest.decision_extended", "2024-02-02", staff["procurator"], ["P1"], days=1)
     assert only(one, "self-investigated-arrest", "P1")["extensions"][0][0] == "1 day"
 
     police = receive(on=date(2024, 1, 29))

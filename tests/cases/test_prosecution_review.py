@@ -686,16 +686,29 @@ def test_the_appeal_against_non_prosecution_counts_from_when_the_decision_was_se
     assert (period["start"], period["due"]) == ("2024-06-24", "2024-07-01")
 
 
-def test_a_case_not_this_procuratorate_s_is_transferred_and_reviewed_afresh_there(receive, staff):
-    """Rules art. 328: found not to be this procuratorate's, the case is transferred within 5
-    days of the finding (found Mon 2024-03-11: by Sat 03-16, rolled to Mon 03-18), and its
-    review ends here; CPL art. 172 ¶2: the procuratorate that receives it counts the review
-    from its own receipt."""
-    case = review(receive, staff, date(2024, 3, 4))
+def test_a_transfer_for_a_suspect_on_bail_rolls_over_the_weekend(receive, staff):
+    """Rules art. 328, CPL art. 105 ¶4: no one in custody, so the 5 days found Mon 2024-03-11
+    end Sat 03-16 and roll to the first working day, Mon 03-18."""
+    case = review(receive, staff, date(2024, 3, 4), custody="bail")
     with refused(ValidationFailed, "within 5 days, by 2024-03-18", field="occurred_on"):
         record(case, "prosecution.jurisdiction_transferred", "2024-03-19", staff["procurator"],
                reason="not_ours", to="北京市海淀区人民检察院", found_on="2024-03-11")  # fmt: skip
     record(case, "prosecution.jurisdiction_transferred", "2024-03-18", staff["procurator"],
+           reason="not_ours", to="北京市海淀区人民检察院", found_on="2024-03-11")  # fmt: skip
+    assert person_of(case)["stage"] == "jurisdiction_transferred"
+
+
+def test_a_case_not_this_procuratorate_s_is_transferred_and_reviewed_afresh_there(receive, staff):
+    """Rules art. 328: found not to be this procuratorate's, the case is transferred within 5
+    days of the finding (found Mon 2024-03-11: by Sat 03-16; the suspect is under arrest, so
+    the Saturday is kept, CPL art. 105 ¶4: 在押期间，应当至期满之日为止，不得因节假日而延长), and
+    its review ends here; CPL art. 172 ¶2: the procuratorate that receives it counts the review
+    from its own receipt."""
+    case = review(receive, staff, date(2024, 3, 4))
+    with refused(ValidationFailed, "within 5 days, by 2024-03-16", field="occurred_on"):
+        record(case, "prosecution.jurisdiction_transferred", "2024-03-18", staff["procurator"],
+               reason="not_ours", to="北京市海淀区人民检察院", found_on="2024-03-11")  # fmt: skip
+    record(case, "prosecution.jurisdiction_transferred", "2024-03-16", staff["procurator"],
            reason="not_ours", to="北京市海淀区人民检察院", found_on="2024-03-11")  # fmt: skip
     case = reload(case)
     assert case.stage == "concluded"

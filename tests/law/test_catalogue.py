@@ -12,7 +12,7 @@ REQUIRED = [
     ("arrest-review-detained", "7 days", ["CPL art. 91", "Rules art. 282"], IN_CUSTODY),
     ("arrest-review", "15 days", ["Rules art. 282"], NOT_IN_CUSTODY),
     ("arrest-review-complex", "20 days", ["Rules art. 282"], NOT_IN_CUSTODY),
-    ("self-investigated-arrest", "14 days", ["CPL art. 167"], IN_CUSTODY),
+    ("self-investigated-arrest", "7 days", ["Rules art. 297", "CPL art. 167"], IN_CUSTODY),
     ("non-arrest-police-withdrawal", "15 days", ["Rules art. 287"], NOT_IN_CUSTODY),
     ("self-investigated-arrest-review", "15 days", ["Rules art. 297"], NOT_IN_CUSTODY),
     ("self-investigated-arrest-review-complex", "20 days", ["Rules art. 297"], NOT_IN_CUSTODY),

@@ -18,7 +18,7 @@ from procuracy import charges
 from procuracy.core.errors import shown
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
-from .engine import due_of, open_deadlines_of, passed_due
+from .engine import _case_custody, due_of, open_deadlines_of, passed_due
 from .levels import SPP, is_below, level_of
 from .stages import CUSTODY
 from .stages import label as stage_label
@@ -954,7 +954,9 @@ def _transfer_in_time_check(st):
             f"this procuratorate's ({found})",
             zh=f"移送日期（{st.occurred_on}）不能早于发现不属于本院管辖的日期（{found}）",
         )
-    last = due_of("jurisdiction-transfer", date.fromisoformat(found), custody=False,
+    # a suspect in custody: the 5 days do not roll over a holiday (CPL art. 105 ¶4)
+    custody = bool(_case_custody(st.state, "jurisdiction-transfer"))
+    last = due_of("jurisdiction-transfer", date.fromisoformat(found), custody=custody,
                   calendar=st.calendar)  # fmt: skip
     if st.occurred_on.isoformat() > last:
         return Said(
