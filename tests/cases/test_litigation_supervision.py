@@ -171,11 +171,14 @@ class TestJudgmentSupervision:
 class TestActivitySupervision:
     def test_a_suggestion_on_unlawful_enforcement_and_the_courts_reply(self, open_case, people):
         """CivPL art. 246; Civil Supervision Rules art. 103 (a suggestion on enforcement is
-        decided by the procuratorial committee, recorded with the chief procurator)."""
+        decided by the procuratorial committee, recorded with the chief procurator). A party's
+        application is reviewed within 3 months (Civil Supervision Rules art. 56 ¶2: 对民事执行
+        活动监督案件的审查期限，依照前款规定执行): from Fri 2024-03-01 to Sat 06-01, a rest day,
+        so Mon 06-03 (CivPL art. 85); the suggestion ends the review."""
         staff = people["110105"]
         case = reload(open_case(kind="civil_activity_supervision"))
         assert case.number == "京朝检民活监受〔2024〕1号"
-        assert not case.state["deadlines"]
+        assert only(case, "civil-activity-supervision-review")["due"] == "2024-06-03"
         with refused(ValidationFailed, "'arbitration' is not one of trial, enforcement"):
             decide(case, "civil.conduct_suggestion", "2024-03-20", staff, area="arbitration",
                    court=COURT)  # fmt: skip
@@ -184,8 +187,30 @@ class TestActivitySupervision:
         assert reload(case).stage == "suggested"
         with refused(ValidationFailed, "is not part of a supervision of civil trial"):
             decide(case, "civil.retrial_suggestion", "2024-03-21", staff, court=COURT)
+        assert only(case, "civil-activity-supervision-review", status="met")["closed_on"] == (
+            "2024-03-20"
+        )
         record(case, "civil.conduct_reply", "2024-04-20", staff["manager"], outcome="adopted")
         assert reload(case).stage == "concluded"
+
+    def test_activities_the_procuratorate_found_itself_have_no_review_period(self, open_case):
+        """Civil Supervision Rules art. 56 and Administrative Supervision Rules art. 12 set the
+        period for a party's application only."""
+        for kind in ("civil_activity_supervision", "administrative_activity_supervision"):
+            assert not reload(open_case(kind=kind, agency="procuratorate")).state["deadlines"]
+
+    def test_an_application_on_administrative_activities_is_reviewed_in_three_months(
+        self, open_case, people
+    ):
+        """Administrative Supervision Rules art. 12: 人民检察院受理当事人申请监督的案件，应当在三个月
+        内审查终结并作出决定 (every application, activities too): due Mon 2024-06-03; a
+        termination of the review meets it."""
+        staff = people["110105"]
+        case = open_case(kind="administrative_activity_supervision")
+        assert only(case, "administrative-supervision-review")["due"] == "2024-06-03"
+        decide(case, "administrative.review_terminated", "2024-04-02", staff, "administrative",
+               reason="withdrawn")  # fmt: skip
+        assert only(case, "administrative-supervision-review", status="met")
 
 
 class TestAdministrative:

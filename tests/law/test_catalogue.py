@@ -45,6 +45,12 @@ REQUIRED = [
     ("petition-procedural-reply", "7 days", ["Rules art. 163"], NOT_APPLICABLE),
     ("petition-outcome-reply", "3 months", ["Rules art. 163"], NOT_APPLICABLE),
     ("civil-supervision-review", "3 months", ["CivPL art. 220"], NOT_APPLICABLE),
+    (
+        "civil-activity-supervision-review",
+        "3 months",
+        ["Civil Supervision Rules art. 56"],
+        NOT_APPLICABLE,
+    ),
     ("sentence-change-proposal-review", "10 days", ["Rules art. 635"], IN_CUSTODY),
     ("confiscation-application-review", "30 days", ["Rules art. 523"], NOT_IN_CUSTODY),
     (

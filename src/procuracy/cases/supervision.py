@@ -72,7 +72,8 @@ class Line:
     decisions: str
     conduct: tuple[str, ...]
     outcome: tuple[str, ...]
-    review_rule: str
+    review_rule: str  # an application about an effective judgment
+    activity_review_rule: str  # an application about trial or enforcement activities
     judgment_code: str  # the case-number code of judgment supervision
     activity_code: str
 
@@ -97,6 +98,7 @@ CIVIL = Line(
              "Civil Supervision Rules art. 103"),
     outcome=("CivPL art. 222", "Civil Supervision Rules art. 116"),
     review_rule="civil-supervision-review",
+    activity_review_rule="civil-activity-supervision-review",  # Civil Supervision Rules art. 56 ¶2
     judgment_code="民监受",
     activity_code="民活监受",
 )  # fmt: skip
@@ -121,6 +123,8 @@ ADMINISTRATIVE = Line(
              "art. 32"),
     outcome=("APL art. 101", "CivPL art. 222", "Civil Supervision Rules art. 116"),
     review_rule="administrative-supervision-review",
+    # Administrative Supervision Rules art. 12: every application, activities too
+    activity_review_rule="administrative-supervision-review",
     judgment_code="行监受",
     activity_code="行活监受",
 )  # fmt: skip
@@ -302,6 +306,8 @@ def _line_events(ln: Line) -> tuple[EventType, ...]:
     c = ln.code
     court = Field("court", "text", "人民法院", "court")
     review = (ln.review_rule,)
+    # the decisions that end either kind of case's review
+    either = tuple(dict.fromkeys((ln.review_rule, ln.activity_review_rule)))
     return (
         EventType(
             code=f"{c}.retrial_suggestion",
@@ -358,7 +364,7 @@ def _line_events(ln: Line) -> tuple[EventType, ...]:
             from_stages=OPEN,
             to_stage="concluded",
             approval=CHIEF,
-            deadlines=Deadlines(stop=review),
+            deadlines=Deadlines(stop=either),
             checks=(Check(ln.decisions, _application),),
         ),
         EventType(
@@ -375,7 +381,7 @@ def _line_events(ln: Line) -> tuple[EventType, ...]:
             from_stages=OPEN | {"not_adopted"},
             to_stage="concluded",
             approval=CHIEF,
-            deadlines=Deadlines(stop=review),
+            deadlines=Deadlines(stop=either),
         ),
         EventType(
             code=f"{c}.retrial_outcome",
@@ -411,6 +417,7 @@ def _line_events(ln: Line) -> tuple[EventType, ...]:
             from_stages=OPEN,
             to_stage="suggested",
             approval=CHIEF,
+            deadlines=Deadlines(stop=(ln.activity_review_rule,)),
         ),
         EventType(
             code=f"{c}.conduct_reply",
@@ -537,10 +544,10 @@ JUDGMENT = (Choice("judgment", "生效判决、裁定、调解书", "the effecti
 APPLICATION_FORM = (Choice("application", "申请书或者线索材料", "application or lead"),)
 
 
-def _review_rule(ln: Line):
+def _review_rule(rule_id: str):
     def rule(state) -> str | None:
         """Only a party's application is reviewed within the 3 months."""
-        return ln.review_rule if state["source"].get("agency") == APPLICATION else None
+        return rule_id if state["source"].get("agency") == APPLICATION else None
 
     return rule
 
@@ -577,7 +584,7 @@ SUPERVISION_PROCEDURES = (
             events=_judgment_events(ln),
             initial_person_stage="party",
             required_materials=APPLICATION_FORM + JUDGMENT,
-            case_deadline=_review_rule(ln),
+            case_deadline=_review_rule(ln.review_rule),
             parties=PARTY_ROLES,
         )
         for ln in LINES
@@ -595,6 +602,7 @@ SUPERVISION_PROCEDURES = (
             events=_activity_events(ln),
             initial_person_stage="party",
             required_materials=APPLICATION_FORM,
+            case_deadline=_review_rule(ln.activity_review_rule),
             parties=PARTY_ROLES,
         )
         for ln in LINES
