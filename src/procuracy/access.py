@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from django.db.models import Model, Q, QuerySet
 
-from procuracy.audit.actions import record_access_denied
+from procuracy.audit.actions import record_access_denied, record_sensitive_read
 from procuracy.core.errors import Forbidden, NotFound
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff.models import Membership
@@ -181,8 +181,12 @@ def access_record(
     department_field: str | None = None,
     code: str = "",
     ip: str | None = None,
+    sensitive: bool = False,
 ) -> Model:
     """Fetch a record and authorise the user in one step.
+
+    ``sensitive``: the record is being opened to be read whole (a case page with its persons),
+    which the audit trail records as a sensitive read, naming a minor's case as such.
 
     Raises :class:`NotFound` when the record does not exist or the user may not see it (the
     two are indistinguishable), and :class:`Forbidden` when the user may see it but may not
@@ -226,6 +230,12 @@ def access_record(
             f"you may not change {model._meta.verbose_name} {pk}: {reason}",
             zh=f"您无权更改此记录：{reason_zh}",
         )
+    if sensitive:
+        minor = MINOR in case_tags(getattr(record, "state", None))
+        record_sensitive_read(
+            actor=user, code=code, obj=record, ip=ip,
+            reason="a minor's case opened" if minor else "case opened",
+        )  # fmt: skip
     return record
 
 

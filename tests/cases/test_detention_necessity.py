@@ -158,8 +158,8 @@ def test_cases_received_when_the_review_was_criminal_enforcements_follow(applica
     call_command("ledger", "replay", "--check", stdout=StringIO())  # identical, else it raises
     # an assignment recorded then (its payload names criminal enforcement), then corrected:
     # the remaining history still passes today's rules
-    record(case, "case.assigned", "2024-03-02", staff["manager"],
-           handler=staff["procurator2"].username, method="rotation",
+    record(case, "case.assigned", "2024-03-02", staff["head"],
+           handler=staff["procurator2"].username, method="override",
            department="criminal_enforcement")  # fmt: skip
     wrong = LedgerEvent.objects.filter(case_id=case.pk, event_type="case.assigned").latest("seq")
     actions.record_event(case.pk, "event.corrected", occurred_on=date(2024, 3, 3),

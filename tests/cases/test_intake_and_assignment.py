@@ -85,6 +85,20 @@ def test_a_department_head_overrides_the_rotation_without_moving_it(receive, sta
     assert '"method":"override"' in row.payload
 
 
+def test_rotation_assigns_a_case_once_and_only_a_head_changes_its_handler(receive, staff):
+    """Rotation gives an unassigned case its handler; rotating again would let a case manager
+    step through the procurators until the one they want comes up, so a case that has a
+    handler changes it only by a head's override (Organic Law art. 28)."""
+    first, second = sorted([staff["procurator"].username, staff["procurator2"].username])
+    case = receive(on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    assert reload(case).state["handler"] == first
+    with refused(ValidationFailed, "already assigned to", field="payload.method"):
+        assign(case, staff, "2024-03-05")
+    actions.assign_case(case.pk, handler=second, actor=staff["head"], occurred_on=date(2024, 3, 5))
+    assert reload(case).state["handler"] == second
+
+
 def test_a_procurator_cannot_assign_a_case_to_anyone(receive, staff):
     """Organic Law art. 28: assignment is the case manager's (rotation) or the head's."""
     case = receive()

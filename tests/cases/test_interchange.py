@@ -661,6 +661,14 @@ class TestCommands:
         out = StringIO()
         call_command("export", "--org", "110000", stdout=out)
         assert len(out.getvalue().splitlines()) == LedgerEvent.objects.count()
+        # the persons' data leave the system: each export is a sensitive read in the audit trail
+        from procuracy.audit.models import AuditEvent
+
+        read = AuditEvent.objects.filter(kind="sensitive_read", code="cases.export").get()
+        assert (read.username, read.procuratorate_code, read.detail["query"]) == (
+            "system", "110000", "org=110000 since=*",
+        )  # fmt: skip
+        assert read.detail["reason"] == f"{LedgerEvent.objects.count()} event(s) exported"
         out = StringIO()
         call_command("export", "--org", "120000", stdout=out)
         assert out.getvalue() == ""

@@ -427,3 +427,60 @@ def test_the_work_report_is_viewable_and_downloadable_as_word(client, people, ma
     assert (
         client.get(reverse("web:work_report"), {"year": 2024, "org": "110105"}).status_code == 404
     )
+
+
+@pytest.mark.django_db
+def test_opening_a_case_and_taking_figures_away_are_audited_as_sensitive_reads(
+    client, people, make_case
+):
+    """Every sensitive read is audited (who, what, when, from where): a case page with its
+    persons, naming a minor's case as such (Minors Protection Law art. 103 keeps a minor's
+    personal data from disclosure); a drill-down to a figure's cases; the downloads."""
+    from procuracy.cases import actions
+
+    case = make_case(on=date(2024, 3, 4))
+    actions.record_event(
+        case.pk, "arrest.approved", persons=["P1"], occurred_on=date(2024, 3, 6),
+        actor=people["procurator"],
+    )  # fmt: skip
+    client.force_login(people["procurator"])
+    assert client.get(reverse("web:case", args=[case.pk])).status_code == 200
+    opened = AuditEvent.objects.get(kind="sensitive_read", code="web.case")
+    assert (opened.actor, opened.object_id, opened.procuratorate_code) == (
+        people["procurator"], str(case.pk), "110105",
+    )  # fmt: skip
+    assert (opened.detail["reason"], opened.ip_address) == ("case opened", "127.0.0.1")
+
+    year = {"year": 2024, "org": "110105"}
+    client.get(reverse("web:figure_drill", args=["criminal.arrested"]), year)
+    client.get(reverse("web:figures_export"), year)
+    client.get(reverse("web:work_report_docx"), year)
+    reads = {
+        e.code: e.detail["query"]
+        for e in AuditEvent.objects.filter(kind="sensitive_read", code__startswith="web.").exclude(
+            code="web.case"
+        )
+    }
+    assert reads == {
+        "web.figures.drill": "figure=criminal.arrested year=2024",
+        "web.figures.xlsx": "edition=work-report year=2024",
+        "web.report.docx": "year=2024 lang=zh",
+    }
+
+
+@pytest.mark.django_db
+def test_a_minors_case_opened_is_named_in_the_audit_trail(client, people, unit):
+    from procuracy.cases import actions
+
+    minor = "110105200801010014"  # born 2008-01-01 (tests/cases/conftest.py)
+    case = actions.receive_case(
+        unit("110105"), kind="arrest_review", received_on=date(2024, 3, 4),
+        source={"agency": "police"}, materials=["arrest_request", "case_file", "evidence"],
+        persons=[{"name": "小明", "id_number": minor, "custody": "detained",
+                  "charges": [{"article": "264", "name": "盗窃罪"}]}],
+        actor=people["manager"],
+    )  # fmt: skip
+    client.force_login(people["manager"])
+    assert client.get(reverse("web:case", args=[case.pk])).status_code == 200
+    opened = AuditEvent.objects.get(kind="sensitive_read", code="web.case")
+    assert opened.detail["reason"] == "a minor's case opened"

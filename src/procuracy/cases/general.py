@@ -41,6 +41,20 @@ def _handling_department(st):
     return None
 
 
+def _rotation_once(st):
+    """Rotation (轮案) gives a case its first handler; a case that has one changes it only by a
+    department head's or the chief procurator's override, so that rotating again cannot pick
+    the handler."""
+    handler = st.state.get("handler")
+    if st.payload.get("method") == "rotation" and handler:
+        return Said(
+            f"the case is already assigned to {handler}: a change of handler is an override by "
+            "a department head or the chief procurator",
+            zh=f"案件已分给{handler}承办：更换承办检察官应当由部门负责人或者检察长指定分案",
+        )
+    return None
+
+
 def _assign(st):
     st.state["handler"] = st.payload["handler"]
     if st.state["stage"] == "received":
@@ -79,7 +93,14 @@ GENERAL_EVENTS = (
             ),
             Field("department", "text", "办案部门", "department", required=False),
         ),
-        checks=(Check("Rules art. 158", _handling_department, "payload.department"),),
+        checks=(
+            Check("Rules art. 158", _handling_department, "payload.department"),
+            Check(
+                "Procuracy: rotation assigns a case once (随机分案为主、指定分案为辅)",
+                _rotation_once,
+                "payload.method",
+            ),
+        ),
         effect=_assign,
     ),
     EventType(

@@ -44,7 +44,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from procuracy import access
-from procuracy.audit.actions import record_write
+from procuracy.audit.actions import record_sensitive_read, record_write
 from procuracy.core.errors import DomainError, Forbidden, NotFound, ValidationFailed, shown
 from procuracy.law.management.store import site_calendar
 from procuracy.orgs.models import Procuratorate
@@ -1655,6 +1655,12 @@ def export(out: IO[str], *, since: date | None = None, org: Procuratorate | None
             )
             out.write(f'{head[:-1]},"payload":{payload},{tail[1:]}\n')
             n += 1
+    # the persons' names and identity numbers leave the system: a sensitive read (by the
+    # command line's operator, recorded as the system)
+    record_sensitive_read(
+        actor=None, code="cases.export", obj=org, reason=f"{n} event(s) exported",
+        query=f"org={org.code if org else '*'} since={since or '*'}",
+    )  # fmt: skip
     return n
 
 

@@ -23,7 +23,8 @@ from procuracy.figures import facts, registry, service
 from procuracy.figures.formatting import format_change, format_value
 from procuracy.orgs.models import Procuratorate
 
-from .views import domain_errors
+from . import selectors
+from .views import _ip, domain_errors
 
 _local = threading.local()
 
@@ -155,6 +156,10 @@ def work_report_docx(request):
     title, sections = _report(year, unit, lang)
     if title is None:
         raise Http404("no ledger data for this year")
+    selectors.figures_read(
+        request.user, "web.report.docx", unit, reason="work report downloaded",
+        query=f"year={year} lang={lang}", ip=_ip(request),
+    )  # fmt: skip
     response = HttpResponse(
         report.to_docx(title, sections, lang),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -172,6 +177,10 @@ def drill(request, figure_id):
     if fig is None:
         raise Http404("unknown figure")
     rows = service.drill(figure_id, year, unit, con=_con())
+    selectors.figures_read(
+        request.user, "web.figures.drill", unit, reason="figure drilled down to its cases",
+        query=f"figure={figure_id} year={year}", ip=_ip(request),
+    )  # fmt: skip
     ids = {uuid.UUID(r[1]) for r in rows}
     visible = {c.pk: c for c in access.visible(request.user, Case.objects.filter(pk__in=ids))
                .select_related("procuratorate")}  # fmt: skip
@@ -200,6 +209,10 @@ def export_xlsx(request):
 
     year, edition, unit = _params(request)
     rows = _table(year, edition, unit)
+    selectors.figures_read(
+        request.user, "web.figures.xlsx", unit, reason="figures downloaded",
+        query=f"edition={edition} year={year}", ip=_ip(request),
+    )  # fmt: skip
     wb = Workbook()
     ws = wb.active
     ws.title = "figures"

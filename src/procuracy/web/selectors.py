@@ -188,3 +188,9 @@ def search(user, q: str, *, ip: str | None = None) -> list[Case]:
         | Q(handler__display_name__icontains=q)
     )  # fmt: skip
     return list(cases.select_related("procuratorate", "handler").order_by("-received_on")[:100])
+
+
+def figures_read(user, code: str, unit, *, reason: str, query: str, ip: str | None = None):
+    """A drill-down to a figure's cases or a download of a procuratorate's figures: data that
+    leaves the screen or lists cases is a sensitive read, recorded with what was asked."""
+    record_sensitive_read(actor=user, code=code, obj=unit, reason=reason, query=query, ip=ip)

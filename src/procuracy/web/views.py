@@ -84,9 +84,11 @@ def home(request):
     })  # fmt: skip
 
 
-def _case(request, case_id, *, write_roles=None, code="web.case") -> Case:
+def _case(request, case_id, *, write_roles=None, code="web.case", sensitive=False) -> Case:
     if write_roles is None:
-        return access.access_record(request.user, Case, case_id, code=code, ip=_ip(request))
+        return access.access_record(
+            request.user, Case, case_id, code=code, ip=_ip(request), sensitive=sensitive
+        )
     return access.access_record(
         request.user, Case, case_id, write=True, roles=write_roles,
         department_field="department", code=code, ip=_ip(request),
@@ -132,7 +134,7 @@ def _case_context(request, case: Case, forms_by_code=None, correction=None):
 @login_required
 @domain_errors
 def case_detail(request, case_id):
-    case = _case(request, case_id)
+    case = _case(request, case_id, sensitive=True)
     return render(request, "web/case.html", _case_context(request, case))
 
 
