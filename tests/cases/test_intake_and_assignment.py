@@ -418,3 +418,28 @@ def test_a_replay_reads_a_key_and_a_name_that_sqlite_once_stored():
     event = Event("e1", "case.received", date(2024, 3, 4), (), intake, "m")
     state = step(None, event, None, None, validate=False)
     assert state["persons"]["SUSPECT01"]["name"] == "张" * 70
+
+
+def test_a_child_under_twelve_bears_no_criminal_responsibility(receive):
+    """Criminal Law art. 17: responsibility begins at 16 (¶1), at 14 for eight crimes (¶2), at
+    12 for intentional homicide and injury only (¶3): a suspect aged 11 at the offence is
+    refused, naming the identity number the age comes from, and nothing is written."""
+    eleven = gb11643("11010520130101001")  # born 2013-01-01: 11 on 2024-03-04
+    with refused(
+        ValidationFailed, "Criminal Law art. 17", "under 12", field="persons.P1.id_number"
+    ):
+        receive(on=date(2024, 3, 4), persons=[person(id_number=eleven)])
+
+
+def test_from_twelve_to_fourteen_only_homicide_and_injury_are_punished(receive):
+    """Criminal Law art. 17 ¶3: 已满十二周岁不满十四周岁的人，犯故意杀人、故意伤害罪 … 应当负刑事
+    责任. A twelve-year-old's theft is refused (on the offence date given); homicide is received."""
+    twelve = gb11643("11010520110601001")  # born 2011-06-01: 12 on 2024-03-01
+    with refused(ValidationFailed, "Criminal Law art. 17 ¶3", "盗窃罪",
+                 field="persons.P1.offence_date"):  # fmt: skip
+        receive(on=date(2024, 3, 4), persons=[person(id_number=twelve, offence_date="2024-03-01")])
+    case = receive(
+        on=date(2024, 3, 4),
+        persons=[person(id_number=twelve, article="232", charge="故意杀人罪")],
+    )
+    assert person_of(case)["minor_at_offence"] is True

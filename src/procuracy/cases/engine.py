@@ -356,6 +356,8 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
                 zh=f"犯罪日期{offence}早于该人员的出生日期{born}",
             )
         minor = identifiers.is_minor_on(born, offence)
+        if strict and charges:
+            _check_criminal_age(born, offence, charges, where, "offence_date" in raw)
     person.update(
         custody=custody,
         custody_at_receipt=custody,  # kept as received (the figures' "post-arrest")
@@ -378,6 +380,37 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
             )
         person["rank"] = rank
     return person
+
+
+#: Criminal Law art. 17 ¶3: from 12 to 14, only these, and only with the SPP's approval.
+AGE_12_CHARGES = frozenset({"故意杀人罪", "故意伤害罪"})
+
+
+def _check_criminal_age(born: date, offence: date, charges: list, where: str, dated: bool):
+    """Criminal Law art. 17: no one under 12 at the offence bears criminal responsibility; from
+    12 to 14 only for intentional homicide or injury (¶3). (From 14 to 16 only the eight
+    crimes of ¶2 are punished, whose acts a charge's name does not always tell: not checked.)"""
+    age = identifiers.age_on(born, offence)
+    field = f"{where}.offence_date" if dated else f"{where}.id_number"
+    if age < 12:
+        raise ProcedureError(
+            f"the person was {age} at the offence ({offence}): no one under 12 bears criminal "
+            "responsibility",
+            basis="Criminal Law art. 17",
+            field=field,
+            zh=f"该人员犯罪时（{offence}）{age}周岁：不满十二周岁的人不负刑事责任",
+        )
+    if age < 14:
+        others = sorted({c["name"] for c in charges} - AGE_12_CHARGES)
+        if others:
+            raise ProcedureError(
+                f"the person was {age} at the offence ({offence}): from 12 to 14 only "
+                f"intentional homicide or injury is punished, not {'、'.join(others)}",
+                basis="Criminal Law art. 17 ¶3",
+                field=field,
+                zh=f"该人员犯罪时（{offence}）{age}周岁：已满十二周岁不满十四周岁的人，只对故意杀人、"
+                f"故意伤害罪负刑事责任，不对{'、'.join(others)}负刑事责任",
+            )
 
 
 # --- deadlines ------------------------------------------------------------------------------
