@@ -484,3 +484,26 @@ def test_a_minors_case_opened_is_named_in_the_audit_trail(client, people, unit):
     assert client.get(reverse("web:case", args=[case.pk])).status_code == 200
     opened = AuditEvent.objects.get(kind="sensitive_read", code="web.case")
     assert opened.detail["reason"] == "a minor's case opened"
+
+
+@pytest.mark.django_db
+def test_each_language_names_ranks_departments_and_bases_in_its_own_words(
+    client, people, make_case
+):
+    """No Chinese on the English pages' choices and roles, no English legal bases on the Chinese
+    drill-down (《刑事诉讼法》 for CPL)."""
+    from procuracy.cases import actions
+
+    case = make_case(on=date(2024, 3, 4))
+    actions.record_event(case.pk, "arrest.approved", persons=["P1"],
+                         occurred_on=date(2024, 3, 6), actor=people["procurator"])  # fmt: skip
+    client.force_login(people["manager"])
+    drill = reverse("web:figure_drill", args=["criminal.arrested"])
+    page = client.get(drill, {"year": 2024, "org": "110105"}).content.decode()
+    assert "《刑事诉讼法》" in page and "CPL art." not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    intake = client.get(reverse("web:intake")).content.decode()
+    assert "county or division level" in intake and "县处级" not in intake
+    workbench = client.get(reverse("web:home")).content.decode()
+    assert "Case management" in workbench and "案件管理部" not in workbench
+    assert "CPL art." in client.get(drill, {"year": 2024, "org": "110105"}).content.decode()

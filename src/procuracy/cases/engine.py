@@ -136,6 +136,12 @@ RANKS = {
     "county_division": "县处级",
     "section_or_below": "乡科级及以下",
 }
+RANKS_EN = {
+    "provincial_ministerial": "provincial or ministerial level",
+    "bureau": "department or bureau level",
+    "county_division": "county or division level",
+    "section_or_below": "township or section level and below",
+}
 
 
 #: The longest name of a person or organisation (the case person projection's column, and the

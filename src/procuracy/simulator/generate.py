@@ -322,7 +322,9 @@ class UnitYear:
                 "id_country": self.rng.choice(COUNTRIES),
             }
         if p.minor:
-            age_days = self.rng.randint(14 * 366 + 30, 18 * 365 - 30)
+            # at least 14 at the offence, up to 200 days before ``on`` (Criminal Law art. 17:
+            # from 12 to 14 only homicide and injury are punished)
+            age_days = self.rng.randint(14 * 366 + 200, 18 * 365 - 30)
         else:
             age_days = self.rng.randint(19 * 365, 65 * 365)
         born = on - timedelta(days=age_days + 30)

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from procuracy.cases.declarations import SOURCE_AGENCIES, EventType
-from procuracy.cases.engine import CUSTODY, RANKS
+from procuracy.cases.engine import CUSTODY, RANKS, RANKS_EN
 from procuracy.cases.flags import CASE_FLAGS
 
 
@@ -24,6 +24,10 @@ CUSTODY_EN = {
 
 def custody_choices():
     return [(k, _label(v, CUSTODY_EN[k])) for k, v in CUSTODY.items()]
+
+
+def _ranks():
+    return [(k, _label(v, RANKS_EN[k])) for k, v in RANKS.items()]
 
 
 def charges_widget():
@@ -208,7 +212,7 @@ class IntakeForm(forms.Form):
             self.fields[f"p{i}_rank"] = forms.ChoiceField(
                 label=_("Rank (a suspect who held public office)"),
                 required=False,
-                choices=[("", "—"), *RANKS.items()],
+                choices=[("", "—"), *_ranks()],
             )
             self.fields[f"p{i}_role"] = forms.ChoiceField(
                 label=_("Party's role (non-criminal cases)"),

@@ -42,3 +42,20 @@ class ServerTimingMiddleware:
         elapsed = (time.perf_counter() - started) * 1000
         response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
         return response
+
+
+class MethodNotAllowedPage:
+    """A page for a 405 (a form's address visited, e.g. by the language switch after a form
+    error): Django's answer has an empty body. The ``Allow`` header is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            from django.template.loader import render_to_string
+
+            response.content = render_to_string("405.html", request=request)
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response

@@ -7,13 +7,14 @@ from datetime import date, timedelta
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from procuracy import access
 from procuracy.audit.actions import record_sensitive_read
 from procuracy.cases.approvals import pending_for
 from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
 from procuracy.cases.models import Case, CaseDeadline, CasePerson
-from procuracy.staff.roles import Role
+from procuracy.staff.roles import Role, department_en
 
 SOON_DAYS = 3  # Rules art. 620: prompts before expiry
 
@@ -29,12 +30,17 @@ class UnitRole:
 
 def my_units(user) -> list[UnitRole]:
     """The units and roles of the logged-in user (one query, cached for the request)."""
+    english = (get_language() or "zh").startswith("en")
     rows = [
         UnitRole(
             unit_code=m.procuratorate.code,
             unit_name=m.procuratorate.name_zh,
             unit_level=m.procuratorate.get_level_display(),
-            department=m.department.name_zh if m.department else "",
+            department=(
+                (department_en(m.department.kind).capitalize() if english else m.department.name_zh)
+                if m.department
+                else ""
+            ),
             role=m.get_role_display(),
         )
         for m in access.memberships(user)

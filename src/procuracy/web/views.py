@@ -183,6 +183,13 @@ def case_event(request, case_id, event_type):
             "nothing was recorded. Look at the timeline and decide again."
         ) % {"number": case.number})  # fmt: skip
         return redirect("web:case", case_id=case.pk)
+    if etype not in selectors.allowed_events(request.user, case):
+        english = (translation.get_language() or "zh").startswith("en")
+        messages.error(request, _(
+            "%(action)s is not open on case %(number)s now (its stage or the persons' have "
+            "moved on): nothing was recorded."
+        ) % {"action": etype.en if english else etype.zh, "number": case.number})  # fmt: skip
+        return redirect("web:case", case_id=case.pk)
     form = EventForm(etype, selectors.person_choices(case, etype), request.POST)
     if form.is_valid():
         payload = form.payload()
