@@ -432,7 +432,7 @@ def test_after_a_non_arrest_for_no_crime_the_police_withdraw_or_get_a_corrective
     record(case, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
            reason="no_crime", approved_by=chief)  # fmt: skip
     assert due(case, "non-arrest-police-withdrawal", "P1") == "2024-03-25"
-    with refused(ValidationFailed, "15 days from the decision", field="occurred_on"):
+    with refused(ValidationFailed, "15 days from receiving the decision", field="occurred_on"):
         record(case, "arrest.corrective_notice", "2024-03-25", staff["procurator"], ["P1"],
                approved_by=chief)  # fmt: skip
     record(case, "arrest.corrective_notice", "2024-03-26", staff["procurator"], ["P1"],
@@ -475,3 +475,25 @@ def test_in_an_own_case_a_non_arrest_gives_no_police_anything_to_withdraw(receiv
     record(own, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
            reason="no_crime", approved_by=staff["chief"].username)  # fmt: skip
     assert not deadlines(own, "non-arrest-police-withdrawal")
+
+
+def test_the_polices_fifteen_days_run_from_their_receipt_of_the_non_arrest(receive, staff):
+    """Rules art. 287 ¶3: 公安机关在收到不批准逮捕决定书后超过十五日 … 未要求复议、提请复核，也不
+    撤销案件或者终止侦查的 … 发出纠正违法通知书. Decided Fri 2024-03-08, served Mon 03-11: the 15
+    days end Tue 03-26, so a corrective notice on 03-26 is refused and one on 03-27 is not. A
+    decision served before it was made is refused."""
+    chief = staff["chief"].username
+    case = receive()
+    assign(case, staff, "2024-03-04")
+    with refused(ValidationFailed, "cannot be served", field="payload.served_on"):
+        record(case, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
+               reason="no_crime", served_on="2024-03-07", approved_by=chief)  # fmt: skip
+    record(case, "arrest.not_approved", "2024-03-08", staff["procurator"], ["P1"],
+           reason="no_crime", served_on="2024-03-11", approved_by=chief)  # fmt: skip
+    period = only(case, "non-arrest-police-withdrawal", "P1")
+    assert (period["start"], period["due"]) == ("2024-03-11", "2024-03-26")
+    with refused(ValidationFailed, "15 days from receiving the decision", field="occurred_on"):
+        record(case, "arrest.corrective_notice", "2024-03-26", staff["procurator"], ["P1"],
+               approved_by=chief)  # fmt: skip
+    record(case, "arrest.corrective_notice", "2024-03-27", staff["procurator"], ["P1"],
+           approved_by=chief)  # fmt: skip

@@ -253,7 +253,7 @@ def test_filing_supervision_orders_and_notices_follow_the_explanation(unit, staf
     record(case, "filing.ordered_to_file", "2024-10-10", staff["procurator"], approved_by=chief)
     exc = refusal(lambda: record(case, "filing.corrective_notice", "2024-10-25",
                                  staff["procurator"], approved_by=chief))  # fmt: skip
-    assert "the police have 15 days from the order (to 2024-10-25)" in exc.message
+    assert "the police have 15 days from receiving the order (to 2024-10-25)" in exc.message
     assert exc.zh.startswith(
         "公安机关收到通知后十五日以内（至2024-10-25）立案或者撤销案件：超过十五日的，"
         "才发出纠正违法通知书（"

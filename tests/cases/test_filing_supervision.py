@@ -287,3 +287,22 @@ def test_a_request_after_the_police_s_15_days_is_too_late_and_the_notice_follows
     late = date.fromordinal(date.fromisoformat(last).toordinal() + 1).isoformat()
     with refused(ValidationFailed, f"ran out on {last}", field="occurred_on"):
         record(other, "filing.withdrawal_review_requested", late, staff["manager"])
+
+
+def test_the_polices_periods_run_from_their_receipt_of_the_request_and_the_order(complaint, staff):
+    """Rules art. 560: 公安机关在收到通知后七日以内 … 说明; Rules art. 564 ¶2: 公安机关在收到通知
+    立案书 … 后超过十五日不予立案的. Asked Mon 2024-03-04, served Wed 03-06: explanation due Wed
+    03-13. Ordered Mon 03-18, served Wed 03-20: the 15th day, Thu 04-04, is Qingming (04-04 to
+    04-06), so filing is due on the first working day after it, Sun 04-07 (CPL art. 105 ¶4;
+    no one is in custody)."""
+    case = complaint(on=date(2024, 3, 4))
+    record(case, "filing.explanation_requested", "2024-03-04", staff["procurator"],
+           about="not_filing", served_on="2024-03-06")  # fmt: skip
+    assert due(case, "filing-supervision-explain") == "2024-03-13"
+    record(case, "filing.explanation_received", "2024-03-12", staff["manager"], accepted=False)
+    record(case, "filing.ordered_to_file", "2024-03-18", staff["procurator"],
+           served_on="2024-03-20", approved_by=staff["chief"].username)  # fmt: skip
+    period = only(case, "filing-supervision-file")
+    assert (period["start"], period["raw_end"], period["due"]) == (
+        "2024-03-20", "2024-04-04", "2024-04-07",
+    )  # fmt: skip

@@ -131,7 +131,7 @@ def _police_notice_check(st):
         return (
             "occurred_on",
             Said(
-                f"the police have 15 days from the decision (to {periods[-1]['due']}) to withdraw "
+                f"the police have 15 days from receiving the decision (to {periods[-1]['due']}) to withdraw "
                 "the case or ask for reconsideration: a corrective notice comes after them",
                 zh=f"公安机关在收到不批准逮捕决定书后十五日以内（至{periods[-1]['due']}）撤销案件"
                 "或者要求复议：超过十五日的，才发出纠正违法通知书",
@@ -219,6 +219,23 @@ def _reexamined_reasons(st):
             zh="经复核维持原不批准逮捕决定的，送达复核决定时应当说明理由",
         )
     return None
+
+
+def _served_after_decision(st):
+    served = st.payload.get("served_on")
+    if served and served < st.occurred_on.isoformat():
+        return Said(
+            f"the decision cannot be served ({served}) before it was made ({st.occurred_on})",
+            zh=f"决定书送达日期（{served}）不能早于决定作出的日期（{st.occurred_on}）",
+        )
+    return None
+
+
+def _served_or_decided(st):
+    from datetime import date
+
+    served = st.payload.get("served_on")
+    return date.fromisoformat(served) if served else st.occurred_on
 
 
 def _add_person(st):
@@ -341,7 +358,17 @@ ARREST_EVENTS = (
         scope="person",
         roles=DECIDERS,
         basis=("CPL art. 90", "Rules art. 139-141", "Rules art. 285", "Rules art. 297"),
-        fields=(Field("reason", "choice", "不捕理由", "reason", choices=NON_ARREST_REASONS),),
+        fields=(
+            Field("reason", "choice", "不捕理由", "reason", choices=NON_ARREST_REASONS),
+            # Rules art. 287 ¶3: the police's 15 days run from their receipt of the decision
+            Field(
+                "served_on",
+                "date",
+                "不批准逮捕决定书送达日期",
+                "served on the police on",
+                required=False,
+            ),
+        ),
         from_stages=frozenset({"arrest_review"}),
         to_stage="arrest_not_approved",
         # Rules art. 285 ¶3: no crime or insufficient evidence needs the chief's approval.
@@ -349,7 +376,10 @@ ARREST_EVENTS = (
         approval_when=lambda p: p.get("reason") in ("no_crime", "insufficient_evidence"),
         approval_in_case=_self_investigated,
         approval_in_case_text=SELF_INVESTIGATED,
-        deadlines=Deadlines(stop=ARREST_REVIEW_RULES, start=(_withdrawal_rule,)),
+        checks=(Check("Rules art. 287", _served_after_decision, "payload.served_on"),),
+        deadlines=Deadlines(
+            stop=ARREST_REVIEW_RULES, start=(_withdrawal_rule,), start_from=_served_or_decided
+        ),
         effect=_not_approve,
     ),
     EventType(
@@ -617,23 +647,6 @@ def _fast_track(st):
     for d in st.state["deadlines"].values():
         if d["rule"] == "prosecution-review" and d["status"] == "open":
             d.update(status="replaced", closed_by=st.event.id, closed_on=st.occurred_on.isoformat())
-
-
-def _served_after_decision(st):
-    served = st.payload.get("served_on")
-    if served and served < st.occurred_on.isoformat():
-        return Said(
-            f"the decision cannot be served ({served}) before it was made ({st.occurred_on})",
-            zh=f"决定书送达日期（{served}）不能早于决定作出的日期（{st.occurred_on}）",
-        )
-    return None
-
-
-def _served_or_decided(st):
-    from datetime import date
-
-    served = st.payload.get("served_on")
-    return date.fromisoformat(served) if served else st.occurred_on
 
 
 def _received_on(st):
@@ -2217,7 +2230,7 @@ def _notice_check(st):
             return (
                 "occurred_on",
                 Said(
-                    f"the police have 15 days from the order (to {due}): a corrective notice "
+                    f"the police have 15 days from receiving the order (to {due}): a corrective notice "
                     "comes after them (Rules art. 564 ¶2)",
                     zh=f"公安机关收到通知后十五日以内（至{due}）立案或者撤销案件：超过十五日的，"
                     "才发出纠正违法通知书",
@@ -2266,9 +2279,18 @@ FILING_EVENTS = (
                     Choice("filing", "立案理由", "why the case was filed"),
                 ),
             ),
+            # Rules art. 560: 在收到通知后七日以内
+            Field(
+                "served_on",
+                "date",
+                "要求说明理由通知书送达日期",
+                "served on the police on",
+                required=False,
+            ),
         ),
         from_stages=frozenset({"under_review"}),
-        deadlines=Deadlines(start=("filing-supervision-explain",)),
+        checks=(Check("Rules art. 560", _served_after_decision, "payload.served_on"),),
+        deadlines=Deadlines(start=("filing-supervision-explain",), start_from=_served_or_decided),
         effect=_explanation_asked,
     ),
     EventType(
@@ -2319,10 +2341,19 @@ FILING_EVENTS = (
         scope="case",
         roles=DECIDERS,
         basis=("CPL art. 113", "Rules art. 561", "Rules art. 562", "Rules art. 563"),
+        # Rules art. 564 ¶2: the police's 15 days run from their receipt of the order
+        fields=(
+            Field(
+                "served_on", "date", "通知立案书送达日期", "served on the police on", required=False
+            ),
+        ),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
-        deadlines=Deadlines(start=("filing-supervision-file",)),
-        checks=(Check("Rules art. 561", _order_check),),
+        deadlines=Deadlines(start=("filing-supervision-file",), start_from=_served_or_decided),
+        checks=(
+            Check("Rules art. 561", _order_check),
+            Check("Rules art. 564", _served_after_decision, "payload.served_on"),
+        ),
     ),
     EventType(
         code="filing.ordered_to_withdraw",
@@ -2332,10 +2363,23 @@ FILING_EVENTS = (
         scope="case",
         roles=DECIDERS,
         basis=("Rules art. 559", "Rules art. 561", "Rules art. 563"),
+        # Rules art. 564 ¶2: the police's 15 days run from their receipt of the order
+        fields=(
+            Field(
+                "served_on",
+                "date",
+                "通知撤销案件书送达日期",
+                "served on the police on",
+                required=False,
+            ),
+        ),
         from_stages=frozenset({"under_review"}),
         approval=CHIEF,
-        checks=(Check("Rules art. 561", _order_check),),
-        deadlines=Deadlines(start=("filing-supervision-withdraw",)),
+        checks=(
+            Check("Rules art. 561", _order_check),
+            Check("Rules art. 564", _served_after_decision, "payload.served_on"),
+        ),
+        deadlines=Deadlines(start=("filing-supervision-withdraw",), start_from=_served_or_decided),
     ),
     EventType(
         code="filing.withdrawal_reconsideration_requested",
