@@ -231,12 +231,17 @@ def access_record(
             zh=f"您无权更改此记录：{reason_zh}",
         )
     if sensitive:
-        minor = MINOR in case_tags(getattr(record, "state", None))
-        record_sensitive_read(
-            actor=user, code=code, obj=record, ip=ip,
-            reason="a minor's case opened" if minor else "case opened",
-        )  # fmt: skip
+        record_case_read(user, record, code=code, ip=ip)
     return record
+
+
+def record_case_read(user, case, *, code: str, ip: str | None = None) -> None:
+    """A case shown whole, with its persons: a sensitive read, naming a minor's case as such."""
+    minor = MINOR in case_tags(getattr(case, "state", None))
+    record_sensitive_read(
+        actor=user, code=code, obj=case, ip=ip,
+        reason="a minor's case opened" if minor else "case opened",
+    )  # fmt: skip
 
 
 def require_role_at(user, unit: Procuratorate, roles: Iterable[str], *, code: str = "") -> None:

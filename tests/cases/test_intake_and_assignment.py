@@ -443,3 +443,43 @@ def test_from_twelve_to_fourteen_only_homicide_and_injury_are_punished(receive):
         persons=[person(id_number=twelve, article="232", charge="故意杀人罪")],
     )
     assert person_of(case)["minor_at_offence"] is True
+
+
+def test_before_amendment_eleven_no_one_under_fourteen_was_liable(receive):
+    """Criminal Law art. 17 ¶3 came with Amendment XI, in force 2021-03-01; before it no one
+    under 14 bore criminal responsibility, and the milder old law governs what was done then
+    (Criminal Law art. 12): a homicide at 13 on 2019-07-01 is refused."""
+    thirteen = gb11643("11010520060101001")  # born 2006-01-01: 13 on 2019-07-01
+    with refused(ValidationFailed, "Amendment XI", field="persons.P1.offence_date"):
+        receive(on=date(2024, 3, 4), persons=[person(
+            id_number=thirteen, article="232", charge="故意杀人罪", offence_date="2019-07-01",
+        )])  # fmt: skip
+
+
+def test_the_age_is_checked_where_liability_is_pursued_not_where_it_is_the_remedy(
+    unit, staff, receive
+):
+    """A victim asks the procuratorate to have the police withdraw a case against a child of
+    12 (supervision of case filing, Rules arts. 557, 561): the intake is received, since the
+    age is the reason to act. An additional arrest of that child (Rules art. 288) is refused
+    as an intake would be; a replay of a ledger recorded before the check (validate=False)
+    does not check it."""
+    from casewalk import intake
+
+    from procuracy.cases.engine import Event, step
+
+    twelve = gb11643("11010520110601001")  # born 2011-06-01: 12 on 2024-03-01
+    child = person(id_number=twelve, custody="not_detained", offence_date="2024-03-01")
+    filed = intake(unit, staff, kind="filing_supervision", on="2024-03-04", agency="victim",
+                   persons=[child], materials=["complaint"])  # fmt: skip
+    assert person_of(filed)["minor_at_offence"] is True
+
+    case = receive(on=date(2024, 3, 4))
+    assign(case, staff, "2024-03-04")
+    with refused(ValidationFailed, "Criminal Law art. 17 ¶3", field="payload.person"):
+        record(case, "arrest.additional_arrest", "2024-03-05", staff["procurator"],
+               person=child, approved_by=staff["chief"].username)  # fmt: skip
+    state = reload(case).state
+    added = Event("e1", "arrest.additional_arrest", date(2024, 3, 5), (), {"person": child})
+    replayed = step(state, added, None, validate=False)
+    assert replayed["persons"]["P2"]["minor_at_offence"] is True

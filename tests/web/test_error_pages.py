@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from procuracy.audit.models import AuditEvent
 from procuracy.cases import actions
 from procuracy.cases.models import LedgerEvent
 
@@ -73,17 +74,20 @@ def test_an_action_no_longer_open_is_refused_with_a_message(client, people, make
 
 
 def test_the_language_switch_after_a_form_error_goes_back_to_the_page(client, people, make_case):
-    """After a form sent back with errors (422), the page's address takes a POST only: the
-    switch has no ``next`` there, and set_language goes back to the Referer, the case page."""
+    """After a form sent back with errors (422), the page's address takes a POST only, and a
+    browser sends it as the Referer: the switch names the case's page as ``next`` instead.
+    The page shown again with its persons is a case opened, audited as such."""
     case = make_case(on=date(2024, 3, 4))
     client.force_login(people["procurator"])
     url = reverse("web:case_event", args=[case.pk, "arrest.not_approved"])
     response = client.post(url, {"persons": ["P1"], "occurred_on": "2024-03-06"})
     assert response.status_code == 422
-    assert 'name="next"' not in response.content.decode()
     page = reverse("web:case", args=[case.pk])
+    assert f'name="next" type="hidden" value="{page}"' in response.content.decode()
+    assert AuditEvent.objects.filter(kind="sensitive_read", code="web.case").count() == 1
     switched = client.post(
-        reverse("set_language"), {"language": "en"}, HTTP_REFERER=f"http://testserver{page}"
+        reverse("set_language"),
+        {"language": "en", "next": page},
+        HTTP_REFERER=f"http://testserver{url}",  # what the browser sends: the POST's address
     )
-    assert switched.status_code == 302 and switched["Location"].endswith(page)
-    assert 'name="next"' in client.get(page).content.decode()  # a GET page keeps its address
+    assert switched.status_code == 302 and switched["Location"] == page

@@ -238,7 +238,7 @@ def _served_or_decided(st):
     return date.fromisoformat(served) if served else st.occurred_on
 
 
-def _add_person(st):
+def _add_person(st, *, check_age: bool = False):
     from .engine import ProcedureError, clean_person
 
     raw = st.payload["person"]
@@ -247,7 +247,7 @@ def _add_person(st):
         n += 1
     key = f"P{n}"
     try:
-        person = clean_person(raw, key, st.occurred_on)
+        person = clean_person(raw, key, st.occurred_on, check_age=check_age)
     except ProcedureError as exc:
         exc.field = f"payload.person.{(exc.field or '').split('.', 2)[-1]}"
         raise
@@ -270,12 +270,14 @@ def _person_payload_check(st):
             zh="人员信息应当包括姓名、身份证件号码、羁押情况和罪名",
         )
     try:
-        _add_person(st2)
+        _add_person(st2, check_age=st.procedure.criminal_age)
     except ProcedureError as exc:
-        # the reason is the intake's (engine.clean_person), in Chinese where it has one
+        # the reason is the intake's (engine.clean_person), in Chinese where it has one, with
+        # the article it cites
+        cited = f" ({exc.basis})" if exc.basis else ""
         if exc.zh:
-            return Said(f"{exc.field}: {exc.message}", zh=f"{exc.field}：{exc.zh}")
-        return f"{exc.field}: {exc.message}"
+            return Said(f"{exc.field}: {exc.message}{cited}", zh=f"{exc.field}：{exc.zh}{cited}")
+        return f"{exc.field}: {exc.message}{cited}"
     return None
 
 
@@ -2664,6 +2666,7 @@ CRIMINAL_PROCEDURES = (
         person_deadline=_arrest_rule,
         at_large_reviewed=True,
         final_stages=frozenset({"arrest_approved", "arrest_not_approved", "police_withdrew"}),
+        criminal_age=True,  # Criminal Law art. 17
     ),
     Procedure(
         kind="prosecution_review",
@@ -2687,6 +2690,7 @@ CRIMINAL_PROCEDURES = (
                 "jurisdiction_transferred",
             }
         ),
+        criminal_age=True,  # Criminal Law art. 17
     ),
     Procedure(
         kind="arrest_reexamination",
@@ -2706,6 +2710,7 @@ CRIMINAL_PROCEDURES = (
         # 上一级人民检察院: the procuratorate above the one that decided not to approve
         levels=frozenset({"national", "provincial", "prefectural"}),
         levels_basis="Rules art. 291",
+        criminal_age=True,  # Criminal Law art. 17
     ),
     Procedure(
         kind="filing_supervision",

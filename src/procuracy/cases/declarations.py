@@ -408,3 +408,8 @@ class Procedure:
     # the article that says so (the next-level review of a non-arrest: Rules art. 291).
     levels: frozenset[str] = frozenset()
     levels_basis: str = ""
+    # Its persons are pursued for criminal liability (review for arrest or prosecution, the
+    # procuratorate's own investigation): Criminal Law art. 17's ages are checked at intake and
+    # for a person added. Not in supervision or remedy procedures, where an under-age suspect
+    # is the very reason to act (an order to withdraw the case, a release).
+    criminal_age: bool = False

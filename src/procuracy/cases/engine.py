@@ -318,8 +318,12 @@ def _same_person_twice(persons: dict[str, dict]) -> None:
         seen[identity] = key
 
 
-def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) -> dict:
-    """One person of an intake: identity (GB 11643 or a foreign document), custody, charges."""
+def clean_person(
+    raw: Any, key: str, received_on: date, *, strict: bool = True, check_age: bool = False
+) -> dict:
+    """One person of an intake: identity (GB 11643 or a foreign document), custody, charges.
+    ``check_age``: the person is pursued for criminal liability (``Procedure.criminal_age``),
+    and is being validated (never on a replay): Criminal Law art. 17's ages are checked."""
     where = f"persons.{key}"
     if strict:
         _known_fields(raw, where)
@@ -362,8 +366,11 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
                 zh=f"犯罪日期{offence}早于该人员的出生日期{born}",
             )
         minor = identifiers.is_minor_on(born, offence)
-        if strict and charges:
-            _check_criminal_age(born, offence, charges, where, "offence_date" in raw)
+        if check_age and charges:
+            given = "offence_date" if "offence_date" in raw else None
+            if given is None:
+                given = "birth_date" if raw.get("birth_date") else "id_number"
+            _check_criminal_age(born, offence, charges, f"{where}.{given}")
     person.update(
         custody=custody,
         custody_at_receipt=custody,  # kept as received (the figures' "post-arrest")
@@ -390,14 +397,27 @@ def clean_person(raw: Any, key: str, received_on: date, *, strict: bool = True) 
 
 #: Criminal Law art. 17 ¶3: from 12 to 14, only these, and only with the SPP's approval.
 AGE_12_CHARGES = frozenset({"故意杀人罪", "故意伤害罪"})
+#: Amendment XI, which added art. 17 ¶3, in force from this day; before it no one under 14 was
+#: liable, and the milder old law applies to what was done then (Criminal Law art. 12).
+AGE_12_FROM = date(2021, 3, 1)
 
 
-def _check_criminal_age(born: date, offence: date, charges: list, where: str, dated: bool):
-    """Criminal Law art. 17: no one under 12 at the offence bears criminal responsibility; from
-    12 to 14 only for intentional homicide or injury (¶3). (From 14 to 16 only the eight
-    crimes of ¶2 are punished, whose acts a charge's name does not always tell: not checked.)"""
+def _check_criminal_age(born: date, offence: date, charges: list, field: str):
+    """Criminal Law art. 17: no one under 12 at the offence bears criminal responsibility (under
+    14 before Amendment XI); from 12 to 14 only for intentional homicide or injury (¶3). (From
+    14 to 16 only the eight crimes of ¶2 are punished, whose acts a charge's name does not
+    always tell: not checked.)"""
     age = identifiers.age_on(born, offence)
-    field = f"{where}.offence_date" if dated else f"{where}.id_number"
+    if age < 14 and offence < AGE_12_FROM:
+        raise ProcedureError(
+            f"the person was {age} at the offence ({offence}): before Amendment XI (in force "
+            f"{AGE_12_FROM}) no one under 14 bore criminal responsibility, and the milder law "
+            "of that time applies",
+            basis="Criminal Law art. 17; Criminal Law art. 12",
+            field=field,
+            zh=f"该人员犯罪时（{offence}）{age}周岁：《刑法修正案（十一）》施行（{AGE_12_FROM}）以前，"
+            "不满十四周岁的人不负刑事责任，适用处刑较轻的当时的法律",
+        )
     if age < 12:
         raise ProcedureError(
             f"the person was {age} at the offence ({offence}): no one under 12 bears criminal "
@@ -859,7 +879,9 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
             persons[key]["stage"] = procedure.initial_person_stage
             continue
         # A replay (validate=False) reads dates as earlier versions stored them (20240308)
-        person = clean_person(raw, key, received_on, strict=validate)
+        person = clean_person(
+            raw, key, received_on, strict=validate, check_age=validate and procedure.criminal_age
+        )
         if (
             validate
             and procedure.intake_custody

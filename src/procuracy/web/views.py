@@ -223,6 +223,7 @@ def case_event(request, case_id, event_type):
             return redirect("web:case", case_id=case.pk)
         except DomainError as exc:
             form.add_domain_error(exc.field, in_language(exc))
+    access.record_case_read(request.user, case, code="web.case", ip=_ip(request))
     response = render(
         request, "web/case.html", _case_context(request, case, forms_by_code={event_type: form})
     )
@@ -252,6 +253,7 @@ def case_correct(request, case_id):
             return redirect("web:case", case_id=case.pk)
         except DomainError as exc:
             form.add_error(None, _said(exc))
+    access.record_case_read(request.user, case, code="web.case", ip=_ip(request))
     response = render(request, "web/case.html", _case_context(request, case, correction=form))
     response.status_code = 422
     return response
