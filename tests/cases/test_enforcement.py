@@ -101,3 +101,20 @@ def test_property_penalty_enforced_after_a_corrective_opinion(open_case, desk):
     record(case, "enforcement.property_enforced", "2024-04-05", desk["manager"], ["P1"],
            amount=50_000)  # fmt: skip
     assert reload(case).stage == "concluded"
+
+
+def test_a_complex_proposal_is_reviewed_in_ten_more_days_once_and_in_time(open_case, desk):
+    """Rules art. 635: 案情复杂或者情况特殊的，可以延长十日. Received Sat 2024-09-21, due Tue
+    10-01 (in custody, not rolled over); extended on 09-30, due Fri 10-11. A second extension,
+    and one asked on a ruling's 20 days (Rules art. 639 has none), are refused."""
+    case = open_case()
+    record(case, "enforcement.review_extended", "2024-09-30", desk["procurator"], ["P1"])
+    assert only(case, PROPOSAL)["due"] == "2024-10-11"
+    with refused(ValidationFailed, "already extended", "Rules art. 635"):
+        record(case, "enforcement.review_extended", "2024-10-08", desk["procurator"], ["P1"])
+    ruling = open_case(agency="court")
+    with refused(ValidationFailed, "no open period of review of the proposal"):
+        record(ruling, "enforcement.review_extended", "2024-09-23", desk["procurator"], ["P1"])
+    late = open_case()
+    with refused(ValidationFailed, "ran out on 2024-10-01", field="occurred_on"):
+        record(late, "enforcement.review_extended", "2024-10-02", desk["procurator"], ["P1"])

@@ -143,6 +143,22 @@ def test_confiscation_of_an_absconded_suspects_gains_is_applied_for_within_thirt
         assert only(case, "confiscation-application-review", status="met")
 
 
+def test_the_confiscation_review_is_extended_by_fifteen_days_once(unit, at):
+    """Rules art. 523: 三十日以内不能作出决定的，可以延长十五日. Received Fri 2024-03-01, due Mon
+    04-01 (30 days end Sun 03-31); extended on 03-29, the 15 days run from the raw end, Sun
+    03-31, to Mon 04-15. Once only."""
+    staff = at("110000")
+    fled = person(name="钱某", custody="at_large", article="385", charge="受贿罪")
+    case = intake(unit, staff, kind="confiscation_review", on="2024-03-01", unit_code="110000",
+                  agency="supervision_commission", persons=[fled],
+                  materials=["confiscation_opinion"])  # fmt: skip
+    assign(case, staff, "2024-03-01")
+    record(case, "confiscation.review_extended", "2024-03-29", staff["prosecutor"], ["P1"])
+    assert only(case, "confiscation-application-review")["due"] == "2024-04-15"
+    with refused(ValidationFailed, "already extended", "Rules art. 523"):
+        record(case, "confiscation.review_extended", "2024-04-10", staff["prosecutor"], ["P1"])
+
+
 def test_a_foreign_request_for_assistance_is_completed_with_the_chiefs_approval(unit, at):
     """International Criminal Judicial Assistance Law (a secondary source): a foreign
     authority's request; the person concerned holds a passport."""

@@ -18,7 +18,7 @@ from procuracy import charges
 from procuracy.core.errors import shown
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
-from .engine import _case_custody, due_of, open_deadlines_of, passed_due
+from .engine import _case_custody, due_of, extend_once_in_time, open_deadlines_of, passed_due
 from .levels import SPP, is_below, level_of
 from .stages import CUSTODY
 from .stages import label as stage_label
@@ -281,37 +281,6 @@ def _person_payload_check(st):
     return None
 
 
-def _extend_once_in_time(rule: str, what: str, what_zh: str):
-    """A check: the period of ``rule`` of the person is open, not yet extended, and has not
-    run out (an extension is decided within the period)."""
-
-    def check(st):
-        periods = open_deadlines_of(st.state, rule, st.person["key"])
-        if not periods:
-            return Said(
-                f"person {st.person['key']} has no open period of {what} to extend",
-                zh=f"人员{st.person['key']}没有可以延长的{what_zh}期限",
-            )
-        if periods[0]["extensions"]:
-            return Said(
-                f"the period of {what} of person {st.person['key']} was already extended",
-                zh=f"人员{st.person['key']}的{what_zh}期限已经延长",
-            )
-        if passed_due(periods[0], st.occurred_on):
-            return (
-                "occurred_on",
-                Said(
-                    f"the period of {what} of person {st.person['key']} ran out on "
-                    f"{periods[0]['due']}: it is extended before it runs out",
-                    zh=f"人员{st.person['key']}的{what_zh}期限已于{periods[0]['due']}届满："
-                    "应当在期限届满前延长",
-                ),
-            )
-        return None
-
-    return check
-
-
 ARREST_EVENTS = (
     EventType(
         code="arrest.decision_extended",
@@ -326,7 +295,7 @@ ARREST_EVENTS = (
         checks=(
             Check(
                 "CPL art. 167",
-                _extend_once_in_time(
+                extend_once_in_time(
                     "self-investigated-arrest",
                     "the arrest decision in a self-investigated case of a detained suspect",
                     "直接受理案件中被拘留的人决定逮捕",
@@ -1488,7 +1457,7 @@ PROSECUTION_EVENTS = (
         checks=(
             Check(
                 "CPL art. 170 ¶2",
-                _extend_once_in_time(
+                extend_once_in_time(
                     "supervision-commission-measure", "the measure decision", "决定强制措施"
                 ),
                 "persons",

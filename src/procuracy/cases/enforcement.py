@@ -20,7 +20,8 @@ intake). Person stages: party → opinion_made → reviewed | returned; party �
 
 from __future__ import annotations
 
-from .declarations import Choice, Deadlines, EventType, Field, Procedure
+from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure
+from .engine import extend_once_in_time
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
 RECORDERS = DECIDERS | frozenset({"case_manager", "procurator_assistant"})
@@ -63,6 +64,24 @@ PROPERTY_PROBLEMS = (
 CONVICT = (Choice("convict", "罪犯（被执行人）", "convict", ("CPL art. 264",)),)
 
 ENFORCEMENT_EVENTS = (
+    EventType(
+        code="enforcement.review_extended",
+        zh="延长审查减刑、假释建议的期限",
+        en="review of the proposal extended",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 635",),  # 案情复杂或者情况特殊的，可以延长十日
+        from_stages=frozenset({"party"}),
+        checks=(
+            Check(
+                "Rules art. 635",
+                extend_once_in_time(PROPOSAL, "review of the proposal", "审查减刑、假释建议"),
+                "persons",
+            ),
+        ),
+        deadlines=Deadlines(extend=((PROPOSAL, "10 days"),)),
+    ),
     EventType(
         code="enforcement.correction_opinion",
         zh="对减刑、假释、暂予监外执行提出纠正意见",
@@ -163,7 +182,7 @@ ENFORCEMENT_PROCEDURES = (
         department="criminal_enforcement",
         basis=("CPL art. 273", "CPL art. 274", "Rules arts. 629-641"),
         sources=frozenset({"prison", "detention_centre", "court", "procuratorate"}),
-        events=_GENERAL | {e.code for e in ENFORCEMENT_EVENTS[:4]},
+        events=_GENERAL | {e.code for e in ENFORCEMENT_EVENTS[:5]},
         initial_person_stage="party",
         required_materials=(
             Choice(
@@ -185,7 +204,7 @@ ENFORCEMENT_PROCEDURES = (
         department="criminal_enforcement",
         basis=("Rules art. 645", "Rules art. 646"),
         sources=frozenset({"court", "procuratorate"}),
-        events=_GENERAL | {e.code for e in ENFORCEMENT_EVENTS[4:]},
+        events=_GENERAL | {e.code for e in ENFORCEMENT_EVENTS[5:]},
         initial_person_stage="party",
         required_materials=(
             Choice(

@@ -615,6 +615,36 @@ def passed_due(d: dict, on: date, *, inclusive: bool = False) -> bool:
     )
 
 
+def extend_once_in_time(rule: str, what: str, what_zh: str):
+    """A check for an extension: the period of ``rule`` (the person's, or for a case event the
+    case's) is open, not yet extended, and has not run out (an extension is decided within
+    the period)."""
+    from .declarations import Said
+
+    def check(st):
+        key = st.person["key"] if st.person is not None else None
+        whose, whose_zh = (f"of person {key}", f"人员{key}的") if key else ("of the case", "本案")
+        periods = open_deadlines_of(st.state, rule, key)
+        if not periods:
+            return Said(f"there is no open period of {what} {whose} to extend",
+                        zh=f"{whose_zh}没有可以延长的{what_zh}期限")  # fmt: skip
+        if periods[0]["extensions"]:
+            return Said(f"the period of {what} {whose} was already extended",
+                        zh=f"{whose_zh}{what_zh}期限已经延长")  # fmt: skip
+        if passed_due(periods[0], st.occurred_on):
+            return (
+                "occurred_on",
+                Said(
+                    f"the period of {what} {whose} ran out on {periods[0]['due']}: it is "
+                    "extended before it runs out",
+                    zh=f"{whose_zh}{what_zh}期限已于{periods[0]['due']}届满：应当在期限届满前延长",
+                ),
+            )
+        return None
+
+    return check
+
+
 def open_deadlines_of(state: dict, rules: str | tuple[str, ...], person: str | None) -> list[dict]:
     """The open deadlines of ``rules`` (one rule or several) of ``person`` and of the whole
     case (every person's when ``person`` is None)."""

@@ -35,6 +35,7 @@ confiscation_declined | review_ended.
 from __future__ import annotations
 
 from .declarations import Check, Choice, Deadlines, EventType, Field, Procedure, Said
+from .engine import extend_once_in_time
 from .levels import SPP, is_basic, level_of
 
 DECIDERS = frozenset({"procurator", "department_head", "chief_procurator"})
@@ -190,6 +191,26 @@ def _intermediate_level(st):
 
 CONFISCATION_STAGES = frozenset({"at_large", "confiscation_review"})
 CONFISCATION_EVENTS = (
+    EventType(
+        code="confiscation.review_extended",
+        zh="延长审查没收违法所得意见书的期限",
+        en="review of the request to confiscate extended",
+        line="criminal",
+        scope="person",
+        roles=DECIDERS,
+        basis=("Rules art. 523",),  # 三十日以内不能作出决定的，可以延长十五日
+        from_stages=CONFISCATION_STAGES,
+        checks=(
+            Check(
+                "Rules art. 523",
+                extend_once_in_time(
+                    CONFISCATION, "review of the request to confiscate", "审查没收违法所得意见书"
+                ),
+                "persons",
+            ),
+        ),
+        deadlines=Deadlines(extend=((CONFISCATION, "15 days"),)),
+    ),
     EventType(
         code="confiscation.applied",
         zh="提出没收违法所得申请",
