@@ -118,3 +118,21 @@ def test_a_complex_proposal_is_reviewed_in_ten_more_days_once_and_in_time(open_c
     late = open_case()
     with refused(ValidationFailed, "ran out on 2024-10-01", field="occurred_on"):
         record(late, "enforcement.review_extended", "2024-10-02", desk["procurator"], ["P1"])
+
+
+def test_a_decision_on_temporary_service_is_reviewed_within_a_month(unit, desk):
+    """CPL art. 267, Rules art. 632: 人民检察院认为暂予监外执行不当的，应当自接到通知之日起一个月
+    以内 … 提出纠正意见 (not a ruling's 20 days, Rules art. 639). A court's decision noticed Fri
+    2024-03-01: the month ends Mon 04-01; the convict serves outside prison, so a holiday would
+    roll it over. The opinion on 03-28 meets it."""
+    case = intake(unit, desk, kind="sentence_change_supervision", on="2024-03-01",
+                  agency="court", persons=[CONVICT], materials=["documents"],
+                  flags=["temporary_service"])  # fmt: skip
+    assign(case, desk, "2024-03-01")
+    period = only(reload(case), "temporary-service-review")
+    assert (period["due"], period["custody"]) == ("2024-04-01", False)
+    assert not [d for d in reload(case).state["deadlines"].values() if d["rule"] == RULING]
+    record(case, "enforcement.correction_opinion", "2024-03-28", desk["procurator"], ["P1"],
+           matter="temporary_service", against="decision",
+           approved_by=desk["chief"].username)  # fmt: skip
+    assert only(reload(case), "temporary-service-review", status="met")

@@ -61,6 +61,12 @@ REQUIRED = [
     ),
     ("sentence-change-ruling-review", "20 days", ["Rules art. 639"], IN_CUSTODY),
     (
+        "temporary-service-review",
+        "1 month",
+        ["CPL art. 267", "Rules art. 632"],
+        NOT_IN_CUSTODY,
+    ),
+    (
         "administrative-supervision-review",
         "3 months",
         ["Administrative Supervision Rules art. 12", "APL art. 101"],

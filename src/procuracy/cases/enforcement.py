@@ -28,7 +28,8 @@ RECORDERS = DECIDERS | frozenset({"case_manager", "procurator_assistant"})
 CHIEF = "chief_procurator"
 PROPOSAL = "sentence-change-proposal-review"
 RULING = "sentence-change-ruling-review"
-REVIEWS = (PROPOSAL, RULING)
+TEMPORARY = "temporary-service-review"
+REVIEWS = (PROPOSAL, RULING, TEMPORARY)
 
 MATTERS = (
     Choice("commutation", "减刑", "commutation", ("CPL art. 273",)),
@@ -165,11 +166,14 @@ _GENERAL = frozenset({"case.assigned", "event.corrected"})
 
 
 def _review_rule(state) -> str | None:
-    """A proposal or opinion from the prison or detention centre: 10 days; a court's ruling:
-    20 days; a case the procuratorate found itself: none."""
-    return {"prison": PROPOSAL, "detention_centre": PROPOSAL, "court": RULING}.get(
-        state["source"].get("agency")
-    )
+    """A decision or approval of temporary service outside prison (the case's flag
+    ``temporary_service``): one month (CPL art. 267; Rules art. 632); else a proposal or
+    opinion from the prison or detention centre: 10 days; a court's ruling: 20 days; a case
+    the procuratorate found itself: none."""
+    agency = state["source"].get("agency")
+    if "temporary_service" in (state.get("flags") or ()) and agency != "procuratorate":
+        return TEMPORARY
+    return {"prison": PROPOSAL, "detention_centre": PROPOSAL, "court": RULING}.get(agency)
 
 
 ENFORCEMENT_PROCEDURES = (

@@ -147,6 +147,12 @@ CASE_FLAGS: tuple[CaseFlag, ...] = (
         "false litigation",
         "CivPL art. 115; Criminal Law art. 307-1",
     ),
+    CaseFlag(
+        "temporary_service",
+        "暂予监外执行决定（批准）",
+        "a decision to let a convict serve outside prison",
+        "CPL art. 267 (reviewed within one month of the notice; Rules art. 632)",
+    ),
 )
 FLAGS = {f.code: f for f in CASE_FLAGS}
 #: flag -> the flag it narrows (a case of clan forces in rural areas is a gang case)
