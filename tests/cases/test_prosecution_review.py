@@ -717,3 +717,27 @@ def test_a_case_not_this_procuratorate_s_is_transferred_and_reviewed_afresh_ther
     there = receive(kind="prosecution_review", on=date(2024, 3, 20),
                     persons=[person(custody="arrested")], agency="procuratorate")  # fmt: skip
     assert due(there, "prosecution-review") == "2024-04-20"
+
+
+def test_a_psychiatric_assessment_is_not_counted_in_the_review_period(receive, staff):
+    """CPL art. 149: 对犯罪嫌疑人作精神病鉴定的期间不计入办案期限 (Rules art. 222). Received Mon
+    2024-03-04, the month ends Thu 04-04; the assessment from 03-10 to 03-19 (10 days) moves it
+    to Sun 04-14, kept since the suspect is under arrest (CPL art. 105 ¶4). It is recorded once
+    over; an overlapping one, or a reason whose period the case does not have, is refused."""
+    case = review(receive, staff, date(2024, 3, 4))
+    assert due(case, "prosecution-review") == "2024-04-04"
+    excluded = {"reason": "psychiatric_assessment", "excluded_from": "2024-03-10",
+                "excluded_to": "2024-03-19"}  # fmt: skip
+    with refused(ValidationFailed, "once it is over", field="payload.excluded_to"):
+        record(case, "deadline.time_excluded", "2024-03-18", staff["procurator"], **excluded)
+    record(case, "deadline.time_excluded", "2024-03-20", staff["procurator"], **excluded)
+    period = only(case, "prosecution-review")
+    assert (period["raw_end"], period["due"]) == ("2024-04-14", "2024-04-14")
+    with refused(ValidationFailed, "prosecution-review", field="payload.excluded_from"):
+        record(case, "deadline.time_excluded", "2024-03-21", staff["procurator"],
+               reason="psychiatric_assessment", excluded_from="2024-03-15",
+               excluded_to="2024-03-16")  # fmt: skip
+    with refused(ValidationFailed, "no open period", field="payload.reason"):
+        record(case, "deadline.time_excluded", "2024-03-21", staff["procurator"],
+               reason="supplementary_evidence", excluded_from="2024-03-20",
+               excluded_to="2024-03-21")  # fmt: skip

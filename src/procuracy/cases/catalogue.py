@@ -58,9 +58,25 @@ _GUARDIANSHIP = {
     kind: frozenset(e.code for e in GUARDIANSHIP_EVENTS)
     for kind in ("arrest_review", "prosecution_review")
 }
+# Time not counted in a period (general.EXCLUDED_FROM): where such a period runs.
+_EXCLUSION = {
+    kind: frozenset({"deadline.time_excluded"})
+    for kind in (
+        "prosecution_review",
+        "confiscation_review",
+        "administrative_judgment_supervision",
+        "administrative_activity_supervision",
+    )
+}
 PROCEDURES: dict[str, Procedure] = _index(
     [
-        replace(p, events=p.events | _EVERYWHERE | _GUARDIANSHIP.get(p.kind, frozenset()))
+        replace(
+            p,
+            events=p.events
+            | _EVERYWHERE
+            | _GUARDIANSHIP.get(p.kind, frozenset())
+            | _EXCLUSION.get(p.kind, frozenset()),
+        )
         for p in (
             *CRIMINAL_PROCEDURES,
             *PIL_PROCEDURES,

@@ -285,6 +285,10 @@ class Deadlines:
     # The day the started periods count from: a payload field name, or a function of the
     # step; by default the event's ``occurred_on``.
     start_from: str | Callable[..., date] | None = None
+    # Rules whose open periods do not count the days from the payload's ``excluded_from`` to
+    # its ``excluded_to`` (both included): a rule id, or a function of the step giving them
+    # (e.g. a psychiatric assessment, CPL art. 149).
+    suspend: tuple[str, ...] | Callable[..., tuple[str, ...]] = ()
 
 
 @dataclass(frozen=True)

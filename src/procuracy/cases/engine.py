@@ -564,6 +564,8 @@ def deadline_object(d: dict, calendar=None):
         )
         for period, basis in d["extensions"]:
             dl = dl.extended(period, basis=basis)
+        for begins, ends, basis in d.get("suspensions", ()):
+            dl = dl.suspended(date.fromisoformat(begins), date.fromisoformat(ends), basis=basis)
         return dl
 
     return _provisionally(build, calendar)
@@ -1168,6 +1170,25 @@ def role_zh(role: str) -> str:
         return role
 
 
+def _suspend(st: Step, rules: tuple[str, ...], person_key: str | None, calendar) -> None:
+    """The days from the payload's ``excluded_from`` to its ``excluded_to`` are not counted in
+    the open periods of ``rules`` (the law module's ``Deadline.suspended``)."""
+    begins, ends = st.payload["excluded_from"], st.payload["excluded_to"]
+    basis = "; ".join(st.etype.basis)
+    for d in open_deadlines_of(st.state, rules, person_key):
+        d.setdefault("suspensions", []).append([begins, ends, basis])
+        try:
+            _refresh(d, calendar)
+        except LawError as exc:
+            raise ProcedureError(
+                f"{d['rule']}: {exc}",
+                basis=st.etype.basis[0],
+                field="payload.excluded_from",
+                zh=f"期限{d['rule']}：不计入的期间应当在期限开始后、届满前开始，并且不能与已经不计入的"
+                "期间重叠",
+            ) from None
+
+
 def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
     spec = st.etype.deadlines
     state, on, eid = st.state, st.occurred_on, st.event.id
@@ -1178,6 +1199,7 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
             d["restarts"].append(d["start"])
             d["start"] = on.isoformat()
             d["extensions"] = []
+            d.pop("suspensions", None)
             # Custody as it is now (e.g. bail decided in a supervision-commission case).
             d["custody"] = bool(_case_custody(state, rule))
             _refresh(d, calendar)
@@ -1199,6 +1221,9 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
         for d in open_deadlines_of(state, rule, person_key):
             d["extensions"].append([period, "; ".join(st.etype.basis)])
             _refresh(d, calendar)
+    suspended = spec.suspend(st) if callable(spec.suspend) else spec.suspend
+    if suspended:
+        _suspend(st, suspended, person_key, calendar)
     for rule in spec.start:
         rule_id = rule(st) if callable(rule) else rule
         if not rule_id:

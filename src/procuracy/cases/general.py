@@ -61,6 +61,74 @@ def _assign(st):
         st.state["stage"] = "under_review"
 
 
+#: Time the law does not count in a procuratorate's period, and the periods it is not counted
+#: in (declared with their articles).
+EXCLUSION_REASONS = (
+    Choice(
+        "psychiatric_assessment",
+        "对犯罪嫌疑人作精神病鉴定",
+        "psychiatric assessment of the suspect",
+        ("CPL art. 149", "Rules art. 222"),
+    ),
+    Choice(
+        "supplementary_evidence",
+        "监察机关或者公安机关补充证据",
+        "the supervision commission or the police supplement the evidence",
+        ("Rules art. 523 ¶3",),
+    ),
+    Choice(
+        "files_and_appraisal",
+        "调卷、鉴定、评估、审计",
+        "obtaining the files, expert examination, appraisal or audit",
+        ("Administrative Supervision Rules art. 12",),
+    ),
+)
+EXCLUDED_FROM: dict[str, tuple[str, ...]] = {
+    "psychiatric_assessment": (
+        "prosecution-review",
+        "prosecution-review-fast-track",
+        "prosecution-review-fast-track-long",
+    ),
+    "supplementary_evidence": ("confiscation-application-review",),
+    "files_and_appraisal": ("administrative-supervision-review",),
+}
+
+
+def _excluded_rules(st) -> tuple[str, ...]:
+    return EXCLUDED_FROM.get(st.payload.get("reason"), ())
+
+
+def _exclusion_check(st):
+    """The time is over when it is recorded, and the case has an open period it is not
+    counted in."""
+    begins, ends = st.payload.get("excluded_from"), st.payload.get("excluded_to")
+    if begins and ends and ends < begins:
+        return (
+            "payload.excluded_to",
+            Said(f"the excluded time cannot end ({ends}) before it begins ({begins})",
+                 zh=f"不计入的期间不能在开始（{begins}）以前结束（{ends}）"),
+        )  # fmt: skip
+    if ends and ends > st.occurred_on.isoformat():
+        return (
+            "payload.excluded_to",
+            Said(f"the excluded time is recorded once it is over, not before {ends}",
+                 zh=f"不计入的期间应当在结束后记录，不能早于{ends}"),
+        )  # fmt: skip
+    rules = _excluded_rules(st)
+    if not any(
+        d["status"] == "open" and d["rule"] in rules for d in st.state["deadlines"].values()
+    ):
+        reason = st.payload.get("reason")
+        return (
+            "payload.reason",
+            Said(
+                f"the case has no open period that {reason} is not counted in ({', '.join(rules)})",
+                zh=f"本案没有进行中的、不计入该期间的期限（{'、'.join(rules)}）",
+            ),
+        )
+    return None
+
+
 GENERAL_EVENTS = (
     EventType(
         code="case.received",
@@ -102,6 +170,33 @@ GENERAL_EVENTS = (
             ),
         ),
         effect=_assign,
+    ),
+    EventType(
+        code="deadline.time_excluded",
+        zh="不计入办案期限的期间",
+        en="time not counted in the period",
+        line="*",
+        scope="case",
+        roles=frozenset({"procurator", "department_head", "chief_procurator"}),
+        basis=(
+            "CPL art. 149",
+            "Rules art. 222",
+            "Rules art. 523 ¶3",
+            "Administrative Supervision Rules art. 12",
+        ),
+        fields=(
+            Field("reason", "choice", "不计入的事由", "reason", choices=EXCLUSION_REASONS),
+            Field("excluded_from", "date", "起始日期", "from"),
+            Field("excluded_to", "date", "截止日期", "to"),
+        ),
+        checks=(
+            Check(
+                "CPL art. 149; Rules art. 523 ¶3; Administrative Supervision Rules art. 12",
+                _exclusion_check,
+                "payload.reason",
+            ),
+        ),
+        deadlines=Deadlines(suspend=_excluded_rules),
     ),
     EventType(
         code="event.corrected",
