@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -109,7 +110,19 @@ def test_the_chinese_report_has_a_line_per_figure_with_its_change():
     sections = report.build(_values_as_reported(), "zh")
     lines = [p.text for ps in sections.values() for p in ps]
     assert "批准和决定逮捕人数72.6万人，同比上升47.1%。" in lines
-    assert "刑事抗诉改变率为79.9%。" in lines
+    # the report gives no change for this one: the line says the year before is not there
+    assert "起诉涉黑涉恶犯罪人数1.5万人，上年无可比数据。" in lines
+
+
+def test_a_chinese_rate_line_gives_its_change_in_points_in_each_section_it_is_printed():
+    """The 2023 report prints the protest change rate in section III and its rise in points
+    in section V ("increased by 6.3 points"): both sections have the line, with the change."""
+    sections = report.build(_values_as_reported(), "zh")  # the rise of 6.3 points included
+    line = "刑事抗诉改变率为79.9%，同比上升6.3个百分点。"
+    assert [roman for roman, ps in sections.items() if any(p.text == line for p in ps)] == [
+        "III",
+        "V",
+    ]
 
 
 def test_the_word_file_opens_with_headings_and_tables():
@@ -118,7 +131,7 @@ def test_the_word_file_opens_with_headings_and_tables():
     data = report.to_docx("报告", report.build(_values_as_reported(), "zh"), "zh")
     document = Document(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[0].startswith("一、服务大局")
+    assert headings[0] == "一、为大局服务，充分履行检察职能维护稳定促进发展"  # as the report
     assert len(headings) == 5
     assert document.tables and document.tables[0].rows[0].cells[0].text == "指标"
 
@@ -326,7 +339,8 @@ def test_a_change_in_chinese_follows_its_sign():
     assert report.zh_line(Value(prosecuted, 15, 16)) == "提起公诉人数15人，同比下降6.3%。"
     assert report.zh_line(Value(prosecuted, 17, 16)) == "提起公诉人数17人，同比上升6.3%。"
     assert report.zh_line(Value(prosecuted, 16, 16)) == "提起公诉人数16人，同比持平。"
-    assert report.zh_line(Value(prosecuted, 16, 0)) == "提起公诉人数16人。"
+    assert report.zh_line(Value(prosecuted, 16, 0)) == "提起公诉人数16人，上年无可比数据。"
+    assert report.zh_line(Value(prosecuted, 16, None)) == "提起公诉人数16人，上年无可比数据。"
     assert report.zh_line(Value(days, 20.0, 16.0)) == "审查起诉平均用时20.0天，同比增加4.0天。"
 
 
@@ -372,7 +386,7 @@ def test_rates_round_half_up_from_their_counts():
         rate.denominator.replace(".", "__"): (16, None),
     })  # fmt: skip
     assert "with a change rate of 6.3%." in _paragraph(values, "r3-protest-change-rate")
-    assert "刑事抗诉改变率为6.3%。" in [
+    assert "刑事抗诉改变率为6.3%，上年无可比数据。" in [
         p.text for ps in report.build(values, "zh").values() for p in ps
     ]
     # the report's own: 4,885 of 6,114 and 7,549 of 8,537
@@ -468,6 +482,44 @@ def test_a_district_report_names_the_district_procuratorate_and_not_the_spp(unit
     assert province.startswith(
         "The Beijing Municipal People's Procuratorate and the procuratorates under it handled"
     )
+    # a prefecture with no basic procuratorate below it (东莞) handles its cases alone
+    dongguan = _text(report.build(_values_as_reported(), "en", unit=unit("441900")))
+    assert "procuratorates under it" not in dongguan
+
+
+@pytest.mark.django_db
+def test_the_title_names_the_procuratorate_with_its_article():
+    assert report.title("Supreme People's Procuratorate", 2023, "en").startswith(
+        "Work report of the Supreme People's Procuratorate, 2023"
+    )
+    assert report.title("the Beijing Municipal People's Procuratorate", 2023, "en").startswith(
+        "Work report of the Beijing Municipal People's Procuratorate, 2023"
+    )
+
+
+def test_the_reports_typo_is_kept_for_its_own_figure_only():
+    """The 2023 report prints "7. 1%" (a stray space): its own figure is printed so, so that
+    the report's sentence comes out as printed; any other value is printed plainly."""
+    assert report.print_like(Decimal("7.1"), "7. 1%") == "7. 1%"  # (values in percent)
+    assert report.print_like(Decimal("7.12"), "7. 1%") == "7. 1%"
+    assert report.print_like(Decimal("100"), "7. 1%") == "100.0%"
+    assert report.print_like(Decimal("8.2"), "7. 1%") == "8.2%"
+
+
+def test_a_figure_in_two_sentences_of_a_section_has_one_row_in_the_word_table():
+    from docx import Document
+
+    data = report.to_docx("Report", report.build(_values_as_reported(), "en"), "en")
+    for table in Document(io.BytesIO(data)).tables:
+        names = [row.cells[0].text for row in table.rows[1:]]
+        assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_additional_arrests_and_prosecutions_are_counted_in_people():
+    """追捕1.9万人、追诉9.9万人 (the 2023 report): each event adds one person."""
+    for fid in ("criminal.additional_arrests", "criminal.additional_prosecutions"):
+        line = report.zh_line(Value(FIGURES[fid], 19_000, None))
+        assert line.startswith(f"{FIGURES[fid].zh}1.9万人"), line
 
 
 def test_the_other_reports_sentences_print_every_figure_of_the_sentence():

@@ -349,7 +349,7 @@ WORK_REPORT: tuple[Figure, ...] = (
         "criminal.additional_arrests",
         "追捕人数",
         "additional arrests",
-        "events",
+        "persons",  # each event is one more person arrested or prosecuted
         "events",
         Filter((E("arrest.additional_arrest"),)),
         basis=("Rules art. 288",),
@@ -358,7 +358,7 @@ WORK_REPORT: tuple[Figure, ...] = (
         "criminal.additional_prosecutions",
         "追诉人数",
         "additional prosecutions",
-        "events",
+        "persons",  # each event is one more person arrested or prosecuted
         "events",
         Filter((E("prosecution.additional_prosecution"),)),
         basis=("Rules art. 356",),

@@ -40,7 +40,7 @@ from .registry import Figure
 SECTIONS = {
     "I": ("Serving the overall situation and fully performing the procuratorial functions to "
           "maintain stability and promote development",
-          "服务大局，充分履行检察职能，维护稳定、促进发展"),
+          "为大局服务，充分履行检察职能维护稳定促进发展"),
     "II": ("Safeguarding and improving the people's livelihood in the performance of "
            "procuratorial duties, to achieve justice for the people", "在履职中保障和改善民生，司法为民"),
     "III": ("Stepping forward for the rule of law and promoting social fairness and justice "
@@ -79,8 +79,11 @@ def print_like(value: Number | None, template: str) -> str:
     if value is None:
         return "—"
     text = template.strip()
-    if re.fullmatch(r"\d+\. \d+%", text):  # the report's own typo "7. 1%": printed alike
-        return print_like(value, text.replace(". ", ".")).replace(".", ". ", 1)
+    if re.fullmatch(r"\d+\. \d+%", text):  # the report's own typo "7. 1%"
+        fixed_template = text.replace(". ", ".")
+        printed = print_like(value, fixed_template)
+        # the report's own figure is printed as the report prints it; any other value plainly
+        return text if printed == fixed_template else printed
     more_than = text.startswith("more than ")
     core = text.removeprefix("more than ")
     if core.endswith(" percent"):  # the report writes "36.2 percent" as well as "36.2%"
@@ -195,7 +198,7 @@ class Scope:
             return cls(year, True, "the nation's procuratorial organs")
         name = re.sub(r"^(?i:the )", "", (unit.name_en or "").strip())
         subject = f"the {name}" if name else "this procuratorate"
-        if unit.level != "basic":  # its figures add up the procuratorates below it
+        if unit.level != "basic" and unit.children.exists():  # its figures add theirs up
             subject += " and the procuratorates under it"
         return cls(year, False, subject)
 
@@ -762,11 +765,11 @@ def build(
             )
     if lang == "en":
         return sections
-    seen = set()
+    seen = set()  # a figure the report prints in two sections has its line in each
     for section, fid in shown:
-        if fid in seen:
+        if (section, fid) in seen:
             continue
-        seen.add(fid)
+        seen.add((section, fid))
         v = values[fid]
         sections[section].append(Paragraph(zh_line(v), [(v.figure, v)]))
     return sections
@@ -779,23 +782,31 @@ def zh_line(v: Value) -> str:
     if fig.count == "ratio" and fig.unit == "days":
         value = "—" if v.value is None else f"{fixed(v.value, 1)}天"
         change = ""
-        if v.value is not None and v.previous is not None:
-            change = "，同比" + change_text(v, "zh")
+        if v.value is not None:
+            change = NO_PREVIOUS_ZH if v.previous is None else "，同比" + change_text(v, "zh")
         return f"{fig.zh}{value}{change}。"
     if fig.count == "ratio":
         value = "—" if v.value is None else percent(v.value)
-        return f"{fig.zh}为{value}。"
+        line = f"{fig.zh}为{value}"
+        if v.value is not None:
+            change = change_text(v, "zh")
+            line += NO_PREVIOUS_ZH if change == "—" else f"，同比{change}"
+        return line + "。"
     line = f"{fig.zh}{zh_number(v.value, ZH_UNITS.get(fig.unit, ''))}"
     change = format_change(v, "zh")
-    if change != "—":
-        line += "，" + change
+    line += NO_PREVIOUS_ZH if change == "—" else "，" + change
     return line + "。"
+
+
+#: A Chinese line's change where the year before had no value to compare with.
+NO_PREVIOUS_ZH = "，上年无可比数据"
 
 
 def title(unit_name: str, year: int, lang: str) -> str:
     if lang == "zh":
         return f"{unit_name}{year}年工作报告（数据部分）"
-    return f"Work report of {unit_name}, {year}: a review of our work (figures)"
+    name = re.sub(r"^(?i:the )", "", unit_name.strip())
+    return f"Work report of the {name}, {year}: a review of our work (figures)"
 
 
 def to_markdown(doc_title: str, sections, lang: str) -> str:
@@ -844,10 +855,13 @@ def to_docx(doc_title: str, sections, lang: str) -> bytes:
 
 def _docx_block(document, paragraphs, lang: str) -> None:
     """Paragraphs, then a table of their figures (figure, value, change)."""
-    rows = []
+    rows, listed = [], set()
     for p in paragraphs:
         document.add_paragraph(p.text)
-        rows += p.figures
+        for fig, v in p.figures:  # a figure in two sentences of a section: one row
+            if fig.id not in listed:
+                listed.add(fig.id)
+                rows.append((fig, v))
     if not rows:
         return
     table = document.add_table(rows=1, cols=3)
