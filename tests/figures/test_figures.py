@@ -231,6 +231,21 @@ def test_the_copy_prints_no_progress_bar(tmp_path):
     assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0] is False
 
 
+def test_every_figure_has_a_definition_declared_or_read_from_its_declaration():
+    """``figures explain`` prints a definition for every figure: the declared one, or one read
+    from what the figure counts and filters (a review found 124 of 165 without one)."""
+    figures = registry.all_figures()
+    assert all(registry.describe(f, figures) for f in figures.values())
+    arrested = figures["criminal.arrested"]
+    assert registry.describe(arrested) == arrested.definition
+    assert registry.describe(figures["criminal.prosecuted"]) == (
+        "counts distinct persons with an event prosecution.prosecuted"
+    )
+    rate = registry.describe(figures["criminal.protest_change_rate"])
+    assert rate.startswith("a rate: ") and "(criminal.protests_changed) divided by" in rate
+    assert rate.endswith("(criminal.protests_concluded)")
+
+
 def test_the_explain_command_prints_the_value_and_refuses_a_year_without_data(
     people, unit, tmp_path, monkeypatch
 ):

@@ -1525,3 +1525,61 @@ def all_figures() -> dict[str, Figure]:
         for f in figures:
             out[f.id] = f
     return out
+
+
+def describe(fig: Figure, figures: dict[str, Figure] | None = None) -> str:
+    """A figure's definition: the one declared, else one read from its declaration (what it
+    counts, of which events, with which filters), so that ``figures explain`` defines every
+    figure."""
+    if fig.definition:
+        return fig.definition
+    if fig.count == "ratio":
+        figures = figures if figures is not None else all_figures()
+        parts = []
+        for fid in (fig.numerator, fig.denominator):
+            part = figures.get(fid)
+            parts.append(f"{part.en} ({fid})" if part is not None else str(fid))
+        kind = "average" if fig.unit == "days" else "rate"
+        return f"a {kind}: {parts[0]} divided by {parts[1]}"
+    what = {
+        "persons": "distinct persons",
+        "cases": "distinct cases",
+        "events": "events",
+        "sum": "the sum of the payload amounts (yuan)"
+        if fig.measure == "amount"
+        else "the sum of the days since the case was received",
+    }.get(fig.count, fig.count)
+    f = fig.filter
+    if f is None:
+        return f"counts {what}"
+    matches = []
+    for m in f.events:
+        words = m.event_type
+        extra = [", ".join(m.codes)] if m.codes else []
+        if m.flag is not None:
+            extra.append(f"flag {'true' if m.flag else 'false'}")
+        if m.details:
+            extra.append(", ".join(m.details))
+        matches.append(f"{words} ({'; '.join(extra)})" if extra else words)
+    text = f"counts {what} with an event {' or '.join(matches)}"
+    conditions = [
+        (f.case_kinds, "in cases of kind {}"),
+        (f.source_agencies, "transferred by {}"),
+        (f.charge_groups, "charged in the group {}"),
+        (f.case_flags, "in cases marked {}"),
+        (f.units, "recorded by the procuratorate {} itself"),
+        (f.ranks, "of rank {}"),
+        (f.custody, "in custody {} at receipt"),
+    ]
+    for values, pattern in conditions:
+        if values:
+            text += "; " + pattern.format(" or ".join(values))
+    for flag, yes, no in (
+        (f.minor, "minors at the offence", "adults at the offence"),
+        (f.female, "women", "men"),
+        (f.foreign, "foreigners", "Chinese citizens"),
+        (f.guilty_plea, "who admitted guilt and accepted punishment", "without a guilty plea"),
+    ):
+        if flag is not None:
+            text += "; " + (yes if flag else no)
+    return text

@@ -197,6 +197,7 @@ def drill(request, figure_id):
     ]
     return render(request, "web/figure_drill.html", {
         "figure": fig, "label": _label(fig), "year": year, "unit": unit,
+        "definition": registry.describe(fig),
         "events": [e for e in events if e["case"] is not None], "edition": edition,
     })  # fmt: skip
 

@@ -66,7 +66,8 @@ class Command(BaseCommand):
         ).values_list("id", "number"))  # fmt: skip
         if as_json:
             self.stdout.write(json.dumps({
-                "figure": fig.id, "zh": fig.zh, "en": fig.en, "definition": fig.definition,
+                "figure": fig.id, "zh": fig.zh, "en": fig.en,
+                "definition": registry.describe(fig),
                 "org": data["unit"].code, "year": year, "edition": data["edition"],
                 "value": value.value, "previous": value.previous, "change": value.change,
                 "parts": [{"figure": p["figure"].id, "sql": p["sql"], "counts": p["counts"],
@@ -76,8 +77,7 @@ class Command(BaseCommand):
             }, ensure_ascii=False, indent=2))  # fmt: skip
             return
         self.stdout.write(f"{fig.id}: {fig.zh} / {fig.en} ({fig.unit})")
-        if fig.definition:
-            self.stdout.write(f"definition: {fig.definition}")
+        self.stdout.write(f"definition: {registry.describe(fig)}")
         if fig.basis:
             self.stdout.write(f"basis: {'; '.join(fig.basis)}")
         if fig.count == "ratio":
