@@ -286,6 +286,43 @@ OTHER_REPORTS: dict[str, tuple[str | None, str | None]] = {
         "already been completed.",
     )
     * 2,
+    # "of all levels": the nation's; a procuratorate below the SPP deals with its own
+    "r1-duty-transferred": (
+        "The nation's procuratorial organs accepted the transfer of 20,000 people involved in "
+        "duty crimes from the supervision commissions of all levels, a year-on-year increase of "
+        "9.3%; 18,000 people have been prosecuted, including 25 former provincial and "
+        "ministerial level cadres.",
+        "The nation's procuratorial organs accepted the transfer of 20,000 people involved in "
+        "duty crimes from the supervision commissions, a year-on-year increase of 9.3%; 18,000 "
+        "people have been prosecuted, including 25 former provincial and ministerial level "
+        "cadres.",
+    ),
+    "r1-money-laundering-prosecuted": (
+        "We strengthened cooperation with the supervision commissions and public security "
+        "organs at all levels on countering money laundering, prosecuting 2,971 people for "
+        "money laundering crimes, a year-on-year increase of 14.9%.",
+        "We strengthened cooperation with the supervision commissions and public security "
+        "organs on countering money laundering, prosecuting 2,971 people for money laundering "
+        "crimes, a year-on-year increase of 14.9%.",
+    ),
+    # the SPP's listing of major accident cases for supervision
+    "r2-production-safety-prosecuted": (
+        "We prosecuted 4,750 people for major at-fault accidents, dangerous operations, or "
+        "other crimes, and handled 17,000 cases of public interest litigation in this field.",
+    )
+    * 2,
+    # "significantly improved" is the 2023 report's judgement on its own changes: another
+    # year's or procuratorate's may go the other way
+    "r5-review-days-decrease": (
+        "On the quality and efficiency of legal supervision work: as compared with 2022, the "
+        "average time of the review for prosecution in individual cases decreased by 4.8 days, "
+        "and post-arrest acquittals and waivers of criminal punishment decreased by 24.8%, the "
+        "number of criminal compensation cases accepted decreased by 30.5%, the percentage of "
+        "procuratorial appeal cases resulting in a change increased by 6.3 points, and the "
+        "number of xinfang over dissatisfaction with procuratorate's handling decisions "
+        "decreased by 7.9%.",
+    )
+    * 2,
     # protests lodged by the SPP itself (Filter.units): none below it
     "r3-spp-civil-protests": ("The SPP submitted appeals against 41 example cases.", None),
     # the ten opinions on lawyers' practice rights
