@@ -568,3 +568,17 @@ def test_the_opening_sentence_comes_before_section_one():
     document = Document(io.BytesIO(report.to_docx("t", sections, "en")))
     paragraphs = [p for p in document.paragraphs if p.text]
     assert opening in paragraphs[1].text and paragraphs[2].style.name == "Heading 1"
+
+
+def test_a_change_the_report_prints_in_whole_percent_keeps_a_decimal_when_it_is_not_its_own():
+    """The report prints "13%" (assisting information network crimes): its own change prints
+    so, another as ``figures`` prints it, with one decimal: 12.5% is not "12%", and 0.4% is an
+    increase, not "no change" (found by a review)."""
+    entry = BY_ID["r1-assisting-network-prosecuted"]
+    values = _values_as_reported()
+    assert "13%" in _paragraph(values, entry.id)  # the report's own figure, as printed
+    v = values[entry.figure]
+    for now, then, printed in ((1125, 1000, "12.5%"), (1004, 1000, "0.4%")):
+        values[entry.figure] = Value(v.figure, now, then)
+        text = _paragraph(values, entry.id)
+        assert f"increases of 66.9%, {printed}, and 5.3%" in text, text

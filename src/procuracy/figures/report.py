@@ -459,8 +459,17 @@ def printed_change(entry, values) -> str | None:
 
 
 def _yoy_text(entry, c: Number) -> str:
-    """A change's size as the report prints its year-on-year change ("17.3%", "7. 1%")."""
-    return print_like(abs(to_decimal(c)) * 100, entry.yoy_text)
+    """A change's size as the report prints its year-on-year change ("17.3%", "7. 1%"). Where
+    the report prints a whole percent ("13%"), its own figure is printed so, any other with one
+    decimal, as ``figures`` prints changes: 0.4% is a change, not "no change", and 12.5% is not
+    12%."""
+    size = abs(to_decimal(c)) * 100
+    whole = re.fullmatch(r"(\d+)%", entry.yoy_text.strip())
+    # the report's own change: the same to within what one decimal shows
+    own = entry.yoy is not None and abs(size - to_decimal(entry.yoy)) < Decimal("0.05")
+    if whole and not own:
+        return print_like(size, f"{whole.group(1)}.0%")
+    return print_like(size, entry.yoy_text)
 
 
 # --- English sentences -------------------------------------------------------------------------
