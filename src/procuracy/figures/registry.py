@@ -1359,6 +1359,9 @@ QUALITY: tuple[Figure, ...] = (
         "events",
         "events",
         Filter((E("prosecution.returned_for_supplementary_investigation"),)),
+        definition="[S] returns for supplementary investigation, each one counted (退回补充侦查"
+        "次数; the SPP counts such returns among criminal activities, domain.md §3.2)",
+        basis=("CPL art. 175",),
     ),
     Figure(
         "quality.extensions",
@@ -1367,6 +1370,10 @@ QUALITY: tuple[Figure, ...] = (
         "events",
         "events",
         Filter((E("prosecution.extended"),)),
+        definition="[S] extensions of the review for prosecution by 15 days, each one counted "
+        "(延长审查起诉期限次数; the SPP counts extensions among criminal activities, domain.md "
+        "§3.2)",
+        basis=("CPL art. 172",),
     ),
 )
 
