@@ -733,6 +733,7 @@ def test_a_psychiatric_assessment_is_not_counted_in_the_review_period(receive, s
     record(case, "deadline.time_excluded", "2024-03-20", staff["procurator"], **excluded)
     period = only(case, "prosecution-review")
     assert (period["raw_end"], period["due"]) == ("2024-04-14", "2024-04-14")
+    assert period["suspensions"] == [["2024-03-10", "2024-03-19", "CPL art. 149; Rules art. 222"]]
     with refused(ValidationFailed, "prosecution-review", field="payload.excluded_from"):
         record(case, "deadline.time_excluded", "2024-03-21", staff["procurator"],
                reason="psychiatric_assessment", excluded_from="2024-03-15",

@@ -1174,7 +1174,17 @@ def _suspend(st: Step, rules: tuple[str, ...], person_key: str | None, calendar)
     """The days from the payload's ``excluded_from`` to its ``excluded_to`` are not counted in
     the open periods of ``rules`` (the law module's ``Deadline.suspended``)."""
     begins, ends = st.payload["excluded_from"], st.payload["excluded_to"]
-    basis = "; ".join(st.etype.basis)
+    # the article of the reason given (a choice's basis), else the event's
+    basis = next(
+        (
+            "; ".join(c.basis)
+            for f in st.etype.fields
+            if f.kind == "choice"
+            for c in f.choices
+            if c.code == st.payload.get(f.name) and c.basis
+        ),
+        "; ".join(st.etype.basis),
+    )
     for d in open_deadlines_of(st.state, rules, person_key):
         d.setdefault("suspensions", []).append([begins, ends, basis])
         try:
