@@ -24,7 +24,7 @@ from procuracy.figures.formatting import format_change, format_value
 from procuracy.orgs.models import Procuratorate
 
 from . import selectors
-from .views import _ip, domain_errors
+from .views import client_ip, domain_errors
 
 _local = threading.local()
 
@@ -158,7 +158,7 @@ def work_report_docx(request):
         raise Http404("no ledger data for this year")
     selectors.figures_read(
         request.user, "web.report.docx", unit, reason="work report downloaded",
-        query=f"year={year} lang={lang}", ip=_ip(request),
+        query=f"year={year} lang={lang}", ip=client_ip(request),
     )  # fmt: skip
     response = HttpResponse(
         report.to_docx(title, sections, lang),
@@ -179,7 +179,7 @@ def drill(request, figure_id):
     rows = service.drill(figure_id, year, unit, con=_con())
     selectors.figures_read(
         request.user, "web.figures.drill", unit, reason="figure drilled down to its cases",
-        query=f"figure={figure_id} year={year}", ip=_ip(request),
+        query=f"figure={figure_id} year={year}", ip=client_ip(request),
     )  # fmt: skip
     ids = {uuid.UUID(r[1]) for r in rows}
     visible = {c.pk: c for c in access.visible(request.user, Case.objects.filter(pk__in=ids))
@@ -212,7 +212,7 @@ def export_xlsx(request):
     rows = _table(year, edition, unit)
     selectors.figures_read(
         request.user, "web.figures.xlsx", unit, reason="figures downloaded",
-        query=f"edition={edition} year={year}", ip=_ip(request),
+        query=f"edition={edition} year={year}", ip=client_ip(request),
     )  # fmt: skip
     wb = Workbook()
     ws = wb.active

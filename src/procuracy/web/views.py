@@ -57,7 +57,7 @@ def _said(exc: DomainError) -> str:
     return text if text == getattr(exc, "zh", None) else str(exc)
 
 
-def _ip(request):
+def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
@@ -87,11 +87,11 @@ def home(request):
 def _case(request, case_id, *, write_roles=None, code="web.case", sensitive=False) -> Case:
     if write_roles is None:
         return access.access_record(
-            request.user, Case, case_id, code=code, ip=_ip(request), sensitive=sensitive
+            request.user, Case, case_id, code=code, ip=client_ip(request), sensitive=sensitive
         )
     return access.access_record(
         request.user, Case, case_id, write=True, roles=write_roles,
-        department_field="department", code=code, ip=_ip(request),
+        department_field="department", code=code, ip=client_ip(request),
     )  # fmt: skip
 
 
@@ -223,7 +223,7 @@ def case_event(request, case_id, event_type):
             return redirect("web:case", case_id=case.pk)
         except DomainError as exc:
             form.add_domain_error(exc.field, in_language(exc))
-    access.record_case_read(request.user, case, code="web.case", ip=_ip(request))
+    access.record_case_read(request.user, case, code="web.case", ip=client_ip(request))
     response = render(
         request, "web/case.html", _case_context(request, case, forms_by_code={event_type: form})
     )
@@ -253,7 +253,7 @@ def case_correct(request, case_id):
             return redirect("web:case", case_id=case.pk)
         except DomainError as exc:
             form.add_error(None, _said(exc))
-    access.record_case_read(request.user, case, code="web.case", ip=_ip(request))
+    access.record_case_read(request.user, case, code="web.case", ip=client_ip(request))
     response = render(request, "web/case.html", _case_context(request, case, correction=form))
     response.status_code = 422
     return response
@@ -398,7 +398,7 @@ def monitoring_notice(request, case_id):
 @login_required
 def search(request):
     q = request.GET.get("q", "")
-    results = selectors.search(request.user, q, ip=_ip(request)) if q else []
+    results = selectors.search(request.user, q, ip=client_ip(request)) if q else []
     return render(request, "web/search.html", {"q": q, "results": results})
 
 
