@@ -48,6 +48,11 @@ def receive(unit, staff, code=ABOVE, on=date(2024, 3, 20), **kw):
     )
 
 
+def reexamine(case, above, on, **payload):
+    """The procuratorate above's procurator records the review's decision on P1."""
+    return record(case, "arrest.reexamined", on, above["procurator"], ["P1"], **payload)
+
+
 def test_the_procuratorate_above_decides_in_fifteen_days_with_its_chiefs_approval(unit, above):
     """Received Wed 2024-03-20: the 15th day is Thu 04-04, Qingming; the suspect is on bail,
     not in custody, so the period ends on the first working day after the holiday, Sun 04-07
@@ -61,31 +66,15 @@ def test_the_procuratorate_above_decides_in_fifteen_days_with_its_chiefs_approva
     assign(case, above, "2024-03-20")
 
     with refused(ValidationFailed, "chief"):
-        record(
-            case,
-            "arrest.reexamined",
-            "2024-04-02",
-            above["procurator"],
-            ["P1"],
-            outcome="maintained",
-            reasons="证据不足",
-        )
+        reexamine(case, above, "2024-04-02", outcome="maintained", reasons="证据不足")
     with refused(ValidationFailed, "Rules art. 291 ¶2", "reasons"):
-        record(
-            case,
-            "arrest.reexamined",
-            "2024-04-02",
-            above["procurator"],
-            ["P1"],
-            outcome="maintained",
-            approved_by=above["chief"].username,
+        reexamine(
+            case, above, "2024-04-02", outcome="maintained", approved_by=above["chief"].username
         )
-    record(
+    reexamine(
         case,
-        "arrest.reexamined",
+        above,
         "2024-04-02",
-        above["procurator"],
-        ["P1"],
         outcome="maintained",
         reasons="现有证据不足以证明有犯罪事实",
         approved_by=above["chief"].username,
@@ -104,14 +93,8 @@ def test_the_procuratorate_above_may_approve_the_arrest_itself(unit, above):
     """Rules art. 291 ¶1: 必要时，上级人民检察院也可以直接作出批准逮捕决定."""
     case = receive(unit, above)
     assign(case, above, "2024-03-20")
-    record(
-        case,
-        "arrest.reexamined",
-        "2024-03-28",
-        above["procurator"],
-        ["P1"],
-        outcome="approved_directly",
-        approved_by=above["chief"].username,
+    reexamine(
+        case, above, "2024-03-28", outcome="approved_directly", approved_by=above["chief"].username
     )
     suspect = person_of(case)
     assert (suspect["decision"], suspect["custody"]) == ("arrest_approved", "arrested")
