@@ -445,6 +445,28 @@ def test_from_twelve_to_fourteen_only_homicide_and_injury_are_punished(receive):
     assert person_of(case)["minor_at_offence"] is True
 
 
+def test_from_fourteen_to_sixteen_only_the_eight_crimes_are_punished(receive):
+    """Criminal Law art. 17 ¶2: 已满十四周岁不满十六周岁的人，犯故意杀人、故意伤害致人重伤或者死亡、
+    强奸、抢劫、贩卖毒品、放火、爆炸、投放危险物质罪的，应当负刑事责任. A fifteen-year-old's theft
+    is refused, naming the charge; the same child's robbery is received. The age of 16 (¶1) is
+    reached the day after the birthday (SPC Interpretation on Juvenile Criminal Cases, 2006,
+    art. 2): a theft on the sixteenth birthday is refused, one the day after is received."""
+    fifteen = gb11643("11010520090101001")  # born 2009-01-01: 15 on 2024-03-01
+    with refused(ValidationFailed, "Criminal Law art. 17 ¶2", "盗窃罪",
+                 field="persons.P1.offence_date"):  # fmt: skip
+        receive(on=date(2024, 3, 4), persons=[person(id_number=fifteen, offence_date="2024-03-01")])
+    robbery = receive(on=date(2024, 3, 4), persons=[person(
+        id_number=fifteen, article="263", charge="抢劫罪", offence_date="2024-03-01",
+    )])  # fmt: skip
+    assert person_of(robbery)["minor_at_offence"] is True
+    with refused(ValidationFailed, "Criminal Law art. 17 ¶2", field="persons.P1.offence_date"):
+        receive(on=date(2025, 3, 4), persons=[person(id_number=fifteen, offence_date="2025-01-01")])
+    theft_at_sixteen = receive(on=date(2025, 3, 4), persons=[person(
+        id_number=fifteen, offence_date="2025-01-02",
+    )])  # fmt: skip
+    assert person_of(theft_at_sixteen)["charges"][0]["name"] == "盗窃罪"
+
+
 def test_before_amendment_eleven_no_one_under_fourteen_was_liable(receive):
     """Criminal Law art. 17 ¶3 came with Amendment XI, in force 2021-03-01; before it no one
     under 14 bore criminal responsibility, and the milder old law governs what was done then

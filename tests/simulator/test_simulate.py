@@ -861,8 +861,8 @@ def test_a_document_drawn_twice_is_drawn_again_and_the_intakes_import(db, monkey
     draw = generate.UnitYear._draw_identity
     first: list[dict] = []
 
-    def repeating(self, p, on):
-        fresh = draw(self, p, on)
+    def repeating(self, p, on, youngest):
+        fresh = draw(self, p, on, youngest)
         if not first:
             first.append(fresh)
         repeating.calls += 1
@@ -894,7 +894,7 @@ def test_a_generator_whose_draws_always_repeat_still_gives_distinct_valid_docume
         issued: set = set()
         _identity = UnitYear._identity
 
-        def _draw_identity(self, p, on):
+        def _draw_identity(self, p, on, youngest):
             return {"name": "张三", "id_number": "11010519800101001" + "6"}
 
     fixed = Fixed()
@@ -907,7 +907,7 @@ def test_a_generator_whose_draws_always_repeat_still_gives_distinct_valid_docume
     assert numbers[-1][6:14] != "19800101"  # past 500 sequences: the day before
 
     class Passports(Fixed):
-        def _draw_identity(self, p, on):
+        def _draw_identity(self, p, on, youngest):
             return {"name": "John", "id_kind": "passport", "id_number": "E12345678X",
                     "id_country": "USA"}  # fmt: skip
 
@@ -917,3 +917,38 @@ def test_a_generator_whose_draws_always_repeat_still_gives_distinct_valid_docume
     assert len(set(numbers)) == 50
     for number in numbers:
         identifiers.parse_foreign_document("passport", number, "USA")
+
+
+def test_simulated_minors_are_old_enough_for_their_charges(db):
+    """Criminal Law art. 17 ¶2: from 14 to 16 only the eight crimes are punished. A simulated
+    minor charged with another crime (theft, provocation) is at least 16 at the offence, one
+    charged with robbery or injury at least 14; the import, which checks the ages, takes them."""
+    from procuracy.cases import interchange
+    from procuracy.cases.engine import AGE_14_CHARGES
+    from procuracy.parties import identifiers
+    from procuracy.simulator import load
+    from procuracy.simulator.generate import UnitYear
+
+    org = Procuratorate.objects.get(code="110105")
+    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
+    staff = load.staff_for(info, 40)
+    load.provision_staff([(info, staff)], actor=None)
+    names, siblings = load._charge_names()
+    quotas = {"prosecuted.other": 120, "prosecuted.minor": 120, "conditional": 40}
+    lines = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+    ages = []
+    for line in lines:
+        if line["type"] != "case.received":
+            continue
+        for p in line["payload"]["persons"]:
+            if "offence_date" not in p or p.get("id_kind", "citizen_id") != "citizen_id":
+                continue
+            born = identifiers.parse_citizen_id(p["id_number"]).birth_date
+            age = identifiers.age_on(born, date.fromisoformat(p["offence_date"]))
+            if age < 18:
+                ages.append((age, {c["name"] for c in p["charges"]}))
+    assert len(ages) >= 100
+    assert all(age >= 16 or names <= AGE_14_CHARGES for age, names in ages)
+    assert any(age < 16 for age, _ in ages)  # the eight crimes still have their young offenders
+    assert any(age >= 16 and not names <= AGE_14_CHARGES for age, names in ages)
+    assert interchange.import_lines(None, objects=lines).ok

@@ -397,6 +397,15 @@ def clean_person(
 
 #: Criminal Law art. 17 ¶3: from 12 to 14, only these, and only with the SPP's approval.
 AGE_12_CHARGES = frozenset({"故意杀人罪", "故意伤害罪"})
+#: Criminal Law art. 17 ¶2: from 14 to 16, only the eight crimes 故意杀人、故意伤害致人重伤或者
+#: 死亡、强奸、抢劫、贩卖毒品、放火、爆炸、投放危险物质. These are acts: a child of 15 who kills
+#: in a kidnapping is charged with the homicide, not the kidnapping (SPC Interpretation on
+#: Juvenile Criminal Cases, 2006, art. 5), so the charges are among these. A charge name cannot
+#: tell an injury's gravity (故意伤害罪) or which of the acts of 走私、贩卖、运输、制造毒品罪 was done:
+#: both are let through, and the court weighs the facts.
+AGE_14_CHARGES = AGE_12_CHARGES | frozenset(
+    {"强奸罪", "抢劫罪", "走私、贩卖、运输、制造毒品罪", "放火罪", "爆炸罪", "投放危险物质罪"}
+)
 #: Amendment XI, which added art. 17 ¶3, in force from this day; before it no one under 14 was
 #: liable, and the milder old law applies to what was done then (Criminal Law art. 12).
 AGE_12_FROM = date(2021, 3, 1)
@@ -404,9 +413,8 @@ AGE_12_FROM = date(2021, 3, 1)
 
 def _check_criminal_age(born: date, offence: date, charges: list, field: str):
     """Criminal Law art. 17: no one under 12 at the offence bears criminal responsibility (under
-    14 before Amendment XI); from 12 to 14 only for intentional homicide or injury (¶3). (From
-    14 to 16 only the eight crimes of ¶2 are punished, whose acts a charge's name does not
-    always tell: not checked.)"""
+    14 before Amendment XI); from 12 to 14 only for intentional homicide or injury (¶3); from
+    14 to 16 only for the eight crimes of ¶2 (``AGE_14_CHARGES``)."""
     age = identifiers.age_on(born, offence)
     if age < 14 and offence < AGE_12_FROM:
         raise ProcedureError(
@@ -436,6 +444,20 @@ def _check_criminal_age(born: date, offence: date, charges: list, field: str):
                 field=field,
                 zh=f"该人员犯罪时（{offence}）{age}周岁：已满十二周岁不满十四周岁的人，只对故意杀人、"
                 f"故意伤害罪负刑事责任，不对{'、'.join(others)}负刑事责任",
+            )
+    elif age < 16:
+        others = sorted({c["name"] for c in charges} - AGE_14_CHARGES)
+        if others:
+            raise ProcedureError(
+                f"the person was {age} at the offence ({offence}): from 14 to 16 only intentional "
+                "homicide, intentional injury causing serious injury or death, rape, robbery, "
+                "drug trafficking, arson, explosion or poisoning is punished, not "
+                f"{'、'.join(others)}",
+                basis="Criminal Law art. 17 ¶2",
+                field=field,
+                zh=f"该人员犯罪时（{offence}）{age}周岁：已满十四周岁不满十六周岁的人，只对故意杀人、"
+                "故意伤害致人重伤或者死亡、强奸、抢劫、贩卖毒品、放火、爆炸、投放危险物质罪负刑事责任，"
+                f"不对{'、'.join(others)}负刑事责任",
             )
 
 

@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+from procuracy.cases.engine import AGE_14_CHARGES
 from procuracy.parties.identifiers import (
     citizen_id_check_character,
     credit_code_check_character,
@@ -299,20 +300,22 @@ class UnitYear:
         given = self.rng.choice(GIVEN) + (self.rng.choice(GIVEN) if self.rng.random() < 0.7 else "")
         return self.rng.choice(SURNAMES) + given
 
-    def _identity(self, p: Person, on: date) -> dict:
+    def _identity(self, p: Person, on: date, youngest: int = 14) -> dict:
         """A new person: drawn again in the rare case the document was already issued this
         unit-year (an intake refuses one document twice, and at scale 1.0 random citizen ID
-        numbers of one region would meet)."""
-        person = first = self._draw_identity(p, on)
+        numbers of one region would meet). A minor is at least ``youngest`` at the offence."""
+        person = first = self._draw_identity(p, on, youngest)
         tries = 0
         while person["id_number"] in self.issued:
             tries += 1
             # a few draws again; then (a generator whose draws repeat) the next free number
-            person = self._draw_identity(p, on) if tries < 10 else _next_document(first, tries)
+            person = (
+                self._draw_identity(p, on, youngest) if tries < 10 else _next_document(first, tries)
+            )
         self.issued.add(person["id_number"])
         return person
 
-    def _draw_identity(self, p: Person, on: date) -> dict:
+    def _draw_identity(self, p: Person, on: date, youngest: int) -> dict:
         if p.foreign:
             number = "".join(self.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(9))
             return {
@@ -322,9 +325,8 @@ class UnitYear:
                 "id_country": self.rng.choice(COUNTRIES),
             }
         if p.minor:
-            # at least 14 at the offence, up to 200 days before ``on`` (Criminal Law art. 17:
-            # from 12 to 14 only homicide and injury are punished)
-            age_days = self.rng.randint(14 * 366 + 200, 18 * 365 - 30)
+            # at least ``youngest`` at the offence, up to 200 days before ``on``
+            age_days = self.rng.randint(youngest * 366 + 200, 18 * 365 - 30)
         else:
             age_days = self.rng.randint(19 * 365, 65 * 365)
         born = on - timedelta(days=age_days + 30)
@@ -335,9 +337,12 @@ class UnitYear:
         return {"name": self._name(), "id_number": body + citizen_id_check_character(body)}
 
     def _person(self, p: Person, on: date, custody: str) -> dict:
-        out = self._identity(p, on)
+        charge = self._charge(p.article, p.exact)
+        # Criminal Law art. 17: from 14 to 16 only the eight crimes of ¶2 are punished (from 12
+        # to 14 only homicide and injury, ¶3: the simulation has no minor so young)
+        out = self._identity(p, on, 14 if charge["name"] in AGE_14_CHARGES else 16)
         out["custody"] = custody
-        out["charges"] = [self._charge(p.article, p.exact)]
+        out["charges"] = [charge]
         out["offence_date"] = (on - timedelta(days=self.rng.randint(20, 200))).isoformat()
         if p.plea:
             out["guilty_plea"] = True
