@@ -952,3 +952,53 @@ def test_simulated_minors_are_old_enough_for_their_charges(db):
     assert any(age < 16 for age, _ in ages)  # the eight crimes still have their young offenders
     assert any(age >= 16 and not names <= AGE_14_CHARGES for age, names in ages)
     assert interchange.import_lines(None, objects=lines).ok
+
+
+def test_a_protest_remanded_for_retrial_gets_the_retrials_judgment(db):
+    """CPL art. 236 ¶1(3): a protest the court above remands sets the judgment aside, and the
+    court below tries the case again. The simulation records the retrial's first-instance
+    judgment after the remand (or nothing, where it would fall after the year), and the
+    import takes it: the person's judgment is final again, not left awaiting a retrial."""
+    from procuracy.cases import interchange
+    from procuracy.cases.models import CasePerson
+    from procuracy.simulator import load
+    from procuracy.simulator.generate import UnitYear
+
+    org = Procuratorate.objects.get(code="110105")
+    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
+    staff = load.staff_for(info, 40)
+    load.provision_staff([(info, staff)], actor=None)
+    names, siblings = load._charge_names()
+    quotas = {"prosecuted.other": 60, "protest.filed": 12, "protest.decided": 12,
+              "protest.remanded": 12}  # fmt: skip
+    lines = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+    by_person: dict[tuple, list[dict]] = {}
+    for line in lines:
+        for key in line["persons"]:
+            by_person.setdefault((line["case"]["id"], key), []).append(line)
+    remanded = {
+        person: events
+        for person, events in by_person.items()
+        if any(e["type"] == "protest.decided" for e in events)
+    }
+    assert len(remanded) == 12
+    retried = 0
+    for events in remanded.values():
+        types = [e["type"] for e in events]
+        assert types.count("protest.decided") == 1
+        after = types[types.index("protest.decided") + 1 :]
+        assert after in ([], ["trial.first_instance_decided", "protest.not_filed"])
+        if after:
+            retried += 1
+            first, second = (e for e in events if e["type"] == "trial.first_instance_decided")
+            assert second["payload"]["outcome"] == first["payload"]["outcome"]
+            assert second["occurred_on"] > events[types.index("protest.decided")]["occurred_on"]
+    assert retried > 0
+    assert interchange.import_lines(None, objects=lines).ok
+    stages = {
+        (str(cp.case_id), cp.key): cp.stage
+        for cp in CasePerson.objects.filter(case__procuratorate=org)
+    }
+    for (case_id, key), events in remanded.items():
+        retrial_judged = sum(e["type"] == "trial.first_instance_decided" for e in events) == 2
+        assert stages[(case_id, key)] == ("judgment_final" if retrial_judged else "retrial")

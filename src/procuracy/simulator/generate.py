@@ -876,6 +876,17 @@ class UnitYear:
             on += timedelta(days=rng.randint(30, 90))
             self._line(case, cid, number, "protest.decided", on, handler,
                        {"outcome": p.protest}, (key,))  # fmt: skip
+        if p.protest == "remanded":
+            # the court retries the case (CPL art. 236 ¶1(3), art. 238): a new first-instance
+            # judgment, as the first one (the same outcome, again not accepted: the year's
+            # counts of persons judged stay the quotas), and no protest against it; a retrial
+            # that would end after the year is not recorded (``lines``)
+            retried = on + timedelta(days=rng.randint(30, 90))
+            self._line(case, cid, number, "trial.first_instance_decided", retried, handler,
+                       {"form": "judgment", "outcome": p.outcome, "accepted": False,
+                        "received_on": retried.isoformat()}, (key,))  # fmt: skip
+            self._line(case, cid, number, "protest.not_filed",
+                       retried + timedelta(days=rng.randint(8, 10)), handler, {}, (key,))  # fmt: skip
 
     # --- supervision of case filing ------------------------------------------------------------
     def _filing_cases(self) -> list[Case]:
