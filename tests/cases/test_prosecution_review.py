@@ -742,3 +742,90 @@ def test_a_psychiatric_assessment_is_not_counted_in_the_review_period(receive, s
         record(case, "deadline.time_excluded", "2024-03-21", staff["procurator"],
                reason="supplementary_evidence", excluded_from="2024-03-20",
                excluded_to="2024-03-21")  # fmt: skip
+
+
+def test_an_assessment_under_way_pauses_the_review_period_until_it_ends(receive, staff):
+    """CPL art. 149 (Rules art. 222): the time of a psychiatric assessment is not counted, and
+    while it is under way its end is not known. Its beginning is recorded (not before it
+    began): the review month is paused, neither due soon nor overdue in monitoring, and the
+    case has no running deadline. Its end is recorded once over, and the period comes out as
+    the same assessment recorded afterwards (test above): 03-10 to 03-19, 10 days, the month
+    moved from Thu 04-04 to Sun 04-14. One excluded time at a time; an end needs a beginning
+    of that reason, on or after it."""
+    from procuracy.cases import projection
+    from procuracy.cases.models import CaseDeadline
+    from procuracy.web import selectors as web_selectors
+
+    case = review(receive, staff, date(2024, 3, 4))
+    assert due(case, "prosecution-review") == "2024-04-04"
+    assessment = {"reason": "psychiatric_assessment"}
+    with refused(ValidationFailed, "once it has begun", field="payload.excluded_from"):
+        record(case, "deadline.time_exclusion_began", "2024-03-09", staff["procurator"],
+               excluded_from="2024-03-10", **assessment)  # fmt: skip
+    with refused(ValidationFailed, "no time of psychiatric_assessment", field="payload.reason"):
+        record(case, "deadline.time_exclusion_ended", "2024-03-09", staff["procurator"],
+               excluded_to="2024-03-09", **assessment)  # fmt: skip
+    record(case, "deadline.time_exclusion_began", "2024-03-11", staff["procurator"],
+           excluded_from="2024-03-10", **assessment)  # fmt: skip
+    period = only(case, "prosecution-review")
+    assert period["paused"] == {"from": "2024-03-10", "basis": "CPL art. 149; Rules art. 222",
+                                "reason": "psychiatric_assessment"}  # fmt: skip
+    row = CaseDeadline.objects.get(case=case, key=period["key"])
+    assert row.status == "suspended"
+    assert reload(case).next_due is None
+    watched = web_selectors.monitoring(staff["manager"], include_later=True)
+    assert case.pk not in {w["deadline"].case_id for w in watched}
+
+    with refused(ValidationFailed, "still under way", field="payload.excluded_from"):
+        record(case, "deadline.time_exclusion_began", "2024-03-12", staff["procurator"],
+               excluded_from="2024-03-12", **assessment)  # fmt: skip
+    with refused(ValidationFailed, "still under way", field="payload.excluded_from"):
+        record(case, "deadline.time_excluded", "2024-03-12", staff["procurator"],
+               excluded_from="2024-03-05", excluded_to="2024-03-06", **assessment)  # fmt: skip
+    with refused(ValidationFailed, "cannot end (2024-03-09) before it began (2024-03-10)",
+                 field="payload.excluded_to"):  # fmt: skip
+        record(case, "deadline.time_exclusion_ended", "2024-03-20", staff["procurator"],
+               excluded_to="2024-03-09", **assessment)  # fmt: skip
+    with refused(ValidationFailed, "not before 2024-03-19", field="payload.excluded_to"):
+        record(case, "deadline.time_exclusion_ended", "2024-03-18", staff["procurator"],
+               excluded_to="2024-03-19", **assessment)  # fmt: skip
+    record(case, "deadline.time_exclusion_ended", "2024-03-20", staff["procurator"],
+           excluded_to="2024-03-19", **assessment)  # fmt: skip
+    period = only(case, "prosecution-review")
+    assert "paused" not in period
+    assert (period["raw_end"], period["due"]) == ("2024-04-14", "2024-04-14")
+    assert period["suspensions"] == [["2024-03-10", "2024-03-19", "CPL art. 149; Rules art. 222"]]
+    assert CaseDeadline.objects.get(case=case, key=period["key"]).status == "open"
+    assert reload(case).next_due == date(2024, 4, 14)
+    before = reload(case).state
+    projection.replay()
+    assert reload(case).state == before
+
+
+def test_a_decision_during_an_assessment_is_in_time_however_long_it_lasted(receive, staff):
+    """CPL art. 149: a prosecution decided while the assessment begun on 03-20 is still
+    recorded as under way closes the review month as met, though past its first last day
+    (04-04): the days from 03-20 to the day before the decision (04-19: 31 days) are not
+    counted, and the month ends on 05-05 (the suspect is under arrest: no roll-over, CPL
+    art. 105 ¶4)."""
+    case = review(receive, staff, date(2024, 3, 4))
+    record(case, "deadline.time_exclusion_began", "2024-03-20", staff["procurator"],
+           reason="psychiatric_assessment", excluded_from="2024-03-20")  # fmt: skip
+    record(case, "prosecution.prosecuted", "2024-04-20", staff["procurator"], ["P1"],
+           charges=THEFT)  # fmt: skip
+    period = only(case, "prosecution-review", status=None)
+    assert (period["status"], period["closed_on"], period["due"]) == ("met", "2024-04-20",
+                                                                      "2024-05-05")  # fmt: skip
+    assert period["suspensions"] == [["2024-03-20", "2024-04-19", "CPL art. 149; Rules art. 222"]]
+    assert "paused" not in period
+
+
+def test_an_exclusion_cannot_begin_before_the_period_it_pauses(receive, staff):
+    """The law module's rule for a suspension's first day (after the period's start): an
+    assessment said to have begun before the case was received pauses nothing, and is
+    refused naming the period."""
+    case = review(receive, staff, date(2024, 3, 4))
+    with refused(ValidationFailed, "prosecution-review", field="payload.excluded_from"):
+        record(case, "deadline.time_exclusion_began", "2024-03-06", staff["procurator"],
+               reason="psychiatric_assessment", excluded_from="2024-03-01")  # fmt: skip
+    assert "paused" not in only(case, "prosecution-review")

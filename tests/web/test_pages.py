@@ -227,6 +227,29 @@ class TestCasePage:
         page = client.get(reverse("web:case", args=[case.pk])).content.decode()
         assert "arrest.approved" in page and "按期办结" in page
 
+    def test_an_assessment_begun_shows_the_review_period_paused(self, client, people, make_case):
+        """CPL art. 149: the beginning of a psychiatric assessment, recorded through the case
+        page's form, shows the review month as 暂停计算 since that day, with the article, in
+        place of its due day; in English "not counted for now"."""
+        case = make_case(kind="prosecution_review")
+        client.force_login(people["procurator"])
+        response = client.post(
+            reverse("web:case_event", args=[case.pk, "deadline.time_exclusion_began"]),
+            {
+                "occurred_on": "2024-03-12",
+                "f_reason": "psychiatric_assessment",
+                "f_excluded_from": "2024-03-11",
+                "version": str(Case.objects.get(pk=case.pk).version),
+            },
+        )
+        assert response.status_code == 302
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "[暂停计算]" in page
+        assert "自2024-03-11起不计入办案期限（《刑事诉讼法》第一百四十九条" in page
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "not counted since 2024-03-11" in page and "[not counted for now]" in page
+
     def test_a_version_that_is_not_a_number_is_ignored_not_an_error(
         self, client, people, make_case
     ):

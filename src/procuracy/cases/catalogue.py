@@ -60,7 +60,13 @@ _GUARDIANSHIP = {
 }
 # Time not counted in a period (general.EXCLUDED_FROM): where such a period runs.
 _EXCLUSION = {
-    kind: frozenset({"deadline.time_excluded"})
+    kind: frozenset(
+        {
+            "deadline.time_excluded",
+            "deadline.time_exclusion_began",
+            "deadline.time_exclusion_ended",
+        }
+    )
     for kind in (
         "prosecution_review",
         "confiscation_review",

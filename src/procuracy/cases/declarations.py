@@ -289,6 +289,13 @@ class Deadlines:
     # its ``excluded_to`` (both included): a rule id, or a function of the step giving them
     # (e.g. a psychiatric assessment, CPL art. 149).
     suspend: tuple[str, ...] | Callable[..., tuple[str, ...]] = ()
+    # Rules whose open periods stop counting from the payload's ``excluded_from`` while the
+    # time is not over (an assessment under way): the deadline is kept ``paused`` until an
+    # event with ``resume`` ends it, or a decision closes it.
+    pause: tuple[str, ...] | Callable[..., tuple[str, ...]] = ()
+    # Ends the case's pauses of the payload's ``reason`` on its ``excluded_to``: the days from
+    # the pause's start to that day (both included) are then a suspension as above.
+    resume: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import marshal
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from procuracy.core.errors import shown
@@ -726,13 +726,22 @@ def start_deadline(
 
 
 def close_deadlines(
-    state: dict, rules: str | tuple[str, ...], person: str | None, *, event_id: str, on: date
+    state: dict,
+    rules: str | tuple[str, ...],
+    person: str | None,
+    *,
+    event_id: str,
+    on: date,
+    calendar=None,
 ) -> None:
     """Close the open deadlines of ``rules`` (one rule, or several in one pass over the
     case's deadlines) of ``person`` and of the whole case (all persons' when ``person`` is
-    None): met when ``on`` is not after the due day."""
+    None): met when ``on`` is not after the due day. A paused deadline (time not counted,
+    still under way) is first resumed: the days of the pause before ``on`` are not counted."""
     closed_on = on.isoformat()
     for d in open_deadlines_of(state, rules, person):
+        if d.get("paused"):
+            end_pause(d, (on - timedelta(days=1)).isoformat(), calendar)
         d.update(
             status="met" if closed_on <= d["due"] else "closed_late",
             closed_by=event_id,
@@ -1192,12 +1201,9 @@ def role_zh(role: str) -> str:
         return role
 
 
-def _suspend(st: Step, rules: tuple[str, ...], person_key: str | None, calendar) -> None:
-    """The days from the payload's ``excluded_from`` to its ``excluded_to`` are not counted in
-    the open periods of ``rules`` (the law module's ``Deadline.suspended``)."""
-    begins, ends = st.payload["excluded_from"], st.payload["excluded_to"]
-    # the article of the reason given (a choice's basis), else the event's
-    basis = next(
+def _reason_basis(st: Step) -> str:
+    """The article of the reason given (a choice's basis), else the event's."""
+    return next(
         (
             "; ".join(c.basis)
             for f in st.etype.fields
@@ -1207,31 +1213,76 @@ def _suspend(st: Step, rules: tuple[str, ...], person_key: str | None, calendar)
         ),
         "; ".join(st.etype.basis),
     )
+
+
+def _not_suspendable(st: Step, d: dict, exc: LawError) -> ProcedureError:
+    return ProcedureError(
+        f"{d['rule']}: {exc}",
+        basis=st.etype.basis[0],
+        field="payload.excluded_from",
+        zh=f"期限{d['rule']}：不计入的期间应当在期限开始后、届满前开始，并且不能与已经不计入的"
+        "期间重叠",
+    )
+
+
+def _suspend(st: Step, rules: tuple[str, ...], person_key: str | None, calendar) -> None:
+    """The days from the payload's ``excluded_from`` to its ``excluded_to`` are not counted in
+    the open periods of ``rules`` (the law module's ``Deadline.suspended``)."""
+    begins, ends = st.payload["excluded_from"], st.payload["excluded_to"]
+    basis = _reason_basis(st)
     for d in open_deadlines_of(st.state, rules, person_key):
         d.setdefault("suspensions", []).append([begins, ends, basis])
         try:
             _refresh(d, calendar)
         except LawError as exc:
-            raise ProcedureError(
-                f"{d['rule']}: {exc}",
-                basis=st.etype.basis[0],
-                field="payload.excluded_from",
-                zh=f"期限{d['rule']}：不计入的期间应当在期限开始后、届满前开始，并且不能与已经不计入的"
-                "期间重叠",
-            ) from None
+            raise _not_suspendable(st, d, exc) from None
+
+
+def _pause(st: Step, rules: tuple[str, ...], person_key: str | None, calendar) -> None:
+    """The open periods of ``rules`` stop counting from the payload's ``excluded_from``: each
+    keeps ``paused`` (from, basis, reason) until :func:`end_pause`. The law module checks the
+    day as it would a suspension's first day (after the start, not after the last day, not in
+    another suspension)."""
+    begins = st.payload["excluded_from"]
+    basis = _reason_basis(st)
+    first = date.fromisoformat(begins)
+    for d in open_deadlines_of(st.state, rules, person_key):
+        try:
+            deadline_object(d, calendar).suspended(first, first, basis=basis)
+        except LawError as exc:
+            raise _not_suspendable(st, d, exc) from None
+        d["paused"] = {"from": begins, "basis": basis, "reason": st.payload["reason"]}
+
+
+def _resume(st: Step, calendar) -> None:
+    """The case's pauses of the payload's ``reason`` end on its ``excluded_to``."""
+    reason, ends = st.payload["reason"], st.payload["excluded_to"]
+    for d in st.state["deadlines"].values():
+        if d["status"] == "open" and (d.get("paused") or {}).get("reason") == reason:
+            end_pause(d, ends, calendar)
+
+
+def end_pause(d: dict, ends: str, calendar) -> None:
+    """Deadline ``d``'s pause ends on ``ends`` (ISO; included): its days become a suspension
+    (none when it ends before it began: a decision on the day the pause began)."""
+    paused = d.pop("paused")
+    if ends >= paused["from"]:
+        d.setdefault("suspensions", []).append([paused["from"], ends, paused["basis"]])
+        _refresh(d, calendar)
 
 
 def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
     spec = st.etype.deadlines
     state, on, eid = st.state, st.occurred_on, st.event.id
     if spec.stop:
-        close_deadlines(state, tuple(spec.stop), person_key, event_id=eid, on=on)
+        close_deadlines(state, tuple(spec.stop), person_key, event_id=eid, on=on, calendar=calendar)
     for rule in spec.restart:
         for d in open_deadlines_of(state, rule, None):
             d["restarts"].append(d["start"])
             d["start"] = on.isoformat()
             d["extensions"] = []
             d.pop("suspensions", None)
+            d.pop("paused", None)  # the period counts afresh from the restart
             # Custody as it is now (e.g. bail decided in a supervision-commission case).
             d["custody"] = bool(_case_custody(state, rule))
             _refresh(d, calendar)
@@ -1256,6 +1307,11 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
     suspended = spec.suspend(st) if callable(spec.suspend) else spec.suspend
     if suspended:
         _suspend(st, suspended, person_key, calendar)
+    paused = spec.pause(st) if callable(spec.pause) else spec.pause
+    if paused:
+        _pause(st, paused, person_key, calendar)
+    if spec.resume:
+        _resume(st, calendar)
     for rule in spec.start:
         rule_id = rule(st) if callable(rule) else rule
         if not rule_id:
@@ -1294,7 +1350,9 @@ def _conclude(state: dict, procedure: Procedure) -> None:
 
 
 def open_deadlines(state: dict) -> list[dict]:
+    """The case's running deadlines, the nearest first (a paused one is not running: time
+    is not counted in it, and its due day will move)."""
     return sorted(
-        (d for d in state["deadlines"].values() if d["status"] == "open"),
+        (d for d in state["deadlines"].values() if d["status"] == "open" and not d.get("paused")),
         key=lambda d: (d["due"], d["key"]),
     )

@@ -93,6 +93,14 @@ EXCLUDED_FROM: dict[str, tuple[str, ...]] = {
     "files_and_appraisal": ("administrative-supervision-review",),
 }
 
+EXCLUSION_BASIS = (
+    "CPL art. 149",
+    "Rules art. 222",
+    "Rules art. 523 ¶3",
+    "Administrative Supervision Rules art. 12",
+)
+EXCLUSION_CHECK_BASIS = "CPL art. 149; Rules art. 523 ¶3; Administrative Supervision Rules art. 12"
+
 
 def _excluded_rules(st) -> tuple[str, ...]:
     return EXCLUDED_FROM.get(st.payload.get("reason"), ())
@@ -114,6 +122,11 @@ def _exclusion_check(st):
             Said(f"the excluded time is recorded once it is over, not before {ends}",
                  zh=f"不计入的期间应当在结束后记录，不能早于{ends}"),
         )  # fmt: skip
+    return _open_period(st) or _pause_under_way(st)
+
+
+def _open_period(st):
+    """The case has an open period that the reason's time is not counted in."""
     rules = _excluded_rules(st)
     if not any(
         d["status"] == "open" and d["rule"] in rules for d in st.state["deadlines"].values()
@@ -126,6 +139,67 @@ def _exclusion_check(st):
                 zh=f"本案没有进行中的、不计入该期间的期限（{'、'.join(rules)}）",
             ),
         )
+    return None
+
+
+def _pause_under_way(st):
+    """None of the periods concerned is already paused: one excluded time at a time."""
+    rules = _excluded_rules(st)
+    for d in st.state["deadlines"].values():
+        paused = d.get("paused")
+        if d["status"] == "open" and paused and d["rule"] in rules:
+            return (
+                "payload.excluded_from",
+                Said(
+                    f"time is not counted in {d['rule']} since {paused['from']} "
+                    f"({paused['reason']}), still under way: record its end first",
+                    zh=f"期限{d['rule']}自{paused['from']}起已暂停计算，尚未结束：应当先记录其结束",
+                ),
+            )
+    return None
+
+
+def _exclusion_begins_check(st):
+    """An excluded time under way (CPL art. 149: an assessment begun, its end not known) is
+    recorded once it has begun, in a case with an open period it is not counted in and no
+    other excluded time under way in it."""
+    begins = st.payload.get("excluded_from")
+    if begins and begins > st.occurred_on.isoformat():
+        return (
+            "payload.excluded_from",
+            Said(f"the excluded time is recorded once it has begun, not before {begins}",
+                 zh=f"不计入的期间应当在开始后记录，不能早于{begins}"),
+        )  # fmt: skip
+    return _open_period(st) or _pause_under_way(st)
+
+
+def _exclusion_ends_check(st):
+    """The end of an excluded time under way: one of the reason's is under way, and it ends
+    on or after it began and not after the day recorded."""
+    reason, ends = st.payload.get("reason"), st.payload.get("excluded_to")
+    started = [
+        d["paused"]["from"]
+        for d in st.state["deadlines"].values()
+        if d["status"] == "open" and (d.get("paused") or {}).get("reason") == reason
+    ]
+    if not started:
+        return (
+            "payload.reason",
+            Said(f"no time of {reason} is being excluded in this case",
+                 zh="本案没有该事由的、正在不计入办案期限的期间"),
+        )  # fmt: skip
+    if ends and ends < min(started):
+        return (
+            "payload.excluded_to",
+            Said(f"the excluded time cannot end ({ends}) before it began ({min(started)})",
+                 zh=f"不计入的期间不能在开始（{min(started)}）以前结束（{ends}）"),
+        )  # fmt: skip
+    if ends and ends > st.occurred_on.isoformat():
+        return (
+            "payload.excluded_to",
+            Said(f"the excluded time is recorded as over once it is, not before {ends}",
+                 zh=f"不计入的期间应当在结束后记录其结束，不能早于{ends}"),
+        )  # fmt: skip
     return None
 
 
@@ -178,25 +252,44 @@ GENERAL_EVENTS = (
         line="*",
         scope="case",
         roles=frozenset({"procurator", "department_head", "chief_procurator"}),
-        basis=(
-            "CPL art. 149",
-            "Rules art. 222",
-            "Rules art. 523 ¶3",
-            "Administrative Supervision Rules art. 12",
-        ),
+        basis=EXCLUSION_BASIS,
         fields=(
             Field("reason", "choice", "不计入的事由", "reason", choices=EXCLUSION_REASONS),
             Field("excluded_from", "date", "起始日期", "from"),
             Field("excluded_to", "date", "截止日期", "to"),
         ),
-        checks=(
-            Check(
-                "CPL art. 149; Rules art. 523 ¶3; Administrative Supervision Rules art. 12",
-                _exclusion_check,
-                "payload.reason",
-            ),
-        ),
+        checks=(Check(EXCLUSION_CHECK_BASIS, _exclusion_check, "payload.reason"),),
         deadlines=Deadlines(suspend=_excluded_rules),
+    ),
+    EventType(
+        code="deadline.time_exclusion_began",
+        zh="开始不计入办案期限",
+        en="time not counted in the period: begun",
+        line="*",
+        scope="case",
+        roles=frozenset({"procurator", "department_head", "chief_procurator"}),
+        basis=EXCLUSION_BASIS,
+        fields=(
+            Field("reason", "choice", "不计入的事由", "reason", choices=EXCLUSION_REASONS),
+            Field("excluded_from", "date", "起始日期", "from"),
+        ),
+        checks=(Check(EXCLUSION_CHECK_BASIS, _exclusion_begins_check, "payload.reason"),),
+        deadlines=Deadlines(pause=_excluded_rules),
+    ),
+    EventType(
+        code="deadline.time_exclusion_ended",
+        zh="不计入办案期限的期间结束",
+        en="time not counted in the period: ended",
+        line="*",
+        scope="case",
+        roles=frozenset({"procurator", "department_head", "chief_procurator"}),
+        basis=EXCLUSION_BASIS,
+        fields=(
+            Field("reason", "choice", "不计入的事由", "reason", choices=EXCLUSION_REASONS),
+            Field("excluded_to", "date", "截止日期", "to"),
+        ),
+        checks=(Check(EXCLUSION_CHECK_BASIS, _exclusion_ends_check, "payload.reason"),),
+        deadlines=Deadlines(resume=True),
     ),
     EventType(
         code="event.corrected",

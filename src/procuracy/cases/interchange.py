@@ -1420,7 +1420,7 @@ class _Bulk(_Importer):
             for key, d in st["deadlines"].items():
                 deadlines.append((
                     case_id, key, d["rule"], d["person"] or "", day(d["start"]), day(d["due"]),
-                    d["status"],
+                    projection.deadline_status(d),
                 ))  # fmt: skip
         ledger.write_rows(Case, _CASE_FIELDS, cases)
         ledger.write_rows(CasePerson, _PERSON_FIELDS, persons)

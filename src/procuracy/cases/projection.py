@@ -84,12 +84,18 @@ def person_values(person: dict) -> dict:
     }  # fmt: skip
 
 
+def deadline_status(d: dict) -> str:
+    """A deadline's status as the projection keeps it: ``suspended`` while time is not counted
+    in an open one (``paused``: not overdue, not due soon, whatever its due day says)."""
+    return "suspended" if d["status"] == "open" and d.get("paused") else d["status"]
+
+
 def deadline_values(d: dict) -> dict:
     """The CaseDeadline columns of one deadline of the state."""
     return {
         "rule": d["rule"], "person_key": d["person"] or "",
         "start": date.fromisoformat(d["start"]), "due": date.fromisoformat(d["due"]),
-        "status": d["status"],
+        "status": deadline_status(d),
     }  # fmt: skip
 
 

@@ -6,11 +6,13 @@ import json
 
 from procuracy import access
 from procuracy.core.errors import NotFound
+from procuracy.law import cite
 from procuracy.law.management.store import site_calendar
 
 from .catalogue import EVENT_TYPES, PROCEDURES
 from .engine import deadline_object
 from .models import Case, LedgerEvent
+from .projection import deadline_status
 
 
 def cases_for(user):
@@ -34,15 +36,20 @@ def case_view(user, number: str) -> dict:
     deadlines = []
     for d in sorted(state["deadlines"].values(), key=lambda d: (d["status"] != "open", d["due"])):
         explained = deadline_object(d, calendar)
-        deadlines.append(
-            {
-                **d,
-                "explanation": {
-                    "zh": explained.explanation("zh"),
-                    "en": explained.explanation("en"),
-                },
-            }
-        )
+        explanation = {"zh": explained.explanation("zh"), "en": explained.explanation("en")}
+        paused = d.get("paused")
+        if paused and d["status"] == "open":
+            basis_zh = "；".join(cite(a.strip(), "zh") for a in paused["basis"].split(";"))
+            explanation["zh"] += (
+                f"\n自{paused['from']}起不计入办案期限（{basis_zh}），尚未结束：期限暂停计算，"
+                "结束后届满日期相应顺延。"
+            )
+            explanation["en"] += (
+                f"\nNot counted since {paused['from']} ({paused['basis']}), still under way: "
+                "the period is paused, and its last day moves on by the days excluded when "
+                "the time ends."
+            )
+        deadlines.append({**d, "status": deadline_status(d), "explanation": explanation})
     events = []
     for row in LedgerEvent.objects.filter(case_id=case.pk).order_by("seq"):
         etype = EVENT_TYPES.get(row.event_type)

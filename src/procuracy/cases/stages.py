@@ -76,6 +76,8 @@ DEADLINE_STATUS: dict[str, tuple[str, str]] = {
     "met": ("按期办结", "met"),
     "closed_late": ("超期办结", "closed late"),
     "replaced": ("已变更", "replaced"),
+    # open, with time not counted in it under way (projection.deadline_status)
+    "suspended": ("暂停计算", "not counted for now"),
 }
 
 CUSTODY: dict[str, tuple[str, str]] = {
