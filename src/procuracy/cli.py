@@ -68,6 +68,13 @@ def main(argv: list[str] | None = None) -> None:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             print(f"procuracy: cannot reach the database: {detail}", file=sys.stderr)
             raise SystemExit(2) from None
+        if connection.vendor == "sqlite" and "unable to open database file" in str(exc):
+            print(
+                f"procuracy: cannot open the database file {connection.settings_dict['NAME']}: "
+                "its folder must exist and be writable",
+                file=sys.stderr,
+            )
+            raise SystemExit(2) from None
         if not _missing_table(exc):
             raise
         print(

@@ -64,6 +64,29 @@ class TestWalkingACase:
         assert view["deadlines"][0]["due"] == "2024-10-20"
         assert "2024-10-20" in view["deadlines"][0]["explanation"]["en"]
 
+    @pytest.mark.parametrize("missing", ["source", "persons", "materials"])
+    def test_an_intake_file_without_a_required_field_is_one_clear_line(
+        self, staff, intake_file, missing
+    ):
+        """It raised a TypeError from the action (receive_case() missing an argument)."""
+        data = json.loads(intake_file.read_text(encoding="utf-8"))
+        del data[missing]
+        intake_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(CommandError, match=f"field {missing} is required"):
+            run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        assert not Case.objects.exists() and not LedgerEvent.objects.exists()
+
+    def test_materials_given_as_one_text_are_not_read_as_a_list_of_letters(
+        self, staff, intake_file
+    ):
+        """ "materials": "case_file" was taken letter by letter and refused as incomplete."""
+        data = json.loads(intake_file.read_text(encoding="utf-8"))
+        data["materials"] = "case_file"
+        intake_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(CommandError, match="field payload.materials: must be a list of codes"):
+            run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        assert not Case.objects.exists()
+
     def test_a_repeated_key_says_already_recorded_and_records_nothing(self, staff, intake_file):
         """docs/ledger.md, "Concurrency and repeats": the same idempotency key again returns
         the recorded event and changes nothing; the command says so."""
@@ -102,6 +125,18 @@ class TestWalkingACase:
         assert "CPL art. 176" in str(error.value)
         assert "\n" not in str(error.value)
         assert LedgerEvent.objects.count() == before
+
+    def test_a_whole_number_field_set_to_words_says_it_must_be_a_whole_number(
+        self, staff, intake_file
+    ):
+        """It said "'abc' is not JSON (Expecting value, at character 1)"."""
+        run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        run("assign", "京朝检刑诉受〔2024〕1号", "--as", staff["manager"].username)
+        with pytest.raises(CommandError) as error:
+            run("record", "京朝检刑诉受〔2024〕1号", "oversight.peoples_supervisors", "--as",
+                staff["procurator"].username, "--on", "2024-10-08", "--set", "activity=hearing",
+                "--set", "supervisors=abc")  # fmt: skip
+        assert str(error.value) == "field payload.supervisors: must be a whole number, not 'abc'"
 
     def test_an_unknown_case_number_is_not_found(self, staff):
         with pytest.raises(CommandError, match="no case"):

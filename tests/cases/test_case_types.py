@@ -110,6 +110,16 @@ class TestJson:
             assert (d["approval"] or {}).get("role") == approval
             assert d["procedures"], d["code"]
 
+    def test_a_whole_number_shows_the_ceiling_the_engine_holds_it_to(self):
+        """A whole number without a maximum of its own is held to a trillion (the payload's
+        validation): the reference showed no maximum ("1–", null)."""
+        data = {d["code"]: d for d in json.loads(run("--json"))}
+        amount = next(f for f in data["prosecution.wages_recovered"]["fields"]
+                      if f["name"] == "amount")  # fmt: skip
+        assert (amount["minimum"], amount["maximum"]) == (1, 10**12)
+        days = next(f for f in data["arrest.decision_extended"]["fields"] if f["name"] == "days")
+        assert days["maximum"] == 3
+
     def test_a_kind_selects_the_types_its_procedure_allows(self):
         codes = {d["code"] for d in json.loads(run("--kind", "arrest_review", "--json"))}
         assert "arrest.not_approved" in codes and "case.received" in codes

@@ -217,6 +217,15 @@ class TestRepeats:
             projection.digest(),
         ) == counts
 
+    def test_an_event_id_already_in_another_procuratorates_ledger_is_a_rejection(self, history):
+        """A line with a stored event's id and content but another org (even an unknown one)
+        is not that event: it was skipped as already imported."""
+        first = lines_of(export_text())[0]
+        for org in ("110106", "999999"):
+            result = interchange.import_lines(jsonl([{**first, "org": org}]))
+            assert [(r.line, r.field) for r in result.rejected] == [(1, "id")]
+            assert "already used for a different event" in result.rejected[0].reason
+
     def test_an_idempotency_key_already_used_for_another_event_is_a_rejection(self, history, staff):
         objs = lines_of(export_text())
         second_case = [o for o in objs if o["case"]["id"] == str(history[1].pk)]
@@ -405,6 +414,23 @@ class TestRejections:
                 )
                 assert "as in 京朝检刑捕受〔2024〕1号" in result.rejected[0].reason
         assert not Case.objects.exists()
+
+    def test_after_the_last_nine_digit_number_the_next_intake_is_refused_not_misnumbered(
+        self, staff
+    ):
+        """A given number may take the last 9-digit sequence; the unit then has no number of
+        the form left for that kind and year: the next intake is refused (it was numbered
+        …〔2024〕1000000000号, which no import takes back), naming the number field."""
+        last = intake_line(staff, case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec001",
+                                        "number": "京朝检刑捕受〔2024〕999999999号"})  # fmt: skip
+        assert interchange.import_lines(jsonl([last])).ok
+        after = intake_line(staff, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0009",
+                            case={"id": "0a3e0c4e-6f7e-4b47-9b58-3c1f5d1ec009", "number": None},
+                            idempotency_key=None)  # fmt: skip
+        result = interchange.import_lines(jsonl([after]))
+        assert [(r.line, r.field) for r in result.rejected] == [(1, "case.number")]
+        assert "used up" in result.rejected[0].reason
+        assert Case.objects.count() == 1
 
     def test_a_number_outside_the_unit_s_own_pattern_is_kept_and_moves_nothing(self, staff):
         """Another procuratorate's number, an older abbreviation, another kind's code or year:
@@ -602,6 +628,39 @@ class TestRejections:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"occurred_on": "2024-13-01"}, "occurred_on", "'2024-13-01' is not a real date"),
+        ({"occurred_on": "2024-9-20"}, "occurred_on", "'2024-9-20' is not in the expected "
+         "form: YYYY-MM-DD"),
+        ({"type": "nosuch"}, "type", "'nosuch' is not in the expected form: an event type code "
+         "such as arrest.approved (procuracy case types)"),
+        ({"recorded_at": "2024-03-04T10:00:00"}, "recorded_at", "'2024-03-04T10:00:00' is not "
+         "in the expected form: a date and time with its offset from UTC"),
+        ({"actor": None}, "actor", "must be text, not None"),
+        ({"persons": "P1"}, "persons", "must be a list, not 'P1'"),
+    ],
+)  # fmt: skip
+def test_a_line_not_in_the_schema_is_told_what_the_field_must_be(staff, change, field, reason):
+    """The validator's own words ("None is not of type 'string'", "is not a 'date'") were
+    passed on; a value not in its form now says the form, and a field has one rejection."""
+    result = interchange.import_lines(jsonl([intake_line(staff, **change)]))
+    assert [r.field for r in result.rejected] == [field]
+    assert result.rejected[0].reason.startswith(reason)
+
+
+def test_a_number_too_long_for_python_is_refused_in_plain_words(staff):
+    text = json.dumps(intake_line(staff)).replace(
+        '"payload": {', '"payload": {"n": ' + "9" * 5000 + ", "
+    )
+    result = interchange.import_lines(StringIO(text + "\n"))
+    assert [str(r) for r in result.rejected] == [
+        "line 1: field (line): not JSON this import takes: a number too long"
+    ]
+
+
+@pytest.mark.django_db
 class TestCommands:
     def test_import_reports_rejections_and_exits_non_zero(self, staff, tmp_path):
         path = tmp_path / "events.jsonl"
@@ -635,6 +694,17 @@ class TestCommands:
             "line 3: field actor: no active user 'x'",
         ]
         assert not LedgerEvent.objects.exists()
+
+    def test_with_json_a_file_that_cannot_be_read_is_reported_as_a_json_object(self, tmp_path):
+        """--json promises one JSON object: a missing file or a directory was plain text."""
+        for target in (tmp_path / "missing.jsonl", tmp_path):
+            out = StringIO()
+            with pytest.raises(CommandError) as raised:
+                call_command("import", str(target), "--json", stdout=out, stderr=StringIO())
+            report = json.loads(out.getvalue())
+            assert report == {"format": "procuracy-events/1", "ok": False, "dry_run": False,
+                              "error": str(raised.value)}  # fmt: skip
+            assert str(raised.value).startswith(f"{target}: ")
 
     def test_import_json_report_and_then_export_of_the_same_events(self, staff, tmp_path):
         path = tmp_path / "events.jsonl"
@@ -679,8 +749,15 @@ class TestCommands:
         for since in ("2024-13-01", "20240301", "2024-W10-5"):  # YYYY-MM-DD only
             with pytest.raises(CommandError, match="not a real date"):
                 call_command("export", "--since", since, stdout=StringIO())
-        with pytest.raises(CommandError, match="nothing before 1900"):
-            call_command("export", "--since", "0001-01-01", stdout=StringIO())
+        everything = StringIO()
+        call_command("export", stdout=everything)
+        for early in ("0001-01-01", "1899-12-31"):  # before any event: all of them
+            out = StringIO()
+            call_command("export", "--since", early, stdout=out)
+            assert out.getvalue() == everything.getvalue() != ""
+        out = StringIO()
+        call_command("export", "-o", "-", stdout=out)  # "-": standard output, not a file "-"
+        assert out.getvalue() == everything.getvalue()
         for option in ("--org", "-o"):
             with pytest.raises(CommandError, match="give a"):
                 call_command("export", option, "", stdout=StringIO())
@@ -1053,3 +1130,120 @@ def test_a_line_refused_at_a_stage_names_the_earlier_rejected_line_of_its_case(s
     assert by_line[3].field == "type"
     assert "stage 'arrest_review'" in by_line[3].reason
     assert by_line[3].reason.endswith("(line 2 of this case was rejected)")
+
+
+@pytest.mark.django_db
+class TestRestoreAsRecorded:
+    """``export --chain`` and ``import --restore``: a backup restored as recorded, its lines
+    proven by the chain rather than judged again by the procedures of today."""
+
+    def test_a_chained_export_restores_the_very_ledger_and_projections(self, history):
+        text = export_text(chain=True)
+        objs = lines_of(text)
+        assert [o["chain"]["seq"] for o in objs] == list(range(1, len(objs) + 1))
+        assert objs[0]["chain"]["prev"] == ledger.genesis(UNIT)
+        assert all(o["basis"] for o in objs)
+        digest, before_states, rows = projection.digest(), states(), ledger_rows()
+        wipe_ledger_and_projections()
+
+        result = interchange.import_lines(StringIO(text), restore=True)
+
+        assert result.ok, result.rejected
+        assert (result.imported, result.cases) == (len(rows), 3)
+        assert ledger_rows() == rows  # the same hashes: anchors taken before still hold
+        assert projection.digest() == digest
+        assert states() == before_states
+        assert ledger.verify().ok
+        again = interchange.import_lines(StringIO(text), restore=True)
+        assert (again.ok, again.imported, again.skipped) == (True, 0, len(rows))
+
+    def test_an_event_todays_rules_refuse_is_restored_from_the_chain(self, receive, staff):
+        """An event recorded under the rules of its day (here a minor of 15 charged with theft,
+        received before Criminal Law art. 17 ¶2 was checked) is refused by a plain restore,
+        which judges it by today's rules, and restored as recorded from a chained export."""
+        from procuracy.cases import engine
+
+        from casewalk import gb11643
+
+        fifteen = gb11643("11010520090101001")  # born 2009-01-01: 15 on 2024-03-01
+        original = engine._check_criminal_age
+        engine._check_criminal_age = lambda *args: None  # the rules before the check
+        try:
+            case = receive(on=date(2024, 3, 4), persons=[person(
+                id_number=fifteen, offence_date="2024-03-01")])  # fmt: skip
+        finally:
+            engine._check_criminal_age = original
+        actions.assign_case(case.pk, actor=staff["manager"], occurred_on=date(2024, 3, 4))
+        plain, chained = export_text(), export_text(chain=True)
+        before = states()
+        wipe_ledger_and_projections()
+
+        refused = interchange.import_lines(StringIO(plain), restore=True)
+        assert not refused.ok
+        assert "Criminal Law art. 17 ¶2" in refused.rejected[0].reason
+        restored = interchange.import_lines(StringIO(chained), restore=True)
+        assert restored.ok, restored.rejected
+        assert states() == before
+        assert ledger.verify().ok
+
+    def test_a_changed_line_a_gap_or_a_line_without_its_chain_is_refused_and_nothing_kept(
+        self, history
+    ):
+        objs = lines_of(export_text(chain=True))
+        wipe_ledger_and_projections()
+
+        changed = [dict(o) for o in objs]
+        changed[1] = {**changed[1], "occurred_on": "2024-03-05"}
+        result = interchange.import_lines(jsonl(changed), restore=True)
+        assert [(r.line, r.field) for r in result.rejected][:1] == [(2, "chain.hash")]
+        assert "not the event as recorded" in result.rejected[0].reason
+
+        gap = objs[:1] + objs[2:]
+        result = interchange.import_lines(jsonl(gap), restore=True)
+        assert (result.rejected[0].line, result.rejected[0].field) == (2, "chain.seq")
+
+        swapped = [dict(o) for o in objs]
+        swapped[1] = {**swapped[1], "chain": {**swapped[1]["chain"], "prev": "0" * 64}}
+        result = interchange.import_lines(jsonl(swapped), restore=True)
+        assert (result.rejected[0].line, result.rejected[0].field) == (2, "chain.prev")
+
+        mixed = [dict(o) for o in objs]
+        del mixed[2]["chain"]
+        result = interchange.import_lines(jsonl(mixed), restore=True)
+        assert "chain" in {r.field for r in result.rejected if r.line == 3}
+        assert LedgerEvent.objects.count() == Case.objects.count() == 0
+
+    def test_the_chain_is_checked_by_the_schema_and_ignored_without_restore(self, history):
+        """A malformed chain is a schema rejection; without --restore the lines are new
+        events, validated and chained here as any import's (the chain given is not used)."""
+        objs = lines_of(export_text(chain=True))
+        rows = ledger_rows()
+        wipe_ledger_and_projections()
+        bad = [dict(o) for o in objs]
+        bad[0] = {**bad[0], "chain": {"seq": 0, "prev": "x", "hash": "y"}}
+        result = interchange.import_lines(jsonl(bad), restore=True)
+        assert {r.field for r in result.rejected if r.line == 1} >= {"chain.seq"}
+        no_basis = [{k: v for k, v in o.items() if k != "basis"} for o in objs]
+        result = interchange.import_lines(jsonl(no_basis), restore=True)
+        assert result.rejected and "basis" in result.rejected[0].reason
+        plain = interchange.import_lines(jsonl(objs), allow_system=True)
+        assert plain.ok, plain.rejected
+        assert [r["hash"] for r in ledger_rows()] == [r["hash"] for r in rows]
+
+    def test_the_commands_back_up_and_restore_a_ledger(self, history, tmp_path):
+        """``procuracy export --chain -o FILE``, then ``procuracy import FILE --restore`` into
+        an emptied database: the chains verify and match the heads they had."""
+        from procuracy.cases.models import LedgerHead
+
+        heads = list(LedgerHead.objects.values_list("procuratorate__code", "seq", "hash"))
+        events = LedgerEvent.objects.count()
+        path = tmp_path / "backup.jsonl"
+        call_command("export", "--chain", "-o", str(path), stderr=StringIO())
+        assert all("chain" in o for o in lines_of(path.read_text(encoding="utf-8")))
+        wipe_ledger_and_projections()
+        out = StringIO()
+        call_command("import", str(path), "--restore", "--json", stdout=out)
+        report = json.loads(out.getvalue())
+        assert (report["ok"], report["imported"]) == (True, events)
+        assert list(LedgerHead.objects.values_list("procuratorate__code", "seq", "hash")) == heads
+        assert ledger.verify().ok

@@ -244,3 +244,16 @@ def test_a_database_server_that_does_not_answer_is_one_clear_line(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("procuracy: cannot reach the database: connection failed")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_sqlite_file_in_a_missing_folder_is_one_line_not_a_traceback(tmp_path):
+    """DATABASE_URL naming a SQLite file whose folder does not exist: every other bad
+    DATABASE_URL was one line, this one a traceback (OperationalError)."""
+    missing = tmp_path / "no" / "such" / "db.sqlite3"
+    result = procuracy("orgs", "show", "110105", env={"DATABASE_URL": f"sqlite:///{missing}"},
+                       tmp_path=tmp_path)  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"procuracy: cannot open the database file {missing}: its folder must exist and be writable"
+    )

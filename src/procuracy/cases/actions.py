@@ -59,6 +59,8 @@ def case_number(unit: Procuratorate, kind: str, year: int, n: int) -> str:
 #: A case number given from outside: anything (a procuratorate's abbreviation and a kind's code,
 #: perhaps from before a rename), then 〔year〕, a sequence of at most 9 digits, 号.
 _GIVEN_NUMBER = re.compile(r"(.+)〔(\d{4})〕([1-9]\d{0,8})号")
+#: The last sequence of a year's case numbers: the form allows at most 9 digits.
+MAX_SEQUENCE = 999_999_999
 
 
 def given_number(unit: Procuratorate, kind: str, year: int, number: str) -> int | None:
@@ -90,6 +92,15 @@ def _next_number(unit: Procuratorate, kind: str, year: int, *, taken=frozenset()
         procuratorate=unit, kind=kind, year=year
     )
     while True:
+        if counter.last >= MAX_SEQUENCE:
+            raise ValidationFailed(
+                f"the case numbers of {unit.name_en or unit.code} for {kind} in {year} are used "
+                f"up: a case number's sequence has at most 9 digits, and "
+                f"{case_number(unit, kind, year, MAX_SEQUENCE)} is taken",
+                field="number",
+                zh=f"{unit.name_zh}{year}年该类案件的案号已用尽：案号序号最多9位，"
+                f"{case_number(unit, kind, year, MAX_SEQUENCE)}已被使用",
+            )
         counter.last += 1
         number = case_number(unit, kind, year, counter.last)
         if number not in taken and not Case.objects.filter(number=number).exists():
@@ -230,6 +241,13 @@ def receive_case(
         raise Conflict(
             f"case id {case_id} already exists", field="case_id", zh=f"案件标识{case_id}已经存在"
         )
+    for name, value, zh in (("materials", materials, "材料"), ("flags", flags, "案件标记")):
+        if isinstance(value, str | bytes | dict):  # (a text is not a list of its letters)
+            raise ValidationFailed(
+                f"must be a list of codes, not {shown(value)}",
+                field=f"payload.{name}",
+                zh=f"{zh}应为代码列表",
+            )
     payload = {
         "case_id": case_id, "kind": kind, "unit": unit.code, "source": source,
         "persons": persons, "materials": list(materials), "complex": complex,

@@ -66,6 +66,7 @@ from .engine import (
     copy_state,
     memoised,
     open_deadlines,
+    step,
     step_with_payload,
 )
 from .flags import FLAGS
@@ -147,7 +148,27 @@ SCHEMA: dict[str, Any] = {
             "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$",
             "format": "date-time",
         },
+        "basis": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1, "maxLength": 200},
+            "description": "the event's legal basis as recorded (procuracy export --chain); "
+            "read by procuracy import --restore only",
+        },
+        "chain": {
+            "type": "object",
+            "required": ["seq", "prev", "hash"],
+            "additionalProperties": False,
+            "properties": {
+                "seq": {"type": "integer", "minimum": 1},
+                "prev": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            },
+            "description": "the event's place in its procuratorate's hash chain: position, "
+            "hash of the event before it, its own hash (procuracy export --chain); read by "
+            "procuracy import --restore only, which then restores the events as recorded",
+        },
     },
+    "dependentRequired": {"chain": ["basis", "recorded_at"]},
     "allOf": [
         {
             "if": {"required": ["type"], "properties": {"type": {"const": "case.received"}}},
@@ -345,8 +366,8 @@ def fast_check(obj: dict) -> bool:
     accept goes to the validator, which reports the errors (or accepts it after all), so the
     schema check keeps its exact rejections and messages (tests/cases/test_fast_check.py
     compares the two on generated and mutated lines)."""
-    if type(obj) is not dict or not obj.keys() <= _LINE_KEYS:
-        return False
+    if type(obj) is not dict or not obj.keys() <= _LINE_KEYS or "chain" in obj or "basis" in obj:
+        return False  # (a restore's chained lines: the validator checks them)
     try:
         eid, org, case, etype = obj["id"], obj["org"], obj["case"], obj["type"]
         occurred, actor, payload = obj["occurred_on"], obj["actor"], obj["payload"]
@@ -468,6 +489,9 @@ class Line:
     corrects: uuid.UUID | None
     key: str | None
     recorded_at: datetime | None
+    # what ``procuracy export --chain`` adds: the basis as recorded, and (seq, prev, hash)
+    basis: tuple[str, ...] | None = None
+    chain: tuple[int, str, str] | None = None
 
 
 # --- parsing --------------------------------------------------------------------------------
@@ -497,10 +521,59 @@ def _schema_rejections(no: int, obj: Any) -> list[Rejection]:
                 Rejection(no, where or "(line)", f"must be {json.dumps(error.validator_value)}")
             )
         elif error.validator == "pattern":
-            out.append(Rejection(no, where, f"{shown(error.instance)} is not in the expected form"))
+            form = _FORMS.get(_last_name(error.absolute_path))
+            said = f": {form}" if form else ""
+            out.append(
+                Rejection(no, where, f"{shown(error.instance)} is not in the expected form{said}")
+            )
+        elif error.validator == "format" and error.validator_value == "date":
+            out.append(Rejection(no, where, f"{shown(error.instance)} is not a real date"))
+        elif error.validator == "type":
+            kinds = error.validator_value
+            kinds = [kinds] if isinstance(kinds, str) else kinds
+            words = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+            out.append(
+                Rejection(no, where or "(line)", f"must be {words}, not {shown(error.instance)}")
+            )
         else:
             out.append(Rejection(no, where or "(line)", error.message))
-    return sorted(set(out), key=lambda r: r.field)
+    # one rejection per field: a value not in its form is not also said to be no real date
+    first: dict[str, Rejection] = {}
+    for rejection in out:
+        first.setdefault(rejection.field, rejection)
+    return sorted(first.values(), key=lambda r: r.field)
+
+
+#: What a JSON type is called in a rejection.
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "an object",
+    "boolean": "true or false",
+    "null": "null",
+}
+#: The form a field's pattern asks for, said in its rejection.
+_FORMS = {
+    "id": "a UUID",
+    "org": "a procuratorate's 6-digit code",
+    "type": "an event type code such as arrest.approved (procuracy case types)",
+    "occurred_on": "YYYY-MM-DD",
+    "recorded_at": "a date and time with its offset from UTC, such as "
+    "2024-03-08T10:15:09+08:00 or 2024-03-08T02:15:09Z",
+    "corrects": "a UUID",
+    "persons": "a person's key such as P1",
+    "key": "a person's key such as P1",
+    "prev": "64 hexadecimal digits (0-9, a-f)",
+    "hash": "64 hexadecimal digits (0-9, a-f)",
+}
+
+
+def _last_name(path) -> str:
+    """The last field name of a schema error's path (``persons.0`` -> ``persons``)."""
+    names = [p for p in path if isinstance(p, str)]
+    return names[-1] if names else ""
 
 
 def _instant(value: str | None) -> datetime | None:
@@ -574,6 +647,8 @@ def _slow_loads(no: int, text: str) -> Any:
     except json.JSONDecodeError as exc:
         return Rejection(no, "(line)", f"not JSON: {exc.msg} at column {exc.colno}")
     except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python's limit of 4,300 digits
+            return Rejection(no, "(line)", "not JSON this import takes: a number too long")
         return Rejection(no, "(line)", f"not JSON: {exc}")
     except RecursionError:
         return Rejection(no, "(line)", "not JSON this import takes: nested too deeply")
@@ -673,6 +748,10 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
             corrects=_uuid(corrects, "corrects") if corrects else None,
             key=obj.get("idempotency_key") or None,
             recorded_at=recorded,
+            basis=tuple(obj["basis"]) if "basis" in obj else None,
+            chain=(obj["chain"]["seq"], obj["chain"]["prev"], obj["chain"]["hash"])
+            if "chain" in obj
+            else None,
         )
     except LineError as exc:
         return _refused(obj, [Rejection(no, exc.field, exc.reason)])
@@ -741,10 +820,12 @@ def _domain_rejection(no: int, exc: DomainError | ProcedureError) -> Rejection:
 
 
 def _fingerprint_matches(row: dict, line: Line) -> bool:
-    """Whether a stored event (id, type, case, date, persons, payload) is this line's event:
-    the same payload once the line's is normalised as recording it was (fields cleaned, empty
-    values dropped), nothing more and nothing less."""
+    """Whether a stored event (id, procuratorate, type, case, date, persons, payload) is this
+    line's event: the same payload once the line's is normalised as recording it was (fields
+    cleaned, empty values dropped), nothing more and nothing less."""
     if row["event_type"] != line.type or uuid.UUID(str(row["case_id"])) != line.case_id:
+        return False
+    if row["procuratorate__code"] != line.org:
         return False
     occurred = row["occurred_on"]
     if isinstance(occurred, str):
@@ -836,6 +917,7 @@ class _Importer:
             "persons",
             "payload",
             "idempotency_key",
+            "procuratorate__code",
         )
         # Mostly new ids and keys: which exist, in one query each; then those few in full.
         found = [
@@ -1430,6 +1512,157 @@ class _Bulk(_Importer):
         self.flush()
 
 
+class _AsRecorded(_Importer):
+    """``--restore`` of an export taken with ``--chain``: the events as recorded. Each line must
+    be the next link of its procuratorate's chain (its position, the hash before it) and hash
+    to the hash it carries, recomputed from its own content and the basis it carries: the
+    chain proves each event is the one recorded, so the procedures of today do not judge it
+    again (a rule added since would refuse an event the rules of its day allowed). The events
+    are folded as ``ledger replay`` folds them, and each case's projections written once."""
+
+    def __init__(self, allow_system: bool, restore: bool = True):
+        super().__init__(allow_system, restore=True)
+        self.careful = True
+        self.heads: dict[int, list] = {}  # unit pk -> [seq, hash, "new" | "same" | "changed"]
+        self.pending: list[tuple] = []  # ledger rows, in ledger.ROW_FIELDS order
+        self.rows: dict[uuid.UUID, list[LedgerEvent]] = {}  # touched case -> its events
+        self.states: dict[uuid.UUID, dict | None] = {}  # folded so far (None: a correction)
+        self.existing: set[uuid.UUID] = set()  # touched cases that were in the database
+        self.numbers: set[str] = set()
+
+    @contextlib.contextmanager
+    def streaming(self) -> Iterator[None]:
+        yield
+
+    def prefetch(self, lines: list[Line]) -> None:
+        super().prefetch(lines)
+        wanted = {line.number for line in lines if line.type == "case.received" and line.number}
+        self.numbers.update(ledger.existing(Case, "number", wanted))
+        highest: dict[tuple[int, str, int], int] = {}
+        for line in lines:
+            unit = self.units.get(line.org)
+            kind = line.payload.get("kind") if line.type == "case.received" else None
+            if unit is None or kind not in PROCEDURES or not line.number:
+                continue
+            try:
+                sequence = actions.given_number(unit, kind, line.occurred_on.year, line.number)
+            except ValidationFailed:
+                continue  # a number of another form: kept as recorded
+            if sequence is not None:
+                key = (unit.pk, kind, line.occurred_on.year)
+                highest[key] = max(highest.get(key, 0), sequence)
+        actions.reserve_numbers(highest)  # before any chain head is locked (as _Bulk)
+
+    def _head(self, unit: Procuratorate) -> list:
+        head = self.heads.get(unit.id)
+        if head is None:
+            row = LedgerHead.objects.select_for_update().filter(procuratorate=unit).first()
+            head = [0, ledger.genesis(unit.code), "new"] if row is None else [
+                row.seq, row.hash, "same"]  # fmt: skip
+            self.heads[unit.id] = head
+        return head
+
+    def apply(self, line: Line, actor: User | None, unit: Procuratorate) -> None:
+        if line.chain is None:
+            raise LineError(
+                "chain",
+                "missing: the file's other lines carry their place in the chain (procuracy "
+                "export --chain), and a restore takes all its lines as recorded or none",
+            )
+        seq, prev, hash_ = line.chain
+        head = self._head(unit)
+        if seq != head[0] + 1:
+            raise LineError(
+                "chain.seq",
+                f"{seq} does not follow the chain of {unit.code}, whose last event here is "
+                f"number {head[0]}: the lines of a procuratorate restore in their order, from "
+                "where its chain stands",
+            )
+        if prev != head[1]:
+            raise LineError(
+                "chain.prev",
+                f"is not the hash of event {head[0]} of the chain of {unit.code}: the file "
+                "does not continue this ledger",
+            )
+        payload = line.payload
+        if line.type == "case.received":
+            if not line.number:
+                raise LineError("case.number", "a restored receipt has its case number")
+            if line.number in self.numbers:
+                raise LineError("case.number", f"case number {line.number} already exists")
+            payload = {**payload, "case_id": str(line.case_id), "unit": line.org,
+                       "number": line.number}  # fmt: skip
+        payload_text = ledger.canonical_json(payload)
+        basis_text = ledger.canonical_json(list(line.basis))
+        persons = ",".join(line.persons)
+        text = ledger.canonical(
+            line.id, unit.code, seq, line.case_id, line.type, persons, line.occurred_on,
+            line.recorded_at, line.actor, payload_text, basis_text, line.corrects, line.key,
+        )  # fmt: skip
+        if ledger.chain_hash(prev, text) != hash_:
+            raise LineError(
+                "chain.hash",
+                "does not match the line's content: it is not the event as recorded (changed "
+                "since the export, or exported by another version of the format)",
+            )
+        row = LedgerEvent(
+            id=line.id, procuratorate_id=unit.id, seq=seq, case_id=line.case_id,
+            event_type=line.type, persons=persons, occurred_on=line.occurred_on,
+            recorded_at=line.recorded_at, actor_id=actor.id if actor is not None else None,
+            actor_name=line.actor, payload=payload_text, basis=basis_text,
+            corrects=line.corrects, idempotency_key=line.key, prev_hash=prev, hash=hash_,
+        )  # fmt: skip
+        self._fold(line, row)
+        head[0], head[1] = seq, hash_
+        if head[2] == "same":
+            head[2] = "changed"
+        self.pending.append(tuple(
+            getattr(row, "procuratorate_id" if f == "procuratorate" else
+                    "actor_id" if f == "actor" else f)
+            for f in ledger.ROW_FIELDS
+        ))  # fmt: skip
+        if line.type == "case.received":
+            self.numbers.add(line.number)
+
+    def _fold(self, line: Line, row: LedgerEvent) -> None:
+        """Fold the event into its case as a replay does (per line, so that an event today's
+        catalogue cannot fold is reported on its line)."""
+        case_id = line.case_id
+        if case_id not in self.rows:
+            stored = list(LedgerEvent.objects.filter(case_id=case_id).order_by("seq"))
+            if stored:
+                self.existing.add(case_id)
+            self.rows[case_id] = stored
+            self.states[case_id] = projection.fold(stored, self.calendar) if stored else None
+        state = self.states[case_id]
+        if row.corrects or (state is None and line.type != "case.received"):
+            self.states[case_id] = None  # folded again from all its events at the end
+        else:
+            self.states[case_id] = step(
+                state, projection.to_engine_event(row), None, self.calendar, validate=False,
+                copy=False,
+            )  # fmt: skip
+        self.rows[case_id].append(row)
+
+    def finish(self) -> None:
+        ledger.write_rows(LedgerEvent, ledger.ROW_FIELDS, self.pending)
+        self.pending = []
+        for unit_pk, (seq, hash_, status) in self.heads.items():
+            if status == "new":
+                LedgerHead.objects.create(procuratorate_id=unit_pk, seq=seq, hash=hash_)
+            elif status == "changed":
+                LedgerHead.objects.filter(procuratorate_id=unit_pk).update(seq=seq, hash=hash_)
+        units = {u.pk: u for u in self.units.values() if u is not None}
+        for case_id, rows in self.rows.items():
+            state = projection.fold(rows, self.calendar)  # as ``ledger replay`` does
+            projection.save(
+                state,
+                units[rows[0].procuratorate_id],
+                projection.handler_id_for(state),
+                created=case_id not in self.existing,
+            )
+
+
 class _Rejected(Exception):
     """A line was rejected in the pass without snapshots (see :func:`import_lines`)."""
 
@@ -1546,8 +1779,15 @@ def _import(stream, *, dry_run, allow_system, restore, mode, source, objects) ->
     cases: set[uuid.UUID] = set()
     result.timings["parse"] = time.perf_counter() - started
 
+    as_recorded = restore and any(line.chain is not None for line in parsed)
+
     def importer_() -> _Importer:
-        made = _Bulk(allow_system, restore) if mode == "bulk" else _ThroughActions(allow_system)
+        if as_recorded:
+            made = _AsRecorded(allow_system)
+        elif mode == "bulk":
+            made = _Bulk(allow_system, restore)
+        else:
+            made = _ThroughActions(allow_system)
         made.refused_receipts = refused_receipts
         return made
 
@@ -1600,9 +1840,17 @@ def _recorded(value) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def export(out: IO[str], *, since: date | None = None, org: Procuratorate | None = None) -> int:
+def export(
+    out: IO[str],
+    *,
+    since: date | None = None,
+    org: Procuratorate | None = None,
+    chain: bool = False,
+) -> int:
     """Write the ledger (or the events of ``org`` and the units below it, recorded on or after
-    ``since`` in the site's time zone) as ``procuracy-events/1``. Returns the number of lines."""
+    ``since`` in the site's time zone) as ``procuracy-events/1``. Returns the number of lines.
+    ``chain``: each line also carries its basis as recorded and its place in the chain
+    (``basis``, ``chain``), for ``import --restore`` to restore the events as recorded."""
     units = Procuratorate.objects.filter(
         pk__in=LedgerEvent.objects.values("procuratorate_id").distinct()
     )
@@ -1617,9 +1865,11 @@ def export(out: IO[str], *, since: date | None = None, org: Procuratorate | None
             rows = rows.filter(recorded_at__gte=start)
         for (
             eid, case_id, etype, persons, occurred, recorded, actor, payload, corrects, key,
+            seq, basis, prev, hash_,
         ) in rows.order_by("seq").values_list(
             "id", "case_id", "event_type", "persons", "occurred_on", "recorded_at",
-            "actor_name", "payload", "corrects", "idempotency_key",
+            "actor_name", "payload", "corrects", "idempotency_key", "seq", "basis",
+            "prev_hash", "hash",
         ).iterator(chunk_size=5000):  # fmt: skip
             if etype == "case.received":
                 data = json.loads(payload)
@@ -1644,15 +1894,15 @@ def export(out: IO[str], *, since: date | None = None, org: Procuratorate | None
                 ensure_ascii=False,
                 separators=(",", ":"),
             )
-            tail = json.dumps(
-                {
-                    "corrects": str(corrects) if corrects else None,
-                    "idempotency_key": key,
-                    "recorded_at": _recorded(recorded),
-                },
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
+            rest = {
+                "corrects": str(corrects) if corrects else None,
+                "idempotency_key": key,
+                "recorded_at": _recorded(recorded),
+            }
+            if chain:
+                rest["basis"] = json.loads(basis)
+                rest["chain"] = {"seq": seq, "prev": prev, "hash": hash_}
+            tail = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
             out.write(f'{head[:-1]},"payload":{payload},{tail[1:]}\n')
             n += 1
     # the persons' names and identity numbers leave the system: a sensitive read (by the

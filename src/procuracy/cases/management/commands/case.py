@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from procuracy.cases import actions, selectors
 from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
-from procuracy.cases.declarations import EventType, Field
+from procuracy.cases.declarations import INT_CEILING, EventType, Field
 from procuracy.cases.models import LedgerEvent
 from procuracy.core.dates import iso_date
 from procuracy.core.errors import DomainError
@@ -46,9 +46,16 @@ def _set_value(name: str, value: str, kind: str | None):
     except json.JSONDecodeError as exc:
         if kind is None:
             return value
+        expected = _SET_KINDS.get(kind)
+        if expected:
+            raise CommandError(f"field payload.{name}: must be {expected}, not {value!r}") from None
         raise CommandError(
             f"field payload.{name}: {value!r} is not JSON ({exc.msg}, at character {exc.pos + 1})"
         ) from None
+
+
+#: What a field of these kinds takes on the command line (``--set``), said when it is not that.
+_SET_KINDS = {"int": "a whole number", "bool": "true or false"}
 
 
 class Command(BaseCommand):
@@ -145,6 +152,13 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: kind is required (procuracy case types)")
         if "received_on" not in data:
             raise CommandError(f"{file}: received_on is required (YYYY-MM-DD)")
+        for name, what in (
+            ("source", 'an object with the transferring agency: {"agency": "police", ...}'),
+            ("persons", "a list of the persons transferred"),
+            ("materials", "a list of the material codes received"),
+        ):
+            if name not in data:
+                raise CommandError(f"{file}: field {name} is required: {what}")
         data["received_on"] = _date(data["received_on"], f"{file}: received_on")
         case = actions.receive_case(get_by_code(org), actor=_user(username), **data)
         self.stdout.write(f"received {case.number} ({case.pk})")
@@ -517,7 +531,8 @@ def describe_event_type(e: EventType) -> dict:
                 "en": f.en,
                 "required": f.required,
                 "minimum": f.minimum,
-                "maximum": f.maximum,
+                # the ceiling every whole number has when the field declares none
+                "maximum": INT_CEILING if f.kind == "int" and f.maximum is None else f.maximum,
                 "choices": [
                     {"code": c.code, "zh": c.zh, "en": c.en, "basis": list(c.basis)}
                     for c in f.choices

@@ -1,4 +1,4 @@
-"""``procuracy export [--since DATE] [--org CODE] [-o FILE]``: events as ``procuracy-events/1``."""
+"""``procuracy export [--since DATE] [--org CODE] [-o FILE] [--chain]``: events as ``procuracy-events/1``."""
 
 from __future__ import annotations
 
@@ -25,19 +25,29 @@ class Command(BaseCommand):
             help="only events recorded on or after this date (YYYY-MM-DD, site time zone)",
         )
         parser.add_argument("--org", help="only this procuratorate and the units below it (code)")
-        parser.add_argument("-o", "--output", help="write to FILE instead of standard output")
+        parser.add_argument(
+            "-o", "--output", help="write to FILE instead of standard output ('-': standard output)"
+        )
+        parser.add_argument(
+            "--chain",
+            action="store_true",
+            help="add each event's basis as recorded and its place in the hash chain, so "
+            "that import --restore restores the events as recorded (a backup)",
+        )
 
-    def handle(self, *args, since=None, org=None, output=None, **options):
+    def handle(self, *args, since=None, org=None, output=None, chain=False, **options):
         try:
             since_day = iso_date(since) if since is not None else None
         except ValueError:
             raise CommandError(f"--since {since!r} is not a real date (YYYY-MM-DD)") from None
         if since_day is not None and since_day.year < 1900:
-            raise CommandError(f"--since {since}: the ledger holds nothing before 1900")
+            since_day = None  # the ledger holds nothing before 1900: everything is after it
         if org is not None and not org.strip():
             raise CommandError("--org: give a procuratorate code (or leave the option out)")
         if output is not None and not output.strip():
             raise CommandError("-o: give a file name (or leave the option out)")
+        if output == "-":
+            output = None  # standard output, as import reads - from standard input
         try:
             unit = get_by_code(org) if org else None
         except DomainError as exc:
@@ -57,7 +67,7 @@ class Command(BaseCommand):
                     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode))
                     os.chmod(partial, mode)
                 with open(partial, "w", encoding="utf-8", newline="\n") as out:
-                    n = interchange.export(out, since=since_day, org=unit)
+                    n = interchange.export(out, since=since_day, org=unit, chain=chain)
                 if regular:
                     os.replace(partial, path)
             except OSError as exc:
@@ -70,4 +80,4 @@ class Command(BaseCommand):
                 raise
             self.stderr.write(f"{n} event(s) written to {output}")
         else:
-            interchange.export(self.stdout, since=since_day, org=unit)
+            interchange.export(self.stdout, since=since_day, org=unit, chain=chain)

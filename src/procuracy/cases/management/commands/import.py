@@ -33,7 +33,9 @@ class Command(BaseCommand):
             action="store_true",
             help="restore this installation's own export: actors, handlers and approvers as "
             "recorded (the users must exist, active or not; their roles then are not checked "
-            "against today's); implies --allow-system",
+            "against today's); implies --allow-system. An export taken with --chain is "
+            "restored as recorded: each line's place and hash are checked against the chain, "
+            "and the procedures of today do not judge the events again",
         )
         parser.add_argument(
             "--through-actions",
@@ -45,8 +47,18 @@ class Command(BaseCommand):
         self, *args, file, dry_run, as_json, allow_system, restore, through_actions, **options
     ):
         mode = "actions" if through_actions else "bulk"
+
+        def failed(message: str) -> CommandError:
+            """A refusal of the whole file: with --json, also as the report's object."""
+            if as_json:
+                self.stdout.write(json.dumps(
+                    {"format": interchange.FORMAT, "ok": False, "dry_run": dry_run,
+                     "error": message}, ensure_ascii=False,
+                ))  # fmt: skip
+            return CommandError(message)
+
         if restore and through_actions:
-            raise CommandError("--restore is a bulk import: not with --through-actions")
+            raise failed("--restore is a bulk import: not with --through-actions")
         options = {"dry_run": dry_run, "allow_system": allow_system, "restore": restore}
         try:
             # binary: lines end at \n only, and each line is decoded (and refused) alone
@@ -56,7 +68,7 @@ class Command(BaseCommand):
                 with open(file, "rb") as stream:
                     result = interchange.import_lines(stream, mode=mode, source=file, **options)
         except OSError as exc:
-            raise CommandError(f"{file}: {exc.strerror}") from None
+            raise failed(f"{file}: {exc.strerror}") from None
         if as_json:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:
