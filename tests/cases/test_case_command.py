@@ -83,7 +83,9 @@ class TestWalkingACase:
         data = json.loads(intake_file.read_text(encoding="utf-8"))
         data["materials"] = "case_file"
         intake_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        with pytest.raises(CommandError, match="field payload.materials: must be a list of codes"):
+        with pytest.raises(
+            CommandError, match=r"field payload\.materials: must be a list of codes"
+        ):
             run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
         assert not Case.objects.exists()
 

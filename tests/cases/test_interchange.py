@@ -1161,9 +1161,9 @@ class TestRestoreAsRecorded:
         """An event recorded under the rules of its day (here a minor of 15 charged with theft,
         received before Criminal Law art. 17 ¶2 was checked) is refused by a plain restore,
         which judges it by today's rules, and restored as recorded from a chained export."""
-        from procuracy.cases import engine
-
         from casewalk import gb11643
+
+        from procuracy.cases import engine
 
         fifteen = gb11643("11010520090101001")  # born 2009-01-01: 15 on 2024-03-01
         original = engine._check_criminal_age

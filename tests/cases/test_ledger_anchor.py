@@ -148,3 +148,41 @@ def test_an_anchor_that_cannot_be_written_is_one_clear_line(history, tmp_path):
     with pytest.raises(CommandError, match=r"-o .*missing"):
         call_command("ledger", "anchor", "-o", str(tmp_path / "missing" / "a.json"),
                      stdout=StringIO())  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "not an anchor file (not JSON: empty)"),
+        (b"\xe6\x00\xff", "not an anchor file (not UTF-8 text)"),
+    ],
+)
+def test_an_empty_or_binary_anchor_file_says_it_is_not_an_anchor(history, tmp_path, content, says):
+    """It said "Expecting value: line 1 column 1 (char 0)" or a codec's error."""
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as caught:
+        verify(str(path))
+    assert str(caught.value) == f"--anchor {path}: {says}"
+
+
+def test_an_anchor_naming_a_procuratorate_this_database_does_not_know_says_so(history, tmp_path):
+    """A well-formed anchor of another installation's unit was reported as "events removed"."""
+    path = take_anchor(tmp_path)
+    data = json.loads(open(path, encoding="utf-8").read())
+    data["chains"][0]["org"] = "999999"
+    data["digest"] = ledger._anchor_digest(data["chains"])
+    open(path, "w", encoding="utf-8").write(json.dumps(data))
+    with pytest.raises(CommandError, match="names a procuratorate this database does not know"):
+        verify(path)
+
+
+def test_anchor_and_report_write_to_standard_output_with_a_dash(history, tmp_path, monkeypatch):
+    """-o - is standard output (as import reads - from standard input); it made a file "-"."""
+    monkeypatch.chdir(tmp_path)
+    out = StringIO()
+    call_command("ledger", "anchor", "-o", "-", stdout=out)
+    assert json.loads(out.getvalue())["format"] == "procuracy-anchor/1"
+    with pytest.raises(CommandError, match="give a file name"):
+        call_command("ledger", "anchor", "-o", " ", stdout=StringIO())
+    assert not (tmp_path / "-").exists()

@@ -190,6 +190,10 @@ def test_the_command_writes_the_three_formats(tmp_path, settings, make_user, uni
         call_command("report", "--year", "2031", "--org", "110105", stdout=out)
     with pytest.raises(CommandError, match="give -o"):
         call_command("report", "--year", "2024", "--format", "docx", stdout=out)
+    with pytest.raises(CommandError, match="give -o"):  # "-" is standard output: not for Word
+        call_command("report", "--year", "2024", "--format", "docx", "-o", "-", stdout=out)
+    with pytest.raises(CommandError, match="-o: give a file name"):
+        call_command("report", "--year", "2024", "-o", " ", stdout=out)
 
 
 def test_an_average_of_days_prints_as_its_change_in_days():

@@ -729,19 +729,21 @@ def check_anchor(data: dict, units: list[Procuratorate] | None = None) -> list[s
     problems = []
     for c in wanted:
         unit = by_code.get(c["org"])
+        if unit is None:
+            problems.append(
+                f"chain of {c['org']}: the anchor of {taken} names a procuratorate this "
+                "database does not know (an anchor of another installation?)"
+            )
+            continue
         row = (
             LedgerEvent.objects.filter(procuratorate=unit, seq=c["seq"])
             .values_list("hash", flat=True)
             .first()
-            if unit is not None
-            else None
         )
         if row is None:
             last = (
                 LedgerEvent.objects.filter(procuratorate=unit).order_by("-seq")
                 .values_list("seq", flat=True).first()
-                if unit is not None
-                else None
             )  # fmt: skip
             problems.append(
                 f"chain of {c['org']}: the anchor of {taken} has #{c['seq']}, the ledger ends "

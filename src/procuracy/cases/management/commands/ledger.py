@@ -39,7 +39,9 @@ class Command(BaseCommand):
             "outside the database; the ledger is verified first",
         )
         anchor.add_argument("--org", help="only this procuratorate's chain (code)")
-        anchor.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+        anchor.add_argument(
+            "-o", "--output", metavar="FILE", help="write here (default, or '-': standard output)"
+        )
         replay = sub.add_parser(
             "replay", help="rebuild cases, persons and deadlines from the ledger alone"
         )
@@ -75,10 +77,19 @@ class Command(BaseCommand):
             return ledger.read_anchor(data)
         except OSError as exc:
             raise CommandError(f"--anchor {path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"--anchor {path}: not an anchor file (not UTF-8 text)") from None
+        except json.JSONDecodeError as exc:
+            what = "empty" if not exc.doc.strip() else f"{exc.msg} at line {exc.lineno}"
+            raise CommandError(f"--anchor {path}: not an anchor file (not JSON: {what})") from None
         except (ValueError, ledger.AnchorError) as exc:
             raise CommandError(f"--anchor {path}: {exc}") from None
 
     def do_anchor(self, org=None, output=None, **options):
+        if output is not None and not output.strip():
+            raise CommandError("-o: give a file name (or leave the option out)")
+        if output == "-":
+            output = None  # standard output
         units = self._units(org)
         result = ledger.verify(units)
         if not result.ok:

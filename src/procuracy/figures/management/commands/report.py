@@ -14,9 +14,15 @@ class Command(BaseCommand):
         parser.add_argument("--org", default="000000", help="procuratorate code (default: SPP)")
         parser.add_argument("--lang", choices=("zh", "en"), default="zh")
         parser.add_argument("--format", choices=("md", "html", "docx"), default="md", dest="fmt")
-        parser.add_argument("-o", "--output", help="file to write (required for docx)")
+        parser.add_argument(
+            "-o", "--output", help="file to write (required for docx; '-': standard output)"
+        )
 
     def handle(self, *args, year, org, lang, fmt, output, **options):
+        if output is not None and not output.strip():
+            raise CommandError("-o: give a file name (or leave the option out)")
+        if output == "-":
+            output = None  # standard output
         if fmt == "docx" and not output:
             raise CommandError("--format docx writes a Word file: give -o FILE.docx")
         try:
