@@ -226,8 +226,9 @@ def access_record(
         record_access_denied(
             actor=user, code=code, object_type=label, object_id=pk, reason=reason, ip=ip
         )
+        named = getattr(record, "number", None) or pk  # a case by its number, as users know it
         raise Forbidden(
-            f"you may not change {model._meta.verbose_name} {pk}: {reason}",
+            f"you may not change {model._meta.verbose_name} {named}: {reason}",
             zh=f"您无权更改此记录：{reason_zh}",
         )
     if sensitive:

@@ -140,6 +140,21 @@ class TestWalkingACase:
                 "--set", "supervisors=abc")  # fmt: skip
         assert str(error.value) == "field payload.supervisors: must be a whole number, not 'abc'"
 
+    def test_a_refusal_of_access_names_the_case_by_its_number(self, staff, intake_file, make_user):
+        """A procurator of the superior procuratorate reads the case but may not change it:
+        the refusal named the case by its UUID, which no user knows."""
+        from procuracy.staff.roles import DepartmentKind, Role
+
+        run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        superior = make_user("110000", Role.PROCURATOR, DepartmentKind.CRIMINAL_PROSECUTION)
+        with pytest.raises(CommandError) as error:
+            run("record", "京朝检刑诉受〔2024〕1号", "prosecution.prosecuted", "--as",
+                superior.username, "--on", "2024-10-08", "--person", "P1")  # fmt: skip
+        assert str(error.value).startswith(
+            "you may not change case 京朝检刑诉受〔2024〕1号: read-only: the record belongs to "
+            "another unit"
+        )
+
     def test_an_unknown_case_number_is_not_found(self, staff):
         with pytest.raises(CommandError, match="no case"):
             run(
