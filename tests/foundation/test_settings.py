@@ -5,6 +5,7 @@ import os
 import secrets
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,19 @@ def test_a_sqlite_file_in_a_missing_folder_is_one_line_not_a_traceback(tmp_path)
     assert result.stderr.strip() == (
         f"procuracy: cannot open the database file {missing}: its folder must exist and be writable"
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_a_bad_address_before_setting_anything_up():
+    """`demo --addrport notaport:xx` ran the whole setup (staff, cases, audit rows), then
+    runserver refused the address."""
+    from django.core.management import CommandError, call_command
+
+    from procuracy.audit.models import AuditEvent
+    from procuracy.staff.models import User
+
+    before = (AuditEvent.objects.count(), User.objects.count())
+    for bad in ("notaport:xx", "127.0.0.1:99999", ""):
+        with pytest.raises(CommandError, match="--addrport"):
+            call_command("demo", "--addrport", bad, stdout=StringIO())
+    assert (AuditEvent.objects.count(), User.objects.count()) == before

@@ -1,5 +1,8 @@
+import re
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.commands.runserver import naiveip_re
 
 from procuracy.core import demo
 from procuracy.orgs.selectors import get_by_code
@@ -18,6 +21,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, addrport, no_serve, **options):
+        if not no_serve:
+            _check_addrport(addrport)  # before the setup, not after it
         call_command("migrate", interactive=False, verbosity=0)
         call_command("orgs", "load", stdout=self.stdout)
         password = demo.demo_password()
@@ -49,3 +54,12 @@ class Command(BaseCommand):
         self.stdout.write("(kept in the data folder's demo-password file)")
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
+
+
+def _check_addrport(addrport: str) -> None:
+    """Django's runserver's own check of an address:port (its ``naiveip_re``)."""
+    m = re.match(naiveip_re, addrport)
+    if m is None or not m.group("port").isdigit() or not 0 < int(m.group("port")) < 65536:
+        raise CommandError(
+            f"--addrport {addrport!r}: give a port (8000) or an address and port (127.0.0.1:8000)"
+        )
