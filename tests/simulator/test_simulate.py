@@ -432,13 +432,18 @@ def test_the_current_year_stops_at_today(db):
     assert Case.objects.filter(procuratorate=org).exclude(next_due=None).exists()
 
 
-def test_bad_parameters_are_clear_errors(db):
+def test_bad_parameters_are_clear_errors(db, monkeypatch):
     from procuracy.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed, match="scale"):
         load.run((2023,), 0, SEED)
     with pytest.raises(plan.PlanError, match="starts in 2000"):
         load.run((1999,), 0.01, SEED)
+    # the year is refused first, also where another simulation would be (it was the scale)
+    monkeypatch.setattr(load, "simulated_runs", lambda: [(SEED + 1, 0.25)])
+    with pytest.raises(plan.PlanError, match="starts in 2000, not 1800"):
+        load.run((1800,), 0.01, SEED)
+    monkeypatch.undo()
     from procuracy.staff.models import User
 
     users = User.objects.count()

@@ -653,6 +653,8 @@ def run(
             field="workers",
         )
     today = today or timezone.localdate()
+    for year in years:  # the plan's own refusal of a year, before anything else is looked at
+        plan.base_values(year)
     if max(years) > today.year:
         raise ValidationFailed(
             f"{max(years)} is after this year ({today.year}): the simulator simulates up to today",
