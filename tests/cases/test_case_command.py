@@ -76,6 +76,11 @@ class TestWalkingACase:
             run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
         assert not Case.objects.exists() and not LedgerEvent.objects.exists()
 
+    def test_an_intake_file_with_a_byte_order_mark_is_read(self, staff, intake_file):
+        intake_file.write_bytes(b"\xef\xbb\xbf" + intake_file.read_bytes())
+        out = run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        assert "京朝检刑诉受〔2024〕1号" in out
+
     def test_materials_given_as_one_text_are_not_read_as_a_list_of_letters(
         self, staff, intake_file
     ):

@@ -695,6 +695,13 @@ class TestCommands:
         ]
         assert not LedgerEvent.objects.exists()
 
+    def test_a_byte_order_mark_before_the_first_line_is_not_part_of_it(self, staff, tmp_path):
+        """Windows editors save UTF-8 with a byte order mark: it was refused as not JSON."""
+        path = tmp_path / "events.jsonl"
+        path.write_bytes(b"\xef\xbb\xbf" + json.dumps(intake_line(staff)).encode() + b"\n")
+        call_command("import", str(path), stdout=StringIO(), stderr=StringIO())
+        assert Case.objects.count() == 1
+
     def test_with_json_a_file_that_cannot_be_read_is_reported_as_a_json_object(self, tmp_path):
         """--json promises one JSON object: a missing file or a directory was plain text."""
         for target in (tmp_path / "missing.jsonl", tmp_path):

@@ -760,8 +760,11 @@ def parse_object(no: int, obj: Any) -> Line | list[Rejection]:
 def read_lines(stream: IO[str] | IO[bytes]) -> Iterator[tuple[int, Line | list[Rejection]]]:
     """Parse a JSON Lines stream; blank lines are ignored (they keep their number). A binary
     stream (the command's) is split on ``\n`` only, as the format says (JSON allows a bare
-    ``\r`` inside a line), and a line that is not UTF-8 is refused with its number."""
+    ``\r`` inside a line), and a line that is not UTF-8 is refused with its number. A byte
+    order mark before the first line is skipped."""
     for no, text in enumerate(stream, 1):
+        if no == 1:  # a byte order mark (Windows editors save UTF-8 so) is not of the line
+            text = text.removeprefix(b"\xef\xbb\xbf" if type(text) is bytes else "\ufeff")
         if type(text) is bytes:
             try:
                 text = text.decode("utf-8")
