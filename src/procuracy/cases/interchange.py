@@ -1518,10 +1518,13 @@ class _Bulk(_Importer):
 class _AsRecorded(_Importer):
     """``--restore`` of an export taken with ``--chain``: the events as recorded. Each line must
     be the next link of its procuratorate's chain (its position, the hash before it) and hash
-    to the hash it carries, recomputed from its own content and the basis it carries: the
-    chain proves each event is the one recorded, so the procedures of today do not judge it
-    again (a rule added since would refuse an event the rules of its day allowed). The events
-    are folded as ``ledger replay`` folds them, and each case's projections written once."""
+    to the hash it carries, recomputed from its own content and the basis it carries: the file
+    is a whole ledger, unchanged since the export (a chain has no secret: that it is this
+    installation's own, an anchor taken before proves, ``ledger verify --anchor``). The
+    procedures of today do not judge its events again (a rule added since would refuse an
+    event the rules of its day allowed). The events are folded as ``ledger replay`` folds them,
+    and each case's projections written once. For the operator's own backups only: the
+    command line has it, the web and any API do not."""
 
     def __init__(self, allow_system: bool, restore: bool = True):
         super().__init__(allow_system, restore=True)
