@@ -498,6 +498,25 @@ def test_a_district_report_names_the_district_procuratorate_and_not_the_spp(unit
 
 
 @pytest.mark.django_db
+def test_a_basic_procuratorate_s_report_leaves_out_former_ministerial_cadres(unit):
+    """Former provincial and ministerial level cadres are tried by an intermediate court or
+    above (CPL art. 21), and prosecuted by the procuratorate of that court's level (Rules art.
+    328): a district's report said "including 0 former provincial and ministerial level
+    cadres" and 起诉原省部级干部人数0人. A prefecture's (东莞) keeps them."""
+    cadres = FIGURES["duty.prosecuted.provincial_ministerial"]
+    district = unit("110105")
+    en = _text(report.build(_values_as_reported(), "en", year=2023, unit=district))
+    zh = _text(report.build(_values_as_reported(), "zh", year=2023, unit=district))
+    assert "people have been prosecuted." in en and "provincial and ministerial" not in en
+    assert cadres.zh not in zh and FIGURES["duty.prosecuted"].zh in zh
+    dongguan = unit("441900")
+    assert "including 25 former provincial and ministerial level cadres" in _text(
+        report.build(_values_as_reported(), "en", year=2023, unit=dongguan)
+    )
+    assert cadres.zh in _text(report.build(_values_as_reported(), "zh", year=2023, unit=dongguan))
+
+
+@pytest.mark.django_db
 def test_the_title_names_the_procuratorate_with_its_article():
     assert report.title("Supreme People's Procuratorate", 2023, "en").startswith(
         "Work report of the Supreme People's Procuratorate, 2023"
