@@ -157,6 +157,10 @@ def test_the_demo_is_idempotent(tmp_path, settings):
     # a working procuratorate: the demo procurator has cases, some still open
     mine = Case.objects.filter(handler__username="procurator")
     assert mine.count() > 100 and mine.exclude(stage="concluded").exists()
+    # a sample case whose review month is paused by a psychiatric assessment (CPL art. 149)
+    from procuracy.cases.models import CaseDeadline
+
+    assert CaseDeadline.objects.filter(status="suspended", rule="prosecution-review").exists()
     out = StringIO()
     call_command("demo", "--no-serve", stdout=out)
     assert (

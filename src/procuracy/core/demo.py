@@ -151,6 +151,14 @@ def ensure_sample_cases() -> int:
                 payload={"reason": "insufficient_evidence"},
                 actor=users[handler],
             )
+        elif i == 5:
+            # a psychiatric assessment under way: the review month is paused (CPL art. 149)
+            actions.record_event(
+                case.pk, "deadline.time_exclusion_began", occurred_on=received + timedelta(days=10),
+                payload={"reason": "psychiatric_assessment",
+                         "excluded_from": (received + timedelta(days=9)).isoformat()},
+                actor=users[handler],
+            )  # fmt: skip
         made += 1
     return made
 
