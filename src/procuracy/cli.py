@@ -21,6 +21,8 @@ def _project_help() -> str:
     ours = sorted(name for name, app in commands.items() if app.startswith(PROJECT_APPS_PREFIX))
     for name in ours:
         command = load_command_class(commands[name], name)
+        if getattr(command, "hidden", False):  # another command's part (bench_deadlines)
+            continue
         summary = (command.help or "").strip().splitlines()[0] if command.help else ""
         lines.append(f"  {name:<16} {summary}")
     others = sorted(

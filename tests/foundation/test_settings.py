@@ -89,6 +89,8 @@ def test_help_lists_the_project_commands(tmp_path):
     for command in ("orgs", "demo", "parties", "deadline", "calendar"):
         assert f"\n  {command} " in result.stdout, command
     assert "migrate" in result.stdout
+    # a part of another command (bench deadlines runs it) is not listed as one of its own
+    assert "bench_deadlines" not in result.stdout and "\n  bench " in result.stdout
 
 
 def test_the_sqlite_default_uses_wal_and_immediate_transactions(tmp_path):

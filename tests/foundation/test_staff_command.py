@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -139,3 +142,101 @@ def test_a_restored_user_gets_a_password_checked_by_the_validators(monkeypatch):
     assert User.objects.get(username="sun").check_password("correct horse battery staple 2026")
     with pytest.raises(CommandError, match="no user 'nobody'"):
         staff("password", "nobody")
+
+
+def staff_err(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("staff", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_the_staff_export_is_written_readable_by_its_owner_only(tmp_path, monkeypatch):
+    """The staff names people: a new export file is 0600 whatever the umask; a replaced one
+    keeps its permissions; ``-o -`` is standard output, not a file named "-"."""
+    staff("add", "wang", "--name", "王检察官")
+    monkeypatch.chdir(tmp_path)
+    old_umask = os.umask(0o022)
+    try:
+        out, err = staff_err("export", "-o", "staff.json")
+    finally:
+        os.umask(old_umask)
+    assert out == "" and err.strip() == "1 user(s) written to staff.json"
+    path = tmp_path / "staff.json"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert json.loads(path.read_text(encoding="utf-8"))["users"][0]["username"] == "wang"
+    path.chmod(0o640)
+    staff("export", "-o", str(path))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    out, _ = staff_err("export", "-o", "-")
+    assert json.loads(out)["format"] == "procuracy-staff/1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["staff.json"]
+
+
+def test_a_staff_export_it_cannot_write_is_one_line_and_leaves_the_file_as_it_was(tmp_path):
+    staff("add", "wang")
+    (tmp_path / "folder").mkdir()
+    cases = [
+        (str(tmp_path / "absent" / "staff.json"), f"no folder {tmp_path / 'absent'}"),
+        (str(tmp_path / "folder"), "is a folder; give a file name"),
+    ]
+    for output, why in cases:
+        with pytest.raises(CommandError) as error:
+            staff("export", "-o", output)
+        assert str(error.value) == f"-o {output}: {why}"
+    for output in ("", "  "):
+        with pytest.raises(CommandError) as error:
+            staff("export", "-o", output)
+        assert str(error.value) == "-o: give a file name (or leave the option out)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+    assert not any((tmp_path / "folder").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("bad user!",), "field username: 'bad user!' is not a username: letters, digits and "
+                         "@ . + - _ only (no spaces)"),
+        (("u" * 151,), "field username: 151 characters is too long: at most 150"),
+        (("wang", "--name", "王" * 65), "--name: 65 characters is too long: at most 64"),
+    ],
+)  # fmt: skip
+def test_staff_add_refuses_what_the_user_model_cannot_hold(monkeypatch, args, message):
+    """Django's username validator and the model's max_length (150 for the username, 64 for
+    the display name): refused naming the field, nothing created, no password read."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery staple 2026\n"))
+    with pytest.raises(CommandError) as error:
+        staff("add", *args, "--password-stdin")
+    assert str(error.value) == message
+    assert not User.objects.exists()
+    assert sys.stdin.read() == "correct horse battery staple 2026\n"
+    staff("add", "u" * 150, "--name", "王" * 64)  # the limits themselves are accepted
+    assert User.objects.get().display_name == "王" * 64
+
+
+@pytest.mark.parametrize(
+    ("users", "message"),
+    [
+        ([{"username": "ok"}, {"username": "bad user!"}],
+         "user 2 (bad user!): field username: 'bad user!' is not a username: letters, digits "
+         "and @ . + - _ only (no spaces)"),
+        ([{"username": "ok"}, {"username": "u" * 300}],
+         f"user 2 ('{'u' * 39}… (300 characters)): field username: 300 characters is too "
+         "long: at most 150"),
+        ([{"username": "ok"}, {"username": "li", "display_name": "n" * 500}],
+         "user 2 (li): field display_name: 500 characters is too long: at most 64"),
+        ([{"username": "ok"}, {"username": "li", "display_name": None}],
+         "user 2 (li): field display_name: must be text"),
+        ([{"username": "wang"}, {"username": "ok"}, {"username": "wang", "is_active": False}],
+         "users 1 and 3 (wang): field username: the same user listed twice"),
+    ],
+)  # fmt: skip
+def test_a_staff_file_the_user_model_cannot_hold_imports_nothing(tmp_path, users, message):
+    """All or nothing, naming the record and the field: also for a user already there (its
+    display name is checked all the same), and a username listed twice (which record wins?)."""
+    staff("add", "wang")
+    path = tmp_path / "staff.json"
+    path.write_text(json.dumps({"format": "procuracy-staff/1", "users": users}), "utf-8")
+    with pytest.raises(CommandError) as error:
+        staff("import", str(path))
+    assert str(error.value) == f"{path}: {message}; nothing imported"
+    assert list(User.objects.values_list("username", "is_active")) == [("wang", True)]

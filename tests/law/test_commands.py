@@ -109,6 +109,42 @@ def test_deadline_errors_are_one_clear_line(data_dir, args, message):
     assert "\n" not in str(info.value)
 
 
+PROBATION = "conditional-non-prosecution-probation"  # CPL art. 283: 6 to 12 months, given
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["prosecution-review", "--from", "9999-12-31"],
+         "the period counted from 9999-12-31 would end after the year 9999: no deadline is "
+         "computed beyond 9999-12-31"),
+        (["arrest-review", "--from", "9999-12-31"],
+         "the period counted from 9999-12-31 would end after the year 9999: no deadline is "
+         "computed beyond 9999-12-31"),
+        ([PROBATION, "--from", "9999-06-30", "--months", "7"],
+         "the period counted from 9999-06-30 would end after the year 9999: no deadline is "
+         "computed beyond 9999-12-31"),
+        ([PROBATION, "--from", "2024-01-27", "--months", "-3"],
+         "--months -3: the number of months must be at least 1"),
+        ([PROBATION, "--from", "2024-01-27", "--months", "0"],
+         "--months 0: the number of months must be at least 1"),
+        ([PROBATION, "--from", "2024-01-27", "--months", "six"],
+         "--months 'six' is not a whole number of months"),
+        ([PROBATION, "--from", "2024-01-27", "--months", "1000"],
+         "the period must be 6 to 12 months, not 1000"),
+        (["prosecution-review", "--from", "2024-01-01", "--months", "3"],
+         "prosecution-review has a fixed period of 1 month: it takes no --months (only a "
+         "period given case by case does, e.g. conditional-non-prosecution-probation)"),
+    ],
+)  # fmt: skip
+def test_deadline_refuses_a_date_past_9999_and_months_it_cannot_take(data_dir, args, message):
+    """CPL art. 172 sets prosecution review at one month, fixed; only probation's length
+    (CPL art. 283) is given per case, and is a whole number of months from 1."""
+    with pytest.raises(CommandError) as info:
+        run("deadline", *args)
+    assert str(info.value) == message
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -120,6 +156,8 @@ def test_deadline_errors_are_one_clear_line(data_dir, args, message):
         ),
         (["deadline", "prosecution-review", "--from", "2026-12-15"], "for 2027"),
         (["calendar", "show", "2031"], "no holiday schedule for 2031"),
+        (["calendar", "show", "0"], "'0' is not a year"),
+        (["deadline", "prosecution-review", "--from", "9999-12-31"], "after the year 9999"),
     ],
 )
 def test_the_command_line_exits_non_zero_with_one_line_and_no_traceback(tmp_path, args, message):
@@ -213,3 +251,57 @@ def test_bench_deadlines_reports_seconds_baseline_and_ratio(data_dir):
     assert data["n"] == 2000
     assert data["seconds"] > 0 and data["baseline_seconds"] >= 0
     assert "ratio" in data
+
+
+@pytest.mark.parametrize("command", ["show", "recompute"])
+@pytest.mark.parametrize("year", ["0", "0000", "27", "20270", "two", "２０２７"])
+def test_calendar_refuses_what_is_not_a_year(data_dir, command, year):
+    with pytest.raises(CommandError) as info:
+        run("calendar", command, year)
+    assert str(info.value) == f"{year!r} is not a year"
+
+
+def test_calendar_recompute_of_a_year_without_a_schedule_is_refused(data_dir):
+    """Without the year's schedule its deadlines are provisional and already computed so
+    (docs/law.md): nothing to recompute with, and the database is not touched (this test has
+    no database access)."""
+    with pytest.raises(CommandError) as info:
+        run("calendar", "recompute", "2099")
+    refused = str(info.value)
+    assert refused.startswith("no schedule of 2099 to recompute with (known years: 2004–")
+    assert refused.endswith(
+        "): `procuracy calendar import FILE` imports the year and recomputes its cases"
+    )
+
+
+def test_calendar_help_names_its_three_actions_and_what_an_import_recomputes(capsys):
+    for args in (["calendar", "--help"], ["calendar", "import", "--help"]):
+        with pytest.raises(SystemExit):
+            call_command(*args)
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Import, show or recompute a year of the State Council's holiday schedule" in shown
+    assert (
+        "Validate and store a year's schedule (YAML file, docs/law.md), then recompute the "
+        "deadlines of the cases in the database that reach into that year." in shown
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (VALID_2027 + "year: 2028\n", "line 10: key 'year' is given twice (first on line 1)"),
+        (VALID_2027.replace("holidays:\n", "holidays: []\nholidays:\n"),
+         "line 4: key 'holidays' is given twice (first on line 3)"),
+        ("year: 2027\nholidays: []\n", "'holidays' is empty"),
+    ],
+)  # fmt: skip
+@pytest.mark.django_db
+def test_calendar_import_refuses_a_key_given_twice_or_no_holidays(
+    data_dir, tmp_path, text, message
+):
+    source = tmp_path / "bad.yaml"
+    source.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError) as info:
+        run("calendar", "import", str(source))
+    assert str(info.value).startswith(f"{source}: ") and message in str(info.value)
+    assert not (data_dir / "calendar").exists()

@@ -10,6 +10,7 @@ import pytest
 
 from procuracy.law import (
     CustodyNotApplicable,
+    DateOutOfRange,
     InvalidPeriod,
     LawError,
     ScheduleMissing,
@@ -47,6 +48,44 @@ def test_a_given_period_needs_its_length_and_a_fixed_one_refuses_it():
         compute("conditional-non-prosecution-probation", date(2024, 2, 3), months=13)
     with pytest.raises(InvalidPeriod, match="fixed period"):
         compute("prosecution-review", date(2024, 2, 3), months=2)
+
+
+BEYOND_9999 = (
+    "the period counted from {start} would end after the year 9999: no deadline is computed "
+    "beyond 9999-12-31"
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "start", "options"),
+    [
+        ("prosecution-review", date(9999, 12, 31), {}),  # months: CPL art. 172
+        ("prosecution-review", date(9999, 12, 31), {"custody": True}),  # never rolled, art. 105
+        ("arrest-review", date(9999, 12, 31), {}),  # days: Rules art. 282
+        ("conditional-non-prosecution-probation", date(9999, 6, 30), {"months": 7}),  # art. 283
+    ],
+)
+def test_a_period_ending_after_the_year_9999_is_refused_naming_its_start(rule, start, options):
+    """A start mistyped far in the future is one clear refusal, not Python's "year 10000 is
+    out of range": the slow path and the fast path alike."""
+    message = BEYOND_9999.format(start=start.isoformat())
+    with pytest.raises(DateOutOfRange) as caught:
+        compute(rule, start, **options)
+    assert str(caught.value) == message
+    with pytest.raises(DateOutOfRange) as fast:
+        due_date(rule, start, **options)
+    assert str(fast.value) == message
+
+
+def test_an_extension_or_a_suspension_past_the_year_9999_is_refused_naming_the_start():
+    # CPL art. 172 (an extension of 15 days); CPL art. 149 (days not counted)
+    start = date(9999, 11, 1)
+    held = compute("prosecution-review", start, custody=True)
+    assert held.due == date(9999, 12, 1)
+    with pytest.raises(DateOutOfRange, match="counted from 9999-11-01 would end after"):
+        held.extended("1 month", basis="CPL art. 172")
+    with pytest.raises(DateOutOfRange, match="counted from 9999-11-01 would end after"):
+        held.suspended(date(9999, 11, 2), date(9999, 12, 31))
 
 
 def test_an_unknown_rule_is_refused_with_suggestions():

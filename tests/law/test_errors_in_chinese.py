@@ -7,6 +7,7 @@ import pytest
 
 from procuracy.law import (
     CustodyNotApplicable,
+    DateOutOfRange,
     InvalidPeriod,
     RuleNotInForce,
     ScheduleMissing,
@@ -59,3 +60,11 @@ def test_a_missing_holiday_schedule_and_a_rule_not_in_force_refused_in_chinese_t
     with pytest.raises(UnknownRule) as unknown:
         compute("prosecution-reveiw", date(2024, 2, 3))
     assert unknown.value.zh == "未知的期限规则'prosecution-reveiw'"
+
+
+def test_a_period_past_the_year_9999_refused_in_chinese_too():
+    with pytest.raises(DateOutOfRange) as caught:
+        compute("prosecution-review", date(9999, 12, 31))
+    assert caught.value.zh == (
+        "自9999-12-31起算的期间将于9999年之后届满：不计算9999年12月31日以后的期限"
+    )

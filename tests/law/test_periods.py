@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from procuracy.law import InvalidPeriod, Period, add_months
+from procuracy.law import DateOutOfRange, InvalidPeriod, Period, add_months
 from procuracy.law.periods import CORRESPONDING_DAY, add_months_ordinal
 
 
@@ -90,3 +90,16 @@ def test_a_period_is_described_in_chinese_and_english():
     assert period.text("en") == "1 month, then 15 days"
     assert period.text("zh") == "1个月，再加15日"
     assert Period(working_days=3).text("zh") == "3个工作日"
+
+
+def test_a_period_past_the_last_day_a_date_can_be_is_refused():
+    """9999-12-31 is the last date: a period ending after it is refused as such, not with
+    Python's ValueError "year 10000 is out of range"."""
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 31)
+    with pytest.raises(DateOutOfRange, match="counted from 9999-12-31 would end after the year"):
+        add_months(date(9999, 12, 31), 1)
+    with pytest.raises(DateOutOfRange, match="counted from 9999-06-30 would end after the year"):
+        add_months_ordinal(date(9999, 6, 30).toordinal(), 7, True)
+    assert Period(days=1).end(date(9999, 12, 30)) == date(9999, 12, 31)
+    with pytest.raises(DateOutOfRange, match="counted from 9999-12-31 would end after the year"):
+        Period(days=1).end(date(9999, 12, 31))

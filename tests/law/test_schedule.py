@@ -1,5 +1,6 @@
 """The State Council's schedule: working days, adjusted working days, imported years."""
 
+import re
 from datetime import date
 
 import pytest
@@ -126,10 +127,22 @@ def test_a_schedule_directory_is_read_year_by_year(tmp_path):
         (VALID_2027.replace("{date: 2027-10-09", "{date: 2027-10-08"), "only a Saturday or Sunday"),
         (VALID_2027 + "  - {date: 2027-02-14, name: again}\n", "listed twice"),
         ("year: 2027\n", "'holidays' is missing"),
+        # a key given twice: YAML alone would keep the last one silently
+        (
+            "year: 2027\nyear: 2028\nholidays: []\n",
+            "not valid YAML at line 2: key 'year' is given twice (first on line 1)",
+        ),
+        (
+            VALID_2027.replace("{date: 2027-01-01,", "{date: 2027-01-01, date: 2027-01-02,"),
+            "not valid YAML at line 4: key 'date' is given twice (first on line 4)",
+        ),
+        # Regulations on National Holidays and Commemoration Days art. 2: every year has them
+        ("year: 2027\nholidays: []\n", "'holidays' is empty: every year has public holidays"),
+        ("year: 2027\nholidays:\nworkdays: []\n", "'holidays' is empty"),
     ],
 )
 def test_an_invalid_schedule_file_is_refused_with_one_line_naming_the_entry(text, message):
-    with pytest.raises(ScheduleFileError, match=message) as info:
+    with pytest.raises(ScheduleFileError, match=re.escape(message)) as info:
         parse_schedule(text, "test.yaml")
     assert "\n" not in str(info.value)
     assert str(info.value).startswith("test.yaml: ")

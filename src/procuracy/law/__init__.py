@@ -14,6 +14,7 @@ from procuracy.law.catalogue import Article, Catalogue, Law, Rule, catalogue, ge
 from procuracy.law.deadlines import Adjustment, Deadline, Restart, cite, compute, due_date
 from procuracy.law.errors import (
     CustodyNotApplicable,
+    DateOutOfRange,
     InvalidPeriod,
     LawError,
     RuleNotInForce,
@@ -35,6 +36,7 @@ __all__ = [
     "Article",
     "Catalogue",
     "CustodyNotApplicable",
+    "DateOutOfRange",
     "Deadline",
     "InvalidPeriod",
     "Law",

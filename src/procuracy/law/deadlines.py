@@ -23,8 +23,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from procuracy.law.catalogue import Article, Rule, catalogue
-from procuracy.law.errors import CustodyNotApplicable, InvalidPeriod, LawError, ScheduleMissing
-from procuracy.law.periods import Period, add_months_ordinal
+from procuracy.law.errors import (
+    CustodyNotApplicable,
+    DateOutOfRange,
+    InvalidPeriod,
+    LawError,
+    ScheduleMissing,
+)
+from procuracy.law.periods import Period, add_months_ordinal, within_range
 from procuracy.law.schedule import (
     WEEKDAYS_EN,
     WEEKDAYS_ZH,
@@ -81,7 +87,7 @@ def _resolve(rule: Rule, custody: bool | None, months: int | None) -> tuple[bool
         period = period.with_months(int(months))
     elif months is not None:
         raise InvalidPeriod(
-            f"{rule.id} has a fixed period of {period.text()}; months is not given",
+            f"{rule.id} has a fixed period of {period.text()}: it takes no number of months",
             zh=f"期限{rule.id}的期间固定为{period.text('zh')}，不填写月数",
         )
     return bool(custody), period
@@ -91,7 +97,7 @@ def _apply_period(period: Period, s: int, last_day_rule: bool, cal: WorkCalendar
     if period.working_days:
         return cal.nth_working_day_after_ordinal(s, period.working_days)
     end = add_months_ordinal(s, period.months, last_day_rule) if period.months else s
-    return end + period.days
+    return within_range(end + period.days, s)
 
 
 def _roll(raw: int, custody: bool, cal: WorkCalendar) -> int:
@@ -123,7 +129,7 @@ def due_date(
                 f"{rule.id} needs its length in months", zh=f"期限{rule.id}需要填写期间的月数"
             )
         raw = add_months_ordinal(s, period.months, rule.last_day_rule) if period.months else s
-        raw += period.days
+        raw = within_range(raw + period.days, start)
         if custody:
             return date.fromordinal(raw)
     return date.fromordinal(cal.next_working_day_ordinal(raw))
@@ -177,12 +183,15 @@ class Deadline:
         adjustments: tuple[Adjustment, ...] = (),
         restarts: tuple[Restart, ...] = (),
     ) -> Deadline:
-        base = raw = _apply_period(period, start.toordinal(), rule.last_day_rule, cal)
-        for adj in adjustments:
-            if adj.kind == "extension":
-                raw = _apply_period(adj.period, raw, rule.last_day_rule, cal)  # type: ignore[arg-type]
-            else:
-                raw += adj.suspended_days
+        try:
+            base = raw = _apply_period(period, start.toordinal(), rule.last_day_rule, cal)
+            for adj in adjustments:
+                if adj.kind == "extension":
+                    raw = _apply_period(adj.period, raw, rule.last_day_rule, cal)  # type: ignore[arg-type]
+                else:
+                    raw = within_range(raw + adj.suspended_days)
+        except DateOutOfRange:
+            raise DateOutOfRange(start) from None  # named by the deadline's own start
         due = _roll(raw, custody, cal)
         return cls(
             rule, start, custody, period, date.fromordinal(base), date.fromordinal(raw),

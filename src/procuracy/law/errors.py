@@ -35,6 +35,21 @@ class InvalidPeriod(LawError):
     """A period is malformed, or a given period is outside its legal range."""
 
 
+class DateOutOfRange(LawError):
+    """A period would end after 9999-12-31, the last day a date can be (Python's ``date``):
+    a start date mistyped far in the future, not a deadline anyone can keep."""
+
+    def __init__(self, start=None):
+        self.start = start
+        counted = f" counted from {start.isoformat()}" if start is not None else ""
+        super().__init__(
+            f"the period{counted} would end after the year 9999: no deadline is computed "
+            "beyond 9999-12-31",
+            zh=f"{'自' + start.isoformat() + '起算的' if start is not None else ''}期间将于"
+            "9999年之后届满：不计算9999年12月31日以后的期限",
+        )
+
+
 class ScheduleMissing(LawError):
     """The State Council's holiday schedule for a year is not known: never guess it."""
 

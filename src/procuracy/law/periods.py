@@ -19,13 +19,25 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from procuracy.law.errors import InvalidPeriod
+from procuracy.law.errors import DateOutOfRange, InvalidPeriod
 
 #: Month conventions (see the module docstring).
 LAST_DAY_TO_LAST_DAY = "last-day-to-last-day"  # SPC CPL Interpretation (2021) art. 202
 CORRESPONDING_DAY = "corresponding-day"  # Civil Code art. 202
 
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+#: The last day a date can be (9999-12-31), as an ordinal: no period is counted past it.
+MAX_ORDINAL = date.max.toordinal()
+
+
+def within_range(ordinal: int, start: date | int | None = None) -> int:
+    """``ordinal`` if it is a day a date can be, else ``DateOutOfRange`` naming ``start``."""
+    if ordinal > MAX_ORDINAL:
+        if isinstance(start, int):
+            start = date.fromordinal(start)
+        raise DateOutOfRange(start)
+    return ordinal
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -38,6 +50,8 @@ def add_months(start: date, months: int, convention: str = LAST_DAY_TO_LAST_DAY)
     """The last day of a period of ``months`` months starting (not counted) on ``start``."""
     t = start.month - 1 + months
     year, month = start.year + t // 12, t % 12 + 1
+    if year > date.max.year:
+        raise DateOutOfRange(start)
     last = days_in_month(year, month)
     if convention == LAST_DAY_TO_LAST_DAY and start.day == days_in_month(start.year, start.month):
         return date(year, month, last)
@@ -148,4 +162,4 @@ class Period:
         if self.working_days or self.given:
             raise InvalidPeriod("working-day and given periods need a calendar or a length")
         end = add_months(start, self.months, convention) if self.months else start
-        return date.fromordinal(end.toordinal() + self.days)
+        return date.fromordinal(within_range(end.toordinal() + self.days, start))

@@ -27,7 +27,7 @@ from types import MappingProxyType
 
 import yaml
 
-from procuracy.law.errors import ScheduleFileError, ScheduleMissing
+from procuracy.law.errors import DateOutOfRange, ScheduleFileError, ScheduleMissing
 
 #: Chinese names of the holidays as ``chinese-calendar`` names them in English.
 HOLIDAY_NAMES_ZH = {
@@ -40,6 +40,11 @@ HOLIDAY_NAMES_ZH = {
     "Mid-autumn Festival": "中秋节",
     "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
 }
+#: The public holidays of every year for all citizens (新年, 春节, 清明节, 劳动节, 端午节, 中秋节,
+#: 国庆节): a schedule without holidays is not one.
+HOLIDAYS_BASIS = (
+    "Regulations on National Holidays and Commemoration Days (全国年节及纪念日放假办法) art. 2"
+)
 WEEKDAYS_ZH = "一二三四五六日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -239,6 +244,8 @@ class WorkCalendar:
         return cls(load_schedule_directory(directory))
 
     def missing(self, ordinal: int) -> ScheduleMissing:
+        if ordinal > date.max.toordinal():
+            raise DateOutOfRange()
         return ScheduleMissing(date.fromordinal(ordinal).year, self.known_years_text())
 
     def _first_unknown_from(self, ordinal: int) -> ScheduleMissing:
@@ -300,7 +307,30 @@ def default_calendar() -> WorkCalendar:
 
 
 class _StringLoader(yaml.SafeLoader):
-    """Safe YAML without implicit dates: every date is checked by hand, with a clear error."""
+    """Safe YAML without implicit dates: every date is checked by hand, with a clear error.
+    A key given twice in one mapping is an error (plain YAML keeps the last one silently:
+    ``year: 2027`` then ``year: 2028`` would import 2028)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            first_line: dict = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # ``<<: *base`` merges; its keys may be overridden on purpose
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    twice = key in first_line
+                except TypeError:
+                    continue  # an unhashable key: refused by the base constructor
+                if twice:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"key {key!r} is given twice (first on line {first_line[key]})",
+                        key_node.start_mark,
+                    )
+                first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
 
 
 _StringLoader.yaml_implicit_resolvers = {
@@ -396,6 +426,13 @@ def parse_schedule(text: str, origin: str = "schedule") -> YearSchedule:
         return out
 
     holidays = days_of("holidays")
+    if not holidays:
+        # every year has them: New Year's Day, Spring Festival, Tomb-sweeping Day, Labour Day,
+        # Dragon Boat Festival, Mid-autumn Festival, National Day (全国年节及纪念日放假办法 art. 2)
+        fail(
+            f"'holidays' is empty: every year has public holidays (New Year's Day, Spring "
+            f"Festival, ...: {HOLIDAYS_BASIS}); list the rest days of the {year} schedule"
+        )
     workdays = days_of("workdays")
     for day in sorted(set(holidays) & set(workdays)):
         fail(f"{day} is both a holiday ({holidays[day]}) and an adjusted working day")

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from procuracy.core.actions import action
-from procuracy.core.errors import ValidationFailed
+from procuracy.core.errors import ValidationFailed, shown
 from procuracy.orgs.models import Procuratorate
 
 from .models import Department, Membership, User
@@ -53,13 +53,44 @@ def ensure_department(procuratorate: Procuratorate, kind: str, *, actor) -> Depa
     return _department(procuratorate, kind)
 
 
+def check_user_fields(username: str, display_name: str = "") -> None:
+    """Refuse, naming the field, a username Django's user model would not take (its
+    validator: letters, digits and @ . + - _; its length) or a display name longer than the
+    model's field. ``username`` as stored: already stripped."""
+    if not isinstance(username, str) or not username:
+        raise ValidationFailed("a username is required", field="username", zh="未填写用户名")
+    limit = User._meta.get_field("username").max_length
+    if len(username) > limit:
+        raise ValidationFailed(
+            f"{len(username):,} characters is too long: at most {limit}",
+            field="username",
+            zh=f"用户名过长：{len(username)}个字符，最多{limit}个字符",
+        )
+    try:
+        User.username_validator(username)
+    except ValidationError:
+        raise ValidationFailed(
+            f"{shown(username)} is not a username: letters, digits and @ . + - _ only (no spaces)",
+            field="username",
+            zh=f"用户名{shown(username)}无效：只能包含字母、数字和 @ . + - _（不能有空格）",
+        ) from None
+    if not isinstance(display_name, str):
+        raise ValidationFailed("must be text", field="display_name", zh="姓名应为文字")
+    limit = User._meta.get_field("display_name").max_length
+    if len(display_name) > limit:
+        raise ValidationFailed(
+            f"{len(display_name):,} characters is too long: at most {limit}",
+            field="display_name",
+            zh=f"姓名过长：{len(display_name)}个字符，最多{limit}个字符",
+        )
+
+
 @action("staff.create_user")
 def create_user(
     username: str, *, display_name: str = "", password: str | None = None, actor
 ) -> User:
     username = (username or "").strip()
-    if not username:
-        raise ValidationFailed("a username is required", field="username", zh="未填写用户名")
+    check_user_fields(username, display_name)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(
             f"user {username!r} already exists", field="username", zh=f"用户名{username!r}已经存在"

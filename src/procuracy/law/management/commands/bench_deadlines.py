@@ -12,6 +12,8 @@ from procuracy.law.management.store import site_calendar
 
 class Command(BaseCommand):
     help = "Time N deadline computations against a bare date + timedelta loop."
+    # `procuracy bench deadlines` runs it: not listed in `procuracy --help` on its own
+    hidden = True
 
     def add_arguments(self, parser):
         parser.add_argument("--n", type=int, default=1_000_000)

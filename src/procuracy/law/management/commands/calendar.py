@@ -1,5 +1,6 @@
-"""``procuracy calendar import FILE`` and ``procuracy calendar show YEAR``: the State
-Council's holiday schedule (format of the file in docs/law.md)."""
+"""``procuracy calendar import FILE``, ``calendar show YEAR`` and ``calendar recompute YEAR``:
+the State Council's holiday schedule (format of the file in docs/law.md) and the case deadlines
+that follow it."""
 
 from __future__ import annotations
 
@@ -19,22 +20,33 @@ from procuracy.law.schedule import (
 
 
 class Command(BaseCommand):
-    help = "Import or show a year of the State Council's holiday schedule."
+    help = (
+        "Import, show or recompute a year of the State Council's holiday schedule (recompute: "
+        "the case deadlines reaching into the year)."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="validate and store a year's schedule (YAML file)")
-        imp.add_argument("file")
-        show = sub.add_parser("show", help="list a year's holidays and adjusted working days")
-        show.add_argument("year")
-        show.add_argument("--json", action="store_true", help="as JSON")
-        again = sub.add_parser(
-            "recompute",
-            help="rebuild the deadlines of the cases reaching into a year from the ledger with "
-            "the calendar as it is now (after a package upgrade brought the year, or to redo "
-            "an import's recompute)",
+        imported = (
+            "validate and store a year's schedule (YAML file, docs/law.md), then recompute the "
+            "deadlines of the cases in the database that reach into that year"
         )
-        again.add_argument("year")
+        imp = sub.add_parser(
+            "import", help=imported, description=imported[0].upper() + imported[1:] + "."
+        )
+        imp.add_argument("file", help="the YAML file of one year")
+        show = sub.add_parser("show", help="list a year's holidays and adjusted working days")
+        show.add_argument("year", help="e.g. 2027")
+        show.add_argument("--json", action="store_true", help="as JSON")
+        again_text = (
+            "rebuild the deadlines of the cases reaching into a year from the ledger with the "
+            "calendar as it is now (after a package upgrade brought the year, or to redo an "
+            "import's recompute)"
+        )
+        again = sub.add_parser(
+            "recompute", help=again_text, description=again_text[0].upper() + again_text[1:] + "."
+        )
+        again.add_argument("year", help="a year the calendar knows (built in or imported)")
 
     def handle(self, *args, **opts):
         try:
@@ -78,17 +90,23 @@ class Command(BaseCommand):
         )
 
     def _recompute(self, year_text: str):
-        if not year_text.isascii() or not year_text.isdigit() or len(year_text) != 4:
-            raise CommandError(f"{year_text!r} is not a year")
+        year = _year(year_text)
+        calendar = site_calendar()
+        if year not in calendar.years:
+            # the deadlines reaching into a year without a schedule are provisional, and were
+            # computed so already: rebuilding them with no schedule would change nothing
+            raise CommandError(
+                f"no schedule of {year} to recompute with (known years: "
+                f"{calendar.known_years_text()}): `procuracy calendar import FILE` imports the "
+                "year and recomputes its cases"
+            )
         from procuracy.cases.projection import recompute_deadlines
 
-        cases = recompute_deadlines(int(year_text), site_calendar())
+        cases = recompute_deadlines(year, calendar)
         self.stdout.write(f"recomputed the deadlines of {cases} case(s) reaching into {year_text}")
 
     def _show(self, year_text: str, as_json: bool):
-        if not year_text.isdigit():
-            raise CommandError(f"{year_text!r} is not a year")
-        schedule = site_calendar().schedule(int(year_text))
+        schedule = site_calendar().schedule(_year(year_text))
         if as_json:
             self.stdout.write(json.dumps(schedule.as_data(), ensure_ascii=False))
             return
@@ -107,3 +125,10 @@ class Command(BaseCommand):
                 f"  {day.isoformat()} 星期{WEEKDAYS_ZH[day.weekday()]} "
                 f"{WEEKDAYS_EN[day.weekday()]}  {holiday_name(name, 'zh')} {name}".rstrip()
             )
+
+
+def _year(text: str) -> int:
+    """A year as the commands take it: four digits, 0001 to 9999."""
+    if not text.isascii() or not text.isdigit() or len(text) != 4 or int(text) < 1:
+        raise CommandError(f"{text!r} is not a year")
+    return int(text)

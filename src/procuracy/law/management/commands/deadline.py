@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from procuracy.core.errors import shown
 from procuracy.law import LawError, catalogue, compute
 from procuracy.law.catalogue import IN_CUSTODY, NOT_APPLICABLE
 from procuracy.law.management.store import site_calendar
@@ -22,6 +23,21 @@ def parse_day(value: str | None, option: str = "--from") -> date:
         return date.fromisoformat(value.strip())
     except ValueError as exc:
         raise CommandError(f"{option} {value} is not a real date ({exc})") from None
+
+
+def parse_months(value: str | None) -> int | None:
+    """``--months``: a whole number, at least 1 (its legal range is the rule's to check)."""
+    if value is None:
+        return None
+    m = re.fullmatch(r"([+-]?)(\d+)", value.strip())
+    if not m:
+        raise CommandError(f"--months {value!r} is not a whole number of months")
+    digits = m[2].lstrip("0") or "0"
+    if m[1] == "-" or digits == "0":
+        raise CommandError(f"--months {value.strip()}: the number of months must be at least 1")
+    if len(digits) > 6:
+        raise CommandError(f"--months {shown(value.strip())}: far more months than any period")
+    return int(digits)
 
 
 class Command(BaseCommand):
@@ -54,12 +70,15 @@ class Command(BaseCommand):
         if not opts["rule"]:
             raise CommandError("a rule id is required (procuracy deadline --list shows them)")
         start = parse_day(opts["start"])
-        months = opts["months"]
-        if months is not None:
-            if not re.fullmatch(r"\d{1,3}", months.strip()):
-                raise CommandError(f"--months {months!r} is not a whole number of months")
-            months = int(months)
+        months = parse_months(opts["months"])
         try:
+            rule = catalogue().get(opts["rule"], start)
+            if months is not None and not rule.period.given:
+                raise CommandError(
+                    f"{rule.id} has a fixed period of {rule.period.text()}: it takes no --months "
+                    "(only a period given case by case does, e.g. "
+                    "conditional-non-prosecution-probation)"
+                )
             deadline = compute(
                 opts["rule"],
                 start,

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from procuracy.core.errors import DomainError
+from procuracy.core.errors import DomainError, shown
 from procuracy.core.files import read_json
 from procuracy.orgs.models import Procuratorate
 from procuracy.staff import actions
@@ -53,7 +56,12 @@ class Command(BaseCommand):
         show.add_argument("--org", help="only roles in this procuratorate")
         show.add_argument("--json", action="store_true", dest="as_json")
         export = sub.add_parser("export", help=f"every user and role as {FORMAT} JSON")
-        export.add_argument("-o", dest="output", help="file to write (default: standard output)")
+        export.add_argument(
+            "-o",
+            dest="output",
+            metavar="FILE",
+            help="file to write, readable by its owner only (default, or -: standard output)",
+        )
         load = sub.add_parser(
             "import",
             help=f"create the users and roles of a {FORMAT} file, all or nothing (existing "
@@ -70,6 +78,12 @@ class Command(BaseCommand):
     # --- one user ---------------------------------------------------------------------------
 
     def do_add(self, username, name, password_stdin, **options):
+        try:
+            actions.check_user_fields(username.strip(), name)  # before reading a password
+        except DomainError as exc:
+            if exc.field == "display_name":
+                raise CommandError(f"--name: {exc.message}") from None
+            raise
         password = sys.stdin.readline().rstrip("\n") if password_stdin else None
         user = actions.create_user(username, display_name=name, password=password, actor=None)
         self.stdout.write(f"created {user.username}")
@@ -117,12 +131,15 @@ class Command(BaseCommand):
     # --- the staff as a file ----------------------------------------------------------------
 
     def do_export(self, output=None, **options):
-        text = json.dumps({"format": FORMAT, "users": _described(None)}, ensure_ascii=False)
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        else:
+        if output is not None and not output.strip():
+            raise CommandError("-o: give a file name (or leave the option out)")
+        users = _described(None)
+        text = json.dumps({"format": FORMAT, "users": users}, ensure_ascii=False)
+        if output is None or output == "-":
             self.stdout.write(text)
+            return
+        _write_private(output, text + "\n")
+        self.stderr.write(f"{len(users)} user(s) written to {output}")
 
     def do_import(self, file, **options):
         data = read_json(file)
@@ -131,6 +148,16 @@ class Command(BaseCommand):
         users = data.get("users")
         if not isinstance(users, list):
             raise CommandError(f"{file}: users: expected a list")
+        first: dict[str, int] = {}
+        for i, entry in enumerate(users, 1):
+            who = entry.get("username") if isinstance(entry, dict) else None
+            if isinstance(who, str) and who.strip():
+                j = first.setdefault(who.strip(), i)
+                if j != i:
+                    raise CommandError(
+                        f"{file}: users {j} and {i} ({_named(who)}): field username: the same "
+                        "user listed twice; nothing imported"
+                    )
         created = granted = 0
         with transaction.atomic():
             for i, entry in enumerate(users, 1):
@@ -138,13 +165,58 @@ class Command(BaseCommand):
                     c, g = _import_user(entry)
                 except (CommandError, DomainError) as exc:
                     who = entry.get("username") if isinstance(entry, dict) else None
-                    named = f" ({who})" if isinstance(who, str) else ""
+                    named = f" ({_named(who)})" if isinstance(who, str) else ""
                     raise CommandError(
                         f"{file}: user {i}{named}: {exc}; nothing imported"
                     ) from None
                 created += c
                 granted += g
         self.stdout.write(f"{created} user(s) created, {granted} role(s) set, of {len(users)}")
+
+
+def _write_private(output: str, text: str) -> None:
+    """``text`` into the file ``output``, written beside it and moved over it at the end: a
+    failure leaves any file already there as it was. The staff holds personal data: a new
+    file is readable by its owner only (0600), a replaced one keeps its permissions. A device
+    or a pipe is written directly. A file that cannot be written is one line naming it."""
+    try:
+        path = Path(output).resolve()  # through a symbolic link, to the file it names
+    except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before 3.13)
+        raise CommandError(f"-o {output}: {getattr(exc, 'strerror', None) or exc}") from None
+    if path.is_dir():
+        raise CommandError(f"-o {output}: is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise CommandError(f"-o {output}: no folder {path.parent}")
+    regular = not path.exists() or path.is_file()
+    partial = path.with_name(f".{path.name}.partial") if regular else path
+    try:
+        if regular:
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
+            partial.unlink(missing_ok=True)  # a stale one (or a link planted there): not reused
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            os.fchmod(fd, mode)  # whatever the umask
+            out = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        else:
+            out = open(partial, "w", encoding="utf-8", newline="\n")
+        with out:
+            out.write(text)
+        if regular:
+            os.replace(partial, path)
+    except OSError as exc:
+        if regular:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+        raise CommandError(f"-o {output}: {exc.strerror or exc}") from None
+    except BaseException:
+        if regular:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+        raise
+
+
+def _named(username: str) -> str:
+    """A username for a message, cut short when long (a 300-character one would bury it)."""
+    return username if len(username) <= 40 else shown(username)
 
 
 def _in(department: str | None) -> str:
@@ -210,8 +282,8 @@ def _import_user(entry) -> tuple[int, int]:
     username, name = entry.get("username"), entry.get("display_name", "")
     if not isinstance(username, str) or not username.strip():
         raise CommandError("field username: a username (text) is required")
-    if not isinstance(name, str):
-        raise CommandError("field display_name: must be text")
+    username = username.strip()
+    actions.check_user_fields(username, name)  # display_name too, for a user already there
     active = entry.get("is_active", True)
     memberships = entry.get("memberships", [])
     if not isinstance(active, bool):
