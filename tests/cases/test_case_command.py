@@ -76,6 +76,25 @@ class TestWalkingACase:
             run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
         assert not Case.objects.exists() and not LedgerEvent.objects.exists()
 
+    @pytest.mark.parametrize(
+        ("field", "value", "says"),
+        [
+            ("materials", 5, "field payload.materials: must be a list of codes"),
+            ("flags", 5, "field payload.flags: must be a list of codes"),
+            ("kind", ["x"], "field kind: unknown case kind"),
+        ],
+    )
+    def test_an_intake_field_of_another_type_is_refused_not_a_traceback(
+        self, staff, intake_file, field, value, says
+    ):
+        data = json.loads(intake_file.read_text(encoding="utf-8"))
+        data[field] = value
+        intake_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(CommandError) as error:
+            run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        assert str(error.value).startswith(says)
+        assert not Case.objects.exists()
+
     def test_an_intake_file_with_a_byte_order_mark_is_read(self, staff, intake_file):
         intake_file.write_bytes(b"\xef\xbb\xbf" + intake_file.read_bytes())
         out = run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
@@ -159,6 +178,14 @@ class TestWalkingACase:
             "you may not change case 京朝检刑诉受〔2024〕1号: read-only: the record belongs to "
             "another unit"
         )
+
+    def test_a_number_too_long_for_python_is_one_line(self, staff, intake_file):
+        run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
+        with pytest.raises(CommandError) as error:
+            run("record", "京朝检刑诉受〔2024〕1号", "oversight.peoples_supervisors", "--as",
+                staff["procurator"].username, "--on", "2024-10-08", "--set", "activity=hearing",
+                "--set", "supervisors=" + "9" * 5000)  # fmt: skip
+        assert str(error.value) == "field payload.supervisors: a number too long"
 
     def test_an_unknown_case_number_is_not_found(self, staff):
         with pytest.raises(CommandError, match="no case"):

@@ -272,3 +272,23 @@ def test_the_time_to_decide_the_measure_is_extended_once_by_one_to_four_days(rec
     record(case, "commission.measure_decided", "2024-10-08", staff["procurator"], ["P1"],
            measure="arrested")  # fmt: skip
     assert only(case, "supervision-commission-measure", "P1", status="met")
+
+
+def test_an_assessment_under_way_is_carried_into_the_period_counted_from_the_measure(
+    receive, staff
+):
+    """CPL art. 170 ¶2: the review period counts from the measure decision (09-30); CPL art.
+    149: an assessment begun 09-26 and still under way is not counted in that period either
+    (it was dropped, and its end refused). Ended on 10-20: the month from 09-30, the last day
+    of September, ends on the last day of October (10-31; SPC CPL Interpretation art. 202; in
+    custody), and moves by 10-01..10-20, 20 days, to 11-20."""
+    case = commission_case(receive, staff, date(2024, 9, 24))
+    record(case, "deadline.time_exclusion_began", "2024-09-27", staff["procurator"],
+           reason="psychiatric_assessment", excluded_from="2024-09-26")  # fmt: skip
+    record(case, "commission.measure_decided", "2024-09-30", staff["procurator"], ["P1"],
+           measure="arrested")  # fmt: skip
+    period = only(case, "prosecution-review")
+    assert (period["start"], period["paused"]["from"]) == ("2024-09-30", "2024-10-01")
+    record(case, "deadline.time_exclusion_ended", "2024-10-21", staff["procurator"],
+           reason="psychiatric_assessment", excluded_to="2024-10-20")  # fmt: skip
+    assert due(case, "prosecution-review") == "2024-11-20"

@@ -1254,3 +1254,83 @@ class TestRestoreAsRecorded:
         assert (report["ok"], report["imported"]) == (True, events)
         assert list(LedgerHead.objects.values_list("procuratorate__code", "seq", "hash")) == heads
         assert ledger.verify().ok
+
+
+def rechain(objs: list[dict]) -> list[dict]:
+    """Chained export lines with their chains computed again after a change (what a forger
+    or a damaged backup could hold): each procuratorate's lines from its genesis."""
+    from datetime import datetime
+
+    heads: dict[str, tuple[int, str]] = {}
+    out = []
+    for o in objs:
+        seq, prev = heads.get(o["org"], (0, ledger.genesis(o["org"])))
+        payload = dict(o["payload"])
+        if o["type"] == "case.received":
+            payload.update(case_id=o["case"]["id"], unit=o["org"], number=o["case"]["number"])
+        text = ledger.canonical(
+            uuid.UUID(o["id"]), o["org"], seq + 1, uuid.UUID(o["case"]["id"]), o["type"],
+            ",".join(o["persons"]), date.fromisoformat(o["occurred_on"]),
+            datetime.fromisoformat(o["recorded_at"].replace("Z", "+00:00")), o["actor"],
+            ledger.canonical_json(payload), ledger.canonical_json(o["basis"]),
+            uuid.UUID(o["corrects"]) if o.get("corrects") else None, o.get("idempotency_key"),
+        )  # fmt: skip
+        hash_ = ledger.chain_hash(prev, text)
+        out.append({**o, "chain": {"seq": seq + 1, "prev": prev, "hash": hash_}})
+        heads[o["org"]] = (seq + 1, hash_)
+    return out
+
+
+@pytest.mark.django_db
+class TestRestoredCorrectionsAndFolds:
+    """A chained file restores as recorded, but a correction obeys the rules it was recorded
+    under (``actions._correct``) and an event this version cannot fold is refused on its line:
+    found by a review, where they were accepted or raised a traceback."""
+
+    def test_rechained_lines_restore_as_the_export_did(self, history):
+        objs = lines_of(export_text(chain=True))
+        assert rechain(objs) == objs  # the helper computes the chain as the ledger does
+
+    @pytest.mark.parametrize("target", ["receipt", "other case", "twice"])
+    def test_a_correction_of_what_no_correction_may_correct_is_refused(self, history, target):
+        objs = lines_of(export_text(chain=True))
+        wipe_ledger_and_projections()
+        review_case = str(history[2].pk)
+        correction = next(o for o in objs if o["type"] == "event.corrected")
+        if target == "receipt":
+            receipt = next(o for o in objs if o["type"] == "case.received"
+                           and o["case"]["id"] == review_case)  # fmt: skip
+            correction["corrects"] = receipt["id"]
+        elif target == "other case":
+            # the arrest case's decision, from the review case's correction
+            correction["corrects"] = next(o["id"] for o in objs if o["type"] == "arrest.approved")
+        else:
+            objs.insert(objs.index(correction) + 1, {**correction, "id": str(uuid.uuid4())})
+        result = interchange.import_lines(jsonl(rechain(objs)), restore=True)
+        assert not result.ok
+        assert "corrects" in {r.field for r in result.rejected}, result.rejected
+        assert LedgerEvent.objects.count() == 0
+
+    def test_an_event_this_version_cannot_fold_is_refused_on_its_line(self, history):
+        objs = lines_of(export_text(chain=True))
+        wipe_ledger_and_projections()
+        prosecuted = next(o for o in objs if o["type"] == "prosecution.prosecuted")
+        prosecuted["payload"] = {}  # as an older version might have recorded it
+        result = interchange.import_lines(jsonl(rechain(objs)), restore=True)
+        line = objs.index(prosecuted) + 1
+        assert [(r.line, r.field) for r in result.rejected] == [(line, "payload")]
+        assert "cannot fold the event as recorded" in result.rejected[0].reason
+        assert LedgerEvent.objects.count() == 0
+
+    def test_a_handler_or_approver_who_is_not_a_user_is_refused(self, history):
+        objs = lines_of(export_text(chain=True))
+        wipe_ledger_and_projections()
+        assigned = next(o for o in objs if o["type"] == "case.assigned")
+        assigned["payload"] = {**assigned["payload"], "handler": "nobody"}
+        result = interchange.import_lines(jsonl(rechain(objs)), restore=True)
+        assert [(r.field, r.reason) for r in result.rejected][:1] == [
+            (
+                "payload.handler",
+                "no user 'nobody': restore the staff first (procuracy staff import)",
+            )
+        ]

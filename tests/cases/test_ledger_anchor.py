@@ -110,6 +110,9 @@ def test_a_shortened_history_with_its_head_rewound_is_caught(history, tmp_path):
         ('{"format": "something/1"}', "its format must be 'procuracy-anchor/1'"),
         ('{"format": "procuracy-anchor/1", "chains": [{"org": "110105", "seq": 0, '
          '"hash": "x"}], "digest": ""}', "chains[0]: must be"),
+        # a NUL in the code went to PostgreSQL's query (a DataError traceback)
+        ('{"format": "procuracy-anchor/1", "chains": [{"org": "1101\\u00005", "seq": 1, '
+         '"hash": "' + "0" * 64 + '"}], "digest": ""}', "chains[0]: must be {org: 6-digit code"),
     ],
 )  # fmt: skip
 def test_an_unreadable_anchor_is_one_clear_line(history, tmp_path, text, says):
@@ -175,6 +178,13 @@ def test_an_anchor_naming_a_procuratorate_this_database_does_not_know_says_so(hi
     open(path, "w", encoding="utf-8").write(json.dumps(data))
     with pytest.raises(CommandError, match="names a procuratorate this database does not know"):
         verify(path)
+
+
+def test_an_anchor_saved_with_a_byte_order_mark_is_read(history, tmp_path):
+    path = take_anchor(tmp_path)
+    raw = open(path, "rb").read()
+    open(path, "wb").write(b"\xef\xbb\xbf" + raw)
+    assert "all 1 anchored position(s) of 1 anchor(s) held" in verify(path)
 
 
 def test_anchor_and_report_write_to_standard_output_with_a_dash(history, tmp_path, monkeypatch):

@@ -829,3 +829,48 @@ def test_an_exclusion_cannot_begin_before_the_period_it_pauses(receive, staff):
         record(case, "deadline.time_exclusion_began", "2024-03-06", staff["procurator"],
                reason="psychiatric_assessment", excluded_from="2024-03-01")  # fmt: skip
     assert "paused" not in only(case, "prosecution-review")
+
+
+def test_time_still_under_way_cannot_begin_before_time_already_excluded(receive, staff):
+    """Its end is not known, so it would overlap time already not counted (03-06 to 03-08):
+    refused, naming the field; after it, accepted."""
+    case = review(receive, staff, date(2024, 3, 4))
+    record(case, "deadline.time_excluded", "2024-03-11", staff["procurator"],
+           reason="psychiatric_assessment", excluded_from="2024-03-06",
+           excluded_to="2024-03-08")  # fmt: skip
+    with refused(ValidationFailed, "already not counted up to 2024-03-08",
+                 field="payload.excluded_from"):  # fmt: skip
+        record(case, "deadline.time_exclusion_began", "2024-03-12", staff["procurator"],
+               reason="psychiatric_assessment", excluded_from="2024-03-05")  # fmt: skip
+    record(case, "deadline.time_exclusion_began", "2024-03-12", staff["procurator"],
+           reason="psychiatric_assessment", excluded_from="2024-03-09")  # fmt: skip
+    assert only(case, "prosecution-review")["paused"]["from"] == "2024-03-09"
+
+
+def test_the_review_period_is_extended_during_an_assessment_and_both_count(receive, staff):
+    """Rules art. 351: extended before the month has run out. During the assessment begun
+    03-20 only 16 days of the month have counted, so an extension on 04-10 (after the first
+    last day, 04-04) is in time. The end on 04-19 excludes 31 days: 04-04 + 15 days = 04-19,
+    + 31 days = 05-20 (in custody: no roll-over, CPL art. 105 ¶4)."""
+    case = review(receive, staff, date(2024, 3, 4))
+    record(case, "deadline.time_exclusion_began", "2024-03-20", staff["procurator"],
+           reason="psychiatric_assessment", excluded_from="2024-03-20")  # fmt: skip
+    record(case, "prosecution.extended", "2024-04-10", staff["procurator"],
+           approved_by=staff["chief"].username)  # fmt: skip
+    record(case, "deadline.time_exclusion_ended", "2024-04-20", staff["procurator"],
+           reason="psychiatric_assessment", excluded_to="2024-04-19")  # fmt: skip
+    assert due(case, "prosecution-review") == "2024-05-20"
+
+
+def test_no_fast_track_while_the_review_period_is_paused(receive, staff):
+    """The fast-track period replaces the review month (CPL art. 172): while the month is
+    paused by an assessment (CPL art. 149), replacing it would drop the pause and count the
+    assessment's days. Refused until the time has ended."""
+    case = review(receive, staff, date(2024, 3, 4), suspect={"guilty_plea": True})
+    record(case, "deadline.time_exclusion_began", "2024-03-06", staff["procurator"],
+           reason="psychiatric_assessment", excluded_from="2024-03-05")  # fmt: skip
+    with refused(ValidationFailed, "not counted since 2024-03-05"):
+        record(case, "prosecution.fast_track", "2024-03-07", staff["procurator"])
+    record(case, "deadline.time_exclusion_ended", "2024-03-08", staff["procurator"],
+           reason="psychiatric_assessment", excluded_to="2024-03-07")  # fmt: skip
+    record(case, "prosecution.fast_track", "2024-03-08", staff["procurator"])

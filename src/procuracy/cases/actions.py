@@ -225,7 +225,7 @@ def receive_case(
     """Register a transferred case (Rules art. 156-158): completeness check, case number,
     persons and charges, case-level ``flags`` (cases/flags.py); starts the statutory periods
     of the procedure."""
-    if kind not in PROCEDURES:
+    if not isinstance(kind, str) or kind not in PROCEDURES:
         raise ValidationFailed(
             f"unknown case kind {shown(kind)}: one of {', '.join(PROCEDURES)}",
             field="kind",
@@ -242,7 +242,7 @@ def receive_case(
             f"case id {case_id} already exists", field="case_id", zh=f"案件标识{case_id}已经存在"
         )
     for name, value, zh in (("materials", materials, "材料"), ("flags", flags, "案件标记")):
-        if isinstance(value, str | bytes | dict):  # (a text is not a list of its letters)
+        if not isinstance(value, list | tuple):  # (a text is not a list of its letters)
             raise ValidationFailed(
                 f"must be a list of codes, not {shown(value)}",
                 field=f"payload.{name}",

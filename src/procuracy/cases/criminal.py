@@ -602,6 +602,14 @@ def _fast_track_check(st):
             zh=f"尚未对人员{'、'.join(waiting)}决定强制措施：决定采取强制措施的期间不计入审查"
             "起诉期限（刑事诉讼法第一百七十条第二款），速裁程序的审查期限自作出决定后起算",
         )
+    for d in open_deadlines_of(st.state, "prosecution-review", None):
+        if d.get("paused"):  # CPL art. 149: the period the fast track replaces is not running
+            since = d["paused"]["from"]
+            return Said(
+                f"the review period is not counted since {since} ({d['paused']['reason']}), "
+                "still under way: the fast-track period is set once that time has ended",
+                zh=f"审查起诉期限自{since}起暂停计算，尚未结束：应当在该期间结束后再适用速裁程序的审查期限",
+            )
     if not all(
         p["guilty_plea"] or p["stage"] != "prosecution_review" for p in st.state["persons"].values()
     ):

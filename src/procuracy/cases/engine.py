@@ -621,7 +621,13 @@ def passed_due(d: dict, on: date, *, inclusive: bool = False) -> bool:
     A provisional due date (docs/law.md) can be earlier than the real one, never later: a day
     before it is before the real one too, but a day just after it may still be inside the real
     period. Such a day is refused until the year's schedule is imported, rather than decided
-    on a date that is not the law's."""
+    on a date that is not the law's.
+
+    A paused deadline (time not counted, still under way) has not run out: its clock stopped
+    on a day no later than its due day (``_pause`` checks it), and its due day moves on by the
+    days excluded once the time ends."""
+    if d.get("paused"):
+        return False
     day, due = on.isoformat(), d["due"]
     after = day >= due if inclusive else day > due
     if not after or not d.get("provisional"):
@@ -1251,6 +1257,16 @@ def _pause(st: Step, rules: tuple[str, ...], person_key: str | None, calendar) -
             deadline_object(d, calendar).suspended(first, first, basis=basis)
         except LawError as exc:
             raise _not_suspendable(st, d, exc) from None
+        # its end is not known: it may not begin before the end of one already recorded
+        ended = max((s[1] for s in d.get("suspensions", ())), default=None)
+        if ended is not None and begins <= ended:
+            raise ProcedureError(
+                f"{d['rule']}: time is already not counted up to {ended}: time still under way "
+                "begins after it",
+                basis=st.etype.basis[0],
+                field="payload.excluded_from",
+                zh=f"期限{d['rule']}：截至{ended}的期间已经不计入，尚未结束的不计入期间应当在其后开始",
+            )
         d["paused"] = {"from": begins, "basis": basis, "reason": st.payload["reason"]}
 
 
@@ -1268,7 +1284,14 @@ def end_pause(d: dict, ends: str, calendar) -> None:
     paused = d.pop("paused")
     if ends >= paused["from"]:
         d.setdefault("suspensions", []).append([paused["from"], ends, paused["basis"]])
-        _refresh(d, calendar)
+        try:
+            _refresh(d, calendar)
+        except LawError as exc:
+            raise ProcedureError(
+                f"{d['rule']}: {exc}",
+                field="payload.excluded_to",
+                zh=f"期限{d['rule']}：不计入的期间不能与已经不计入的期间重叠",
+            ) from None
 
 
 def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
@@ -1282,7 +1305,9 @@ def _apply_deadlines(st: Step, person_key: str | None, calendar) -> None:
             d["start"] = on.isoformat()
             d["extensions"] = []
             d.pop("suspensions", None)
-            d.pop("paused", None)  # the period counts afresh from the restart
+            paused = d.get("paused")
+            if paused:  # still under way: the new period counts none of its days either
+                paused["from"] = max(paused["from"], (on + timedelta(days=1)).isoformat())
             # Custody as it is now (e.g. bail decided in a supervision-commission case).
             d["custody"] = bool(_case_custody(state, rule))
             _refresh(d, calendar)

@@ -970,6 +970,11 @@ class _Importer:
         if username not in self.users:
             self.users[username] = User.objects.filter(username=username).first()
         user = self.users[username]
+        if user is None and self.restore:
+            raise LineError(
+                field_name,
+                f"no user {shown(username)}: restore the staff first (procuracy staff import)",
+            )
         if user is None or not (user.is_active or self.restore):
             raise LineError(field_name, f"no active user {shown(username)}")
         return user
@@ -1515,6 +1520,18 @@ class _Bulk(_Importer):
         self.flush()
 
 
+def _check_correction(line: Line, rows: list[LedgerEvent]) -> None:
+    """A restored correction corrects an event of its own case that is neither a receipt nor a
+    correction, once (the rules of ``actions._correct``, which recorded it)."""
+    target = next((r for r in rows if r.id == line.corrects), None)
+    if target is None:
+        raise LineError("corrects", f"event {line.corrects} is not an event of this case before it")
+    if target.event_type in ("case.received", "event.corrected"):
+        raise LineError("corrects", f"a {target.event_type} event is not corrected")
+    if any(r.corrects == line.corrects for r in rows):
+        raise LineError("corrects", f"event {line.corrects} is already corrected")
+
+
 class _AsRecorded(_Importer):
     """``--restore`` of an export taken with ``--chain``: the events as recorded. Each line must
     be the next link of its procuratorate's chain (its position, the hash before it) and hash
@@ -1590,6 +1607,9 @@ class _AsRecorded(_Importer):
                 f"is not the hash of event {head[0]} of the chain of {unit.code}: the file "
                 "does not continue this ledger",
             )
+        for name in ("handler", "approved_by"):  # the users named must exist, as the actor
+            if isinstance(line.payload.get(name), str):
+                self.user(line.payload[name], f"payload.{name}")
         payload = line.payload
         if line.type == "case.received":
             if not line.number:
@@ -1639,16 +1659,25 @@ class _AsRecorded(_Importer):
             if stored:
                 self.existing.add(case_id)
             self.rows[case_id] = stored
-            self.states[case_id] = projection.fold(stored, self.calendar) if stored else None
-        state = self.states[case_id]
-        if row.corrects or (state is None and line.type != "case.received"):
-            self.states[case_id] = None  # folded again from all its events at the end
-        else:
-            self.states[case_id] = step(
-                state, projection.to_engine_event(row), None, self.calendar, validate=False,
-                copy=False,
-            )  # fmt: skip
-        self.rows[case_id].append(row)
+            self.states[case_id] = None
+        rows, state = self.rows[case_id], self.states[case_id]
+        if row.corrects:
+            _check_correction(line, rows)
+        try:
+            if row.corrects or (state is None and rows):
+                state = projection.fold([*rows, row], self.calendar)  # as a replay folds it
+            else:
+                state = step(state, projection.to_engine_event(row), None, self.calendar,
+                             validate=False)  # fmt: skip
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # an event this version's catalogue cannot fold (a field its effects read is not
+            # in the payload as recorded): said on its line, nothing written
+            raise LineError(
+                "payload",
+                f"this version cannot fold the event as recorded ({type(exc).__name__}: {exc})",
+            ) from None
+        self.states[case_id] = state
+        rows.append(row)
 
     def finish(self) -> None:
         ledger.write_rows(LedgerEvent, ledger.ROW_FIELDS, self.pending)

@@ -699,6 +699,9 @@ def read_anchor(data) -> dict:
         if not (
             isinstance(c, dict)
             and isinstance(c.get("org"), str)
+            and len(c["org"]) == 6
+            and c["org"].isascii()
+            and c["org"].isdigit()
             and isinstance(c.get("seq"), int)
             and not isinstance(c.get("seq"), bool)
             and c["seq"] > 0
@@ -707,7 +710,8 @@ def read_anchor(data) -> dict:
             and set(c["hash"]) <= _HEX64
         ):
             raise AnchorError(
-                f"chains[{i}]: must be {{org: code, seq: position > 0, hash: 64 hex digits}}"
+                f"chains[{i}]: must be {{org: 6-digit code, seq: position > 0, hash: 64 hex "
+                "digits}"
             )
     if data.get("digest") != _anchor_digest(chains):
         raise AnchorError("digest: does not match its chains: the anchor copy was changed")

@@ -43,7 +43,9 @@ def _set_value(name: str, value: str, kind: str | None):
         return value
     try:
         return json.loads(value)
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # (Python refuses a number of more than 4,300 digits so)
+        if not isinstance(exc, json.JSONDecodeError):
+            raise CommandError(f"field payload.{name}: a number too long") from None
         if kind is None:
             return value
         expected = _SET_KINDS.get(kind)

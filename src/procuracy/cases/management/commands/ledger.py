@@ -72,7 +72,7 @@ class Command(BaseCommand):
 
     def _read_anchor(self, path: str) -> dict:
         try:
-            with open(path, encoding="utf-8") as fh:
+            with open(path, encoding="utf-8-sig") as fh:  # (a byte order mark is no part of it)
                 data = json.load(fh)
             return ledger.read_anchor(data)
         except OSError as exc:
