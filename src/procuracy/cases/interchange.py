@@ -1149,7 +1149,65 @@ def _own(value: dict) -> dict:
     return copy_state(value)
 
 
-class _Bulk(_Importer):
+class _Chaining(_Importer):
+    """What the two importers that chain in memory share (bulk, and restore as recorded): the
+    chain heads, locked once and written once; the ledger rows to insert; the case numbers
+    the file gives, reserved before any head is locked."""
+
+    def __init__(self, allow_system: bool, restore: bool = False):
+        super().__init__(allow_system, restore)
+        self.heads: dict[int, list] = {}  # unit pk -> [seq, hash, "new" | "same" | "changed"]
+        self.pending: list[tuple] = []  # ledger rows, in ledger.ROW_FIELDS order
+        self.numbers: set[str] = set()  # case numbers in use: stored, or given earlier
+
+    def prefetch(self, lines: list[Line]) -> None:
+        super().prefetch(lines)
+        wanted = {line.number for line in lines if line.type == "case.received" and line.number}
+        self.numbers.update(ledger.existing(Case, "number", wanted))
+        self._reserve(lines)
+
+    def _reserve(self, lines: list[Line]) -> None:
+        """Move the unit's number counters past the numbers the file gives in its pattern,
+        before any chain head is locked: the order the actions take the two locks in, so that
+        an import and a concurrent intake do not wait for each other in a circle."""
+        highest: dict[tuple[int, str, int], int] = {}  # (unit pk, kind, year) -> sequence
+        for line in lines:
+            if line.type != "case.received" or not line.number:
+                continue
+            unit, kind = self.units.get(line.org), line.payload.get("kind")
+            if unit is None or kind not in PROCEDURES:
+                continue  # refused when the line is applied
+            year = line.occurred_on.year
+            try:
+                sequence = actions.given_number(unit, kind, year, line.number)
+            except ValidationFailed:
+                continue  # refused when the line is applied, or kept as recorded
+            if sequence is not None:
+                key = (unit.pk, kind, year)
+                highest[key] = max(highest.get(key, 0), sequence)
+        actions.reserve_numbers(highest)
+
+    def _head(self, unit: Procuratorate) -> list:
+        head = self.heads.get(unit.id)
+        if head is None:
+            row = LedgerHead.objects.select_for_update().filter(procuratorate=unit).first()
+            if row is None:
+                head = [0, ledger.genesis(unit.code), "new"]
+            else:
+                head = [row.seq, row.hash, "same"]
+            self.heads[unit.id] = head
+        return head
+
+    def _write_heads(self) -> None:
+        for unit_pk, (seq, hash_, status) in self.heads.items():
+            if status == "new":
+                LedgerHead.objects.create(procuratorate_id=unit_pk, seq=seq, hash=hash_)
+            elif status == "changed":
+                LedgerHead.objects.filter(procuratorate_id=unit_pk).update(seq=seq, hash=hash_)
+            self.heads[unit_pk][2] = "same"
+
+
+class _Bulk(_Chaining):
     """Validate and chain in memory; insert in batches; write each projection once."""
 
     def __init__(self, allow_system: bool, restore: bool = False):
@@ -1157,9 +1215,6 @@ class _Bulk(_Importer):
         self.states: dict[uuid.UUID, dict] = {}
         self.created: set[uuid.UUID] = set()
         self.dirty: set[uuid.UUID] = set()
-        self.heads: dict[int, list] = {}  # unit pk -> [seq, hash, changed]
-        self.pending: list[tuple] = []  # ledger rows, in ledger.ROW_FIELDS order
-        self.numbers: set[str] = set()
         self.bases: dict[str, str] = {}
         # (actor, unit, event type) -> "yes", "hidden" or why the actor may not write
         self.allowed: dict[tuple, str] = {}
@@ -1174,9 +1229,6 @@ class _Bulk(_Importer):
 
     def prefetch(self, lines: list[Line]) -> None:
         super().prefetch(lines)
-        wanted = {line.number for line in lines if line.type == "case.received" and line.number}
-        self.numbers.update(ledger.existing(Case, "number", wanted))
-        self._reserve(lines)
         self.last = {line.case_id: line.no for line in lines}
 
     @contextlib.contextmanager
@@ -1227,44 +1279,12 @@ class _Bulk(_Importer):
     def _units(self) -> dict[str, Procuratorate]:
         return {u.code: u for u in self.units.values() if u is not None}
 
-    def _reserve(self, lines: list[Line]) -> None:
-        """Move the unit's number counters past the numbers the file gives in its pattern,
-        before any chain head is locked: the order the actions take the two locks in, so that
-        an import and a concurrent intake do not wait for each other in a circle."""
-        highest: dict[tuple[int, str, int], int] = {}  # (unit pk, kind, year) -> sequence
-        for line in lines:
-            if line.type != "case.received" or not line.number:
-                continue
-            unit, kind = self.units.get(line.org), line.payload.get("kind")
-            if unit is None or kind not in PROCEDURES:
-                continue  # refused when the line is applied
-            year = line.occurred_on.year
-            try:
-                sequence = actions.given_number(unit, kind, year, line.number)
-            except ValidationFailed:
-                continue  # refused when the line is applied
-            if sequence is not None:
-                key = (unit.pk, kind, year)
-                highest[key] = max(highest.get(key, 0), sequence)
-        actions.reserve_numbers(highest)
-
     def _state(self, case_id: uuid.UUID) -> dict:
         state = self.states.get(case_id)
         if state is None:
             case = Case.objects.select_for_update().get(pk=case_id)
             state = self.states[case_id] = case.state
         return state
-
-    def _head(self, unit: Procuratorate) -> list:
-        head = self.heads.get(unit.id)
-        if head is None:
-            row = LedgerHead.objects.select_for_update().filter(procuratorate=unit).first()
-            if row is None:
-                head = [0, ledger.genesis(unit.code), "new"]
-            else:
-                head = [row.seq, row.hash, "same"]
-            self.heads[unit.id] = head
-        return head
 
     def _chain(self, line: Line, event: Event, actor: User | None, unit: Procuratorate) -> None:
         """Give the event its place in the unit's chain and queue its ledger row (the values
@@ -1433,12 +1453,7 @@ class _Bulk(_Importer):
             self.writer.wait()
         ledger.write_rows(LedgerEvent, ledger.ROW_FIELDS, self.pending)
         self.pending = []
-        for unit_pk, (seq, hash_, status) in self.heads.items():
-            if status == "new":
-                LedgerHead.objects.create(procuratorate_id=unit_pk, seq=seq, hash=hash_)
-            elif status == "changed":
-                LedgerHead.objects.filter(procuratorate_id=unit_pk).update(seq=seq, hash=hash_)
-            self.heads[unit_pk][2] = "same"
+        self._write_heads()
         units = self._units()
         self._save_created([self.states[c] for c in sorted(self.created)], units)
         for case_id in sorted(self.dirty - self.created):
@@ -1532,7 +1547,7 @@ def _check_correction(line: Line, rows: list[LedgerEvent]) -> None:
         raise LineError("corrects", f"event {line.corrects} is already corrected")
 
 
-class _AsRecorded(_Importer):
+class _AsRecorded(_Chaining):
     """``--restore`` of an export taken with ``--chain``: the events as recorded. Each line must
     be the next link of its procuratorate's chain (its position, the hash before it) and hash
     to the hash it carries, recomputed from its own content and the basis it carries: the file
@@ -1546,44 +1561,13 @@ class _AsRecorded(_Importer):
     def __init__(self, allow_system: bool, restore: bool = True):
         super().__init__(allow_system, restore=True)
         self.careful = True
-        self.heads: dict[int, list] = {}  # unit pk -> [seq, hash, "new" | "same" | "changed"]
-        self.pending: list[tuple] = []  # ledger rows, in ledger.ROW_FIELDS order
         self.rows: dict[uuid.UUID, list[LedgerEvent]] = {}  # touched case -> its events
-        self.states: dict[uuid.UUID, dict | None] = {}  # folded so far (None: a correction)
+        self.states: dict[uuid.UUID, dict | None] = {}  # folded so far
         self.existing: set[uuid.UUID] = set()  # touched cases that were in the database
-        self.numbers: set[str] = set()
 
     @contextlib.contextmanager
     def streaming(self) -> Iterator[None]:
         yield
-
-    def prefetch(self, lines: list[Line]) -> None:
-        super().prefetch(lines)
-        wanted = {line.number for line in lines if line.type == "case.received" and line.number}
-        self.numbers.update(ledger.existing(Case, "number", wanted))
-        highest: dict[tuple[int, str, int], int] = {}
-        for line in lines:
-            unit = self.units.get(line.org)
-            kind = line.payload.get("kind") if line.type == "case.received" else None
-            if unit is None or kind not in PROCEDURES or not line.number:
-                continue
-            try:
-                sequence = actions.given_number(unit, kind, line.occurred_on.year, line.number)
-            except ValidationFailed:
-                continue  # a number of another form: kept as recorded
-            if sequence is not None:
-                key = (unit.pk, kind, line.occurred_on.year)
-                highest[key] = max(highest.get(key, 0), sequence)
-        actions.reserve_numbers(highest)  # before any chain head is locked (as _Bulk)
-
-    def _head(self, unit: Procuratorate) -> list:
-        head = self.heads.get(unit.id)
-        if head is None:
-            row = LedgerHead.objects.select_for_update().filter(procuratorate=unit).first()
-            head = [0, ledger.genesis(unit.code), "new"] if row is None else [
-                row.seq, row.hash, "same"]  # fmt: skip
-            self.heads[unit.id] = head
-        return head
 
     def apply(self, line: Line, actor: User | None, unit: Procuratorate) -> None:
         if line.chain is None:
@@ -1682,11 +1666,7 @@ class _AsRecorded(_Importer):
     def finish(self) -> None:
         ledger.write_rows(LedgerEvent, ledger.ROW_FIELDS, self.pending)
         self.pending = []
-        for unit_pk, (seq, hash_, status) in self.heads.items():
-            if status == "new":
-                LedgerHead.objects.create(procuratorate_id=unit_pk, seq=seq, hash=hash_)
-            elif status == "changed":
-                LedgerHead.objects.filter(procuratorate_id=unit_pk).update(seq=seq, hash=hash_)
+        self._write_heads()
         units = {u.pk: u for u in self.units.values() if u is not None}
         for case_id, rows in self.rows.items():
             state = projection.fold(rows, self.calendar)  # as ``ledger replay`` does
