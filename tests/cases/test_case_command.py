@@ -79,8 +79,8 @@ class TestWalkingACase:
     @pytest.mark.parametrize(
         ("field", "value", "says"),
         [
-            ("materials", 5, "field payload.materials: must be a list of codes"),
-            ("flags", 5, "field payload.flags: must be a list of codes"),
+            ("materials", 5, "field payload.materials: must be a list of material codes"),
+            ("flags", 5, "field payload.flags: must be a list of flag codes"),
             ("kind", ["x"], "field kind: unknown case kind"),
         ],
     )
@@ -108,7 +108,7 @@ class TestWalkingACase:
         data["materials"] = "case_file"
         intake_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         with pytest.raises(
-            CommandError, match=r"field payload\.materials: must be a list of codes"
+            CommandError, match=r"field payload\.materials: must be a list of material codes"
         ):
             run("receive", str(intake_file), "--org", "110105", "--as", staff["manager"].username)
         assert not Case.objects.exists()

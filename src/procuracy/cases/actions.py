@@ -203,6 +203,10 @@ def _roles(user, unit) -> frozenset[str]:
     return frozenset(access.roles_at(user, unit))
 
 
+def _listed(value):
+    return list(value) if isinstance(value, list | tuple) else value
+
+
 @action("cases.receive")
 def receive_case(
     unit: Procuratorate,
@@ -241,20 +245,15 @@ def receive_case(
         raise Conflict(
             f"case id {case_id} already exists", field="case_id", zh=f"案件标识{case_id}已经存在"
         )
-    for name, value, zh in (("materials", materials, "材料"), ("flags", flags, "案件标记")):
-        if not isinstance(value, list | tuple):  # (a text is not a list of its letters)
-            raise ValidationFailed(
-                f"must be a list of codes, not {shown(value)}",
-                field=f"payload.{name}",
-                zh=f"{zh}应为代码列表",
-            )
+    # a list as given, anything else left for the engine to refuse (a text is not a list of
+    # its letters)
     payload = {
         "case_id": case_id, "kind": kind, "unit": unit.code, "source": source,
-        "persons": persons, "materials": list(materials), "complex": complex,
+        "persons": persons, "materials": _listed(materials), "complex": complex,
         "self_investigated": self_investigated,
     }  # fmt: skip
     if flags:  # case-level findings (cases/flags.py), kept only when there are some
-        payload["flags"] = list(flags)
+        payload["flags"] = _listed(flags)
     if not isinstance(received_on, date):
         raise ValidationFailed("must be a date", field="received_on", zh="受理日期应为日期")
     # Validate before taking a number, then again with the number (cheap, and the number
