@@ -530,3 +530,26 @@ def test_each_language_names_ranks_departments_and_bases_in_its_own_words(
     workbench = client.get(reverse("web:home")).content.decode()
     assert "Case management" in workbench and "案件管理部" not in workbench
     assert "CPL art." in client.get(drill, {"year": 2024, "org": "110105"}).content.decode()
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# #} comment is one line only: one over two lines was printed at the top of
+    every page (the language switch's note). A longer note is {% comment %}."""
+    from pathlib import Path
+
+    import procuracy
+
+    root = Path(procuracy.__file__).parent
+    spanning = [
+        f"{path.relative_to(root)}:{no}"
+        for path in root.rglob("*.html")
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert spanning == []
+
+
+@pytest.mark.django_db
+def test_the_login_page_shows_no_template_source(client):
+    page = client.get(reverse("web:login")).content.decode()
+    assert "{#" not in page and "{%" not in page and "#}" not in page
