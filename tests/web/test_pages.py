@@ -250,6 +250,18 @@ class TestCasePage:
         page = client.get(reverse("web:case", args=[case.pk])).content.decode()
         assert "not counted since 2024-03-11" in page and "[not counted for now]" in page
 
+    def test_the_handler_and_actors_are_shown_by_their_names(self, client, people, make_case):
+        """A procurator knows a colleague as 王检察官, not by a username: the handler and the
+        timeline's actors are shown by their display names, the username kept beside."""
+        case = make_case()
+        handler = Case.objects.get(pk=case.pk).state["handler"]
+        client.force_login(people["procurator"])
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        shown = next(u for u in people.values() if u.username == handler).display_name
+        assert f'data-username="{handler}">{shown}</span>' in page
+        manager = people["manager"]
+        assert f'<span title="{manager.username}">{manager.display_name}</span>' in page
+
     def test_a_version_that_is_not_a_number_is_ignored_not_an_error(
         self, client, people, make_case
     ):
