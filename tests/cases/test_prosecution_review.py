@@ -874,3 +874,47 @@ def test_no_fast_track_while_the_review_period_is_paused(receive, staff):
     record(case, "deadline.time_exclusion_ended", "2024-03-08", staff["procurator"],
            reason="psychiatric_assessment", excluded_to="2024-03-07")  # fmt: skip
     record(case, "prosecution.fast_track", "2024-03-08", staff["procurator"])
+
+
+def test_a_victims_time_to_appeal_is_no_handling_deadline_and_ends_by_itself(receive, staff):
+    """CPL art. 180: the victim may appeal within 7 days of being served a non-prosecution
+    decision. That is the victim's time (law catalogue ``holder: party``), not the
+    procuratorate's: once it has run out with no appeal it is over, not overdue. It is not the
+    case's next deadline, process monitoring leaves it out (it listed hundreds of such
+    periods in the demo as overdue), and the case page shows it as 期满 (ran out)."""
+    from procuracy.cases import selectors as case_selectors
+    from procuracy.cases.models import Case, CaseDeadline
+    from procuracy.web import selectors as web_selectors
+
+    case = review(receive, staff, date(2024, 6, 3))
+    # the review month is the procuratorate's: the case's next deadline
+    assert Case.objects.get(pk=case.pk).next_due == date(2024, 7, 3)
+    record(case, "prosecution.not_prosecuted", "2024-06-20", staff["procurator"], ["P1"],
+           type="discretionary", served_on="2024-06-24",
+           approved_by=staff["chief"].username)  # fmt: skip
+    period = only(case, "non-prosecution-appeal", "P1")
+    assert CaseDeadline.objects.get(case=case, key=period["key"]).status == "open"
+    assert Case.objects.get(pk=case.pk).next_due is None
+    watched = web_selectors.monitoring(staff["manager"], include_later=True)
+    assert case.pk not in {w["deadline"].case_id for w in watched}
+    view = case_selectors.case_view(staff["manager"], Case.objects.get(pk=case.pk).number)
+    shown = next(d for d in view["deadlines"] if d["rule"] == "non-prosecution-appeal")
+    assert shown["status"] == "ran_out"  # 2024-07-01 is past
+
+
+def test_the_migration_recomputes_a_next_deadline_stored_from_a_partys_period(receive, staff):
+    """Before the party's periods were left out, a case's next_due could be one (migration
+    0011, projection.recompute_next_due): it is computed again from the state, and a case
+    already right is left alone."""
+    from procuracy.cases import projection
+    from procuracy.cases.models import Case
+
+    case = review(receive, staff, date(2024, 6, 3))
+    other = review(receive, staff, date(2024, 6, 5))
+    record(case, "prosecution.not_prosecuted", "2024-06-20", staff["procurator"], ["P1"],
+           type="discretionary", served_on="2024-06-24",
+           approved_by=staff["chief"].username)  # fmt: skip
+    Case.objects.filter(pk=case.pk).update(next_due=date(2024, 7, 1))  # as stored before
+    assert projection.recompute_next_due() == 1
+    assert Case.objects.get(pk=case.pk).next_due is None
+    assert Case.objects.get(pk=other.pk).next_due == date(2024, 7, 5)

@@ -158,3 +158,33 @@ def test_a_citation_reads_in_chinese_and_english():
     article = get_rule("arrest-review-detained").basis[0]
     assert article.text("en") == "CPL art. 91"
     assert article.text("zh") == "《刑事诉讼法》第九十一条"
+
+
+def test_the_periods_a_party_holds_are_the_victims_own_times():
+    """Rule.holder: a victim's or a person's own time (CPL art. 180: 7 days to appeal a
+    non-prosecution decision; CPL art. 229: 5 days to ask for a protest) is a party's; every
+    other period of the catalogue is the procuratorate's handling deadline or another organ's
+    time that the procuratorate supervises."""
+    from procuracy.law.catalogue import catalogue
+
+    assert catalogue().party_periods == {"non-prosecution-appeal", "victim-protest-request"}
+
+
+def test_an_unknown_holder_is_refused():
+    import pytest
+
+    from procuracy.law.catalogue import parse_catalogue
+    from procuracy.law.errors import InvalidPeriod
+
+    text = """
+laws:
+  CPL: {zh: 刑事诉讼法, en: Criminal Procedure Law, in_force: 2018-10-26}
+procedures:
+  criminal: {holiday_rule: [CPL art. 105], month_rule: last-day-to-last-day,
+             month_basis: [CPL art. 105], custody_exception: true}
+rules:
+  - {id: x, zh: x, en: x, period: 7 days, basis: [CPL art. 180], procedure: criminal,
+     custody: not-in-custody, holder: victim}
+"""
+    with pytest.raises(InvalidPeriod, match="holder must be one of procuratorate, party"):
+        parse_catalogue(text)

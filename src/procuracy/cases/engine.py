@@ -20,6 +20,7 @@ from typing import Any
 
 from procuracy.core.errors import shown
 from procuracy.law import LawError, ScheduleMissing, compute
+from procuracy.law.catalogue import catalogue
 from procuracy.law.schedule import default_calendar
 from procuracy.parties import identifiers
 
@@ -1375,9 +1376,15 @@ def _conclude(state: dict, procedure: Procedure) -> None:
 
 
 def open_deadlines(state: dict) -> list[dict]:
-    """The case's running deadlines, the nearest first (a paused one is not running: time
-    is not counted in it, and its due day will move)."""
+    """The case's running handling deadlines, the nearest first: not a paused one (time is not
+    counted in it, and its due day will move), nor a party's period (a victim's time to
+    appeal: once run out with nothing done it has ended, not fallen due)."""
+    party = catalogue().party_periods
     return sorted(
-        (d for d in state["deadlines"].values() if d["status"] == "open" and not d.get("paused")),
+        (
+            d
+            for d in state["deadlines"].values()
+            if d["status"] == "open" and not d.get("paused") and d["rule"] not in party
+        ),
         key=lambda d: (d["due"], d["key"]),
     )

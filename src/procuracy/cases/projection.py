@@ -343,6 +343,23 @@ def replay(progress=None) -> int:
     return len(order)
 
 
+def recompute_next_due(case_model=Case, batch: int = 2000) -> int:
+    """``Case.next_due`` again from each stored state, where it differs: after a change of
+    what counts as a case's next deadline (a party's period no longer does). No fold. The model
+    may be a migration's historical one. Returns the number of cases changed."""
+    stale = []
+    for pk, state, next_due in case_model.objects.values_list("pk", "state", "next_due").iterator(
+        chunk_size=batch
+    ):
+        opened = open_deadlines(state or {"deadlines": {}})
+        due = date.fromisoformat(opened[0]["due"]) if opened else None
+        if due != next_due:
+            stale.append((pk, due))
+    for pk, due in stale:
+        case_model.objects.filter(pk=pk).update(next_due=due)
+    return len(stale)
+
+
 def add_custody_at_receipt(case_model=Case, event_model=LedgerEvent, batch: int = 500) -> int:
     """Give each person of a stored state its custody at receipt where the state was saved
     before the engine kept it (``custody_at_receipt``: the figures' "post-arrest" counts it),

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+from django.utils import timezone
+
 from procuracy import access
 from procuracy.core.errors import NotFound
 from procuracy.law import cite
+from procuracy.law.catalogue import catalogue
 from procuracy.law.management.store import site_calendar
 from procuracy.staff.models import User
 
@@ -34,6 +37,7 @@ def case_view(user, number: str) -> dict:
     case = case_by_number(user, number)
     state = case.state
     calendar = site_calendar()
+    party, today = catalogue().party_periods, timezone.localdate().isoformat()
     deadlines = []
     for d in sorted(state["deadlines"].values(), key=lambda d: (d["status"] != "open", d["due"])):
         explained = deadline_object(d, calendar)
@@ -50,7 +54,10 @@ def case_view(user, number: str) -> dict:
                 "the period is paused, and its last day moves on by the days excluded when "
                 "the time ends."
             )
-        deadlines.append({**d, "status": deadline_status(d), "explanation": explanation})
+        status = deadline_status(d)
+        if status == "open" and d["rule"] in party and d["due"] < today:
+            status = "ran_out"  # a party's time that ran out with nothing done: over, not overdue
+        deadlines.append({**d, "status": status, "explanation": explanation})
     events = []
     for row in LedgerEvent.objects.filter(case_id=case.pk).order_by("seq"):
         etype = EVENT_TYPES.get(row.event_type)

@@ -95,6 +95,10 @@ class Rule:
     in_force_to: date | None = None
     custody_reason: str = ""
     note: str = ""
+    # Who must act within the period: the procuratorate (its handling deadline), or a party
+    # (a victim's or a person's time to appeal or to ask): a party's period that runs out
+    # with nothing done has ended, it is not overdue (HOLDERS).
+    holder: str = "procuratorate"
 
     @property
     def custody_applies(self) -> bool:
@@ -144,6 +148,11 @@ class Catalogue:
 
     def ids(self) -> list[str]:
         return list(self._by_id)
+
+    @functools.cached_property
+    def party_periods(self) -> frozenset[str]:
+        """The ids of the periods a party holds (``Rule.holder``)."""
+        return frozenset(r.id for r in self.rules if r.holder == PARTY)
 
     def __contains__(self, rule_id: str) -> bool:
         return rule_id in self._by_id
@@ -212,8 +221,11 @@ def _articles(values, laws: dict[str, Law], where: str) -> tuple[Article, ...]:
 
 _RULE_KEYS = {
     "id", "zh", "en", "period", "basis", "procedure", "custody", "in_force", "custody_reason",
-    "note",
+    "note", "holder",
 }  # fmt: skip
+#: Who holds a period (``Rule.holder``).
+PROCURATORATE, PARTY = "procuratorate", "party"
+HOLDERS = (PROCURATORATE, PARTY)
 
 
 def parse_catalogue(text: str) -> Catalogue:
@@ -248,6 +260,11 @@ def parse_catalogue(text: str) -> Catalogue:
         procedure = procedures[spec["procedure"]]
         if custody != NOT_APPLICABLE and not procedure.custody_exception:
             raise InvalidPeriod(f"catalogue: rule {rid}: a {procedure.key} period has no custody")
+        holder = spec.get("holder", PROCURATORATE)
+        if holder not in HOLDERS:
+            raise InvalidPeriod(
+                f"catalogue: rule {rid}: holder must be one of {', '.join(HOLDERS)}"
+            )
         in_force = spec.get("in_force") or {}
         start = in_force.get("from")
         rules.append(
@@ -265,6 +282,7 @@ def parse_catalogue(text: str) -> Catalogue:
                 in_force_to=_date(in_force["to"], f"rule {rid}") if in_force.get("to") else None,
                 custody_reason=spec.get("custody_reason", ""),
                 note=spec.get("note", ""),
+                holder=holder,
             )
         )
     return Catalogue(rules, laws)

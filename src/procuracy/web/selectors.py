@@ -14,6 +14,7 @@ from procuracy.audit.actions import record_sensitive_read
 from procuracy.cases.approvals import pending_for
 from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
 from procuracy.cases.models import Case, CaseDeadline, CasePerson
+from procuracy.law.catalogue import catalogue
 from procuracy.staff.roles import Role, department_en
 
 SOON_DAYS = 3  # Rules art. 620: prompts before expiry
@@ -151,11 +152,11 @@ def person_choices(case: Case, etype) -> list[tuple[str, str]]:
 def monitoring(
     user, *, department: str = "", handler: str = "", rule: str = "", include_later: bool = False
 ):
-    """Open deadlines overdue or due soon across the user's unit and its subordinates."""
+    """Open handling deadlines overdue or due soon across the user's unit and its subordinates
+    (not a party's period: a victim's time to appeal that ran out is over, not overdue)."""
     today = timezone.localdate()
-    qs = CaseDeadline.objects.filter(status="open").select_related(
-        "case", "case__procuratorate", "case__handler"
-    )
+    qs = CaseDeadline.objects.filter(status="open").exclude(rule__in=catalogue().party_periods)
+    qs = qs.select_related("case", "case__procuratorate", "case__handler")
     qs = qs.filter(access.visible_q(user, "case__procuratorate"))
     if not include_later:
         qs = qs.filter(due__lte=today + timedelta(days=SOON_DAYS))

@@ -108,6 +108,7 @@ class Command(BaseCommand):
                     "custody": r.custody,
                     "in_force_from": r.in_force_from.isoformat(),
                     "in_force_to": r.in_force_to.isoformat() if r.in_force_to else None,
+                    "holder": r.holder,
                 }
                 for r in rules
             ]
