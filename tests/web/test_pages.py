@@ -262,6 +262,17 @@ class TestCasePage:
         manager = people["manager"]
         assert f'<span title="{manager.username}">{manager.display_name}</span>' in page
 
+    def test_the_procuratorate_is_named_in_the_page_s_language(self, client, people, make_case):
+        """The English page named the procuratorate in Chinese (its name_zh)."""
+        case = make_case()
+        client.force_login(people["procurator"])
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "北京市朝阳区人民检察院" in page
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "Beijing Chaoyang District People&#x27;s Procuratorate" in page
+        assert "北京市朝阳区人民检察院" not in page
+
     def test_a_version_that_is_not_a_number_is_ignored_not_an_error(
         self, client, people, make_case
     ):

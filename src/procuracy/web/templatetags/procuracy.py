@@ -23,6 +23,16 @@ def status(code):
 
 
 @register.filter
+def unit_name(unit):
+    """A procuratorate's name in the current language (北京市朝阳区人民检察院 / Beijing Chaoyang
+    District People's Procuratorate), its Chinese name where it has no English one."""
+    if unit is None:
+        return ""
+    english = (get_language() or "zh").startswith("en")
+    return (unit.name_en or unit.name_zh) if english else unit.name_zh
+
+
+@register.filter
 def basis(articles):
     """Legal bases in the current language, joined."""
     from procuracy.law import cite
