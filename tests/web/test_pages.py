@@ -576,3 +576,23 @@ def test_no_template_comment_spans_lines():
 def test_the_login_page_shows_no_template_source(client):
     page = client.get(reverse("web:login")).content.decode()
     assert "{#" not in page and "{%" not in page and "#}" not in page
+
+
+@pytest.mark.django_db
+def test_the_figures_page_gives_changes_in_its_language(client, people, make_case):
+    """The Chinese page gave "down 12.3% year on year" in English (and no change for a rate):
+    the change is ``report.change_text``'s, in the page's language (上升100.0%; a rate's in
+    percentage points, as the report's tables give it)."""
+    from procuracy.cases import actions
+
+    for on in (date(2023, 3, 6), date(2024, 3, 4), date(2024, 3, 5)):
+        case = make_case(on=on)
+        actions.record_event(case.pk, "arrest.approved", persons=["P1"],
+                             occurred_on=on + timedelta(days=2),
+                             actor=people["procurator"])  # fmt: skip
+    client.force_login(people["procurator"])
+    page = client.get(reverse("web:dashboard") + "?year=2024&org=110105").content.decode()
+    assert "<td>上升100.0%</td>" in page and "year on year" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("web:dashboard") + "?year=2024&org=110105").content.decode()
+    assert "<td>up 100.0%</td>" in page

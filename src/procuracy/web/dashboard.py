@@ -20,7 +20,8 @@ from procuracy import access
 from procuracy.cases.models import Case
 from procuracy.core.errors import DomainError
 from procuracy.figures import facts, registry, service
-from procuracy.figures.formatting import format_change, format_value
+from procuracy.figures.formatting import format_value
+from procuracy.figures.report import change_text
 from procuracy.orgs.models import Procuratorate
 
 from . import selectors
@@ -73,7 +74,8 @@ def _table(year, edition, unit):
             "label": _label(v.figure),
             "value": format_value(v),
             "previous": format_value(type(v)(v.figure, v.previous, None)),
-            "change": format_change(v),
+            # in the page's language, a rate's in percentage points (上升0.2%, 下降0.1个百分点)
+            "change": change_text(v, "zh" if (get_language() or "zh").startswith("zh") else "en"),
             "raw": v.value,
         }
         for fid, v in result.values.items()
