@@ -273,6 +273,25 @@ class TestCasePage:
         assert "Beijing Chaoyang District People&#x27;s Procuratorate" in page
         assert "北京市朝阳区人民检察院" not in page
 
+    def test_a_request_awaiting_approval_says_what_it_asks_in_words(
+        self, client, people, make_case
+    ):
+        """The chief's workbench listed "arrest.not_approved" and "P1": the decision by name
+        with its reason (不批准逮捕 · 证据不足) and the person by name."""
+        from procuracy.cases import approvals
+
+        case = make_case()
+        approvals.request(case.pk, "arrest.not_approved", persons=["P1"],
+                          occurred_on=date(2024, 3, 6),
+                          payload={"reason": "insufficient_evidence"},
+                          actor=people["procurator"])  # fmt: skip
+        client.force_login(people["chief"])
+        page = client.get(reverse("web:home")).content.decode()
+        assert "不批准逮捕 · 证据不足" in page and "P1 张某" in page
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(reverse("web:home")).content.decode()
+        assert "arrest not approved · insufficient evidence" in page
+
     def test_a_version_that_is_not_a_number_is_ignored_not_an_error(
         self, client, people, make_case
     ):

@@ -22,14 +22,43 @@ def status(code):
     return stages.label(code, get_language() or "zh-hans", stages.DEADLINE_STATUS)
 
 
+def _english() -> bool:
+    return (get_language() or "zh").startswith("en")
+
+
+@register.filter
+def decision_text(req):
+    """What an approval request asks, as a procurator says it: the event type's name and the
+    choices of its payload (不批准逮捕 · 证据不足), not their codes."""
+    from procuracy.cases.catalogue import EVENT_TYPES
+
+    etype = EVENT_TYPES.get(req.event_type)
+    if etype is None:
+        return req.event_type
+    english = _english()
+    parts = [etype.en if english else etype.zh]
+    for f in etype.fields:
+        choice = next((c for c in f.choices if c.code == req.payload.get(f.name)), None)
+        if choice is not None:
+            parts.append(choice.en if english else choice.zh)
+    return " · ".join(parts)
+
+
+@register.filter
+def person_names(req):
+    """The persons of an approval request by key and name (P1 张某)."""
+    persons = (req.case.state or {}).get("persons", {})
+    keys = [k for k in req.persons.split(",") if k]
+    return "、".join(f"{k} {persons[k]['name']}" if k in persons else k for k in keys)
+
+
 @register.filter
 def unit_name(unit):
     """A procuratorate's name in the current language (北京市朝阳区人民检察院 / Beijing Chaoyang
     District People's Procuratorate), its Chinese name where it has no English one."""
     if unit is None:
         return ""
-    english = (get_language() or "zh").startswith("en")
-    return (unit.name_en or unit.name_zh) if english else unit.name_zh
+    return (unit.name_en or unit.name_zh) if _english() else unit.name_zh
 
 
 @register.filter
