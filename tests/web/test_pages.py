@@ -479,6 +479,8 @@ def test_the_work_report_is_viewable_and_downloadable_as_word(client, people, ma
     client.force_login(people["procurator"])
     page = client.get(reverse("web:work_report"), {"year": 2024, "org": "110105"})
     assert "批准和决定逮捕人数1人" in page.content.decode()
+    # sections headed as Chinese documents number them (the page had "I. 为大局服务…")
+    assert "<h2>一、为大局服务，充分履行检察职能维护稳定促进发展</h2>" in page.content.decode()
     response = client.get(reverse("web:work_report_docx"), {"year": 2024, "org": "110105"})
     document = Document(io.BytesIO(response.content))
     assert any("批准和决定逮捕人数1人" in p.text for p in document.paragraphs)
@@ -487,6 +489,7 @@ def test_the_work_report_is_viewable_and_downloadable_as_word(client, people, ma
     text = client.get(reverse("web:work_report"), {"year": 2024, "org": "110105"}).content.decode()
     assert "Beijing Chaoyang District People&#x27;s Procuratorate handled a total of 1 case" in text
     assert "nation&#x27;s procuratorial organs" not in text and "the SPP" not in text
+    assert "<h2>I. Serving the overall situation" in text
     client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
     client.force_login(people["sibling"])
     assert (

@@ -137,10 +137,8 @@ def work_report(request):
     title, sections = _report(year, unit, lang)
     if title is None:
         raise Http404("no ledger data for this year")
-    parts = [
-        (roman, report.SECTIONS[roman][0 if lang == "en" else 1], sections[roman])
-        for roman in report.ROMAN
-    ]
+    # headed as the Markdown, HTML and Word reports are: "I. …" in English, "一、…" in Chinese
+    parts = [(report.section_heading(roman, lang), sections[roman]) for roman in report.ROMAN]
     return render(request, "web/work_report.html", {
         "title": title, "intro": sections.get(report.INTRO, ()), "parts": parts, "year": year,
         "unit": unit,
