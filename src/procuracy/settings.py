@@ -211,6 +211,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "procuracy.web.context.navigation",
             ],
         },
     }

@@ -292,6 +292,16 @@ class TestCasePage:
         page = client.get(reverse("web:home")).content.decode()
         assert "arrest not approved · insufficient evidence" in page
 
+    def test_intake_and_monitoring_are_in_the_menu_of_the_case_management_office_only(
+        self, client, people
+    ):
+        """The chief procurator's menu offered 案件受理, which then answered 无权操作."""
+        for who, shown in (("manager", True), ("chief", False), ("procurator", False)):
+            client.force_login(people[who])
+            page = client.get(reverse("web:home")).content.decode()
+            assert (reverse("web:intake") in page) is shown, who
+            assert (reverse("web:monitoring") in page) is shown, who
+
     def test_a_version_that_is_not_a_number_is_ignored_not_an_error(
         self, client, people, make_case
     ):
