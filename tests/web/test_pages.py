@@ -397,6 +397,8 @@ class TestMonitoringAndSearch:
         client.force_login(people["manager"])
         page = client.get(reverse("web:monitoring") + "?all=1").content.decode()
         assert case.number in page
+        # the period by its name, with its id (it showed the id only)
+        assert "审查批准逮捕（犯罪嫌疑人已被拘留） <code>arrest-review-detained</code>" in page
         notice = reverse("web:monitoring_notice", args=[case.pk])
         # Rules art. 665 (三): the notice names a deadline of this case, or none
         page = client.post(notice, {"rule": "x"}, follow=True).content.decode()
