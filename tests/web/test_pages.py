@@ -465,6 +465,7 @@ def test_the_drill_down_lists_the_case_behind_the_number(client, people, make_ca
         reverse("web:figure_drill", args=["criminal.arrested"]), {"year": 2024, "org": "110105"}
     ).content.decode()
     assert case.number in page
+    assert "批准逮捕 <code>arrest.approved</code>" in page  # the event by its name (was its code)
     client.force_login(people["sibling"])
     assert (
         client.get(

@@ -27,6 +27,17 @@ def _english() -> bool:
 
 
 @register.filter
+def event_label(code):
+    """An event type's name in the current language (批准逮捕 / arrest approved)."""
+    from procuracy.cases.catalogue import EVENT_TYPES
+
+    etype = EVENT_TYPES.get(code)
+    if etype is None:
+        return code
+    return etype.en if _english() else etype.zh
+
+
+@register.filter
 def decision_text(req):
     """What an approval request asks, as a procurator says it: the event type's name and the
     choices of its payload (不批准逮捕 · 证据不足), not their codes."""
