@@ -302,6 +302,22 @@ class TestCasePage:
             assert (reverse("web:intake") in page) is shown, who
             assert (reverse("web:monitoring") in page) is shown, who
 
+    def test_a_case_manager_s_workbench_has_the_cases_to_assign_and_the_monitoring_counts(
+        self, client, people, make_case
+    ):
+        """A case manager handles no case, so the workbench was empty: it lists the cases
+        received and not yet assigned (Rules art. 158) and counts what process monitoring
+        finds overdue or due soon (Rules art. 664). Others do not see it."""
+        waiting = make_case(assign=False, on=timezone.localdate())
+        make_case(on=date(2024, 3, 4), name="李某")  # assigned; its review month long past
+        client.force_login(people["manager"])
+        page = client.get(reverse("web:home")).content.decode()
+        assert "待分案" in page and waiting.number in page
+        # the 2024 case's review is overdue; today's intake has its 7 days (CPL art. 91)
+        assert "流程监控：已超期1件，3日内届满0件" in page
+        client.force_login(people["procurator"])
+        assert "case-management" not in client.get(reverse("web:home")).content.decode()
+
     def test_a_version_that_is_not_a_number_is_ignored_not_an_error(
         self, client, people, make_case
     ):

@@ -35,7 +35,9 @@ def my_units(user) -> list[UnitRole]:
     rows = [
         UnitRole(
             unit_code=m.procuratorate.code,
-            unit_name=m.procuratorate.name_zh,
+            unit_name=(m.procuratorate.name_en or m.procuratorate.name_zh)
+            if english
+            else m.procuratorate.name_zh,
             unit_level=m.procuratorate.get_level_display(),
             department=(
                 (department_en(m.department.kind).capitalize() if english else m.department.name_zh)
@@ -113,6 +115,28 @@ def workbench(user, page: int = 1) -> dict:
         "first": (page - 1) * PAGE + 1 if total else 0,
         "last": min(page * PAGE, total),
         "today": today,
+    }
+
+
+def case_management(user) -> dict | None:
+    """A case manager's part of the workbench (Rules arts. 156-158, 664-665): the cases of
+    their units received and not yet assigned, the oldest first, and how many handling
+    deadlines process monitoring finds overdue or due within ``SOON_DAYS``. None for anyone
+    else."""
+    units = [m.procuratorate_id for m in access.memberships(user) if m.role == Role.CASE_MANAGER]
+    if not units:
+        return None
+    waiting = (
+        Case.objects.filter(procuratorate_id__in=units, handler__isnull=True)
+        .exclude(stage="concluded")
+        .order_by("received_on", "number")
+    )
+    watched = monitoring(user)
+    return {
+        "unassigned": list(waiting.values("id", "number", "kind", "received_on")[:REMINDERS]),
+        "unassigned_count": waiting.count(),
+        "overdue": sum(1 for w in watched if w["urgency"] == "overdue"),
+        "soon": sum(1 for w in watched if w["urgency"] == "soon"),
     }
 
 

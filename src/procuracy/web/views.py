@@ -81,6 +81,7 @@ def home(request):
         page = 1
     return render(request, "web/workbench.html", {
         "me": selectors.my_units(request.user), "wb": selectors.workbench(request.user, page),
+        "management": selectors.case_management(request.user),
     })  # fmt: skip
 
 
