@@ -203,6 +203,30 @@ def _exclusion_ends_check(st):
     return None
 
 
+EXCLUDED_FROM_FIELD = Field("excluded_from", "date", "起始日期", "from")
+EXCLUDED_TO_FIELD = Field("excluded_to", "date", "截止日期", "to")
+
+
+def _exclusion_event(code, zh, en, dates, check, deadlines) -> EventType:
+    """One of the three events of time not counted in a period: the same holders, articles and
+    reason, with its dates, check and effect on the deadlines."""
+    return EventType(
+        code=code,
+        zh=zh,
+        en=en,
+        line="*",
+        scope="case",
+        roles=frozenset({"procurator", "department_head", "chief_procurator"}),
+        basis=EXCLUSION_BASIS,
+        fields=(
+            Field("reason", "choice", "不计入的事由", "reason", choices=EXCLUSION_REASONS),
+            *dates,
+        ),
+        checks=(Check(EXCLUSION_CHECK_BASIS, check, "payload.reason"),),
+        deadlines=deadlines,
+    )
+
+
 GENERAL_EVENTS = (
     EventType(
         code="case.received",
@@ -245,51 +269,29 @@ GENERAL_EVENTS = (
         ),
         effect=_assign,
     ),
-    EventType(
-        code="deadline.time_excluded",
-        zh="不计入办案期限的期间",
-        en="time not counted in the period",
-        line="*",
-        scope="case",
-        roles=frozenset({"procurator", "department_head", "chief_procurator"}),
-        basis=EXCLUSION_BASIS,
-        fields=(
-            Field("reason", "choice", "不计入的事由", "reason", choices=EXCLUSION_REASONS),
-            Field("excluded_from", "date", "起始日期", "from"),
-            Field("excluded_to", "date", "截止日期", "to"),
-        ),
-        checks=(Check(EXCLUSION_CHECK_BASIS, _exclusion_check, "payload.reason"),),
-        deadlines=Deadlines(suspend=_excluded_rules),
+    _exclusion_event(
+        "deadline.time_excluded",
+        "不计入办案期限的期间",
+        "time not counted in the period",
+        (EXCLUDED_FROM_FIELD, EXCLUDED_TO_FIELD),
+        _exclusion_check,
+        Deadlines(suspend=_excluded_rules),
     ),
-    EventType(
-        code="deadline.time_exclusion_began",
-        zh="开始不计入办案期限",
-        en="time not counted in the period: begun",
-        line="*",
-        scope="case",
-        roles=frozenset({"procurator", "department_head", "chief_procurator"}),
-        basis=EXCLUSION_BASIS,
-        fields=(
-            Field("reason", "choice", "不计入的事由", "reason", choices=EXCLUSION_REASONS),
-            Field("excluded_from", "date", "起始日期", "from"),
-        ),
-        checks=(Check(EXCLUSION_CHECK_BASIS, _exclusion_begins_check, "payload.reason"),),
-        deadlines=Deadlines(pause=_excluded_rules),
+    _exclusion_event(
+        "deadline.time_exclusion_began",
+        "开始不计入办案期限",
+        "time not counted in the period: begun",
+        (EXCLUDED_FROM_FIELD,),
+        _exclusion_begins_check,
+        Deadlines(pause=_excluded_rules),
     ),
-    EventType(
-        code="deadline.time_exclusion_ended",
-        zh="不计入办案期限的期间结束",
-        en="time not counted in the period: ended",
-        line="*",
-        scope="case",
-        roles=frozenset({"procurator", "department_head", "chief_procurator"}),
-        basis=EXCLUSION_BASIS,
-        fields=(
-            Field("reason", "choice", "不计入的事由", "reason", choices=EXCLUSION_REASONS),
-            Field("excluded_to", "date", "截止日期", "to"),
-        ),
-        checks=(Check(EXCLUSION_CHECK_BASIS, _exclusion_ends_check, "payload.reason"),),
-        deadlines=Deadlines(resume=True),
+    _exclusion_event(
+        "deadline.time_exclusion_ended",
+        "不计入办案期限的期间结束",
+        "time not counted in the period: ended",
+        (EXCLUDED_TO_FIELD,),
+        _exclusion_ends_check,
+        Deadlines(resume=True),
     ),
     EventType(
         code="event.corrected",

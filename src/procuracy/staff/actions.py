@@ -59,13 +59,7 @@ def check_user_fields(username: str, display_name: str = "") -> None:
     model's field. ``username`` as stored: already stripped."""
     if not isinstance(username, str) or not username:
         raise ValidationFailed("a username is required", field="username", zh="未填写用户名")
-    limit = User._meta.get_field("username").max_length
-    if len(username) > limit:
-        raise ValidationFailed(
-            f"{len(username):,} characters is too long: at most {limit}",
-            field="username",
-            zh=f"用户名过长：{len(username)}个字符，最多{limit}个字符",
-        )
+    _check_length("username", username, "用户名")
     try:
         User.username_validator(username)
     except ValidationError:
@@ -76,12 +70,17 @@ def check_user_fields(username: str, display_name: str = "") -> None:
         ) from None
     if not isinstance(display_name, str):
         raise ValidationFailed("must be text", field="display_name", zh="姓名应为文字")
-    limit = User._meta.get_field("display_name").max_length
-    if len(display_name) > limit:
+    _check_length("display_name", display_name, "姓名")
+
+
+def _check_length(name: str, value: str, zh: str) -> None:
+    """At most the model field's length."""
+    limit = User._meta.get_field(name).max_length
+    if len(value) > limit:
         raise ValidationFailed(
-            f"{len(display_name):,} characters is too long: at most {limit}",
-            field="display_name",
-            zh=f"姓名过长：{len(display_name)}个字符，最多{limit}个字符",
+            f"{len(value):,} characters is too long: at most {limit}",
+            field=name,
+            zh=f"{zh}过长：{len(value)}个字符，最多{limit}个字符",
         )
 
 
