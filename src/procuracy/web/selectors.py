@@ -131,12 +131,13 @@ def case_management(user) -> dict | None:
         .exclude(stage="concluded")
         .order_by("received_on", "number")
     )
-    watched = monitoring(user)
+    today = timezone.localdate()
+    watched = _watched(user)  # counted whole (the monitoring page lists the first 500)
     return {
         "unassigned": list(waiting.values("id", "number", "kind", "received_on")[:REMINDERS]),
         "unassigned_count": waiting.count(),
-        "overdue": sum(1 for w in watched if w["urgency"] == "overdue"),
-        "soon": sum(1 for w in watched if w["urgency"] == "soon"),
+        "overdue": watched.filter(due__lt=today).count(),
+        "soon": watched.filter(due__gte=today, due__lte=today + timedelta(days=SOON_DAYS)).count(),
     }
 
 
@@ -179,9 +180,7 @@ def monitoring(
     """Open handling deadlines overdue or due soon across the user's unit and its subordinates
     (not a party's period: a victim's time to appeal that ran out is over, not overdue)."""
     today = timezone.localdate()
-    qs = CaseDeadline.objects.filter(status="open").exclude(rule__in=catalogue().party_periods)
-    qs = qs.select_related("case", "case__procuratorate", "case__handler")
-    qs = qs.filter(access.visible_q(user, "case__procuratorate"))
+    qs = _watched(user).select_related("case", "case__procuratorate", "case__handler")
     if not include_later:
         qs = qs.filter(due__lte=today + timedelta(days=SOON_DAYS))
     if department:
@@ -194,6 +193,12 @@ def monitoring(
         {"deadline": d, "urgency": urgency(d.due, today)}
         for d in qs.order_by("due", "case__number")[:500]
     ]
+
+
+def _watched(user):
+    """The open handling deadlines process monitoring watches for ``user``."""
+    qs = CaseDeadline.objects.filter(status="open").exclude(rule__in=catalogue().party_periods)
+    return qs.filter(access.visible_q(user, "case__procuratorate"))
 
 
 def is_case_manager(user) -> bool:
