@@ -115,7 +115,13 @@ def test_a_case_is_registered_decided_and_counted(server, browser):
     page.click("header form.logout button")
     login(page, base, "manager", password)
     page.goto(f"{base}/intake/")
+    page.select_option("select[name=kind]", "prosecution_review")
+    assert page.locator("input[name=materials][value=transfer_opinion]").is_visible()
     page.select_option("select[name=kind]", "arrest_review")
+    # the kind's own materials and agencies only (Rules arts. 156-158; intake.js)
+    assert page.locator("input[name=materials][value=arrest_request]").is_visible()
+    assert not page.locator("input[name=materials][value=transfer_opinion]").is_visible()
+    assert page.locator("select[name=agency] option[value=supervision_commission]").is_disabled()
     page.select_option("select[name=agency]", "police")
     page.fill("input[name=agency_name]", "北京市公安局朝阳分局")
     for code in ("arrest_request", "case_file", "evidence"):

@@ -157,6 +157,30 @@ class CorrectionForm(forms.Form):
     )
 
 
+class _ForKinds:
+    """A widget whose options say the case kinds they belong to (``data-kinds``), so that the
+    intake page shows a kind's own (static/procuracy/intake.js); every option stays in the
+    page without JavaScript, and the server checks what is sent."""
+
+    def __init__(self, *args, kinds: dict[str, list[str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in self.kinds:
+            option["attrs"]["data-kinds"] = " ".join(self.kinds[value])
+        return option
+
+
+class KindCheckboxes(_ForKinds, forms.CheckboxSelectMultiple):
+    pass
+
+
+class KindSelect(_ForKinds, forms.Select):
+    pass
+
+
 class IntakeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Case kind"))
     received_on = forms.DateField(
@@ -177,12 +201,20 @@ class IntakeForm(forms.Form):
     def __init__(self, procedures, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(p.kind, _label(p.zh, p.en)) for p in procedures]
+        sources: dict[str, list[str]] = {}
+        for p in procedures:
+            for agency in sorted(p.sources):
+                sources.setdefault(agency, []).append(p.kind)
+        # the widget before the choices: setting a field's choices gives them to its widget
+        self.fields["agency"].widget = KindSelect(kinds=sources)
         self.fields["agency"].choices = [(a.code, _label(a.zh, a.en)) for a in SOURCE_AGENCIES]
         roles = {r.code: _label(r.zh, r.en) for p in procedures for r in p.parties}
-        seen = {}
+        seen, kinds = {}, {}
         for p in procedures:
             for m in p.required_materials:
                 seen[m.code] = _label(m.zh, m.en)
+                kinds.setdefault(m.code, []).append(p.kind)
+        self.fields["materials"].widget = KindCheckboxes(kinds=kinds)
         self.fields["materials"].choices = list(seen.items())
         self.fields["flags"].choices = [(f.code, _label(f.zh, f.en)) for f in CASE_FLAGS]
         for i in range(1, self.PERSON_SLOTS + 1):
