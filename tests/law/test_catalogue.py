@@ -170,6 +170,22 @@ def test_the_periods_a_party_holds_are_the_victims_own_times():
     assert catalogue().party_periods == {"non-prosecution-appeal", "victim-protest-request"}
 
 
+def test_the_periods_another_agency_holds_are_its_replies_and_its_own_times():
+    """Rule.holder agency: the police's time to explain, file or withdraw a case (Rules arts.
+    560, 563, 564), to withdraw after a non-arrest for no crime (Rules art. 287), to
+    investigate after a return (CPL art. 175) or in detention (CPL art. 156); an organ's reply
+    to a suggestion to release (CPL art. 95, Rules art. 581), to a pre-litigation suggestion
+    (PIL Interpretation art. 21) or to a procuratorial suggestion (Suggestion Rules)."""
+    from procuracy.law.catalogue import AGENCY, catalogue
+
+    assert {r.id for r in catalogue().rules if r.holder == AGENCY} == {
+        "non-arrest-police-withdrawal", "filing-supervision-explain", "filing-supervision-file",
+        "filing-supervision-withdraw", "supplementary-investigation", "investigative-detention",
+        "detention-release-reply", "pil-pre-litigation-reply",
+        "pil-pre-litigation-reply-urgent", "suggestion-reply",
+    }  # fmt: skip
+
+
 def test_an_unknown_holder_is_refused():
     import pytest
 
@@ -186,5 +202,5 @@ rules:
   - {id: x, zh: x, en: x, period: 7 days, basis: [CPL art. 180], procedure: criminal,
      custody: not-in-custody, holder: victim}
 """
-    with pytest.raises(InvalidPeriod, match="holder must be one of procuratorate, party"):
+    with pytest.raises(InvalidPeriod, match="holder must be one of procuratorate, party, agency"):
         parse_catalogue(text)

@@ -413,8 +413,9 @@ class TestMonitoringAndSearch:
         client.force_login(people["manager"])
         page = client.get(reverse("web:monitoring") + "?all=1").content.decode()
         assert case.number in page
-        # the period by its name, with its id (it showed the id only)
+        # the period by its name, with its id (it showed the id only); the procuratorate's own
         assert "审查批准逮捕（犯罪嫌疑人已被拘留） <code>arrest-review-detained</code>" in page
+        assert "其他机关的期限" not in page
         notice = reverse("web:monitoring_notice", args=[case.pk])
         # Rules art. 665 (三): the notice names a deadline of this case, or none
         page = client.post(notice, {"rule": "x"}, follow=True).content.decode()
@@ -423,6 +424,30 @@ class TestMonitoringAndSearch:
         client.post(notice, {"rule": "arrest-review-detained"})
         rules = [d["rule"] for d in Case.objects.get(pk=case.pk).state["deadlines"].values()]
         assert "process-monitoring-reply" in rules
+
+    def test_another_agency_s_time_is_marked_as_such(self, client, people, unit):
+        """Rules art. 560: the police's 7 days to explain why they did not file a case is the
+        police's time (law catalogue holder: agency), not the procuratorate's: monitoring lists
+        it for the follow-up and says whose it is."""
+        from procuracy.cases import actions
+
+        case = actions.receive_case(
+            unit("110105"), kind="filing_supervision", received_on=date(2024, 9, 20),
+            source={"agency": "victim", "name": "被害人"}, materials=["complaint"],
+            persons=[{"name": "张某", "id_number": ADULT, "custody": "not_detained",
+                      "charges": [{"article": "264", "name": "盗窃罪"}]}],
+            actor=people["manager"],
+        )  # fmt: skip
+        actions.assign_case(case.pk, occurred_on=date(2024, 9, 20), actor=people["manager"])
+        handler = Case.objects.get(pk=case.pk).state["handler"]
+        actor = next(u for u in people.values() if u.username == handler)
+        actions.record_event(case.pk, "filing.explanation_requested",
+                             occurred_on=date(2024, 9, 24), payload={"about": "not_filing"},
+                             actor=actor)  # fmt: skip
+        client.force_login(people["manager"])
+        page = client.get(reverse("web:monitoring") + "?all=1").content.decode()
+        assert "<code>filing-supervision-explain</code>" in page
+        assert "其他机关的期限：跟进督促" in page
 
     def test_searching_an_id_number_is_audited(self, client, people, make_case):
         case = make_case()

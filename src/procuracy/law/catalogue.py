@@ -95,9 +95,10 @@ class Rule:
     in_force_to: date | None = None
     custody_reason: str = ""
     note: str = ""
-    # Who must act within the period: the procuratorate (its handling deadline), or a party
-    # (a victim's or a person's time to appeal or to ask): a party's period that runs out
-    # with nothing done has ended, it is not overdue (HOLDERS).
+    # Who must act within the period: the procuratorate (its handling deadline), a party (a
+    # victim's or a person's time to appeal or to ask: one that runs out with nothing done
+    # has ended, it is not overdue), or another agency (the police's, an organ's reply, which
+    # the procuratorate follows up) (HOLDERS).
     holder: str = "procuratorate"
 
     @property
@@ -224,8 +225,8 @@ _RULE_KEYS = {
     "note", "holder",
 }  # fmt: skip
 #: Who holds a period (``Rule.holder``).
-PROCURATORATE, PARTY = "procuratorate", "party"
-HOLDERS = (PROCURATORATE, PARTY)
+PROCURATORATE, PARTY, AGENCY = "procuratorate", "party", "agency"
+HOLDERS = (PROCURATORATE, PARTY, AGENCY)
 
 
 def parse_catalogue(text: str) -> Catalogue:

@@ -82,6 +82,18 @@ def basis(articles):
 
 
 @register.filter
+def rule_holder(rule_id):
+    """Who must act within the period (law catalogue ``holder``): procuratorate, party or
+    agency."""
+    from procuracy.law import get_rule
+
+    try:
+        return get_rule(rule_id).holder
+    except Exception:
+        return ""
+
+
+@register.filter
 def rule_name(rule_id):
     from procuracy.law import get_rule
 
