@@ -613,15 +613,9 @@ def test_acquittals_after_arrest_are_people_under_arrest_when_received(db):
     (Criminal Law art. 37) at first instance; the figure counts exactly them, and no one
     else is."""
     from procuracy.cases import interchange
-    from procuracy.simulator.generate import UnitYear
 
-    org = Procuratorate.objects.get(code="110105")
-    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
-    staff = load.staff_for(info, 40)
-    load.provision_staff([(info, staff)], actor=None)
-    names, siblings = load._charge_names()
     quotas = {"prosecuted.other": 12, "trial.acquitted_after_arrest": 5}
-    lines = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+    lines = district_lines(quotas)
     verdicts = [line for line in lines if line["type"] == "trial.first_instance_decided"]
     outcomes = sorted(line["payload"]["outcome"] for line in verdicts)
     assert len(verdicts) == 12
@@ -630,7 +624,7 @@ def test_acquittals_after_arrest_are_people_under_arrest_when_received(db):
     assert interchange.import_lines(None, objects=lines).ok
     con = facts.connect(":memory:")
     facts.sync(con)
-    v = cube.compute(con, "work-report", 2023, org.path)
+    v = cube.compute(con, "work-report", 2023, Procuratorate.objects.get(code="110105").path)
     assert v["quality.post_arrest_acquitted_or_exempt"].value == 5
     # each of them was under arrest when the case was received
     received = {
@@ -931,16 +925,9 @@ def test_simulated_minors_are_old_enough_for_their_charges(db):
     from procuracy.cases import interchange
     from procuracy.cases.engine import AGE_14_CHARGES
     from procuracy.parties import identifiers
-    from procuracy.simulator import load
-    from procuracy.simulator.generate import UnitYear
 
-    org = Procuratorate.objects.get(code="110105")
-    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
-    staff = load.staff_for(info, 40)
-    load.provision_staff([(info, staff)], actor=None)
-    names, siblings = load._charge_names()
     quotas = {"prosecuted.other": 120, "prosecuted.minor": 120, "conditional": 40}
-    lines = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+    lines = district_lines(quotas)
     ages = []
     for line in lines:
         if line["type"] != "case.received":
@@ -966,17 +953,10 @@ def test_a_protest_remanded_for_retrial_gets_the_retrials_judgment(db):
     import takes it: the person's judgment is final again, not left awaiting a retrial."""
     from procuracy.cases import interchange
     from procuracy.cases.models import CasePerson
-    from procuracy.simulator import load
-    from procuracy.simulator.generate import UnitYear
 
-    org = Procuratorate.objects.get(code="110105")
-    info = next(u for u in load.units_with_weights(SEED) if u.code == org.code)
-    staff = load.staff_for(info, 40)
-    load.provision_staff([(info, staff)], actor=None)
-    names, siblings = load._charge_names()
     quotas = {"prosecuted.other": 60, "protest.filed": 12, "protest.decided": 12,
               "protest.remanded": 12}  # fmt: skip
-    lines = UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+    lines = district_lines(quotas)
     by_person: dict[tuple, list[dict]] = {}
     for line in lines:
         for key in line["persons"]:
@@ -1002,8 +982,19 @@ def test_a_protest_remanded_for_retrial_gets_the_retrials_judgment(db):
     assert interchange.import_lines(None, objects=lines).ok
     stages = {
         (str(cp.case_id), cp.key): cp.stage
-        for cp in CasePerson.objects.filter(case__procuratorate=org)
+        for cp in CasePerson.objects.filter(case__procuratorate__code="110105")
     }
     for (case_id, key), events in remanded.items():
         retrial_judged = sum(e["type"] == "trial.first_instance_decided" for e in events) == 2
         assert stages[(case_id, key)] == ("judgment_final" if retrial_judged else "retrial")
+
+
+def district_lines(quotas: dict[str, int]) -> list[dict]:
+    """The lines of 110105's 2023 from ``quotas``, its 40 procurators provisioned."""
+    from procuracy.simulator.generate import UnitYear
+
+    info = next(u for u in load.units_with_weights(SEED) if u.code == "110105")
+    staff = load.staff_for(info, 40)
+    load.provision_staff([(info, staff)], actor=None)
+    names, siblings = load._charge_names()
+    return UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()

@@ -110,10 +110,15 @@ def _exclusion_check(st):
     """The time is over when it is recorded, and the case has an open period it is not
     counted in."""
     begins, ends = st.payload.get("excluded_from"), st.payload.get("excluded_to")
+    return _end_check(st, begins, ends) or _open_period(st) or _pause_under_way(st)
+
+
+def _end_check(st, begins: str | None, ends: str | None):
+    """An excluded time ends on or after it began, and is recorded once it is over."""
     if begins and ends and ends < begins:
         return (
             "payload.excluded_to",
-            Said(f"the excluded time cannot end ({ends}) before it begins ({begins})",
+            Said(f"the excluded time cannot end ({ends}) before it began ({begins})",
                  zh=f"不计入的期间不能在开始（{begins}）以前结束（{ends}）"),
         )  # fmt: skip
     if ends and ends > st.occurred_on.isoformat():
@@ -122,7 +127,7 @@ def _exclusion_check(st):
             Said(f"the excluded time is recorded once it is over, not before {ends}",
                  zh=f"不计入的期间应当在结束后记录，不能早于{ends}"),
         )  # fmt: skip
-    return _open_period(st) or _pause_under_way(st)
+    return None
 
 
 def _open_period(st):
@@ -188,19 +193,7 @@ def _exclusion_ends_check(st):
             Said(f"no time of {reason} is being excluded in this case",
                  zh="本案没有该事由的、正在不计入办案期限的期间"),
         )  # fmt: skip
-    if ends and ends < min(started):
-        return (
-            "payload.excluded_to",
-            Said(f"the excluded time cannot end ({ends}) before it began ({min(started)})",
-                 zh=f"不计入的期间不能在开始（{min(started)}）以前结束（{ends}）"),
-        )  # fmt: skip
-    if ends and ends > st.occurred_on.isoformat():
-        return (
-            "payload.excluded_to",
-            Said(f"the excluded time is recorded as over once it is, not before {ends}",
-                 zh=f"不计入的期间应当在结束后记录其结束，不能早于{ends}"),
-        )  # fmt: skip
-    return None
+    return _end_check(st, min(started), ends)
 
 
 EXCLUDED_FROM_FIELD = Field("excluded_from", "date", "起始日期", "from")
