@@ -201,6 +201,21 @@ class TestRoundTrip:
         assert results["actions"][0] and results["bulk"][0]
         assert results["actions"] == results["bulk"]
 
+    def test_an_import_records_a_decision_with_the_article_of_its_reason(self, history):
+        """Rules art. 140 ("犯罪嫌疑人涉嫌的罪行较轻…可以作出不批准逮捕或者不予逮捕的决定") is the basis of
+        a refusal to arrest for no necessity, on either path; not Rules art. 139 (no crime,
+        insufficient evidence)."""
+        text = export_text()
+        wipe_ledger_and_projections()
+        for mode in ("actions", "bulk"):
+            with transaction.atomic():
+                assert interchange.import_lines(StringIO(text), mode=mode).ok
+                row = LedgerEvent.objects.get(event_type="arrest.not_approved")
+                basis = json.loads(row.basis)
+                assert basis[0] == "Rules art. 140" and "Rules art. 139" not in basis, basis
+                assert "CPL art. 90" in basis
+                transaction.set_rollback(True)
+
 
 @pytest.mark.django_db
 class TestRepeats:

@@ -5,6 +5,7 @@ month's last day). Holidays (State Council, 2024): Qingming 04-04..04-06 (Sun 04
 Mid-Autumn 09-15..09-17; National Day 10-01..10-07 (Sun 09-29 and Sat 10-12 worked).
 """
 
+import json
 from datetime import date
 
 import pytest
@@ -22,6 +23,7 @@ from casewalk import (
     reload,
 )
 
+from procuracy.cases.models import LedgerEvent
 from procuracy.core.errors import ValidationFailed
 
 pytestmark = pytest.mark.django_db
@@ -918,3 +920,46 @@ def test_the_migration_recomputes_a_next_deadline_stored_from_a_partys_period(re
     assert projection.recompute_next_due() == 1
     assert Case.objects.get(pk=case.pk).next_due is None
     assert Case.objects.get(pk=other.pk).next_due == date(2024, 7, 5)
+
+
+@pytest.mark.parametrize(
+    ("kind", "own", "others"),
+    [
+        ("statutory", ("CPL art. 177 ¶1", "Rules art. 365"), ("Rules art. 370", "CPL art. 182")),
+        (
+            "discretionary",
+            ("CPL art. 177 ¶2", "Rules art. 370"),
+            ("Rules art. 365", "Rules art. 367"),
+        ),
+    ],
+)
+def test_a_non_prosecution_is_recorded_with_the_articles_of_its_type(
+    receive, staff, kind, own, others
+):
+    """The ledger records each decision with its legal basis: a statutory non-prosecution
+    (CPL art. 177 ¶1: "犯罪嫌疑人没有犯罪事实，或者有本法第十六条规定的情形之一的，人民检察院
+    应当作出不起诉决定") rests on that paragraph and Rules art. 365; a discretionary one (CPL
+    art. 177 ¶2: "对于犯罪情节轻微，依照刑法规定不需要判处刑罚或者免除刑罚的，人民检察院可以
+    作出不起诉决定") on that paragraph and Rules art. 370. Neither cites the other's articles,
+    those of non-prosecution for insufficient evidence (Rules art. 367) or of the special one
+    (CPL art. 182); both keep the event's general articles (CPL art. 175, 177)."""
+    case = review(receive, staff, date(2024, 3, 4), custody="bail")
+    row = record(case, "prosecution.not_prosecuted", "2024-03-20", staff["procurator"], ["P1"],
+                 type=kind, approved_by=staff["chief"].username)  # fmt: skip
+    recorded = json.loads(LedgerEvent.objects.get(pk=row.pk).basis)
+    assert recorded[: len(own)] == list(own)
+    assert not set(others) & set(recorded), recorded
+    assert {"CPL art. 175", "CPL art. 177"} <= set(recorded)
+
+
+def test_time_not_counted_is_recorded_with_the_article_of_its_reason(receive, staff):
+    """CPL art. 149 ("对犯罪嫌疑人作精神病鉴定的期间不计入办案期限") and Rules art. 222 are the
+    basis of an assessment's time not counted, in the ledger as in the period it moves: not the
+    articles of the other reasons (Rules art. 523 ¶3, the Administrative Supervision Rules)."""
+    case = review(receive, staff, date(2024, 3, 4))
+    row = record(case, "deadline.time_excluded", "2024-03-20", staff["procurator"],
+                 reason="psychiatric_assessment", excluded_from="2024-03-10",
+                 excluded_to="2024-03-19")  # fmt: skip
+    recorded = json.loads(LedgerEvent.objects.get(pk=row.pk).basis)
+    assert recorded == ["CPL art. 149", "Rules art. 222"]
+    assert only(case, "prosecution-review")["suspensions"][0][2] == "; ".join(recorded)

@@ -684,7 +684,7 @@ def _record_locked(
             case_id=case.pk,
             event=event,
             actor=actor,
-            basis=etype.basis,
+            basis=etype.basis_for(cleaned),
             key=idempotency_key,
             recorded_at=recorded_at,
             head=head,

@@ -351,6 +351,36 @@ class EventType:
         """The payload's known names: the fields, an approver and a note."""
         return frozenset({f.name for f in self.fields} | {"approved_by", "note"})
 
+    @cached_property
+    def _reasoned(self) -> tuple[tuple[str, dict[str, tuple[str, ...]]], ...]:
+        """The choice fields whose choices rest on articles of their own: (name, {code:
+        articles})."""
+        return tuple(
+            (f.name, {c.code: c.basis for c in f.choices})
+            for f in self.fields
+            if f.kind == "choice" and any(c.basis for c in f.choices)
+        )
+
+    def basis_for(self, payload: dict) -> tuple[str, ...]:
+        """The articles this event rests on with this payload, as the ledger records them: the
+        articles of the choices made (a non-prosecution's type, a reason for time not counted)
+        first, then the event's own articles except those that belong only to the choices not
+        made. A non-prosecution for insufficient evidence rests on CPL art. 175 ¶4 and Rules
+        art. 367, not on the articles of statutory or discretionary non-prosecution."""
+        if not self._reasoned:
+            return self.basis
+        chosen: list[str] = []
+        other: set[str] = set()
+        for name, articles in self._reasoned:
+            value = payload.get(name)
+            for code, basis in articles.items():
+                if code == value:
+                    chosen.extend(basis)
+                else:
+                    other.update(basis)
+        kept = [a for a in self.basis if a not in other or a in chosen]
+        return tuple(dict.fromkeys((*chosen, *kept)))
+
     def field(self, name: str) -> Field:
         for f in self.fields:
             if f.name == name:

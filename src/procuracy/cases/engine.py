@@ -1209,17 +1209,8 @@ def role_zh(role: str) -> str:
 
 
 def _reason_basis(st: Step) -> str:
-    """The article of the reason given (a choice's basis), else the event's."""
-    return next(
-        (
-            "; ".join(c.basis)
-            for f in st.etype.fields
-            if f.kind == "choice"
-            for c in f.choices
-            if c.code == st.payload.get(f.name) and c.basis
-        ),
-        "; ".join(st.etype.basis),
-    )
+    """The articles of the reason given, as the ledger records them (``EventType.basis_for``)."""
+    return "; ".join(st.etype.basis_for(st.payload))
 
 
 def _not_suspendable(st: Step, d: dict, exc: LawError) -> ProcedureError:

@@ -1215,7 +1215,7 @@ class _Bulk(_Chaining):
         self.states: dict[uuid.UUID, dict] = {}
         self.created: set[uuid.UUID] = set()
         self.dirty: set[uuid.UUID] = set()
-        self.bases: dict[str, str] = {}
+        self.bases: dict[tuple[str, ...], str] = {}
         # (actor, unit, event type) -> "yes", "hidden" or why the actor may not write
         self.allowed: dict[tuple, str] = {}
         # False: states change in place without a snapshot, for a file with no rejection;
@@ -1294,7 +1294,7 @@ class _Bulk(_Chaining):
         recorded = line.recorded_at or timezone.now()
         persons = ",".join(event.persons)
         payload = ledger.canonical_json(event.payload)
-        basis = self._basis(event.type)
+        basis = self._basis(event)
         actor_name = actor.username if actor is not None else SYSTEM
         key = line.key
         # ledger.canonical, with the types known
@@ -1313,12 +1313,13 @@ class _Bulk(_Chaining):
             None, key, prev, hash_,
         ))  # fmt: skip
 
-    def _basis(self, event_type: str) -> str:
-        basis = self.bases.get(event_type)
+    def _basis(self, event: Event) -> str:
+        """The event's articles as the ledger records them (``EventType.basis_for``), their
+        text kept per type and choices made."""
+        articles = EVENT_TYPES[event.type].basis_for(event.payload)
+        basis = self.bases.get(articles)
         if basis is None:
-            basis = self.bases[event_type] = ledger.canonical_json(
-                list(EVENT_TYPES[event_type].basis)
-            )
+            basis = self.bases[articles] = ledger.canonical_json(list(articles))
         return basis
 
     def apply(self, line: Line, actor: User | None, unit: Procuratorate) -> None:

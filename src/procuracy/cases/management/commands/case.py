@@ -648,8 +648,10 @@ For each type:
   the payload says so (as the registry's `approval_when` answers for each value).
 - **Deadlines**: the periods it starts (counted from `occurred_on` unless said otherwise),
   stops, restarts or extends; rule ids as `procuracy deadline --list` lists them.
-- **Basis**: its articles; **checks**: further rules of procedure checked when it is
-  recorded; **procedures**: the case kinds that allow it.
+- **Basis**: its articles (where a choice of its payload has articles of its own, the ledger
+  records the chosen ones first and leaves out those only of the choices not made);
+  **checks**: further rules of procedure checked when it is recorded; **procedures**: the
+  case kinds that allow it.
 
 The table lists the payload fields: **field** (the payload key), **kind** (`text`, `bool`,
 `int` with its range, `date` YYYY-MM-DD, `choice`, `charges`, `username`, `person`),
