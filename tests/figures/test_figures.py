@@ -246,6 +246,35 @@ def test_every_figure_has_a_definition_declared_or_read_from_its_declaration():
     assert rate.endswith("(criminal.protests_concluded)")
 
 
+def test_every_figure_is_defined_in_chinese_too():
+    """The staff web's drill-down defines a figure in the page's language: each declared
+    English definition has its Chinese one, and one read from a declaration names the event
+    types, their choices and the conditions by their Chinese names (not their codes)."""
+    import re
+
+    from procuracy.cases.catalogue import EVENT_TYPES
+
+    figures = registry.all_figures()
+    for f in figures.values():
+        assert bool(f.definition_zh) == bool(f.definition), f.id
+        text = registry.describe(f, figures, lang="zh")
+        # Chinese, with no English words but codes, ids, marks and the docs cited
+        assert re.search(r"[\u4e00-\u9fff]", text), (f.id, text)
+        words = re.findall(r"\b(?:the|of|with|counts|an|or|and)\b", text)
+        assert not words, (f.id, text)
+    prosecuted = registry.describe(figures["criminal.prosecuted"], lang="zh")
+    assert EVENT_TYPES["prosecution.prosecuted"].zh in prosecuted and "人数" in prosecuted
+    rate = registry.describe(figures["criminal.protest_change_rate"], figures, lang="zh")
+    assert rate.startswith("比率：") and figures["criminal.protests_changed"].zh in rate
+    # a choice by its Chinese name: non-arrest for no necessity (Rules art. 140)
+    fig = registry.Figure(
+        "x", "x", "x", "persons", "persons",
+        registry.Filter((registry.E("arrest.not_approved", "no_necessity"),), minor=True),
+    )  # fmt: skip
+    text = registry.describe(fig, lang="zh")
+    assert "不批准逮捕" in text and "no_necessity" not in text and "犯罪时未成年" in text
+
+
 def test_the_explain_command_prints_the_value_and_refuses_a_year_without_data(
     people, unit, tmp_path, monkeypatch
 ):

@@ -507,6 +507,9 @@ def test_the_drill_down_lists_the_case_behind_the_number(client, people, make_ca
     ).content.decode()
     assert case.number in page
     assert "批准逮捕 <code>arrest.approved</code>" in page  # the event by its name (was its code)
+    # the figure's definition in the page's language (it was in English only)
+    assert "审查逮捕中批准逮捕、经复议或者复核后批准逮捕" in page
+    assert "persons with an arrest approved" not in page
     client.force_login(people["sibling"])
     assert (
         client.get(
@@ -628,7 +631,8 @@ def test_each_language_names_ranks_departments_and_bases_in_its_own_words(
     assert "county or division level" in intake and "县处级" not in intake
     workbench = client.get(reverse("web:home")).content.decode()
     assert "Case management" in workbench and "案件管理部" not in workbench
-    assert "CPL art." in client.get(drill, {"year": 2024, "org": "110105"}).content.decode()
+    english = client.get(drill, {"year": 2024, "org": "110105"}).content.decode()
+    assert "CPL art." in english and "persons with an arrest approved" in english
 
 
 def test_no_template_comment_spans_lines():

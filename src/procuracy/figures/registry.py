@@ -52,6 +52,7 @@ class Figure:
     numerator: str | None = None
     denominator: str | None = None
     definition: str = ""
+    definition_zh: str = ""  # the same in Chinese, for the staff web
     basis: tuple[str, ...] = field(default_factory=tuple)
     # what a "sum" adds up: the payload's "amount" (yuan) or the fact's "days" since the case
     # was received
@@ -107,6 +108,7 @@ WORK_REPORT: tuple[Figure, ...] = (
         Filter(ARRESTED),
         definition="persons with an arrest approved at review, after reconsideration or "
         "review, or decided for a supervision-commission detainee",
+        definition_zh="审查逮捕中批准逮捕、经复议或者复核后批准逮捕，以及对被留置人决定逮捕的人数",
         basis=("CPL art. 81", "CPL art. 170"),
     ),
     Figure(
@@ -183,6 +185,7 @@ WORK_REPORT: tuple[Figure, ...] = (
         numerator="criminal.concluded_review_with_plea",
         denominator="criminal.concluded_review",
         definition="[I] concluded persons with a plea ÷ persons concluded (domain.md §3.4)",
+        definition_zh="[I] 审查起诉终结人员中适用认罪认罚的人数 ÷ 审查起诉终结人数（domain.md §3.4）",
     ),
     Figure(
         "criminal.first_instance_with_plea",
@@ -219,6 +222,8 @@ WORK_REPORT: tuple[Figure, ...] = (
         definition="the suspects of the cases a supervision commission transfers for review "
         "for prosecution, not the absconded suspects of its applications to confiscate gains "
         "(CPL art. 298)",
+        definition_zh="监察机关移送审查起诉案件中的犯罪嫌疑人，不含其申请没收违法所得案件中"
+        "逃匿的犯罪嫌疑人（刑事诉讼法第二百九十八条）",
         basis=("CPL art. 170",),
     ),
     Figure(
@@ -242,6 +247,7 @@ WORK_REPORT: tuple[Figure, ...] = (
         ),
         definition="people prosecuted in cases from supervision commissions whose rank, as "
         "the commission transferred them, is provincial or ministerial",
+        definition_zh="监察机关移送的案件中，按移送时职级为省部级的被起诉人数",
     ),
     Figure(
         "duty.cases_received",
@@ -253,6 +259,8 @@ WORK_REPORT: tuple[Figure, ...] = (
         definition="cases a supervision commission transfers for review for prosecution "
         "(CPL art. 170), not its applications to confiscate an absconded suspect's gains "
         "(CPL art. 298)",
+        definition_zh="监察机关移送审查起诉的案件（刑事诉讼法第一百七十条），不含其申请没收"
+        "逃匿犯罪嫌疑人违法所得的案件（刑事诉讼法第二百九十八条）",
     ),
     Figure(
         "duty.cases_early_involvement",
@@ -388,6 +396,7 @@ WORK_REPORT: tuple[Figure, ...] = (
         "cases",
         Filter((E("case.received"),), case_kinds=CRIMINAL_KINDS),
         definition="cases received of the criminal business line's kinds",
+        definition_zh="受理的刑事检察业务类型的案件",
     ),
 )
 
@@ -458,6 +467,8 @@ WORK_REPORT = (
         Filter((E("prosecution.referred_for_penalty"),)),
         definition="persons not prosecuted for whom a procuratorial opinion was sent to the "
         "competent authority for an administrative penalty, a sanction or confiscation",
+        definition_zh="不起诉后，对被不起诉人提出检察意见移送主管机关给予行政处罚、处分或者"
+        "没收违法所得的人数",
         basis=("CPL art. 177 ¶3", "Rules art. 373 ¶2"),
     ),
     Figure(
@@ -488,6 +499,8 @@ WORK_REPORT = (
         definition="cases received for review for prosecution with a suspect who holds a "
         "foreign identity document; not the judicial assistance cases, which the report "
         "counts on their own, nor the review for arrest of the same suspects",
+        definition_zh="受理审查起诉的案件中，有犯罪嫌疑人持外国身份证件的案件数；不含另行统"
+        "计的司法协助案件，也不含同一犯罪嫌疑人的审查逮捕案件",
     ),
     Figure(
         "criminal.first_instance_no_plea",
@@ -528,6 +541,7 @@ WORK_REPORT = (
         "persons",
         Filter((PROSECUTED,), case_flags=("gang_evil",)),
         definition="persons prosecuted in cases found to be gang or evil-forces crimes",
+        definition_zh="认定为涉黑涉恶犯罪的案件中的被起诉人数",
         basis=("SPC/SPP/MPS/MOJ Guiding Opinions on Gang-Related Cases (2018)",),
     ),
     Figure(
@@ -697,6 +711,7 @@ PIL: tuple[Figure, ...] = (
         "cases",
         Filter((PIL_FILED,), case_flags=("ship_pollution",)),
         definition="cases filed in any field with the case-level finding ship_pollution",
+        definition_zh="各领域中案件情节为“船舶污染”（ship_pollution）的公益诉讼立案数",
     ),
     Figure(
         "pil.pre_litigation_suggestions",
@@ -706,6 +721,7 @@ PIL: tuple[Figure, ...] = (
         "events",
         Filter((E("pil.pre_litigation_suggestion"),)),
         definition="one per administrative organ the suggestion is addressed to",
+        definition_zh="按建议所针对的行政机关，每个机关计一件",
         basis=("PIL Interpretation art. 21",),
     ),
     Figure(
@@ -725,6 +741,7 @@ PIL: tuple[Figure, ...] = (
         "events",
         Filter((E("pil.suggestion_replied"), E("pil.no_reply_recorded"))),
         definition="replies of every outcome, and the records of no reply within the period",
+        definition_zh="各种结果的回复，以及期限内未回复的记录",
         basis=("PIL Interpretation art. 21 ¶2",),
     ),
     Figure(
@@ -738,6 +755,9 @@ PIL: tuple[Figure, ...] = (
         definition="suggestions replied to with the duty performed ÷ suggestions replied to "
         "or past their period (domain.md §3.4, 诉前整改率); both counted in the year of the "
         "reply or of the record of no reply",
+        definition_zh="回复已依法履职的诉前检察建议 ÷ 已回复或者已过回复期限的诉前检察建"
+        "议（domain.md §3.4，诉前整改率）；二者均计入回复或者记"
+        "录未回复的年度",
     ),
     Figure(
         "pil.lawsuits_filed",
@@ -747,6 +767,7 @@ PIL: tuple[Figure, ...] = (
         "cases",
         Filter((E("pil.lawsuit_filed"),)),
         definition="cases in which an action was brought, whatever the number of defendants",
+        definition_zh="提起诉讼的案件数，不论被告人数多少",
         basis=("PIL Interpretation art. 13 ¶2", "PIL Interpretation art. 21 ¶3"),
     ),
     Figure(
@@ -766,6 +787,7 @@ PIL: tuple[Figure, ...] = (
         "events",
         Filter((E("pil.judgment", *PIL_UPHELD, "rejected"),)),
         definition="one per defendant; withdrawals after every claim was met are not decisions",
+        definition_zh="每个被告计一件；诉讼请求全部实现后撤回起诉的，不计为裁判",
         basis=("PIL Interpretation art. 19", "PIL Interpretation art. 24"),
     ),
     Figure(
@@ -778,6 +800,8 @@ PIL: tuple[Figure, ...] = (
         denominator="pil.judgments",
         definition="decisions upholding the claims in whole or in part, or settling them by "
         "mediation ÷ decisions (domain.md §3.4: claims upheld by the court ÷ PIL suits decided)",
+        definition_zh="全部或者部分支持诉讼请求、或者调解结案的裁判 ÷ 裁判（domain.md §3.4："
+        "法院支持的诉讼请求 ÷ 审结的公益诉讼）",
     ),
 )
 
@@ -805,6 +829,7 @@ def _protest_figures(line: str) -> tuple[Figure, ...]:
             "cases",
             Filter((E(f"{line}.protest"), E(f"{line}.retrial_suggestion"))),
             definition="cases in which a protest was lodged or a retrial suggested",
+            definition_zh="提出抗诉或者再审检察建议的案件数",
             basis=(f"{article} ¶1", f"{article} ¶2"),
         ),
         Figure(
@@ -815,6 +840,7 @@ def _protest_figures(line: str) -> tuple[Figure, ...]:
             "cases",
             Filter((E(f"{line}.retrial_outcome", *RETRIAL_CONCLUDED),)),
             definition="retrials concluded (a suggestion the court did not take up is not one)",
+            definition_zh="法院审结的再审案件（法院未采纳的再审检察建议不计入）",
             basis=("CivPL art. 222",),
         ),
         Figure(
@@ -825,6 +851,7 @@ def _protest_figures(line: str) -> tuple[Figure, ...]:
             "cases",
             Filter((E(f"{line}.retrial_outcome", *RETRIAL_CHANGED),)),
             definition="judgment changed, remanded, or withdrawn after mediation or a settlement",
+            definition_zh="改判、发回重审，或者经调解、和解后撤回的案件",
             basis=("CivPL art. 222",),
         ),
         Figure(
@@ -881,6 +908,9 @@ SUPERVISION: tuple[Figure, ...] = (
         definition="civil supervision cases marked false_litigation whose judgment the court "
         "changed after a protest or retrial suggestion, or whose unlawful conduct it corrected "
         "after a suggestion",
+        definition_zh="案件情节为“虚假诉讼”（false_litigation）的民事诉讼"
+        "监督案件中，经抗诉或者再审检察建议法院改变裁判的，或者经检察建议纠正"
+        "违法行为的",
         basis=("CivPL art. 115", "CivPL art. 219"),
     ),
     Figure(
@@ -896,6 +926,7 @@ SUPERVISION: tuple[Figure, ...] = (
         ),
         definition="civil and administrative supervision cases received, marked "
         "intellectual_property",
+        definition_zh="受理的案件情节为“知识产权”（intellectual_property）的民事、行政诉讼监督案件",
     ),
     Figure(
         "civil.support_prosecution",
@@ -923,6 +954,7 @@ SUPERVISION: tuple[Figure, ...] = (
         "cases",
         Filter((E("administrative.dispute_resolved", flag=True),)),
         definition="disputes that had lasted more than ten years on the day they were resolved",
+        definition_zh="化解之日已持续十年以上的行政争议",
     ),
     Figure(
         "administrative.illegal_act_suggestions",
@@ -965,6 +997,7 @@ COMPLAINTS: tuple[Figure, ...] = (
         "cases",
         Filter((E("petition.procedural_reply", flag=True),)),
         definition="procedural answers that met the 7-day period (the fact's flag)",
+        definition_zh="在七日期限内作出的程序性回复（事实的标记）",
         basis=("Rules art. 163",),
     ),
     Figure(
@@ -977,6 +1010,7 @@ COMPLAINTS: tuple[Figure, ...] = (
         denominator="petitions.received",
         definition="[I] answers within 7 days in the year ÷ petitions received in the year "
         "(domain.md §1.5)",
+        definition_zh="[I] 年内七日内程序性回复件数 ÷ 年内受理的信访件数（domain.md §1.5）",
     ),
     Figure(
         "petitions.outcome_replies_in_time",
@@ -993,6 +1027,8 @@ COMPLAINTS: tuple[Figure, ...] = (
         ),
         definition="progress or result answers that met the 3-month period, and petitions "
         "ended by a procedural answer (referred to the competent organ)",
+        definition_zh="在三个月期限内答复办理过程或者结果的，以及以程序性回复（移送主管机关"
+        "）办结的信访件数",
         basis=("Rules art. 163",),
     ),
     Figure(
@@ -1004,6 +1040,7 @@ COMPLAINTS: tuple[Figure, ...] = (
         numerator="petitions.outcome_replies_in_time",
         denominator="petitions.received",
         definition="[I] answered within 3 months ÷ petitions received in the year (domain.md §1.5)",
+        definition_zh="[I] 三个月内答复件数 ÷ 年内受理的信访件数（domain.md §1.5）",
     ),
     Figure(
         "petitions.handled_by_leaders",
@@ -1039,6 +1076,8 @@ COMPLAINTS: tuple[Figure, ...] = (
         "cases",
         Filter((E("petition.result_reply", "supported"),), case_flags=("lawyer_rights",)),
         definition="petitions marked lawyer_rights whose request was supported (corrected)",
+        definition_zh="案件情节为“律师执业权利”（lawyer_rights）且诉求得到支"
+        "持（予以纠正）的信访件数",
         basis=("CPL art. 49",),
     ),
     Figure(
@@ -1085,6 +1124,8 @@ COMPLAINTS: tuple[Figure, ...] = (
         denominator="hearings.petitions_heard",
         definition="[I] petitions whose hearing resolved the dispute (息诉罢访) ÷ petitions heard "
         "(domain.md §3.4)",
+        definition_zh="[I] 经听证化解矛盾（息诉罢访）的信访案件 ÷ 举行听证的信访案件"
+        "（domain.md §3.4）",
     ),
     Figure(
         "oversight.peoples_supervisor_cases",
@@ -1186,6 +1227,7 @@ INVESTIGATION: tuple[Figure, ...] = (
         "persons",
         Filter((E("investigation.filed", flag=False),), charge_groups=("judicial-staff",)),
         definition="filings that are not mobile investigations, for a charge of the group",
+        definition_zh="该罪名组的立案侦查中，不属于机动侦查的人数",
         basis=("CPL art. 19 ¶2",),
     ),
     Figure(
@@ -1205,6 +1247,7 @@ INVESTIGATION: tuple[Figure, ...] = (
         "cases",
         Filter((E("limitation.approved"),)),
         definition="[I] every approval (the report's are homicides)",
+        definition_zh="[I] 每一次核准（工作报告中的均为故意杀人案件）",
         basis=("Criminal Law art. 87(4)",),
     ),
     Figure(
@@ -1283,6 +1326,7 @@ SUGGESTIONS: tuple[Figure, ...] = (
         Filter((E("filing.transfer_done"),)),
         definition="[I] cases the organ transferred to the police after the procuratorate's "
         "opinion",
+        definition_zh="[I] 经检察意见后行政执法机关移送公安机关的案件数",
         basis=("Rules art. 557 ¶3",),
     ),
 )
@@ -1314,6 +1358,7 @@ QUALITY: tuple[Figure, ...] = (
         denominator="quality.arrest_review_concluded",
         definition="[I] people not arrested ÷ people whose arrest review was concluded "
         "(domain.md §3.4)",
+        definition_zh="[I] 不捕人数 ÷ 审查逮捕终结人数（domain.md §3.4）",
     ),
     Figure(
         "quality.prosecution_decided",
@@ -1340,6 +1385,7 @@ QUALITY: tuple[Figure, ...] = (
         numerator="quality.not_prosecuted",
         denominator="quality.prosecution_decided",
         definition="[I] not prosecuted ÷ (prosecuted + not prosecuted) (domain.md §3.4)",
+        definition_zh="[I] 不起诉人数 ÷（起诉人数 + 不起诉人数）（domain.md §3.4）",
     ),
     Figure(
         "quality.pre_trial_detention_rate",
@@ -1351,6 +1397,8 @@ QUALITY: tuple[Figure, ...] = (
         denominator="quality.prosecution_decided",
         definition="[S] arrests approved or decided ÷ (prosecuted + not prosecuted), as the "
         "SPP uses it (domain.md §3.2)",
+        definition_zh="[S] 批准和决定逮捕人数 ÷（起诉人数 + 不起诉人数），按最高人"
+        "民检察院的口径（domain.md §3.2）",
     ),
     Figure(
         "quality.returns",
@@ -1361,6 +1409,8 @@ QUALITY: tuple[Figure, ...] = (
         Filter((E("prosecution.returned_for_supplementary_investigation"),)),
         definition="[S] returns for supplementary investigation, each one counted (退回补充侦查"
         "次数; the SPP counts such returns among criminal activities, domain.md §3.2)",
+        definition_zh="[S] 退回补充侦查，每次计一次（退回补充侦查次数；最高人民检察院将"
+        "其列为刑事检察业务活动，domain.md §3.2）",
         basis=("CPL art. 175",),
     ),
     Figure(
@@ -1373,6 +1423,8 @@ QUALITY: tuple[Figure, ...] = (
         definition="[S] extensions of the review for prosecution by 15 days, each one counted "
         "(延长审查起诉期限次数; the SPP counts extensions among criminal activities, domain.md "
         "§3.2)",
+        definition_zh="[S] 审查起诉延长十五日，每次计一次（延长审查起诉期限次数；最高人"
+        "民检察院将其列为刑事检察业务活动，domain.md §3.2）",
         basis=("CPL art. 172",),
     ),
 )
@@ -1414,6 +1466,9 @@ ALL_LINES: tuple[Figure, ...] = (
         definition="[I] cases received in the year in every business line (criminal, civil, "
         "administrative, public interest litigation, enforcement, compensation, relief, "
         "assistance), petitions excepted: the report counts letters and visits on their own",
+        definition_zh="[I] 年内受理的各业务条线案件数（刑事、民事、行政、公益诉讼、刑事"
+        "执行、国家赔偿、司法救助、司法协助），信访除外：工作报告另行统计来信"
+        "来访",
         basis=("Organic Law art. 20",),
     ),
 )
@@ -1450,6 +1505,8 @@ REPORTED_QUALITY: tuple[Figure, ...] = (
         definition="[I] for each decision concluding a person's review for prosecution, the "
         "days from the case's receipt to the decision (a return for supplementary "
         "investigation included)",
+        definition_zh="[I] 对每一个审查起诉终结的决定，自案件受理之日至决定之日的天数（"
+        "含退回补充侦查的期间）",
         basis=("CPL art. 172", "CPL art. 175"),
     ),
     Figure(
@@ -1463,6 +1520,9 @@ REPORTED_QUALITY: tuple[Figure, ...] = (
         definition="[I] days from receipt to decision ÷ decisions, per person decided (the "
         "report's 件均 reads per case; a case's persons are mostly decided together, and a "
         "person's own review is what the ledger dates)",
+        definition_zh="[I] 自受理至决定的天数 ÷ 决定数，按被决定的人计算（工作报告的"
+        "“件均”按案件计；一案的犯罪嫌疑人多一并决定，而台账记载的是每人审查"
+        "终结的日期）",
         basis=("CPL art. 172",),
     ),
     Figure(
@@ -1478,6 +1538,8 @@ REPORTED_QUALITY: tuple[Figure, ...] = (
         definition="[I] people whose first-instance judgment or ruling found them not guilty or "
         "guilty but exempt from punishment, who were under arrest when the case was received "
         "for review for prosecution (捕后判无罪、免刑; domain.md §3.3)",
+        definition_zh="[I] 审查起诉受理时处于逮捕状态、一审判决或者裁定无罪或者免予刑事"
+        "处罚的人数（捕后判无罪、免刑；domain.md §3.3）",
         basis=("CPL art. 200", "Criminal Law art. 37"),
     ),
 )
@@ -1534,10 +1596,13 @@ def all_figures() -> dict[str, Figure]:
     return out
 
 
-def describe(fig: Figure, figures: dict[str, Figure] | None = None) -> str:
+def describe(fig: Figure, figures: dict[str, Figure] | None = None, lang: str = "en") -> str:
     """A figure's definition: the one declared, else one read from its declaration (what it
     counts, of which events, with which filters), so that ``figures explain`` defines every
-    figure."""
+    figure. ``lang="zh"``: in Chinese, for the staff web (a local figure's definition is shown
+    as its file gives it)."""
+    if lang == "zh":
+        return _describe_zh(fig, figures)
     if fig.definition:
         return fig.definition
     if fig.count == "ratio":
@@ -1589,4 +1654,79 @@ def describe(fig: Figure, figures: dict[str, Figure] | None = None) -> str:
     ):
         if flag is not None:
             text += "; " + (yes if flag else no)
+    return text
+
+
+def _describe_zh(fig: Figure, figures: dict[str, Figure] | None) -> str:
+    """:func:`describe` in Chinese: the declared ``definition_zh``, else read from the
+    declaration with the catalogues' Chinese names (event types, their choices, case kinds,
+    transferring agencies, charge groups, case findings, ranks, custody)."""
+    from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
+    from procuracy.cases.declarations import SOURCE_AGENCIES
+    from procuracy.cases.engine import CUSTODY, RANKS
+    from procuracy.cases.flags import FLAGS
+    from procuracy.charges.groups import GROUPS
+
+    if fig.definition_zh:
+        return fig.definition_zh
+    if fig.definition:  # a local figure's, as written
+        return fig.definition
+    if fig.count == "ratio":
+        figures = figures if figures is not None else all_figures()
+        parts = []
+        for fid in (fig.numerator, fig.denominator):
+            part = figures.get(fid)
+            parts.append(f"{part.zh}（{fid}）" if part is not None else str(fid))
+        kind = "平均数" if fig.unit == "days" else "比率"
+        return f"{kind}：{parts[0]} ÷ {parts[1]}"
+    what = {
+        "persons": "人数（不重复计人）",
+        "cases": "案件数（不重复计案）",
+        "events": "事件数",
+        "sum": "金额合计（元）" if fig.measure == "amount" else "自受理之日起的天数合计",
+    }.get(fig.count, fig.count)
+    f = fig.filter
+    if f is None:
+        return f"统计{what}"
+
+    def choice_zh(etype, code: str) -> str:
+        for fld in etype.fields if etype is not None else ():
+            for c in fld.choices:
+                if c.code == code:
+                    return c.zh
+        return code
+
+    matches = []
+    for m in f.events:
+        etype = EVENT_TYPES.get(m.event_type)
+        words = f"“{etype.zh}”" if etype is not None else m.event_type
+        extra = ["、".join(choice_zh(etype, c) for c in m.codes)] if m.codes else []
+        if m.flag is not None:
+            extra.append("标记为是" if m.flag else "标记为否")
+        if m.details:
+            extra.append("、".join(choice_zh(etype, d) for d in m.details))
+        matches.append(f"{words}（{'；'.join(extra)}）" if extra else words)
+    text = f"统计有{'或'.join(matches)}事件的{what}"
+    agencies = {c.code: c.zh for c in SOURCE_AGENCIES}
+    groups = {g.id: g.zh for g in GROUPS}
+    conditions = [
+        (f.case_kinds, "案件类型为{}", {k: p.zh for k, p in PROCEDURES.items()}),
+        (f.source_agencies, "由{}移送", agencies),
+        (f.charge_groups, "罪名属于{}", groups),
+        (f.case_flags, "案件情节为{}", {k: c.zh for k, c in FLAGS.items()}),
+        (f.units, "仅限代码为{}的检察院本院办理", {"000000": "000000（最高人民检察院）"}),
+        (f.ranks, "职级为{}", RANKS),
+        (f.custody, "受理时羁押情况为{}", CUSTODY),
+    ]
+    for values, pattern, names in conditions:
+        if values:
+            text += "；" + pattern.format("或".join(names.get(v, v) for v in values))
+    for flag, yes, no in (
+        (f.minor, "犯罪时未成年", "犯罪时已成年"),
+        (f.female, "女性", "男性"),
+        (f.foreign, "外国人", "中国公民"),
+        (f.guilty_plea, "认罪认罚", "未认罪认罚"),
+    ):
+        if flag is not None:
+            text += "；" + (yes if flag else no)
     return text

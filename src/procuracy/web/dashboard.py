@@ -60,7 +60,7 @@ def _params(request):
 
 
 def _label(fig):
-    return fig.zh if (get_language() or "zh").startswith("zh") else fig.en
+    return fig.zh if _lang() == "zh" else fig.en
 
 
 def _table(year, edition, unit):
@@ -75,7 +75,7 @@ def _table(year, edition, unit):
             "value": format_value(v),
             "previous": format_value(type(v)(v.figure, v.previous, None)),
             # in the page's language, a rate's in percentage points (上升0.2%, 下降0.1个百分点)
-            "change": change_text(v, "zh" if (get_language() or "zh").startswith("zh") else "en"),
+            "change": change_text(v, _lang()),
             "raw": v.value,
         }
         for fid, v in result.values.items()
@@ -197,7 +197,7 @@ def drill(request, figure_id):
     ]
     return render(request, "web/figure_drill.html", {
         "figure": fig, "label": _label(fig), "year": year, "unit": unit,
-        "definition": registry.describe(fig),
+        "definition": registry.describe(fig, lang=_lang()),
         "events": [e for e in events if e["case"] is not None], "edition": edition,
     })  # fmt: skip
 

@@ -68,6 +68,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({
                 "figure": fig.id, "zh": fig.zh, "en": fig.en,
                 "definition": registry.describe(fig),
+                "definition_zh": registry.describe(fig, lang="zh"),
                 "org": data["unit"].code, "year": year, "edition": data["edition"],
                 "value": value.value, "previous": value.previous, "change": value.change,
                 "parts": [{"figure": p["figure"].id, "sql": p["sql"], "counts": p["counts"],
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{fig.id}: {fig.zh} / {fig.en} ({fig.unit})")
         self.stdout.write(f"definition: {registry.describe(fig)}")
+        self.stdout.write(f"定义：{registry.describe(fig, lang='zh')}")
         if fig.basis:
             self.stdout.write(f"basis: {'; '.join(fig.basis)}")
         if fig.count == "ratio":
