@@ -254,6 +254,27 @@ class TestCivil:
         record(case, "pil.closed", "2024-04-15", pil_staff["pil"], reason="organisation_sued")
         assert reload(case).stage == "concluded"
 
+    def test_the_announcement_is_the_organisations_time_and_ends_by_itself(self, civil, pil_staff):
+        """PIL Interpretation art. 13 ¶1 ("应当依法公告，公告期间为三十日"): the 30 days are the
+        time of the organs and organisations entitled to sue (law catalogue ``holder: party``),
+        not the procuratorate's deadline. Once run out it is over, not overdue: a case closed
+        because an organisation sued, or brought to court after it, is not listed in process
+        monitoring (the demo listed every announced case as overdue), and the case page shows
+        the announcement as 期满 (ran out)."""
+        from procuracy.cases import selectors as case_selectors
+        from procuracy.cases.models import Case
+        from procuracy.web import selectors as web_selectors
+
+        case = civil()
+        record(case, "pil.announced", "2024-04-01", pil_staff["pil"])
+        assert Case.objects.get(pk=case.pk).next_due is None
+        record(case, "pil.closed", "2024-04-15", pil_staff["pil"], reason="organisation_sued")
+        watched = web_selectors.monitoring(pil_staff["manager"], include_later=True)
+        assert case.pk not in {w["deadline"].case_id for w in watched}
+        view = case_selectors.case_view(pil_staff["manager"], reload(case).number)
+        shown = next(d for d in view["deadlines"] if d["rule"] == "pil-announcement")
+        assert shown["status"] == "ran_out"  # 2024-05-06 is past
+
     def test_no_pre_litigation_suggestion_in_a_civil_case(self, civil, pil_staff):
         case = civil()
         with refused(ValidationFailed, "not part of a civil public interest litigation case"):

@@ -160,14 +160,18 @@ def test_a_citation_reads_in_chinese_and_english():
     assert article.text("zh") == "《刑事诉讼法》第九十一条"
 
 
-def test_the_periods_a_party_holds_are_the_victims_own_times():
+def test_the_periods_a_party_holds_are_the_victims_own_times_and_the_announcement():
     """Rule.holder: a victim's or a person's own time (CPL art. 180: 7 days to appeal a
-    non-prosecution decision; CPL art. 229: 5 days to ask for a protest) is a party's; every
-    other period of the catalogue is the procuratorate's handling deadline or another organ's
-    time that the procuratorate supervises."""
+    non-prosecution decision; CPL art. 229: 5 days to ask for a protest) is a party's, as are
+    the 30 days of an announcement before a civil public interest action (PIL Interpretation
+    art. 13 ¶1: "公告期间为三十日", the time of the organs and organisations entitled to sue);
+    every other period of the catalogue is the procuratorate's handling deadline or another
+    organ's time that the procuratorate supervises."""
     from procuracy.law.catalogue import catalogue
 
-    assert catalogue().party_periods == {"non-prosecution-appeal", "victim-protest-request"}
+    assert catalogue().party_periods == {
+        "non-prosecution-appeal", "victim-protest-request", "pil-announcement",
+    }  # fmt: skip
 
 
 def test_the_periods_another_agency_holds_are_its_replies_and_its_own_times():
