@@ -520,6 +520,35 @@ def test_the_drill_down_lists_the_case_behind_the_number(client, people, make_ca
 
 
 @pytest.mark.django_db
+def test_the_drill_down_says_how_many_facts_and_pages_through_them(
+    client, people, make_case, monkeypatch
+):
+    """A figure of hundreds of people listed only its first 200 facts, without saying so: the
+    page says which of how many it shows and links the pages before and after."""
+    from procuracy.cases import actions
+    from procuracy.web import dashboard
+
+    monkeypatch.setattr(dashboard, "DRILL_PAGE", 1)
+    first, second = make_case(on=date(2024, 3, 4)), make_case(on=date(2024, 3, 5))
+    for case, day in ((first, 6), (second, 7)):
+        actions.record_event(case.pk, "arrest.approved", persons=["P1"],
+                             occurred_on=date(2024, 3, day), actor=people["procurator"])  # fmt: skip
+    client.force_login(people["procurator"])
+    url = reverse("web:figure_drill", args=["criminal.arrested"])
+    params = {"year": 2024, "org": "110105"}
+    page = client.get(url, params).content.decode()
+    assert "第 1–1 条，共 2 条" in page
+    assert first.number in page and second.number not in page
+    assert "page=2" in page and "page=0" not in page
+    page = client.get(url, {**params, "page": 2}).content.decode()
+    assert "第 2–2 条，共 2 条" in page
+    assert second.number in page and first.number not in page
+    assert "page=1" in page and "page=3" not in page
+    for bad in (3, 0, "x"):
+        assert client.get(url, {**params, "page": bad}).status_code == 404
+
+
+@pytest.mark.django_db
 def test_the_work_report_is_viewable_and_downloadable_as_word(client, people, make_case):
     from docx import Document
 

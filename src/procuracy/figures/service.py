@@ -92,8 +92,25 @@ def by_child(year: int, unit: Procuratorate, edition: str = "work-report", con=N
     return [(units[code], vals) for code, vals in values.items() if code in units]
 
 
-def drill(figure_id: str, year: int, unit: Procuratorate, con=None, limit: int = 200) -> list:
-    """The facts behind a counted figure (or the numerator of a ratio): event rows."""
+def drill(
+    figure_id: str, year: int, unit: Procuratorate, con=None, limit: int = 200, offset: int = 0
+) -> list:
+    """The facts behind a counted figure (or the numerator of a ratio): event rows, by legal
+    date, ``limit`` from ``offset`` on."""
+    con, where = _drill_scope(figure_id, year, unit, con)
+    return con.execute(
+        f"SELECT event_id, case_id, person, event_type, code, occurred_on, unit FROM facts "
+        f"WHERE {where} ORDER BY occurred_on, event_id LIMIT {int(limit)} OFFSET {int(offset)}"
+    ).fetchall()
+
+
+def drill_total(figure_id: str, year: int, unit: Procuratorate, con=None) -> int:
+    """How many facts :func:`drill` has to list in all."""
+    con, where = _drill_scope(figure_id, year, unit, con)
+    return con.execute(f"SELECT count(*) FROM facts WHERE {where}").fetchone()[0]
+
+
+def _drill_scope(figure_id: str, year: int, unit: Procuratorate, con) -> tuple:
     fig = registry.all_figures().get(figure_id)
     if fig is None:
         raise NotFound(f"unknown figure {figure_id!r}", zh=f"未知的统计指标{figure_id!r}")
@@ -102,11 +119,7 @@ def drill(figure_id: str, year: int, unit: Procuratorate, con=None, limit: int =
     con = con or facts.connect()
     facts.sync(con)
     cond = cube.condition(fig.filter, charge_groups())
-    return con.execute(
-        f"SELECT event_id, case_id, person, event_type, code, occurred_on, unit FROM facts "
-        f"WHERE {cube.scope(unit.path, (year,))} AND {cond} "
-        f"ORDER BY occurred_on, event_id LIMIT {int(limit)}"
-    ).fetchall()
+    return con, f"{cube.scope(unit.path, (year,))} AND {cond}"
 
 
 def explain(

@@ -39,6 +39,10 @@ def _con():
     return con
 
 
+#: Facts listed per page of a figure's drill-down.
+DRILL_PAGE = 200
+
+
 def _params(request):
     today = timezone.localdate()
     try:
@@ -176,10 +180,22 @@ def drill(request, figure_id):
     fig = registry.all_figures().get(figure_id)
     if fig is None:
         raise Http404("unknown figure")
-    rows = service.drill(figure_id, year, unit, con=_con())
+    try:
+        page = int(request.GET.get("page") or 1)
+    except ValueError:
+        raise Http404("bad page") from None
+    con = _con()
+    total = service.drill_total(figure_id, year, unit, con=con)
+    pages = max(1, -(-total // DRILL_PAGE))
+    if not 1 <= page <= pages:
+        raise Http404("no such page")
+    rows = service.drill(
+        figure_id, year, unit, con=con, limit=DRILL_PAGE, offset=(page - 1) * DRILL_PAGE
+    )
     selectors.figures_read(
         request.user, "web.figures.drill", unit, reason="figure drilled down to its cases",
-        query=f"figure={figure_id} year={year}", ip=client_ip(request),
+        query=f"figure={figure_id} year={year}" + (f" page={page}" if page > 1 else ""),
+        ip=client_ip(request),
     )  # fmt: skip
     ids = {uuid.UUID(r[1]) for r in rows}
     visible = {c.pk: c for c in access.visible(request.user, Case.objects.filter(pk__in=ids))
@@ -199,6 +215,9 @@ def drill(request, figure_id):
         "figure": fig, "label": _label(fig), "year": year, "unit": unit,
         "definition": registry.describe(fig, lang=_lang()),
         "events": [e for e in events if e["case"] is not None], "edition": edition,
+        "total": total, "page": page, "pages": pages,
+        "first": (page - 1) * DRILL_PAGE + 1 if total else 0,
+        "last": min(page * DRILL_PAGE, total),
     })  # fmt: skip
 
 
