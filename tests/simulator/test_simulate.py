@@ -998,3 +998,22 @@ def district_lines(quotas: dict[str, int]) -> list[dict]:
     load.provision_staff([(info, staff)], actor=None)
     names, siblings = load._charge_names()
     return UnitYear(info, 2023, quotas, staff, SEED, names, siblings, date(2026, 11, 27)).lines()
+
+
+def test_every_simulated_person_s_stage_and_decision_has_a_name(simulated):
+    """The case page names each person's stage and decision with its reason in the page's
+    language (不批准逮捕（证据不足）, 调解结案): none of a simulated ledger is shown as a
+    code (it showed ``mediated`` and ``(no_necessity)``)."""
+    import re
+
+    from procuracy.cases.stages import decision_label, label
+
+    seen = set()
+    for state in Case.objects.values_list("state", flat=True):
+        for p in state["persons"].values():
+            seen.add((p["stage"], p.get("decision"), p.get("reason")))
+    assert len({d for _, d, _ in seen}) >= 8, seen
+    for stage, decision, reason in seen:
+        zh, en = decision_label(decision, reason, "zh-hans"), decision_label(decision, reason, "en")
+        assert not re.search(r"[a-z]", zh + label(stage, "zh-hans")), (stage, decision, reason, zh)
+        assert "_" not in en + label(stage, "en"), (stage, decision, reason, en)

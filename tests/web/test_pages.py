@@ -331,6 +331,22 @@ class TestCasePage:
         assert response.status_code == 302
         assert LedgerEvent.objects.filter(case_id=case.pk, event_type="arrest.approved").exists()
 
+    def test_a_decision_is_shown_with_its_reason_by_name(self, client, people, make_case):
+        """Rules art. 140: a refusal to arrest for no necessity reads 不批准逮捕（无社会危险性，
+        不需要逮捕）on the case page, not "(no_necessity)"."""
+        from procuracy.cases import actions
+
+        case = make_case()
+        actions.record_event(case.pk, "arrest.not_approved", persons=["P1"],
+                             occurred_on=date(2024, 3, 6), payload={"reason": "no_necessity"},
+                             actor=people["procurator"])  # fmt: skip
+        client.force_login(people["procurator"])
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "不批准逮捕（无社会危险性，不需要逮捕）" in page and "(no_necessity)" not in page
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+        assert "arrest not approved (" in page and "no_necessity)" not in page
+
     def test_a_stale_form_gets_a_clear_conflict_message(self, client, people, make_case):
         case = make_case()
         stale = Case.objects.get(pk=case.pk).version

@@ -100,3 +100,52 @@ def label(code: str | None, lang: str, table: dict = STAGES) -> str:
         return "—"
     zh, en = table.get(code, (code, code))
     return zh if lang.startswith("zh") else en
+
+
+#: Where a person's ``reason`` comes from, by the decision it explains: the event type and the
+#: payload field whose choice it is, so that the case page names it (证据不足) instead of giving
+#: its code. ``conditional``: not prosecuted once the probation of a conditional
+#: non-prosecution was completed (CPL art. 284 ¶2).
+REASON_FIELDS: dict[str, tuple[str, str]] = {
+    "arrest_not_approved": ("arrest.not_approved", "reason"),
+    "not_prosecuted": ("prosecution.not_prosecuted", "type"),
+    "conditional_revoked": ("prosecution.conditional_revoked", "ground"),
+    "replied": ("pil.suggestion_replied", "outcome"),
+}
+REASONS: dict[str, tuple[str, str]] = {
+    "conditional": ("附条件不起诉考验期满", "after the probation of a conditional non-prosecution"),
+}
+#: A decision that is not a stage: the court's decision on a public interest action
+#: (``pil.judgment``'s outcome).
+DECISION_FIELD = ("pil.judgment", "outcome")
+
+
+def _choice(event_type: str, field: str, code: str, lang: str) -> str | None:
+    from .catalogue import EVENT_TYPES
+
+    etype = EVENT_TYPES.get(event_type)
+    if etype is None:
+        return None
+    for c in etype.field(field).choices:
+        if c.code == code:
+            return c.zh if lang.startswith("zh") else c.en
+    return None
+
+
+def decision_label(code: str | None, reason: str | None, lang: str) -> str:
+    """A person's decision so far, with its reason, in words: 不批准逮捕（无社会危险性，不需要
+    逮捕）, 调解结案; "—" when none. A code no table knows is shown as it is."""
+    if not code:
+        return "—"
+    if code in STAGES:
+        text = label(code, lang)
+    else:
+        text = _choice(*DECISION_FIELD, code, lang) or code
+    if not reason:
+        return text
+    if reason in REASONS:
+        why = label(reason, lang, REASONS)
+    else:
+        source = REASON_FIELDS.get(code)
+        why = (_choice(*source, reason, lang) if source else None) or reason
+    return f"{text}（{why}）" if lang.startswith("zh") else f"{text} ({why})"

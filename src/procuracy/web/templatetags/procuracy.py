@@ -18,6 +18,14 @@ def custody(code):
 
 
 @register.filter
+def decision(person):
+    """A person's decision and its reason in the current language (不批准逮捕（证据不足）)."""
+    return stages.decision_label(
+        person.get("decision"), person.get("reason"), get_language() or "zh-hans"
+    )
+
+
+@register.filter
 def status(code):
     return stages.label(code, get_language() or "zh-hans", stages.DEADLINE_STATUS)
 
