@@ -318,6 +318,26 @@ class TestCasePage:
         client.force_login(people["procurator"])
         assert "case-management" not in client.get(reverse("web:home")).content.decode()
 
+    def test_the_reminders_say_how_late_or_how_near_each_deadline_is(
+        self, client, people, make_case
+    ):
+        """Rules art. 620: the workbench reminds of deadlines overdue or about to expire. Both
+        were listed under 期限即将届满 with their dates alone: each now says how many days it
+        is overdue, or how many are left."""
+        today = timezone.localdate()
+        late = make_case(on=today - timedelta(days=30))  # the 7 days (CPL art. 91) long past
+        make_case(on=today, name="王某")  # the rotation's other procurator (轮案)
+        near = make_case(on=today - timedelta(days=5), name="李某")
+        late, near = Case.objects.get(pk=late.pk), Case.objects.get(pk=near.pk)
+        assert near.handler == late.handler
+        assert late.next_due < today <= near.next_due <= today + timedelta(days=3)
+        client.force_login(late.handler)
+        page = client.get(reverse("web:home")).content.decode()
+        assert "期限已超期或即将届满" in page
+        assert f"已超期{(today - late.next_due).days}日" in page
+        left = (near.next_due - today).days
+        assert (f"还有{left}日" if left else "今日届满") in page
+
     def test_a_version_that_is_not_a_number_is_ignored_not_an_error(
         self, client, people, make_case
     ):

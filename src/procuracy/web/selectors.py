@@ -99,7 +99,12 @@ def workbench(user, page: int = 1) -> dict:
     soon = today + timedelta(days=SOON_DAYS)
     due = mine.filter(next_due__lte=soon)
     reminders = [
-        {"case": c, "urgency": urgency(c["next_due"], today)}
+        {
+            "case": c,
+            "urgency": urgency(c["next_due"], today),
+            "left": (c["next_due"] - today).days,
+            "late": (today - c["next_due"]).days,
+        }
         for c in (due.order_by("next_due", "number").values(*columns)[:REMINDERS] if total else [])
     ]
     approvals = list(pending_for(user)) if access.memberships(user) else []
