@@ -120,15 +120,19 @@ REASONS: dict[str, tuple[str, str]] = {
 DECISION_FIELD = ("pil.judgment", "outcome")
 
 
-def _choice(event_type: str, field: str, code: str, lang: str) -> str | None:
+def choice_label(event_type: str, code: str, lang: str, field: str | None = None) -> str | None:
+    """The name of a choice of an event type's payload (of ``field``, else of any field) in
+    ``lang``: 证据不足 for ``arrest.not_approved``'s ``insufficient_evidence``; None when the
+    type has no such choice."""
     from .catalogue import EVENT_TYPES
 
     etype = EVENT_TYPES.get(event_type)
     if etype is None:
         return None
-    for c in etype.field(field).choices:
-        if c.code == code:
-            return c.zh if lang.startswith("zh") else c.en
+    for f in (etype.field(field),) if field else etype.fields:
+        for c in f.choices:
+            if c.code == code:
+                return c.zh if lang.startswith("zh") else c.en
     return None
 
 
@@ -140,12 +144,12 @@ def decision_label(code: str | None, reason: str | None, lang: str) -> str:
     if code in STAGES:
         text = label(code, lang)
     else:
-        text = _choice(*DECISION_FIELD, code, lang) or code
+        text = choice_label(DECISION_FIELD[0], code, lang, DECISION_FIELD[1]) or code
     if not reason:
         return text
     if reason in REASONS:
         why = label(reason, lang, REASONS)
     else:
         source = REASON_FIELDS.get(code)
-        why = (_choice(*source, reason, lang) if source else None) or reason
+        why = (choice_label(source[0], reason, lang, source[1]) if source else None) or reason
     return f"{text}（{why}）" if lang.startswith("zh") else f"{text} ({why})"

@@ -1665,7 +1665,11 @@ def _describe_zh(fig: Figure, figures: dict[str, Figure] | None) -> str:
     from procuracy.cases.declarations import SOURCE_AGENCIES
     from procuracy.cases.engine import CUSTODY, RANKS
     from procuracy.cases.flags import FLAGS
+    from procuracy.cases.stages import choice_label
     from procuracy.charges.groups import GROUPS
+
+    def choice_zh(event_type: str, code: str) -> str:
+        return choice_label(event_type, code, "zh") or code
 
     if fig.definition_zh:
         return fig.definition_zh
@@ -1689,22 +1693,15 @@ def _describe_zh(fig: Figure, figures: dict[str, Figure] | None) -> str:
     if f is None:
         return f"统计{what}"
 
-    def choice_zh(etype, code: str) -> str:
-        for fld in etype.fields if etype is not None else ():
-            for c in fld.choices:
-                if c.code == code:
-                    return c.zh
-        return code
-
     matches = []
     for m in f.events:
         etype = EVENT_TYPES.get(m.event_type)
         words = f"“{etype.zh}”" if etype is not None else m.event_type
-        extra = ["、".join(choice_zh(etype, c) for c in m.codes)] if m.codes else []
+        extra = ["、".join(choice_zh(m.event_type, c) for c in m.codes)] if m.codes else []
         if m.flag is not None:
             extra.append("标记为是" if m.flag else "标记为否")
         if m.details:
-            extra.append("、".join(choice_zh(etype, d) for d in m.details))
+            extra.append("、".join(choice_zh(m.event_type, d) for d in m.details))
         matches.append(f"{words}（{'；'.join(extra)}）" if extra else words)
     text = f"统计有{'或'.join(matches)}事件的{what}"
     agencies = {c.code: c.zh for c in SOURCE_AGENCIES}

@@ -50,14 +50,7 @@ def choice_label(code, event_type):
     """A choice of an event type's payload by its name in the current language (证据不足 /
     insufficient evidence), e.g. the code a figure's fact carries; the code itself when the
     type has no such choice."""
-    from procuracy.cases.catalogue import EVENT_TYPES
-
-    etype = EVENT_TYPES.get(event_type)
-    for f in etype.fields if etype is not None else ():
-        for c in f.choices:
-            if c.code == code:
-                return c.en if _english() else c.zh
-    return code
+    return stages.choice_label(event_type, code, get_language() or "zh-hans") or code
 
 
 @register.filter
