@@ -369,17 +369,25 @@ class EventType:
         art. 367, not on the articles of statutory or discretionary non-prosecution."""
         if not self._reasoned:
             return self.basis
-        chosen: list[str] = []
-        other: set[str] = set()
-        for name, articles in self._reasoned:
-            value = payload.get(name)
-            for code, basis in articles.items():
-                if code == value:
-                    chosen.extend(basis)
-                else:
-                    other.update(basis)
-        kept = [a for a in self.basis if a not in other or a in chosen]
-        return tuple(dict.fromkeys((*chosen, *kept)))
+        made = tuple(payload.get(name) for name, _ in self._reasoned)
+        found = self._bases.get(made)
+        if found is None:
+            chosen: list[str] = []
+            other: set[str] = set()
+            for (_, articles), value in zip(self._reasoned, made, strict=True):
+                for code, basis in articles.items():
+                    if code == value:
+                        chosen.extend(basis)
+                    else:
+                        other.update(basis)
+            kept = [a for a in self.basis if a not in other or a in chosen]
+            found = self._bases[made] = tuple(dict.fromkeys((*chosen, *kept)))
+        return found
+
+    @cached_property
+    def _bases(self) -> dict[tuple, tuple[str, ...]]:
+        """:meth:`basis_for`'s answers by the choices made (a handful per type)."""
+        return {}
 
     def field(self, name: str) -> Field:
         for f in self.fields:
