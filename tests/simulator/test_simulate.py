@@ -432,6 +432,19 @@ def test_the_current_year_stops_at_today(db):
     assert Case.objects.filter(procuratorate=org).exclude(next_due=None).exists()
 
 
+def test_the_current_year_runs_to_today_even_near_the_end_of_the_holiday_schedule(db):
+    """A year simulated up to today stopped 50 days before the last day the holiday schedule
+    knows (the built-in one ends with 2026): on 2026-11-29 the demo's flow ended on 11-11 and
+    its deadlines of mid-November all showed as overdue. Periods that end past the schedule
+    are provisional (docs/law.md), so the flow now runs to today."""
+    org = Procuratorate.objects.get(code="110105")
+    today = date(2026, 11, 27)  # (a day in the past: nothing is recorded after the real today)
+    load.run((2026,), 0.2, SEED, org=org, today=today)
+    last = LedgerEvent.objects.order_by("-occurred_on").first().occurred_on
+    assert date(2026, 11, 20) <= last <= today
+    assert ledger.verify().ok
+
+
 def test_bad_parameters_are_clear_errors(db, monkeypatch):
     from procuracy.core.errors import ValidationFailed
 

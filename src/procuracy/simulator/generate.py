@@ -252,10 +252,10 @@ class UnitYear:
         self.names = charge_names
         self.siblings = siblings
         self.first_day = date(year, 1, 2)
-        # deadlines are computed with the holiday schedule: none may end after ``horizon``
-        # (the last day the schedule knows), so a case stops 50 days before it
+        # the last day the holiday schedule knows: a period that ends after it is provisional
+        # (engine._provisionally, docs/law.md) until its year's schedule is imported
         self.horizon = horizon or date(year + 1, 12, 31)
-        self.last_day = min(last_day or date(year, 12, 31), self.horizon - timedelta(days=50))
+        self.last_day = min(last_day or date(year, 12, 31), self.horizon)
         # the last case number already given per case kind this year (the unit's counters)
         self.numbers: dict[str, int] = dict(numbers or {})
         self.issued: set[str] = set()  # identity documents given out this unit-year
