@@ -163,6 +163,11 @@ def test_the_demo_is_idempotent(tmp_path, settings):
     from procuracy.cases.models import CaseDeadline
 
     assert CaseDeadline.objects.filter(status="suspended", rule="prosecution-review").exists()
+    # and one whose review month has run out, for process monitoring (Rules art. 664)
+    from procuracy.web import selectors as web_selectors
+
+    manager = User.objects.get(username="manager")
+    assert web_selectors.case_management(manager)["overdue"] >= 1
     out = StringIO()
     call_command("demo", "--no-serve", stdout=out)
     assert (

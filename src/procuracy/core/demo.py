@@ -110,7 +110,9 @@ def ensure_sample_cases() -> int:
     made = 0
     for i, (name, birth, seq, custody, (article, charge)) in enumerate(SAMPLE_PERSONS):
         kind = "arrest_review" if i % 2 == 0 else "prosecution_review"
-        received = today - timedelta(days=[6, 20, 3, 12, 1, 27][i])
+        # the fourth (a review for prosecution received 40 days ago, undecided) has run past
+        # its month (CPL art. 172): an overdue case for process monitoring to act on
+        received = today - timedelta(days=[6, 20, 3, 40, 1, 27][i])
         materials = (
             ["arrest_request", "case_file", "evidence"]
             if kind == "arrest_review"
