@@ -1596,13 +1596,58 @@ def all_figures() -> dict[str, Figure]:
     return out
 
 
+#: The words of a definition read from a declaration (:func:`describe`), by language.
+_WORDS = {
+    "en": {
+        "persons": "distinct persons", "cases": "distinct cases", "events": "events",
+        "amount": "the sum of the payload amounts (yuan)",
+        "days": "the sum of the days since the case was received",
+        "ratio": "a {kind}: {0} divided by {1}", "part": "{name} ({id})",
+        "average": "average", "rate": "rate",
+        "counts": "counts {what}", "with": "counts {what} with an event {events}",
+        "or": " or ", "codes": ", ", "extra": "; ", "more": "; ",
+        "flag": ("flag true", "flag false"),
+        "conditions": (
+            "in cases of kind {}", "transferred by {}", "charged in the group {}",
+            "in cases marked {}", "recorded by the procuratorate {} itself", "of rank {}",
+            "in custody {} at receipt",
+        ),
+        "flags": (
+            ("minors at the offence", "adults at the offence"), ("women", "men"),
+            ("foreigners", "Chinese citizens"),
+            ("who admitted guilt and accepted punishment", "without a guilty plea"),
+        ),
+    },
+    "zh": {
+        "persons": "人数（不重复计人）", "cases": "案件数（不重复计案）", "events": "事件数",
+        "amount": "金额合计（元）", "days": "自受理之日起的天数合计",
+        "ratio": "{kind}：{0} ÷ {1}", "part": "{name}（{id}）", "average": "平均数",
+        "rate": "比率", "counts": "统计{what}", "with": "统计有{events}事件的{what}",
+        "or": "或", "codes": "、", "extra": "；", "more": "；",
+        "flag": ("标记为是", "标记为否"),
+        "conditions": (
+            "案件类型为{}", "由{}移送", "罪名属于{}", "案件情节为{}", "仅限代码为{}的检察院本院办理",
+            "职级为{}", "受理时羁押情况为{}",
+        ),
+        "flags": (
+            ("犯罪时未成年", "犯罪时已成年"), ("女性", "男性"), ("外国人", "中国公民"),
+            ("认罪认罚", "未认罪认罚"),
+        ),
+    },
+}  # fmt: skip
+
+
 def describe(fig: Figure, figures: dict[str, Figure] | None = None, lang: str = "en") -> str:
     """A figure's definition: the one declared, else one read from its declaration (what it
     counts, of which events, with which filters), so that ``figures explain`` defines every
-    figure. ``lang="zh"``: in Chinese, for the staff web (a local figure's definition is shown
-    as its file gives it)."""
-    if lang == "zh":
-        return _describe_zh(fig, figures)
+    figure. ``lang="zh"``: in Chinese, for the staff web: the declared ``definition_zh``, else
+    read with the catalogues' Chinese names (event types, their choices, case kinds,
+    transferring agencies, charge groups, case findings, ranks, custody); a local figure's
+    definition is shown as its file gives it. In English the codes stand as they are."""
+    w = _WORDS[lang]
+    zh = lang == "zh"
+    if zh and fig.definition_zh:
+        return fig.definition_zh
     if fig.definition:
         return fig.definition
     if fig.count == "ratio":
@@ -1610,57 +1655,47 @@ def describe(fig: Figure, figures: dict[str, Figure] | None = None, lang: str = 
         parts = []
         for fid in (fig.numerator, fig.denominator):
             part = figures.get(fid)
-            parts.append(f"{part.en} ({fid})" if part is not None else str(fid))
-        kind = "average" if fig.unit == "days" else "rate"
-        return f"a {kind}: {parts[0]} divided by {parts[1]}"
-    what = {
-        "persons": "distinct persons",
-        "cases": "distinct cases",
-        "events": "events",
-        "sum": "the sum of the payload amounts (yuan)"
-        if fig.measure == "amount"
-        else "the sum of the days since the case was received",
-    }.get(fig.count, fig.count)
+            name = None if part is None else part.zh if zh else part.en
+            parts.append(w["part"].format(name=name, id=fid) if part is not None else str(fid))
+        return w["ratio"].format(*parts, kind=w["average" if fig.unit == "days" else "rate"])
+    what = w[fig.measure] if fig.count == "sum" else w.get(fig.count, fig.count)
     f = fig.filter
     if f is None:
-        return f"counts {what}"
+        return w["counts"].format(what=what)
+    names = _names(zh)
     matches = []
     for m in f.events:
-        words = m.event_type
-        extra = [", ".join(m.codes)] if m.codes else []
+        label = names["event"](m.event_type)
+        extra = (
+            [w["codes"].join(names["choice"](m.event_type, c) for c in m.codes)] if m.codes else []
+        )
         if m.flag is not None:
-            extra.append(f"flag {'true' if m.flag else 'false'}")
+            extra.append(w["flag"][0] if m.flag else w["flag"][1])
         if m.details:
-            extra.append(", ".join(m.details))
-        matches.append(f"{words} ({'; '.join(extra)})" if extra else words)
-    text = f"counts {what} with an event {' or '.join(matches)}"
-    conditions = [
-        (f.case_kinds, "in cases of kind {}"),
-        (f.source_agencies, "transferred by {}"),
-        (f.charge_groups, "charged in the group {}"),
-        (f.case_flags, "in cases marked {}"),
-        (f.units, "recorded by the procuratorate {} itself"),
-        (f.ranks, "of rank {}"),
-        (f.custody, "in custody {} at receipt"),
-    ]
-    for values, pattern in conditions:
-        if values:
-            text += "; " + pattern.format(" or ".join(values))
-    for flag, yes, no in (
-        (f.minor, "minors at the offence", "adults at the offence"),
-        (f.female, "women", "men"),
-        (f.foreign, "foreigners", "Chinese citizens"),
-        (f.guilty_plea, "who admitted guilt and accepted punishment", "without a guilty plea"),
-    ):
+            extra.append(w["codes"].join(names["choice"](m.event_type, d) for d in m.details))
+        matches.append(w["part"].format(name=label, id=w["extra"].join(extra)) if extra else label)
+    text = w["with"].format(what=what, events=w["or"].join(matches))
+    values = (f.case_kinds, f.source_agencies, f.charge_groups, f.case_flags, f.units, f.ranks,
+              f.custody)  # fmt: skip
+    for vals, pattern, table in zip(values, w["conditions"], names["tables"], strict=True):
+        if vals:
+            text += w["more"] + pattern.format(w["or"].join(table.get(v, v) for v in vals))
+    for flag, (yes, no) in zip((f.minor, f.female, f.foreign, f.guilty_plea), w["flags"],
+                               strict=True):  # fmt: skip
         if flag is not None:
-            text += "; " + (yes if flag else no)
+            text += w["more"] + (yes if flag else no)
     return text
 
 
-def _describe_zh(fig: Figure, figures: dict[str, Figure] | None) -> str:
-    """:func:`describe` in Chinese: the declared ``definition_zh``, else read from the
-    declaration with the catalogues' Chinese names (event types, their choices, case kinds,
-    transferring agencies, charge groups, case findings, ranks, custody)."""
+def _names(zh: bool) -> dict:
+    """How :func:`describe` names event types, choices and condition values: in Chinese by
+    the catalogues' names; in English by their codes."""
+    if not zh:
+        return {
+            "event": lambda code: code,
+            "choice": lambda event_type, code: code,
+            "tables": ({},) * 7,
+        }
     from procuracy.cases.catalogue import EVENT_TYPES, PROCEDURES
     from procuracy.cases.declarations import SOURCE_AGENCIES
     from procuracy.cases.engine import CUSTODY, RANKS
@@ -1668,62 +1703,20 @@ def _describe_zh(fig: Figure, figures: dict[str, Figure] | None) -> str:
     from procuracy.cases.stages import choice_label
     from procuracy.charges.groups import GROUPS
 
-    def choice_zh(event_type: str, code: str) -> str:
-        return choice_label(event_type, code, "zh") or code
+    def event(code: str) -> str:
+        etype = EVENT_TYPES.get(code)
+        return f"“{etype.zh}”" if etype is not None else code
 
-    if fig.definition_zh:
-        return fig.definition_zh
-    if fig.definition:  # a local figure's, as written
-        return fig.definition
-    if fig.count == "ratio":
-        figures = figures if figures is not None else all_figures()
-        parts = []
-        for fid in (fig.numerator, fig.denominator):
-            part = figures.get(fid)
-            parts.append(f"{part.zh}（{fid}）" if part is not None else str(fid))
-        kind = "平均数" if fig.unit == "days" else "比率"
-        return f"{kind}：{parts[0]} ÷ {parts[1]}"
-    what = {
-        "persons": "人数（不重复计人）",
-        "cases": "案件数（不重复计案）",
-        "events": "事件数",
-        "sum": "金额合计（元）" if fig.measure == "amount" else "自受理之日起的天数合计",
-    }.get(fig.count, fig.count)
-    f = fig.filter
-    if f is None:
-        return f"统计{what}"
-
-    matches = []
-    for m in f.events:
-        etype = EVENT_TYPES.get(m.event_type)
-        words = f"“{etype.zh}”" if etype is not None else m.event_type
-        extra = ["、".join(choice_zh(m.event_type, c) for c in m.codes)] if m.codes else []
-        if m.flag is not None:
-            extra.append("标记为是" if m.flag else "标记为否")
-        if m.details:
-            extra.append("、".join(choice_zh(m.event_type, d) for d in m.details))
-        matches.append(f"{words}（{'；'.join(extra)}）" if extra else words)
-    text = f"统计有{'或'.join(matches)}事件的{what}"
-    agencies = {c.code: c.zh for c in SOURCE_AGENCIES}
-    groups = {g.id: g.zh for g in GROUPS}
-    conditions = [
-        (f.case_kinds, "案件类型为{}", {k: p.zh for k, p in PROCEDURES.items()}),
-        (f.source_agencies, "由{}移送", agencies),
-        (f.charge_groups, "罪名属于{}", groups),
-        (f.case_flags, "案件情节为{}", {k: c.zh for k, c in FLAGS.items()}),
-        (f.units, "仅限代码为{}的检察院本院办理", {"000000": "000000（最高人民检察院）"}),
-        (f.ranks, "职级为{}", RANKS),
-        (f.custody, "受理时羁押情况为{}", CUSTODY),
-    ]
-    for values, pattern, names in conditions:
-        if values:
-            text += "；" + pattern.format("或".join(names.get(v, v) for v in values))
-    for flag, yes, no in (
-        (f.minor, "犯罪时未成年", "犯罪时已成年"),
-        (f.female, "女性", "男性"),
-        (f.foreign, "外国人", "中国公民"),
-        (f.guilty_plea, "认罪认罚", "未认罪认罚"),
-    ):
-        if flag is not None:
-            text += "；" + (yes if flag else no)
-    return text
+    return {
+        "event": event,
+        "choice": lambda event_type, code: choice_label(event_type, code, "zh") or code,
+        "tables": (
+            {k: p.zh for k, p in PROCEDURES.items()},
+            {c.code: c.zh for c in SOURCE_AGENCIES},
+            {g.id: g.zh for g in GROUPS},
+            {k: c.zh for k, c in FLAGS.items()},
+            {"000000": "000000（最高人民检察院）"},
+            RANKS,
+            CUSTODY,
+        ),
+    }
