@@ -62,13 +62,13 @@ def decision_text(req):
     etype = EVENT_TYPES.get(req.event_type)
     if etype is None:
         return req.event_type
-    english = _english()
-    parts = [etype.en if english else etype.zh]
-    for f in etype.fields:
-        choice = next((c for c in f.choices if c.code == req.payload.get(f.name)), None)
-        if choice is not None:
-            parts.append(choice.en if english else choice.zh)
-    return " · ".join(parts)
+    lang = get_language() or "zh-hans"
+    chosen = (
+        stages.choice_label(req.event_type, req.payload.get(f.name), lang, f.name)
+        for f in etype.fields
+        if f.choices
+    )
+    return " · ".join([etype.en if _english() else etype.zh, *filter(None, chosen)])
 
 
 @register.filter
