@@ -776,7 +776,7 @@ def test_an_assessment_under_way_pauses_the_review_period_until_it_ends(receive,
     assert row.status == "suspended"
     assert reload(case).next_due is None
     watched = web_selectors.monitoring(staff["manager"], include_later=True)
-    assert case.pk not in {w["deadline"].case_id for w in watched}
+    assert case.pk not in {d.case_id for d in watched["deadlines"]}
 
     with refused(ValidationFailed, "still under way", field="payload.excluded_from"):
         record(case, "deadline.time_exclusion_began", "2024-03-12", staff["procurator"],
@@ -898,7 +898,7 @@ def test_a_victims_time_to_appeal_is_no_handling_deadline_and_ends_by_itself(rec
     assert CaseDeadline.objects.get(case=case, key=period["key"]).status == "open"
     assert Case.objects.get(pk=case.pk).next_due is None
     watched = web_selectors.monitoring(staff["manager"], include_later=True)
-    assert case.pk not in {w["deadline"].case_id for w in watched}
+    assert case.pk not in {d.case_id for d in watched["deadlines"]}
     view = case_selectors.case_view(staff["manager"], Case.objects.get(pk=case.pk).number)
     shown = next(d for d in view["deadlines"] if d["rule"] == "non-prosecution-appeal")
     assert shown["status"] == "ran_out"  # 2024-07-01 is past

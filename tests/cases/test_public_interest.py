@@ -270,7 +270,7 @@ class TestCivil:
         assert Case.objects.get(pk=case.pk).next_due is None
         record(case, "pil.closed", "2024-04-15", pil_staff["pil"], reason="organisation_sued")
         watched = web_selectors.monitoring(pil_staff["manager"], include_later=True)
-        assert case.pk not in {w["deadline"].case_id for w in watched}
+        assert case.pk not in {d.case_id for d in watched["deadlines"]}
         view = case_selectors.case_view(pil_staff["manager"], reload(case).number)
         shown = next(d for d in view["deadlines"] if d["rule"] == "pil-announcement")
         assert shown["status"] == "ran_out"  # 2024-05-06 is past

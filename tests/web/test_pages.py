@@ -485,6 +485,82 @@ class TestMonitoringAndSearch:
         assert "<code>filing-supervision-explain</code>" in page
         assert "其他机关的期限：跟进督促" in page
 
+    def test_monitoring_filters_by_name_and_pages_through_the_deadlines(
+        self, client, people, make_case, monkeypatch
+    ):
+        """Rules art. 664: the case manager picks a department, a handler or a period by its
+        name (the filters were free text that wanted the codes: 刑事检察部 found nothing), sees
+        how many days each deadline is overdue and for whom it runs, and pages through them
+        (the list stopped at 500 without saying so)."""
+        from procuracy.cases.models import CaseDeadline
+        from procuracy.web import views
+
+        first, second = make_case(on=date(2024, 3, 4)), make_case(on=date(2024, 3, 5), name="李某")
+        handlers = {c.pk: Case.objects.get(pk=c.pk).handler for c in (first, second)}
+        assert len(set(handlers.values())) == 2  # rotation gave each procurator one
+        client.force_login(people["manager"])
+        url = reverse("web:monitoring")
+        page = client.get(url).content.decode()
+        assert '<option value="criminal_prosecution">刑事检察部</option>' in page
+        assert (
+            '<option value="arrest-review-detained">审查批准逮捕（犯罪嫌疑人已被拘留）</option>'
+            in page
+        )
+        for user in handlers.values():
+            assert f'<option value="{user.username}">{user.display_name}</option>' in page
+        # CPL art. 91: seven days from the police's request; long past today
+        due = CaseDeadline.objects.get(case=first.pk, rule="arrest-review-detained").due
+        assert f"已超期{(timezone.localdate() - due).days}日" in page
+        assert "P1 张某" in page and "P1 李某" in page
+        assert "第 1–2 条，共 2 条" in page
+
+        mine = handlers[second.pk].username
+        page = client.get(url, {"handler": mine}).content.decode()
+        assert second.number in page and first.number not in page
+        assert f'<option value="{mine}" selected>' in page
+        page = client.get(url, {"department": "civil"}).content.decode()
+        assert first.number not in page and "没有已超期或3日内届满的期限" in page
+
+        monkeypatch.setattr(views, "MONITORING_PAGE", 1)
+        page = client.get(url, {"department": "criminal_prosecution"}).content.decode()
+        assert "第 1–1 条，共 2 条" in page and first.number in page
+        assert "?department=criminal_prosecution&amp;page=2" in page
+        page = client.get(url, {"department": "criminal_prosecution", "page": 2}).content.decode()
+        assert "第 2–2 条，共 2 条" in page and second.number in page
+        assert client.get(url, {"page": 3}).status_code == 404
+
+    def test_a_notice_returns_to_the_filtered_list_it_was_issued_from(
+        self, client, people, make_case
+    ):
+        case = make_case(on=date(2024, 3, 4))
+        client.force_login(people["manager"])
+        notice = reverse("web:monitoring_notice", args=[case.pk])
+        back = reverse("web:monitoring") + "?department=criminal_prosecution&all=1"
+        response = client.post(notice, {"rule": "arrest-review-detained", "next": back})
+        assert response.status_code == 302 and response["Location"] == back
+        response = client.post(
+            notice, {"rule": "arrest-review-detained", "next": "https://elsewhere.example/"}
+        )
+        assert response["Location"] == reverse("web:monitoring")  # never off the site
+
+    def test_search_says_how_many_cases_and_pages_through_them(
+        self, client, people, make_case, monkeypatch
+    ):
+        """The search listed the first 100 cases without saying so; now how many in all, the
+        latest received first, a page at a time."""
+        from procuracy.web import views
+
+        older, newer = make_case(on=date(2024, 3, 4)), make_case(on=date(2024, 3, 5))
+        monkeypatch.setattr(views, "SEARCH_PAGE", 1)
+        client.force_login(people["procurator"])
+        url = reverse("web:search")
+        page = client.get(url, {"q": "张某"}).content.decode()
+        assert "第 1–1 条，共 2 条" in page and newer.number in page and older.number not in page
+        assert "2024-03-05" in page and "?q=%E5%BC%A0%E6%9F%90&amp;page=2" in page
+        page = client.get(url, {"q": "张某", "page": 2}).content.decode()
+        assert older.number in page and newer.number not in page
+        assert client.get(url, {"q": "张某", "page": "x"}).status_code == 404
+
     def test_searching_an_id_number_is_audited(self, client, people, make_case):
         case = make_case()
         client.force_login(people["procurator"])

@@ -25,6 +25,7 @@ from procuracy.figures.report import change_text
 from procuracy.orgs.models import Procuratorate
 
 from . import selectors
+from .paging import page_of
 from .views import client_ip, domain_errors
 
 _local = threading.local()
@@ -172,6 +173,22 @@ def work_report_docx(request):
     return response
 
 
+class _Facts:
+    """A figure's facts as the paginator sees a list: counted and sliced by DuckDB."""
+
+    def __init__(self, figure_id: str, year: int, unit: Procuratorate, con):
+        self.scope = (figure_id, year, unit)
+        self.con = con
+
+    def count(self) -> int:
+        return service.drill_total(*self.scope, con=self.con)
+
+    def __getitem__(self, part: slice) -> list:
+        return service.drill(
+            *self.scope, con=self.con, limit=part.stop - part.start, offset=part.start
+        )
+
+
 @require_GET
 @login_required
 @domain_errors
@@ -180,21 +197,11 @@ def drill(request, figure_id):
     fig = registry.all_figures().get(figure_id)
     if fig is None:
         raise Http404("unknown figure")
-    try:
-        page = int(request.GET.get("page") or 1)
-    except ValueError:
-        raise Http404("bad page") from None
-    con = _con()
-    total = service.drill_total(figure_id, year, unit, con=con)
-    pages = max(1, -(-total // DRILL_PAGE))
-    if not 1 <= page <= pages:
-        raise Http404("no such page")
-    rows = service.drill(
-        figure_id, year, unit, con=con, limit=DRILL_PAGE, offset=(page - 1) * DRILL_PAGE
-    )
+    page = page_of(request, _Facts(figure_id, year, unit, _con()), DRILL_PAGE)
+    rows = page.object_list
     selectors.figures_read(
         request.user, "web.figures.drill", unit, reason="figure drilled down to its cases",
-        query=f"figure={figure_id} year={year}" + (f" page={page}" if page > 1 else ""),
+        query=f"figure={figure_id} year={year}" + (f" page={page.number}" if page.number > 1 else ""),
         ip=client_ip(request),
     )  # fmt: skip
     ids = {uuid.UUID(r[1]) for r in rows}
@@ -215,9 +222,7 @@ def drill(request, figure_id):
         "figure": fig, "label": _label(fig), "year": year, "unit": unit,
         "definition": registry.describe(fig, lang=_lang()),
         "events": [e for e in events if e["case"] is not None], "edition": edition,
-        "total": total, "page": page, "pages": pages,
-        "first": (page - 1) * DRILL_PAGE + 1 if total else 0,
-        "last": min(page * DRILL_PAGE, total),
+        "page_obj": page,
     })  # fmt: skip
 
 

@@ -102,8 +102,6 @@ def workbench(user, page: int = 1) -> dict:
         {
             "case": c,
             "urgency": urgency(c["next_due"], today),
-            "left": (c["next_due"] - today).days,
-            "late": (today - c["next_due"]).days,
         }
         for c in (due.order_by("next_due", "number").values(*columns)[:REMINDERS] if total else [])
     ]
@@ -181,23 +179,37 @@ def person_choices(case: Case, etype) -> list[tuple[str, str]]:
 
 def monitoring(
     user, *, department: str = "", handler: str = "", rule: str = "", include_later: bool = False
-):
-    """Open handling deadlines overdue or due soon across the user's unit and its subordinates
-    (not a party's period: a victim's time to appeal that ran out is over, not overdue)."""
+) -> dict:
+    """Open handling deadlines overdue or due soon (all, with ``include_later``) across the
+    user's unit and its subordinates, the earliest due first, filtered by the case's
+    department, its handler (username) or the period; with what the filters can choose from
+    among the same deadlines (not a party's period: a victim's time to appeal that ran out is
+    over, not overdue)."""
     today = timezone.localdate()
-    qs = _watched(user).select_related("case", "case__procuratorate", "case__handler")
+    watched = _watched(user)
     if not include_later:
-        qs = qs.filter(due__lte=today + timedelta(days=SOON_DAYS))
+        watched = watched.filter(due__lte=today + timedelta(days=SOON_DAYS))
+
+    def distinct(*fields):
+        return watched.values_list(*fields).distinct().order_by(*fields)
+
+    choices = {
+        "departments": [d for (d,) in distinct("case__department")],
+        "handlers": list(distinct("case__handler__username", "case__handler__display_name")
+                         .exclude(case__handler=None)),
+        "rules": [r for (r,) in distinct("rule")],
+    }  # fmt: skip
+    qs = watched
     if department:
         qs = qs.filter(case__department=department)
     if handler:
-        qs = qs.filter(Q(case__handler__username=handler) | Q(case__handler__display_name=handler))
+        qs = qs.filter(case__handler__username=handler)
     if rule:
         qs = qs.filter(rule=rule)
-    return [
-        {"deadline": d, "urgency": urgency(d.due, today)}
-        for d in qs.order_by("due", "case__number")[:500]
-    ]
+    deadlines = qs.select_related("case", "case__procuratorate", "case__handler").order_by(
+        "due", "case__number", "key"
+    )
+    return {"deadlines": deadlines, "choices": choices}
 
 
 def _watched(user):
@@ -210,12 +222,13 @@ def is_case_manager(user) -> bool:
     return any(m.role == Role.CASE_MANAGER for m in access.memberships(user))
 
 
-def search(user, q: str, *, ip: str | None = None) -> list[Case]:
-    """Cases by number, person name or ID number, charge, or handler; an ID-number search is
-    a sensitive read and is audited."""
+def search(user, q: str, *, ip: str | None = None):
+    """Cases by number, person name or ID number, charge, or handler, the latest received
+    first (a queryset, for the page to count and page through); an ID-number search is a
+    sensitive read and is audited."""
     q = (q or "").strip()
     if not q:
-        return []
+        return Case.objects.none()
     looks_like_id = len(q) in (15, 18) and q[:-1].isdigit()
     if looks_like_id:
         record_sensitive_read(
@@ -228,7 +241,7 @@ def search(user, q: str, *, ip: str | None = None) -> list[Case]:
         Q(number__icontains=q) | Q(pk__in=person_match) | Q(handler__username=q)
         | Q(handler__display_name__icontains=q)
     )  # fmt: skip
-    return list(cases.select_related("procuratorate", "handler").order_by("-received_on")[:100])
+    return cases.select_related("procuratorate", "handler").order_by("-received_on", "number")
 
 
 def figures_read(user, code: str, unit, *, reason: str, query: str, ip: str | None = None):

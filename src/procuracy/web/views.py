@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +30,7 @@ from procuracy.staff.roles import Role
 
 from . import selectors
 from .forms import CorrectionForm, EventForm, IntakeForm
+from .paging import page_of
 
 
 def domain_errors(view):
@@ -47,6 +49,8 @@ def domain_errors(view):
 
 
 #: A version as the form sends it: ASCII digits only ("²" is a digit to str.isdigit, not to int)
+SEARCH_PAGE = 50  # cases per page of search results
+MONITORING_PAGE = 100  # deadlines per page of process monitoring
 _ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
 
 
@@ -360,18 +364,16 @@ def monitoring(request):
     if not selectors.is_case_manager(request.user):
         raise PermissionDenied(_("Process monitoring is for the case management office."))
     filters = {k: request.GET.get(k, "") for k in ("department", "handler", "rule")}
-    rows = selectors.monitoring(
-        request.user, **filters, include_later=request.GET.get("all") == "1"
-    )
-    rules = sorted({r["deadline"].rule for r in rows})
+    include_later = request.GET.get("all") == "1"
+    found = selectors.monitoring(request.user, **filters, include_later=include_later)
     my_unit_ids = {
         m.procuratorate_id for m in access.memberships(request.user) if m.role == Role.CASE_MANAGER
     }
-    return render(
-        request,
-        "web/monitoring.html",
-        {"rows": rows, "filters": filters, "rules": rules, "my_unit_ids": my_unit_ids},
-    )
+    return render(request, "web/monitoring.html", {
+        "page_obj": page_of(request, found["deadlines"], MONITORING_PAGE),
+        "choices": found["choices"], "filters": filters, "include_later": include_later,
+        "my_unit_ids": my_unit_ids,
+    })  # fmt: skip
 
 
 @require_POST
@@ -392,15 +394,20 @@ def monitoring_notice(request, case_id):
         messages.success(request, _("Process-monitoring notice issued: reply due in 10 days."))
     except DomainError as exc:
         messages.error(request, _said(exc))
-    return redirect(reverse("web:monitoring"))
+    back = request.POST.get("next", "")  # the filtered page the notice was issued from
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("web:monitoring")
+    return redirect(back)
 
 
 @require_GET
 @login_required
 def search(request):
     q = request.GET.get("q", "")
-    results = selectors.search(request.user, q, ip=client_ip(request)) if q else []
-    return render(request, "web/search.html", {"q": q, "results": results})
+    page = page_of(request, selectors.search(request.user, q, ip=client_ip(request)), SEARCH_PAGE)
+    return render(request, "web/search.html", {"q": q, "page_obj": page})
 
 
 @require_GET

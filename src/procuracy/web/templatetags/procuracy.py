@@ -118,3 +118,42 @@ def rule_name(rule_id):
     except Exception:
         return rule_id
     return rule.zh if (get_language() or "zh").startswith("zh") else rule.en
+
+
+@register.filter
+def urgency(due):
+    """How near a due date is (overdue, soon, later), the class the pages colour it by."""
+    from procuracy.web.selectors import urgency
+
+    return urgency(due)
+
+
+@register.filter
+def days_to(due):
+    """How far a due date is from today, in words (3 days overdue / due today / 2 days left)."""
+    from django.utils import timezone
+    from django.utils.translation import gettext, ngettext
+
+    days = (due - timezone.localdate()).days
+    if days < 0:
+        return ngettext("%(days)s day overdue", "%(days)s days overdue", -days) % {"days": -days}
+    if days == 0:
+        return gettext("due today")
+    return ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
+
+
+@register.filter
+def department(kind):
+    """A department by its name in the current language (刑事检察部 / criminal prosecution)."""
+    from procuracy.staff.roles import DEPARTMENT_NAMES_ZH, department_en
+
+    return department_en(kind) if _english() else DEPARTMENT_NAMES_ZH.get(kind, kind)
+
+
+@register.filter
+def person_of(deadline):
+    """The person a case's deadline runs for, by key and name (P3 张某), or nothing."""
+    if not deadline.person_key:
+        return ""
+    person = (deadline.case.state or {}).get("persons", {}).get(deadline.person_key)
+    return f"{deadline.person_key} {person['name']}" if person else deadline.person_key
