@@ -320,6 +320,10 @@ def test_the_explain_command_prints_the_value_and_refuses_a_year_without_data(
     # an empty --org is no procuratorate, not the SPP's figures in silence
     with pytest.raises(CommandError, match="unknown procuratorate code ''"):
         call_command("figures", "--year", "2024", "--org", "", stdout=StringIO())
+    # nor an empty --edition the work report's
+    with pytest.raises(CommandError, match="unknown edition ''"):
+        call_command("figures", "--year", "2024", "--org", "110105", "--edition", "",
+                     stdout=StringIO())  # fmt: skip
 
 
 LOCAL = """

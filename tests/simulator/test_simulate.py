@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from io import StringIO
 
 import pytest
 
@@ -481,6 +482,27 @@ def test_shards_split_the_procuratorates_by_their_cases(db):
     assert abs(loads[0] - loads[1]) <= biggest
 
 
+def test_a_scale_too_small_is_refused_by_the_option_with_the_smallest_that_runs(db):
+    """A scale whose share of the nation rounds to no case was a run of 0 events that exited
+    as a success (one procuratorate), or a refusal in the planner's words (the nation): each is
+    now refused as --scale's, saying what is too small, and nothing is written."""
+    from django.core.management import CommandError, call_command
+
+    def refusal(*args) -> str:
+        with pytest.raises(CommandError) as caught:
+            call_command("simulate", "--years", "2023", "--quiet", *args, stdout=StringIO())
+        return str(caught.value)
+
+    said = refusal("--scale", "1e-30", "--org", "110105")
+    assert said.startswith("--scale: at scale 1e-30 the procuratorates under 110105 get no case")
+    said = refusal("--scale", "0.0001")
+    assert said.startswith("scale 0.0001 is too small to share the national flow")
+    assert f"the smallest that runs is about {load.SMALLEST_SCALE:g}" in said
+    assert refusal("--scale", "0").startswith("--scale: the scale is a number above 0")
+    assert refusal("--workers", "0") == "--workers: a whole number of at least 1"
+    assert not LedgerEvent.objects.exists()
+
+
 def test_workers_need_postgresql_and_the_tree(db):
     from django.db import connection
 
@@ -489,7 +511,7 @@ def test_workers_need_postgresql_and_the_tree(db):
     with pytest.raises(ValidationFailed, match="whole number"):
         load.run((2023,), SCALE, SEED, workers=0)
     if connection.vendor == "sqlite":
-        with pytest.raises(ValidationFailed, match="needs PostgreSQL"):
+        with pytest.raises(ValidationFailed, match="need PostgreSQL"):
             load.run((2023,), SCALE, SEED, workers=2)
 
 

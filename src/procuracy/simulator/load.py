@@ -645,10 +645,10 @@ def run(
     if not 0 < scale <= 1.0:
         raise ValidationFailed("the scale is a number above 0 and at most 1.0", field="scale")
     if workers < 1:
-        raise ValidationFailed("--workers is a whole number of at least 1", field="workers")
+        raise ValidationFailed("a whole number of at least 1", field="workers")
     if workers > 1 and connection.vendor != "postgresql":
         raise ValidationFailed(
-            f"--workers {workers} needs PostgreSQL (DATABASE_URL): {connection.vendor} lets one "
+            f"{workers} workers need PostgreSQL (DATABASE_URL): {connection.vendor} lets one "
             "process write at a time",
             field="workers",
         )
@@ -671,15 +671,13 @@ def run(
         raise ValidationFailed(
             f"this database already holds a simulation at {seeds}: run again with that scale "
             "and seed to resume or extend it, or simulate into an empty database (two flows "
-            "would add up in the figures)",
-            field="scale",
+            "would add up in the figures)"
         )
     if any(ids != ID_SCHEME for sd, sc, ids in _recorded_runs() if (sd, sc) == (seed, scale)):
         raise OtherIds(
             f"this database holds a simulation at scale {scale:g} seed {seed} made by an earlier "
             "version, whose ids differ from this version's: it cannot be resumed or extended "
-            "(its cases would be imported twice); simulate into an empty database",
-            field="seed",
+            "(its cases would be imported twice); simulate into an empty database"
         )
     report = Report(years, scale, seed)
     started = time.perf_counter()
@@ -706,6 +704,12 @@ def _below() -> dict[str, list[str]]:
     return below
 
 
+#: About the smallest scale whose national flow can be shared among the procuratorates
+#: (docs/simulator.md): below it some of the report's counts outnumber the cases that can hold
+#: them.
+SMALLEST_SCALE = 0.001
+
+
 def prepare(
     years: tuple[int, ...],
     scale: float,
@@ -720,13 +724,25 @@ def prepare(
     per procuratorate (with what :func:`fill_cases_handled` adds), the chosen ones (index,
     procuratorate) and their staff."""
     units = units_with_weights(seed)
-    quotas = {y: unit_quotas(plan.national(y, scale), units, seed, y) for y in years}
+    try:
+        quotas = {y: unit_quotas(plan.national(y, scale), units, seed, y) for y in years}
+    except plan.PlanError as exc:
+        raise plan.PlanError(
+            f"scale {scale:g} is too small to share the national flow among the procuratorates "
+            f"(the smallest that runs is about {SMALLEST_SCALE:g}, docs/simulator.md): {exc}"
+        ) from None
     chosen = [
         (i, u)
         for i, u in enumerate(units)
         if (org is None or u.path.startswith(org.path))
         and any(sum(quotas[y][i].values()) for y in years)
     ]
+    if not chosen:
+        raise ValidationFailed(
+            f"at scale {scale:g} {'the procuratorates under ' + org.code if org else 'the nation'}"
+            " get no case to simulate: their share of the national flow rounds to none",
+            field="scale",
+        )
     staffs = {
         u.code: (staff or {}).get(u.code)
         or staff_for(u, max(sum(quotas[y][i].values()) for y in years))

@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 if explain[0] != "explain" or len(explain) != 2:
                     raise CommandError("usage: procuracy figures explain ID --year Y [--org CODE]")
                 return self.do_explain(explain[1], year, org, as_json, edition)
-            edition = edition or "work-report"
+            edition = "work-report" if edition is None else edition
             result = service.figures(year, org, edition)
         except DomainError as exc:
             raise CommandError(str(exc)) from None

@@ -12,8 +12,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--org", default="000000", help="procuratorate code (default: SPP)")
-        parser.add_argument("--lang", choices=("zh", "en"), default="zh")
-        parser.add_argument("--format", choices=("md", "html", "docx"), default="md", dest="fmt")
+        parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="default zh")
+        parser.add_argument(
+            "--format", choices=("md", "html", "docx"), default="md", dest="fmt",
+            help="default md",
+        )  # fmt: skip
         parser.add_argument(
             "-o", "--output", help="file to write (required for docx; '-': standard output)"
         )

@@ -21,6 +21,17 @@ def _years(text: str) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
+def _said(exc: Exception) -> str:
+    """A refusal of one of the options by the option's name (--scale: ...)."""
+    field = getattr(exc, "field", None)
+    if field in OPTIONS and not getattr(exc, "record", None):
+        return f"--{field}: {exc.message}"
+    return str(exc)
+
+
+OPTIONS = ("years", "scale", "seed", "org", "workers")
+
+
 class Command(BaseCommand):
     help = (
         "Simulate the case flow of every procuratorate (or of one subtree) for some years, "
@@ -36,7 +47,9 @@ class Command(BaseCommand):
             default=0.01,
             help="share of the national case flow, above 0 and at most 1.0 (default 0.01)",
         )
-        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--seed", type=int, default=1, help="the random flow's seed (default 1)"
+        )
         parser.add_argument(
             "--org", help="only the procuratorates in this subtree (their share of the nation)"
         )
@@ -74,7 +87,7 @@ class Command(BaseCommand):
             if bar is not None:
                 bar.close()
         except (DomainError, plan.PlanError, load.SimulationError) as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(_said(exc)) from None
         out = {
             "years": list(report.years),
             "scale": report.scale,
