@@ -1,5 +1,6 @@
 """The work report: the 2023 report's number style, its sentences, Chinese 万/亿, Word."""
 
+import dataclasses
 import io
 from datetime import date
 from decimal import Decimal
@@ -452,6 +453,45 @@ def test_a_report_of_another_year_names_that_year_and_the_year_before():
     assert "The SPP lawfully approved the pursuit of 137 homicide cases" in text
     # the 2023 report's year prints the report's sentences as they are
     assert "The SPP formulated 21 guidelines" in _text(report.build(_values_as_reported(), "en"))
+
+
+def test_another_year_leaves_out_the_2023_campaign_against_northern_myanmar_fraud():
+    """The special action on the telecom network fraud of northern Myanmar is the 2023
+    report's; the 2022 report keeps the counts of the sentence (found by a review)."""
+    text = _text(report.build(_values_as_reported(), "en", year=2022))
+    assert "northern Myanmar" not in text
+    assert (
+        "We punished telecommunications fraud and online gambling in accordance with the law, "
+        "prosecuting 51,000 people for telecommunications network fraud crimes" in text
+    )
+    assert "northern Myanmar" in _text(report.build(_values_as_reported(), "en"))
+
+
+def test_a_part_of_the_nations_flow_does_not_tell_the_reports_examples():
+    """A simulation at a scale below 1.0 printed its 2023 national report as the report is
+    printed: "the pursuit of 0 homicide cases ... including the case of Jiang Sixing and Xue
+    Sanyuan". Only the nation's whole flow tells the report's examples."""
+    values = _values_as_reported()
+    values["criminal.prosecution_after_limitation_approved"] = dataclasses.replace(
+        values["criminal.prosecution_after_limitation_approved"], value=0
+    )
+    text = _text(report.build(values, "en", whole=False))
+    assert "The SPP lawfully approved the pursuit of 0 homicide cases" in text
+    for told in ("Jiang Sixing", "Chen Xuyuan", "21 guidelines"):
+        assert told not in text, told
+    assert "Jiang Sixing" in _text(report.build(_values_as_reported(), "en", whole=True))
+
+
+@pytest.mark.django_db
+def test_a_simulation_below_scale_one_is_not_the_whole_flow(monkeypatch):
+    from procuracy.simulator import load
+
+    monkeypatch.setattr(load, "simulated_runs", lambda: {(1, 0.002)})
+    assert report.whole_flow() is False
+    monkeypatch.setattr(load, "simulated_runs", lambda: {(1, 1.0)})
+    assert report.whole_flow() is True
+    monkeypatch.setattr(load, "simulated_runs", set)  # a ledger of real cases
+    assert report.whole_flow() is True
 
 
 @pytest.mark.django_db

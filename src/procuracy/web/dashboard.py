@@ -124,7 +124,8 @@ def _report(year, unit, lang):
     except DomainError:
         return None, None
     name = unit.name_zh if lang == "zh" else unit.name_en
-    return report.title(name, year, lang), report.build(result.values, lang, year=year, unit=unit)
+    sections = report.build(result.values, lang, year=year, unit=unit, whole=report.whole_flow())
+    return report.title(name, year, lang), sections
 
 
 def _lang():

@@ -34,7 +34,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         name = result.unit.name_zh if lang == "zh" else result.unit.name_en
         doc_title = report.title(name, year, lang)
-        sections = report.build(result.values, lang, year=year, unit=result.unit)
+        sections = report.build(
+            result.values, lang, year=year, unit=result.unit, whole=report.whole_flow()
+        )
         if fmt == "docx":
             data = report.to_docx(doc_title, sections, lang)
         elif fmt == "html":
