@@ -231,6 +231,25 @@ class TestReplay:
         assert "identical" in out.getvalue()
         assert projection.digest() == before
 
+    def test_a_replay_keeps_the_approval_requests_of_the_cases(self, history, receive, staff):
+        """The approval requests hang on the case rows beside the ledger (Rules art. 285 ¶3:
+        a decision waiting for the chief procurator): a replay deleted every case row to
+        rebuild it, and the deletion cascaded to every request, pending or decided, while it
+        said the projections came out identical."""
+        from procuracy.cases import approvals
+        from procuracy.cases.models import ApprovalRequest
+
+        case = receive(on=date(2024, 3, 6))
+        actions.assign_case(case.pk, actor=staff["manager"], occurred_on=date(2024, 3, 6))
+        pending = approvals.request(
+            case.pk, "arrest.not_approved", persons=["P1"], occurred_on=date(2024, 3, 10),
+            payload={"reason": "insufficient_evidence"}, actor=staff["procurator"],
+        )  # fmt: skip
+        call_command("ledger", "replay", stdout=StringIO())
+        kept = ApprovalRequest.objects.get(pk=pending.pk)
+        assert kept.status == "pending" and kept.case_id == case.pk
+        assert kept.payload == {"reason": "insufficient_evidence"}
+
     def test_replay_check_reports_a_projection_that_drifted(self, history):
         from procuracy.cases.models import Case
 

@@ -319,10 +319,15 @@ def recompute_deadlines(year: int, calendar=None) -> int:
 
 
 def replay(progress=None) -> int:
-    """Rebuild every projection from the ledger. Returns the number of cases."""
+    """Rebuild every projection from the ledger. Returns the number of cases.
+
+    The case rows are rewritten in place, not deleted: what hangs on a case beside the ledger
+    (the approval requests, pending and decided, which a case's deletion cascades to) stays
+    with it. A case row the ledger has no event of is not a projection of it and goes."""
     CaseDeadline.objects.all().delete()
     CasePerson.objects.all().delete()
-    Case.objects.all().delete()
+    Case.objects.exclude(pk__in=LedgerEvent.objects.values("case_id")).delete()
+    stored = set(Case.objects.values_list("pk", flat=True))
     calendar = site_calendar()
     units = {u.pk: u for u in Procuratorate.objects.filter(
         pk__in=LedgerEvent.objects.values("procuratorate_id").distinct())}  # fmt: skip
@@ -337,7 +342,8 @@ def replay(progress=None) -> int:
     for n, key in enumerate(order, 1):
         rows = by_case.pop(key)
         state = fold(rows, calendar)
-        save(state, units[rows[0].procuratorate_id], handler_id_for(state), created=True)
+        created = rows[0].case_id not in stored
+        save(state, units[rows[0].procuratorate_id], handler_id_for(state), created=created)
         if progress is not None:
             progress(n)
     return len(order)
