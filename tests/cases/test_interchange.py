@@ -537,6 +537,20 @@ class TestRejections:
             f"case {case_id} was not received: line 2 was rejected"
         )
 
+    def test_a_line_dated_before_the_stage_it_acts_in_began_is_rejected(self, staff):
+        """CPL art. 92: the police ask for reconsideration of a decision not to arrest once it
+        is made; a request dated before it is refused by the line's number and its date."""
+        not_approved = decision_line(staff, type="arrest.not_approved",
+                                     payload={"reason": "no_necessity"})  # fmt: skip
+        early = decision_line(
+            staff, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0003", occurred_on="2024-03-07",
+            type="arrest.reconsideration_requested", actor=staff["manager"].username,
+        )  # fmt: skip
+        result = interchange.import_lines(jsonl([intake_line(staff), not_approved, early]))
+        assert [(r.line, r.field) for r in result.rejected] == [(3, "occurred_on")]
+        assert "reached stage 'arrest_not_approved' on 2024-03-08" in result.rejected[0].reason
+        assert not LedgerEvent.objects.exists()
+
     def test_every_rejected_line_is_reported_with_its_number_field_and_reason(self, staff):
         bad_person = person(id_number="110105194912310020")  # wrong check digit
         lines = [

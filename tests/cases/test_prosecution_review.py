@@ -96,6 +96,13 @@ def test_the_review_period_recounted_after_a_return_may_be_extended_again(receiv
     record(case, "prosecution.extended", "2024-03-20", staff["procurator"], approved_by=chief)
     record(case, "prosecution.returned_for_supplementary_investigation", "2024-03-25",
            staff["procurator"], to="police")  # fmt: skip
+    # CPL art. 175 ¶2: the case comes back after it was returned, not before
+    with refused(
+        ValidationFailed,
+        "reached stage 'supplementary_investigation' on 2024-03-25",
+        field="occurred_on",
+    ):
+        record(case, "prosecution.resubmitted", "2024-03-20", staff["manager"])
     record(case, "prosecution.resubmitted", "2024-04-15", staff["manager"])
     assert due(case, "prosecution-review") == "2024-05-15"
     record(case, "prosecution.extended", "2024-05-06", staff["procurator"], approved_by=chief)

@@ -401,3 +401,21 @@ def test_the_victim_s_five_days_end_on_a_working_day(prosecuted, staff):
         record(case, "protest.requested_by_victim", day, staff["manager"], ["P1"],
                requester="victim", judgment_received_on="2024-09-26")  # fmt: skip
         assert bool(deadlines(case, "victim-protest-request-reply")) is timely, day
+
+
+def test_a_judgment_dated_before_the_prosecution_it_follows_is_refused(prosecuted, staff):
+    """CPL arts. 176, 227: a first-instance judgment follows the prosecution of the person it
+    judges, and the protest decision follows the judgment (CPL art. 230). Each event allowed
+    at a stage happens on or after the day the stage began; only the receipt date was checked,
+    so a judgment dated before the prosecution was taken."""
+    case = prosecuted()  # prosecuted 2024-08-20
+    with refused(
+        ValidationFailed, "before person P1", "reached stage 'prosecuted' on 2024-08-20",
+        field="occurred_on",
+    ):  # fmt: skip
+        verdict(case, staff, "2024-08-10")
+    verdict(case, staff, "2024-09-20")
+    with refused(ValidationFailed, "reached stage 'first_instance_decided' on 2024-09-20"):
+        record(case, "protest.not_filed", "2024-09-19", staff["procurator"], ["P1"])
+    record(case, "protest.not_filed", "2024-09-20", staff["procurator"], ["P1"])  # the same day
+    assert person_of(case)["stage_on"] == "2024-09-20"

@@ -381,6 +381,7 @@ def clean_person(
         minor_at_offence=minor,
         guilty_plea=bool(raw.get("guilty_plea", False)),
         stage="",
+        stage_on=received_on.isoformat(),  # the day the person's stage began
         decision=None,
         reason=None,
     )
@@ -822,6 +823,7 @@ def step_with_payload(
     else:
         payload = dict(event.payload)
     persons = event.persons or ((None,) if etype.scope == "case" else ())
+    stages = (state["stage"], [(p, p["stage"]) for p in state["persons"].values()])
     for person_key in persons:
         person = state["persons"].get(person_key) if person_key else None
         st = Step(state, event, etype, procedure, payload, person, calendar)
@@ -839,8 +841,15 @@ def step_with_payload(
         _apply_deadlines(st, person_key, calendar)
     state["version"] += 1
     state["last_event"] = event.id
-    state["last_date"] = max(state["last_date"], event.occurred_on.isoformat())
+    on = event.occurred_on.isoformat()
+    state["last_date"] = max(state["last_date"], on)
     _conclude(state, procedure)
+    # the day each stage began, for the order of what follows (_check_order)
+    if state["stage"] != stages[0]:
+        state["stage_on"] = on
+    for person, stage in stages[1]:
+        if person["stage"] != stage:
+            person["stage_on"] = on
     return state, payload
 
 
@@ -998,6 +1007,7 @@ def _receive(event: Event, ctx: Context | None, calendar, validate: bool) -> dic
         "department": procedure.department,
         "handler": None,
         "stage": "received",
+        "stage_on": received_on.isoformat(),  # the day the case's stage began
         "received_on": received_on.isoformat(),
         "last_date": received_on.isoformat(),
         "source": p.get("source") or {},
@@ -1149,12 +1159,9 @@ def _validate(
                     field="persons",
                     zh=f"人员{key}不在案件{state['number']}中",
                 )
-            _check_stage(
-                etype,
-                person["stage"],
-                f"person {key} ({person['name']})",
-                f"人员{key}（{person['name']}）",
-            )
+            what = (f"person {key} ({person['name']})", f"人员{key}（{person['name']}）")
+            _check_stage(etype, person["stage"], *what)
+            _check_order(etype, event, person, *what)
             st = Step(state, event, etype, procedure, payload, person)
             _run_checks(etype, st)
     else:
@@ -1164,7 +1171,9 @@ def _validate(
                 field="persons",
                 zh=f"“{etype.zh}”针对整个案件，不针对具体人员",
             )
-        _check_stage(etype, state["stage"], f"case {state['number']}", f"案件{state['number']}")
+        what = (f"case {state['number']}", f"案件{state['number']}")
+        _check_stage(etype, state["stage"], *what)
+        _check_order(etype, event, state, *what)
         st = Step(state, event, etype, procedure, payload, None)
         _run_checks(etype, st)
     return payload
@@ -1193,6 +1202,25 @@ def _check_stage(etype: EventType, stage: str, what: str, what_zh: str) -> None:
         zh=f"{what_zh}处于“{stage_label(stage, 'zh')}”阶段，不能记录“{etype.zh}”"
         f"（可以记录的阶段：{'、'.join(stage_label(s, 'zh') for s in sorted(etype.from_stages))}）",
     )
+
+
+def _check_order(etype: EventType, event: Event, holder: dict, what: str, what_zh: str) -> None:
+    """An event allowed at a stage happens on or after the day that stage began: a judgment
+    not before the prosecution it follows, a resubmission not before the return. (A state
+    saved before the engine kept that day has none, and is not checked.)"""
+    since = holder.get("stage_on")
+    if since is None or "*" in etype.from_stages or etype.may_precede_receipt:
+        return
+    if event.occurred_on.isoformat() < since:
+        stage = holder["stage"]
+        raise ProcedureError(
+            f"the date {event.occurred_on} is before {what} reached stage {stage!r} on {since}, "
+            f"where {etype.en} follows",
+            basis="; ".join(etype.basis),
+            field="occurred_on",
+            zh=f"日期{event.occurred_on}早于{what_zh}进入“{stage_label(stage, 'zh')}”阶段的日期"
+            f"（{since}），“{etype.zh}”应在其后",
+        )
 
 
 def role_zh(role: str) -> str:
