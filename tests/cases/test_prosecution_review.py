@@ -434,6 +434,42 @@ def test_a_minor_at_the_time_of_the_offence_may_be_conditionally_not_prosecuted(
     assert reload(case).stage == "concluded"
 
 
+def test_a_served_probation_ran_out_and_the_decision_after_it_releases_the_suspect(receive, staff):
+    """CPL art. 283: the probation is the suspect's term, not the procuratorate's time to act
+    (law catalogue holder: party): no case's next deadline, nothing for process monitoring,
+    and the decision not to prosecute after it ran closes it as run out (期满), not as a
+    deadline closed late (every completed probation was 超期办结). Rules art. 480 and CPL art.
+    178: that decision releases a suspect still in custody (he stayed "arrested")."""
+    from procuracy.web import selectors as web_selectors
+
+    case = review(
+        receive,
+        staff,
+        date(2024, 3, 4),
+        custody="arrested",
+        suspect={"id_number": MINOR_ID, "name": "小明", "offence_date": "2024-02-01"},
+    )
+    record(
+        case,
+        "prosecution.conditional_non_prosecution",
+        "2024-03-20",
+        staff["procurator"],
+        ["P1"],
+        probation_months=6,
+        likely_sentence="imprisonment_up_to_one_year",
+    )
+    assert due(case, "conditional-non-prosecution-probation", "P1") == "2024-09-20"
+    assert reload(case).next_due is None
+    watched = web_selectors.monitoring(staff["manager"], include_later=True)
+    assert case.pk not in {d.case_id for d in watched["deadlines"]}
+    record(case, "prosecution.conditional_completed", "2024-10-08", staff["procurator"], ["P1"],
+           approved_by=staff["chief"].username)  # fmt: skip
+    assert only(case, "conditional-non-prosecution-probation", "P1", status="ran_out")
+    assert person_of(case)["custody"] == "released"
+    basis = LedgerEvent.objects.filter(event_type="prosecution.conditional_completed").get().basis
+    assert "Rules art. 480" in basis and "CPL art. 178" in basis
+
+
 def test_an_adult_at_receipt_who_offended_as_a_minor_qualifies_for_conditional_non_prosecution(
     receive, staff
 ):

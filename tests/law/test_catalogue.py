@@ -164,13 +164,16 @@ def test_the_periods_a_party_holds_are_the_victims_own_times_and_the_announcemen
     """Rule.holder: a victim's or a person's own time (CPL art. 180: 7 days to appeal a
     non-prosecution decision; CPL art. 229: 5 days to ask for a protest) is a party's, as are
     the 30 days of an announcement before a civil public interest action (PIL Interpretation
-    art. 13 ¶1: "公告期间为三十日", the time of the organs and organisations entitled to sue);
+    art. 13 ¶1: "公告期间为三十日", the time of the organs and organisations entitled to sue)
+    and the probation a suspect serves under a conditional non-prosecution (CPL art. 283:
+    "考验期为六个月以上一年以下", after which the procuratorate decides, Rules art. 480);
     every other period of the catalogue is the procuratorate's handling deadline or another
     organ's time that the procuratorate supervises."""
     from procuracy.law.catalogue import catalogue
 
     assert catalogue().party_periods == {
         "non-prosecution-appeal", "victim-protest-request", "pil-announcement",
+        "conditional-non-prosecution-probation",
     }  # fmt: skip
 
 

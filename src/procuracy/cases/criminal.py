@@ -875,8 +875,12 @@ def _probation_over_check(st):
 
 
 def _conditional_completed(st):
+    """Rules art. 480: the probation served, the decision not to prosecute; a suspect still
+    in custody is released as on any decision not to prosecute (CPL art. 178)."""
     st.person["decision"] = "not_prosecuted"
     st.person["reason"] = "conditional"
+    if st.person["custody"] in ("detained", "arrested", "commission_detention"):
+        _person_custody(st, "released")
 
 
 def _minor_check(st):
@@ -1346,7 +1350,7 @@ PROSECUTION_EVENTS = (
         line="criminal",
         scope="person",
         roles=DECIDERS,
-        basis=("CPL art. 284 ¶2", "Rules art. 477"),
+        basis=("CPL art. 284 ¶2", "Rules art. 477", "Rules art. 480", "CPL art. 178"),
         from_stages=frozenset({"conditional_probation"}),
         to_stage="not_prosecuted",
         approval=CHIEF,  # Rules art. 477: 报请检察长决定

@@ -744,17 +744,19 @@ def close_deadlines(
 ) -> None:
     """Close the open deadlines of ``rules`` (one rule, or several in one pass over the
     case's deadlines) of ``person`` and of the whole case (all persons' when ``person`` is
-    None): met when ``on`` is not after the due day. A paused deadline (time not counted,
-    still under way) is first resumed: the days of the pause before ``on`` are not counted."""
+    None): met when ``on`` is not after the due day; after it, closed late, or, a party's
+    period (a probation the suspect served), ran out, as it does with nothing done. A paused
+    deadline (time not counted, still under way) is first resumed: the days of the pause
+    before ``on`` are not counted."""
     closed_on = on.isoformat()
     for d in open_deadlines_of(state, rules, person):
         if d.get("paused"):
             end_pause(d, (on - timedelta(days=1)).isoformat(), calendar)
-        d.update(
-            status="met" if closed_on <= d["due"] else "closed_late",
-            closed_by=event_id,
-            closed_on=closed_on,
-        )
+        if closed_on <= d["due"]:
+            status = "met"
+        else:
+            status = "ran_out" if d["rule"] in catalogue().party_periods else "closed_late"
+        d.update(status=status, closed_by=event_id, closed_on=closed_on)
 
 
 # --- the step -------------------------------------------------------------------------------

@@ -78,8 +78,9 @@ DEADLINE_STATUS: dict[str, tuple[str, str]] = {
     "replaced": ("已变更", "replaced"),
     # open, with time not counted in it under way (projection.deadline_status)
     "suspended": ("暂停计算", "not counted for now"),
-    # a party's period (a victim's time to appeal) that ran out with nothing done: it has
-    # ended, it is not overdue (shown so on the case page; the ledger holds no event for it)
+    # a party's period that ran out: a victim's time to appeal with nothing done (shown so on
+    # the case page; the ledger holds no event for it), or a probation the suspect served
+    # before the decision that closed it: it has ended, it is not overdue
     "ran_out": ("期满", "ran out"),
 }
 
