@@ -537,6 +537,28 @@ class TestRejections:
             f"case {case_id} was not received: line 2 was rejected"
         )
 
+    def test_a_key_given_twice_in_a_line_is_rejected(self, staff):
+        """A JSON object with a key twice is read differently by different readers (the last
+        value here, the first elsewhere): refused by its line and key, not silently read."""
+        intake = json.dumps(intake_line(staff), ensure_ascii=False)
+        decision = json.dumps(decision_line(staff), ensure_ascii=False)
+        twice = decision.replace('"occurred_on": "2024-03-08"',
+                                 '"occurred_on": "2024-03-05", "occurred_on": "2024-03-08"')  # fmt: skip
+        assert twice != decision
+        result = interchange.import_lines(StringIO(intake + "\n" + twice + "\n"))
+        assert [(r.line, r.field) for r in result.rejected] == [(2, "occurred_on")]
+        assert "given twice" in result.rejected[0].reason
+        nested = intake.replace('"name": "张某"', '"name": "张某", "name": "李某"')
+        assert nested != intake
+        result = interchange.import_lines(StringIO(nested + "\n"))
+        assert [(r.line, r.field) for r in result.rejected] == [(1, "name")]
+        assert not LedgerEvent.objects.exists()
+        # a text holding '":' and a key spaced from its colon are no repeat
+        note = decision_line(staff, payload={"note": 'he said "no": twice'})
+        spaced = json.dumps(note, ensure_ascii=False).replace('"persons":', '"persons" :')
+        result = interchange.import_lines(StringIO(intake + "\n" + spaced + "\n"))
+        assert result.ok and result.imported == 2
+
     def test_a_line_dated_before_the_stage_it_acts_in_began_is_rejected(self, staff):
         """CPL art. 92: the police ask for reconsideration of a decision not to arrest once it
         is made; a request dated before it is refused by the line's number and its date."""

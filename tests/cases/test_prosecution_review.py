@@ -291,6 +291,20 @@ def test_a_fast_track_review_of_an_arrested_suspect_ends_on_national_day(receive
     assert person_of(case)["stage"] == "prosecuted"
 
 
+def test_the_fast_track_is_set_within_its_period_not_after(receive, staff):
+    """CPL art. 172 ¶1: the fast track decides within 10 days of receipt (received Tue
+    2024-09-24, suspect arrested: ends Fri 10-04). Set on 10-15 it was a period overdue on the
+    day it was set, and the month it replaced was closed as replaced rather than run on."""
+    case = review(receive, staff, date(2024, 9, 24), suspect={"guilty_plea": True})
+    with refused(ValidationFailed, "counted from 2024-09-24 ran out on 2024-10-04",
+                 "CPL art. 172", field="occurred_on"):  # fmt: skip
+        record(case, "prosecution.fast_track", "2024-10-15", staff["procurator"])
+    assert only(case, "prosecution-review")["status"] == "open"
+    # the long period (15 days: Wed 10-09) still runs on 10-08
+    record(case, "prosecution.fast_track", "2024-10-08", staff["procurator"], long=True)
+    assert only(case, "prosecution-review-fast-track-long")["due"] == "2024-10-09"
+
+
 def test_a_fast_track_review_with_a_possible_sentence_over_a_year_has_fifteen_days(receive, staff):
     """CPL art. 172 ¶1: up to 15 days where the sentence may exceed one year. Received Fri
     2024-09-20, suspect on bail: the 15th day is Sat 10-05, so the period ends Tue 10-08."""

@@ -163,3 +163,21 @@ def test_the_ids_of_a_procuratorate_year_lead_with_the_year_then_the_division_co
     assert uuid_region(2023, "110105") == (2023 << 20) | 110105
     ids = [region_uuid_text(r, (1 << 96) - 1) for r in regions]
     assert ids == sorted(ids)
+
+
+def test_a_simulated_charge_is_named_as_on_the_offence_date():
+    """Criminal Law art. 12: the simulator draws its charge names from the catalogue of 2023;
+    Amendment XII renamed art. 169's charge from 2024-03-01 (徇私舞弊低价折股、出售国有资产罪 →
+    徇私舞弊低价折股、出售公司、企业资产罪), so an offence after it carries the new name."""
+    from datetime import date
+
+    from procuracy.simulator.generate import of_the_day
+
+    old = {"article": "169", "name": "徇私舞弊低价折股、出售国有资产罪"}
+    assert of_the_day(old, date(2023, 5, 1)) == old
+    assert of_the_day(old, date(2024, 5, 1)) == {
+        "article": "169",
+        "name": "徇私舞弊低价折股、出售公司、企业资产罪",
+    }
+    theft = {"article": "264", "name": "盗窃罪"}
+    assert of_the_day(theft, date(2024, 5, 1)) == theft

@@ -618,6 +618,32 @@ def _fast_track_check(st):
             "punishment",
             zh="适用速裁程序须每名被审查的犯罪嫌疑人均认罪认罚",
         )
+    # CPL art. 172 ¶1: the fast track decides within 10 days (15) of the review's start; set
+    # after they have run, it would be a period overdue on the day it is set
+    from datetime import date
+
+    from procuracy.law import LawError, compute
+
+    from .engine import _case_custody
+
+    rule = _fast_track_rule(st)
+    for d in open_deadlines_of(st.state, "prosecution-review", None):
+        start = date.fromisoformat(d["start"])
+        try:
+            custody = _case_custody(st.state, rule)
+            due = compute(rule, start, custody=custody, calendar=st.calendar).due
+        except LawError:  # a period the calendar cannot count yet: the effect says so
+            continue
+        if st.occurred_on > due:
+            return (
+                "occurred_on",
+                Said(
+                    f"the fast-track period counted from {start} ran out on {due}: the fast "
+                    "track is set within it, not after",
+                    zh=f"自{start}起计算的速裁程序审查期限已于{due}届满：应当在该期限内适用速裁程序，"
+                    "不能在届满后适用",
+                ),
+            )
     return None
 
 
@@ -684,6 +710,23 @@ def _extension_check(st):
 
 def _extend(st):
     st.state["extended"] = True
+
+
+def _charges_of_the_day_check(st):
+    """Criminal Law art. 12: the charges prosecuted are those of the offence's day."""
+    from datetime import date
+
+    from .engine import ProcedureError, check_charges_in_force
+
+    if not st.person.get("offence_date"):
+        return None
+    try:
+        check_charges_in_force(
+            st.payload["charges"], date.fromisoformat(st.person["offence_date"]), "payload.charges"
+        )
+    except ProcedureError as exc:
+        return exc.field, Said(exc.message, zh=exc.zh)
+    return None
 
 
 def _prosecute_check(st):
@@ -1186,7 +1229,10 @@ PROSECUTION_EVENTS = (
         ),
         from_stages=frozenset({"prosecution_review", "conditional_revoked"}),
         to_stage="prosecuted",
-        checks=(Check("CPL art. 176 ¶2", _prosecute_check, "payload.sentencing_recommendation"),),
+        checks=(
+            Check("CPL art. 176 ¶2", _prosecute_check, "payload.sentencing_recommendation"),
+            Check("Criminal Law art. 12", _charges_of_the_day_check, "payload.charges"),
+        ),
         effect=_prosecute,
         deadlines=Deadlines(
             stop=(

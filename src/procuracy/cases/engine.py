@@ -324,7 +324,8 @@ def clean_person(
 ) -> dict:
     """One person of an intake: identity (GB 11643 or a foreign document), custody, charges.
     ``check_age``: the person is pursued for criminal liability (``Procedure.criminal_age``),
-    and is being validated (never on a replay): Criminal Law art. 17's ages are checked."""
+    and is being validated (never on a replay): Criminal Law art. 17's ages are checked, and
+    art. 12's charges of the offence's day (``check_charges_in_force``)."""
     where = f"persons.{key}"
     if strict:
         _known_fields(raw, where)
@@ -372,6 +373,8 @@ def clean_person(
             if given is None:
                 given = "birth_date" if raw.get("birth_date") else "id_number"
             _check_criminal_age(born, offence, charges, f"{where}.{given}")
+    if check_age:  # validating a suspect (never on a replay)
+        check_charges_in_force(charges, offence, f"{where}.charges")
     person.update(
         custody=custody,
         custody_at_receipt=custody,  # kept as received (the figures' "post-arrest")
@@ -395,6 +398,54 @@ def clean_person(
             )
         person["rank"] = rank
     return person
+
+
+#: The 1997 Criminal Law in force (CL art. 452): the charge catalogue begins here.
+CRIMINAL_CODE_1997 = date(1997, 10, 1)
+
+
+def check_charges_in_force(charges: list, offence: date, field: str) -> None:
+    """Criminal Law art. 12 (and art. 3): the conduct is judged by the law of its day. A
+    charge that no longer applied on the offence date is refused (what replaced it is named),
+    and so is one that came after the offence, unless it replaces a charge that applied then
+    (the later law applies where it is milder: Amendment XI's 生产、销售、提供假药罪 for what was
+    生产、销售假药罪 the day before); a crime the law of that day did not know is refused. What
+    was done before the 1997 Code came under the 1979 one, whose charges the catalogue does not
+    hold: a 1997 charge is let through for it."""
+    from procuracy import charges as catalogue_of_charges
+
+    for i, c in enumerate(charges, 1):
+        try:
+            charge = catalogue_of_charges.by_name(c["name"])
+        except KeyError:  # not official: the payload's own check says so
+            continue
+        if charge.in_force(offence):
+            continue
+        if charge.in_force_to is not None and charge.in_force_to <= offence:
+            later = "、".join(
+                catalogue_of_charges.get(x).name for x in charge.replaced_by
+            )  # fmt: skip
+            raise ProcedureError(
+                f"charge {i}: {charge.name} no longer applied on the offence date {offence} "
+                f"(it ended on {charge.in_force_to}"
+                + (f"; since then: {later})" if later else ")"),
+                basis="Criminal Law art. 12",
+                field=field,
+                zh=f"第{i}项：{charge.name}自{charge.in_force_to}起不再适用，犯罪日期是{offence}"
+                + (f"（此后为{later}）" if later else ""),
+            )
+        if charge.in_force_from <= CRIMINAL_CODE_1997:
+            continue  # before the 1997 Code, the 1979 one: its charges are not catalogued
+        before = [catalogue_of_charges.get(x) for x in charge.replaces]
+        if not any(b.in_force(offence) for b in before):
+            raise ProcedureError(
+                f"charge {i}: {charge.name} applies from {charge.in_force_from}, after the "
+                f"offence date {offence}: the law of that day did not make it a crime",
+                basis="Criminal Law art. 12; Criminal Law art. 3",
+                field=field,
+                zh=f"第{i}项：{charge.name}自{charge.in_force_from}起适用，晚于犯罪日期{offence}："
+                "行为时的法律不认为是犯罪",
+            )
 
 
 #: Criminal Law art. 17 ¶3: from 12 to 14, only these, and only with the SPP's approval.
@@ -821,7 +872,7 @@ def step_with_payload(
         state = copy_state(state)
     procedure = procedures[state["kind"]]
     if validate:
-        payload = _validate(state, event, ctx, etype, procedure)
+        payload = _validate(state, event, ctx, etype, procedure, calendar)
     else:
         payload = dict(event.payload)
     persons = event.persons or ((None,) if etype.scope == "case" else ())
@@ -1078,7 +1129,12 @@ def _check_role(ctx: Context | None, etype: EventType) -> None:
 
 
 def _validate(
-    state: dict, event: Event, ctx: Context | None, etype: EventType, procedure: Procedure
+    state: dict,
+    event: Event,
+    ctx: Context | None,
+    etype: EventType,
+    procedure: Procedure,
+    calendar=None,
 ) -> dict:
     if event.type not in procedure.events:
         raise ProcedureError(
@@ -1164,7 +1220,7 @@ def _validate(
             what = (f"person {key} ({person['name']})", f"人员{key}（{person['name']}）")
             _check_stage(etype, person["stage"], *what)
             _check_order(etype, event, person, *what)
-            st = Step(state, event, etype, procedure, payload, person)
+            st = Step(state, event, etype, procedure, payload, person, calendar)
             _run_checks(etype, st)
     else:
         if event.persons:
@@ -1176,7 +1232,7 @@ def _validate(
         what = (f"case {state['number']}", f"案件{state['number']}")
         _check_stage(etype, state["stage"], *what)
         _check_order(etype, event, state, *what)
-        st = Step(state, event, etype, procedure, payload, None)
+        st = Step(state, event, etype, procedure, payload, None, calendar)
         _run_checks(etype, st)
     return payload
 

@@ -622,7 +622,51 @@ def parse_line(no: int, text: str) -> Line | list[Rejection]:
         found = _unstorable(obj)
         if found is not None:
             return _refused(obj, [Rejection(no, *found)])
+    if isinstance(obj, dict):
+        twice = _key_given_twice(text, obj)
+        if twice is not None:
+            return _refused(
+                obj,
+                [
+                    Rejection(
+                        no,
+                        twice,
+                        "given twice in one object: a reader "
+                        "that keeps the first would read another event",
+                    )
+                ],
+            )
     return parse_object(no, obj)
+
+
+_SPACED_KEY = re.compile(r'"\s+:')
+
+
+def _key_count(value) -> int:
+    if type(value) is dict:
+        return len(value) + sum(_key_count(v) for v in value.values() if type(v) in (dict, list))
+    return sum(_key_count(v) for v in value if type(v) in (dict, list))
+
+
+def _key_given_twice(text: str, obj: dict) -> str | None:
+    """A key given twice in one object of the line (JSON readers keep the last, or the first,
+    or refuse): its name, else None. The parsed object holds as many keys as the text has
+    ``"key":`` unless a key was given twice, or a text holds ``":``, or a key is followed by a
+    space: only then is the line read again, keeping every pair."""
+    if _key_count(obj) == text.count('":') and not _SPACED_KEY.search(text):
+        return None
+    twice: list[str] = []
+
+    def pairs(items: list) -> dict:
+        keys = [k for k, _ in items]
+        twice.extend(k for i, k in enumerate(keys) if k in keys[:i])
+        return dict(items)
+
+    try:
+        json.loads(text, object_pairs_hook=pairs, parse_constant=_not_a_number)
+    except ValueError:  # what orjson read and json does not (never expected): nothing to add
+        return None
+    return twice[0] if twice else None
 
 
 def _not_a_number(name: str):

@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+from procuracy import charges
 from procuracy.cases.engine import AGE_14_CHARGES
 from procuracy.parties.identifiers import (
     citizen_id_check_character,
@@ -147,6 +148,18 @@ OTHER_FIELDS = (("state_property", 5), ("minors", 3), ("other", 2))
 CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
+def of_the_day(charge: dict, offence: date | None) -> dict:
+    """The charge as named on the offence date (Criminal Law art. 12): the catalogue's name of
+    2023 is followed to the one that replaced it where it ended before the offence (Amendment
+    XII renamed art. 169's charge from 2024-03-01)."""
+    if offence is None:
+        return charge
+    found = charges.by_name(charge["name"])
+    while not found.in_force(offence) and found.replaced_by:
+        found = charges.get(found.replaced_by[0])
+    return charge if found.name == charge["name"] else {**charge, "name": found.name}
+
+
 @dataclass
 class Person:
     fate: str  # approved, no_necessity, ..., prosecuted, discretionary, conditional, ...
@@ -166,6 +179,7 @@ class Person:
     referred: bool = False  # not prosecuted, and referred with a procuratorial opinion
     rank: str = ""  # a duty-crime suspect's rank (cases/engine.py RANKS)
     outcome: str = "guilty"  # the first-instance outcome of a person prosecuted
+    offence: date | None = None  # the offence date the intake gave
 
 
 @dataclass
@@ -342,8 +356,10 @@ class UnitYear:
         # to 14 only homicide and injury, ¶3: the simulation has no minor so young)
         out = self._identity(p, on, 14 if charge["name"] in AGE_14_CHARGES else 16)
         out["custody"] = custody
-        out["charges"] = [charge]
-        out["offence_date"] = (on - timedelta(days=self.rng.randint(20, 200))).isoformat()
+        offence = on - timedelta(days=self.rng.randint(20, 200))
+        p.offence = offence
+        out["charges"] = [of_the_day(charge, offence)]
+        out["offence_date"] = offence.isoformat()
         if p.plea:
             out["guilty_plea"] = True
         if p.rank:
@@ -811,7 +827,8 @@ class UnitYear:
                 line(case, cid, number, "justified_defence.determined", on, handler,
                      {"finding": "justified"}, (key,))  # fmt: skip
             if p.fate == "prosecuted":
-                payload = {"charges": [self._charge(p.article, p.exact)], "court": self.court}
+                charge = of_the_day(self._charge(p.article, p.exact), p.offence)
+                payload = {"charges": [charge], "court": self.court}
                 if p.plea:
                     payload["sentencing_recommendation"] = rng.choice(
                         ("有期徒刑六个月", "拘役三个月，缓刑六个月", "有期徒刑一年", "罚金一万元")
