@@ -1191,6 +1191,32 @@ def test_a_line_refused_at_a_stage_names_the_earlier_rejected_line_of_its_case(s
 
 
 @pytest.mark.django_db
+def test_the_earlier_rejected_line_is_named_only_where_it_may_be_the_cause(staff):
+    """The hint follows a line refused by the schema too (an empty actor: the decision was
+    never read), and is not added to a refusal that no earlier line causes (an unknown event
+    type), as it was to any refusal of the field ``type``."""
+    reconsider = decision_line(
+        staff, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0003", type="arrest.reconsideration_requested",
+        actor=staff["manager"].username, occurred_on="2024-03-10",
+    )  # fmt: skip
+    unknown = decision_line(staff, id="0a3e0c4e-6f7e-4b47-9b58-3c1f5d1e0004", type="no.such")
+    lines = [
+        intake_line(staff),
+        decision_line(
+            staff, type="arrest.not_approved", actor="", payload={"reason": "no_necessity"}
+        ),  # fmt: skip
+        reconsider,
+        unknown,
+    ]
+    by_line = {r.line: r for r in interchange.import_lines(jsonl(lines)).rejected}
+    assert sorted(by_line) == [2, 3, 4]
+    assert by_line[2].field == "actor"
+    assert by_line[3].reason.endswith("(line 2 of this case was rejected)")
+    assert by_line[4].field == "type" and "no.such" in by_line[4].reason
+    assert "was rejected" not in by_line[4].reason
+
+
+@pytest.mark.django_db
 class TestRestoreAsRecorded:
     """``export --chain`` and ``import --restore``: a backup restored as recorded, its lines
     proven by the chain rather than judged again by the procedures of today."""

@@ -48,7 +48,9 @@ def _refused(exc: ProcedureError) -> ValidationFailed:
     if zh and exc.basis:  # the articles as the Chinese texts cite them: 《刑事诉讼法》第九十一条
         cited = (_BASIS_ZH.get(b) or cite(b, "zh") for b in exc.basis.split("; "))
         zh += f"（{'、'.join(cited)}）"
-    return ValidationFailed(message, field=exc.field, zh=zh)
+    refused = ValidationFailed(message, field=exc.field, zh=zh)
+    refused.wrong_stage = exc.wrong_stage  # for the import's reports (engine.WrongStage)
+    return refused
 
 
 def case_number(unit: Procuratorate, kind: str, year: int, n: int) -> str:

@@ -49,9 +49,18 @@ class ProcedureError(Exception):
         self.field = field
         self.zh = zh
 
+    wrong_stage = False  # see WrongStage
+
     def __str__(self) -> str:
         text = f"{self.field}: {self.message}" if self.field else self.message
         return f"{text} ({self.basis})" if self.basis else text
+
+
+class WrongStage(ProcedureError):
+    """An event refused because its person or case is not at a stage it may follow: one an
+    earlier refused event may have left it at (the import's reports say so)."""
+
+    wrong_stage = True
 
 
 @dataclass(frozen=True)
@@ -1252,7 +1261,7 @@ def _run_checks(etype: EventType, st: Step) -> None:
 def _check_stage(etype: EventType, stage: str, what: str, what_zh: str) -> None:
     if "*" in etype.from_stages or stage in etype.from_stages:
         return
-    raise ProcedureError(
+    raise WrongStage(
         f"{etype.en} cannot be recorded while {what} is at stage {stage!r} "
         f"(allowed at: {', '.join(sorted(etype.from_stages))})",
         basis="; ".join(etype.basis),

@@ -741,20 +741,25 @@ def _first_unstorable(value, path: str) -> tuple[str, str] | None:
 
 
 class Rejections(list):
-    """A line's rejections; ``receipt_of`` is the case id of a refused ``case.received``
-    line, when it has one, so that the case's later lines say that its receipt was refused."""
+    """A line's rejections; ``case_of`` is the case id the line names, when it has one, so
+    that the case's later lines say that an earlier line of it was refused, and
+    ``receipt_of`` the same for a refused ``case.received`` line (its later lines say that
+    its receipt was refused)."""
 
+    case_of: uuid.UUID | None = None
     receipt_of: uuid.UUID | None = None
 
 
 def _refused(obj: dict, rejections: list[Rejection]) -> Rejections:
     out = Rejections(rejections)
     case = obj.get("case")
-    if obj.get("type") == "case.received" and isinstance(case, dict):
+    if isinstance(case, dict):
         try:
-            out.receipt_of = uuid.UUID(case.get("id"))
+            out.case_of = uuid.UUID(case.get("id"))
         except (TypeError, ValueError, AttributeError):
-            pass
+            return out
+        if obj.get("type") == "case.received":
+            out.receipt_of = out.case_of
     return out
 
 
@@ -938,6 +943,7 @@ class _Importer:
         self.today = timezone.localdate()
         # case id -> the line of its case.received, refused before the rules (schema, dates)
         self.refused_receipts: dict[uuid.UUID, int] = {}
+        self.refused_lines: dict[uuid.UUID, int] = {}
         self.roles: dict[tuple, frozenset[str]] = {}  # (user pk, unit pk) -> roles held there
 
     # lookups, cached; ``prefetch`` fills the caches in a few queries
@@ -1736,8 +1742,10 @@ def _apply_all(
     stop_at_first: bool = False,
 ) -> None:
     importer.prefetch(parsed)
-    refused_in: dict[uuid.UUID, int] = {}  # case id -> its first rejected line
+    # case id -> its first rejected line: those refused unread (the schema), then as applied
+    refused_in: dict[uuid.UUID, int] = dict(importer.refused_lines)
     for line in parsed:
+        wrong_stage = False
         try:
             if importer.already(line):
                 result.skipped += 1
@@ -1749,6 +1757,7 @@ def _apply_all(
         except LineError as exc:
             rejection = Rejection(line.no, exc.field, exc.reason)
         except (DomainError, ProcedureError) as exc:
+            wrong_stage = getattr(exc, "wrong_stage", False)  # engine.WrongStage
             rejection = _domain_rejection(line.no, exc)
             rejection = Rejection(line.no, _line_field(line, rejection.field), rejection.reason)
         except RecursionError:  # a free-form object (an intake's source) nested too deeply
@@ -1763,7 +1772,7 @@ def _apply_all(
         if stop_at_first:
             raise _Rejected
         earlier = refused_in.setdefault(line.case_id, line.no)
-        if earlier != line.no and rejection.field == "type":
+        if earlier < line.no and wrong_stage:
             # a stage the case is not at may follow from the earlier line's refusal
             rejection = Rejection(
                 rejection.line,
@@ -1828,10 +1837,13 @@ def _import(stream, *, dry_run, allow_system, restore, mode, source, objects) ->
     parsed: list[Line] = []
     items = read_objects(objects) if objects is not None else read_lines(stream)
     refused_receipts: dict[uuid.UUID, int] = {}  # case id -> its refused receipt's line
+    refused_lines: dict[uuid.UUID, int] = {}  # case id -> its first line refused unread
     for _no, item in items:
         result.lines += 1
         if isinstance(item, list):
             result.rejected.extend(item)
+            if getattr(item, "case_of", None) is not None:
+                refused_lines.setdefault(item.case_of, _no)
             if getattr(item, "receipt_of", None) is not None:
                 refused_receipts.setdefault(item.receipt_of, _no)
         else:
@@ -1849,6 +1861,7 @@ def _import(stream, *, dry_run, allow_system, restore, mode, source, objects) ->
         else:
             made = _ThroughActions(allow_system)
         made.refused_receipts = refused_receipts
+        made.refused_lines = refused_lines
         return made
 
     with transaction.atomic(), memoised():
