@@ -405,6 +405,15 @@ def test_a_justified_defence_finding_leads_to_non_arrest_for_no_crime(receive, s
     )
     assert person_of(case)["justified_defence"] == "justified"
     assert person_of(case)["stage"] == "arrest_review"
+    # Criminal Law art. 20 ¶1: no criminal liability, so no arrest (the finding had no effect)
+    with refused(ValidationFailed, "justified defence and bears no criminal liability",
+                 "Criminal Law art. 20", field="persons"):  # fmt: skip
+        record(case, "arrest.approved", "2024-03-07", staff["procurator"], ["P1"],
+               approved_by=staff["chief"].username)  # fmt: skip
+    # a finding is made once: a mistaken one is corrected (and drops out of the figures)
+    with refused(ValidationFailed, "already been determined", field="persons"):
+        record(case, "justified_defence.determined", "2024-03-07", staff["procurator"], ["P1"],
+               finding="excessive")  # fmt: skip
     record(
         case,
         "arrest.not_approved",

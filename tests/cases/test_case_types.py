@@ -98,10 +98,15 @@ class TestJson:
         data = json.loads(run("--json"))
         assert sorted(d["code"] for d in data) == sorted(EVENT_TYPES)
         assert data[0]["line"] == "criminal"  # criminal first
+        # only early involvement (Rules art. 256 ¶2) comes before the transfer
+        assert [d["code"] for d in data if d["may_precede_receipt"]] == [
+            "commission.early_involvement"
+        ]
         for d in data:
             assert set(d) == {
                 "code", "zh", "en", "line", "scope", "roles", "from_stages", "to_stage",
                 "to_stage_when", "approval", "deadlines", "basis", "checks", "procedures", "fields",
+                "may_precede_receipt",
             }  # fmt: skip
             assert [f["name"] for f in d["fields"]] == [
                 f.name for f in EVENT_TYPES[d["code"]].fields

@@ -203,6 +203,27 @@ def test_early_involvement_may_be_dated_before_the_case_is_received(receive, sta
     assert reload(case).state["last_date"] == "2024-09-24"
 
 
+def test_early_involvement_is_in_a_commission_case_before_its_transfer(receive, staff):
+    """Rules art. 256 ¶2: the involvement is in the commission's inquiry, before it transfers
+    the case: not in a case from the police, not after the receipt, not before the conduct
+    inquired into (it took any date: 1901-01-01 was recorded)."""
+    case = receive(kind="prosecution_review", on=date(2024, 9, 24), agency="supervision_commission",
+                   persons=[person(custody="commission_detention", article="385", charge="受贿罪",
+                                   offence_date="2024-06-01")])  # fmt: skip
+    assign(case, staff, "2024-09-24")
+    offence = "2024-06-01"
+    with refused(ValidationFailed, "comes before the transfer", "Rules art. 256",
+                 field="occurred_on"):  # fmt: skip
+        record(case, "commission.early_involvement", "2024-09-25", staff["procurator"])
+    with refused(ValidationFailed, f"before the earliest offence inquired into ({offence})",
+                 field="occurred_on"):  # fmt: skip
+        record(case, "commission.early_involvement", "1901-01-01", staff["procurator"])
+    police = receive(kind="prosecution_review", on=date(2024, 9, 24))
+    assign(police, staff, "2024-09-24")
+    with refused(ValidationFailed, "a case the commission transferred", field="type"):
+        record(police, "commission.early_involvement", "2024-09-02", staff["procurator"])
+
+
 def test_a_suspects_rank_is_kept_when_given_and_checked(receive, staff):
     """The commission transfers the suspect's rank (职级); an unknown rank is refused on its
     field, and a person without one has no rank key (projections of older cases stay as

@@ -1204,7 +1204,7 @@ def test_the_earlier_rejected_line_is_named_only_where_it_may_be_the_cause(staff
         intake_line(staff),
         decision_line(
             staff, type="arrest.not_approved", actor="", payload={"reason": "no_necessity"}
-        ),  # fmt: skip
+        ),
         reconsider,
         unknown,
     ]

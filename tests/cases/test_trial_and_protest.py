@@ -205,6 +205,9 @@ def test_justified_defence_is_determined_in_review_and_leads_to_statutory_non_pr
         finding="justified",
     )
     assert person_of(case)["justified_defence"] == "justified"
+    with refused(ValidationFailed, "bears no criminal liability", field="persons"):
+        record(case, "prosecution.prosecuted", "2024-08-11", staff["procurator"], ["P1"],
+               charges=[{"article": "234", "name": "故意伤害罪"}])  # fmt: skip
     record(
         case,
         "prosecution.not_prosecuted",

@@ -87,6 +87,30 @@ def _self_investigated(state: dict) -> bool:
 SELF_INVESTIGATED = "the case is self-investigated (Rules art. 297)"
 
 
+def _not_yet_determined(st):
+    """A person's justified defence is determined once; a mistaken finding is corrected
+    (event.corrected voids it, and the figures with it), not outweighed by a second."""
+    if st.person.get("justified_defence"):
+        return Said(
+            f"the justified defence of person {st.person['key']} has already been determined "
+            ": correct that determination instead",
+            zh=f"已经对人员{st.person['key']}作出正当防卫的认定：如有错误，应当更正该认定",
+        )
+    return None
+
+
+def _no_liability_check(st):
+    """Criminal Law art. 20 ¶1: a person found to have acted in justified defence bears no
+    criminal liability, so is neither arrested nor prosecuted (CPL arts. 16, 177 ¶1)."""
+    if st.person.get("justified_defence") == "justified":
+        return Said(
+            f"person {st.person['key']} was found to have acted in justified defence and bears "
+            "no criminal liability: correct that determination first",
+            zh=f"人员{st.person['key']}已被认定为正当防卫，不负刑事责任：如认定有误，应当先更正",
+        )
+    return None
+
+
 def _approve_arrest(st):
     # a suspect at large stays so until caught: the approval is what the wanted notice rests
     # on (CPL art. 155)
@@ -318,6 +342,7 @@ ARREST_EVENTS = (
         approval=CHIEF,
         approval_in_case=_self_investigated,
         approval_in_case_text=SELF_INVESTIGATED,
+        checks=(Check("Criminal Law art. 20 ¶1", _no_liability_check, "persons"),),
         deadlines=Deadlines(stop=ARREST_REVIEW_RULES),
         effect=_approve_arrest,
     ),
@@ -1023,6 +1048,41 @@ def _commission_detained(st):
     _person_custody(st, "detained")
 
 
+def _early_involvement_check(st):
+    """Rules art. 256 ¶2: at a supervision commission's request the procuratorate takes part
+    in its inquiry, before the case is transferred: in a case the commission transferred, on
+    or before the receipt, and not before the conduct inquired into."""
+    if (st.state.get("source") or {}).get("agency") != "supervision_commission":
+        return (
+            "type",
+            Said(
+                "early involvement in a supervision commission's inquiry is recorded in a case "
+                "the commission transferred",
+                zh="提前介入监察调查只能记录在监察机关移送的案件中",
+            ),
+        )
+    day = st.occurred_on.isoformat()
+    if day > st.state["received_on"]:
+        return Said(
+            f"early involvement comes before the transfer (received {st.state['received_on']}), "
+            f"not on {day}",
+            zh=f"提前介入应当在案件移送（受理日期{st.state['received_on']}）以前，不能是{day}",
+        )
+    # (an intake without an offence date takes the receipt's: no bound)
+    received = st.state["received_on"]
+    offences = [
+        p["offence_date"]
+        for p in st.state["persons"].values()
+        if p.get("offence_date") and p["offence_date"] < received
+    ]
+    if offences and day < min(offences):
+        return Said(
+            f"the date {day} is before the earliest offence inquired into ({min(offences)})",
+            zh=f"日期{day}早于所调查的最早的犯罪日期（{min(offences)}）",
+        )
+    return None
+
+
 def _still_under_commission_detention(st):
     """Rules art. 142: the detention replaces the commission's (留置), once."""
     if st.person["custody"] != "commission_detention":
@@ -1232,6 +1292,7 @@ PROSECUTION_EVENTS = (
         checks=(
             Check("CPL art. 176 ¶2", _prosecute_check, "payload.sentencing_recommendation"),
             Check("Criminal Law art. 12", _charges_of_the_day_check, "payload.charges"),
+            Check("Criminal Law art. 20 ¶1", _no_liability_check, "persons"),
         ),
         effect=_prosecute,
         deadlines=Deadlines(
@@ -1457,6 +1518,7 @@ PROSECUTION_EVENTS = (
         roles=DECIDERS,
         basis=("Rules art. 256 ¶2",),
         fields=(Field("opinion", "text", "介入意见", "opinion", required=False),),
+        checks=(Check("Rules art. 256 ¶2", _early_involvement_check, "occurred_on"),),
         may_precede_receipt=True,
     ),
     EventType(
@@ -2039,6 +2101,7 @@ TRIAL_EVENTS = (
             ),
         ),
         from_stages=frozenset({"arrest_review", "prosecution_review"}),
+        checks=(Check("Criminal Law art. 20", _not_yet_determined, "persons"),),
         effect=_justified_defence,
     ),
 )

@@ -766,6 +766,8 @@ class UnitYear:
         if early:
             # recorded after the receipt, dated when the procuratorate got involved
             on = d0 - timedelta(days=rng.randint(10, 40))
+            # in the commission's inquiry, so not before the conduct (Rules art. 256 ¶2)
+            on = max([on, *(p.offence for p in initial if p.offence)])
             line(case, cid, number, "commission.early_involvement", on, handler, {}, sort_on=d0)
         keys = {id(p): f"P{i}" for i, p in enumerate(initial, 1)}
         t = d0

@@ -508,6 +508,7 @@ def describe_event_type(e: EventType) -> dict:
         "scope": e.scope,
         "roles": sorted(e.roles),
         "from_stages": sorted(e.from_stages),
+        "may_precede_receipt": e.may_precede_receipt,
         "to_stage": e.to_stage,
         "to_stage_when": [
             {"field": name, "value": value, "stage": stage}
@@ -549,7 +550,8 @@ def _stages(d: dict) -> str:
     where = "any stage" if d["from_stages"] == ["*"] else ", ".join(d["from_stages"])
     to = d["to_stage"] or "no change"
     when = "; ".join(f"{w['stage']} when {w['field']} is {w['value']}" for w in d["to_stage_when"])
-    return f"{where} → {to}" + (f" ({when})" if when else "")
+    before = "; may be dated before the case was received" if d["may_precede_receipt"] else ""
+    return f"{where} → {to}" + (f" ({when})" if when else "") + before
 
 
 def _approval_text(a: dict | None) -> str:
