@@ -415,3 +415,11 @@ def test_a_payload_date_in_the_future_is_refused_like_the_legal_date(review, sta
                  field="payload.spp_approved_on"):  # fmt: skip
         record(review, "prosecution.not_prosecuted", "2024-03-10", staff["chief"], ["P1"],
                type="special", spp_approved_on=tomorrow.isoformat())  # fmt: skip
+
+
+def test_a_person_born_after_the_receipt_is_refused_as_such(receive):
+    """The ID number's birth date (GB 11643: 1949-12-31 in 11010519491231002X) after the
+    receipt was refused as "in the future", naming no date of the case."""
+    with refused(ValidationFailed, "the birth date 1949-12-31 is after the case was received "
+                 "(1949-06-01)", field="persons.P1.id_number"):  # fmt: skip
+        receive(on=date(1949, 6, 1), persons=[person(offence_date="1949-05-01")])

@@ -701,6 +701,16 @@ def test_a_line_not_in_the_schema_is_told_what_the_field_must_be(staff, change, 
     assert result.rejected[0].reason.startswith(reason)
 
 
+@pytest.mark.django_db
+def test_a_list_item_is_named_by_its_index_in_brackets_as_the_procedure_names_it(staff):
+    """The schema named an intake's first person ``payload.persons.0.id_number`` where the
+    procedure's refusals name it ``payload.persons[0].id_number``: one name for one field."""
+    bad = intake_line(staff)
+    bad["payload"] = {**bad["payload"], "persons": [{**person(), "id_number": 7}]}
+    result = interchange.import_lines(jsonl([bad, decision_line(staff, persons=["P1", 7])]))
+    assert [r.field for r in result.rejected][:2] == ["payload.persons[0].id_number", "persons[1]"]
+
+
 def test_a_number_too_long_for_python_is_refused_in_plain_words(staff):
     text = json.dumps(intake_line(staff)).replace(
         '"payload": {', '"payload": {"n": ' + "9" * 5000 + ", "

@@ -230,9 +230,15 @@ def _identity(
         return person
     if id_kind == "citizen_id":
         try:
-            cid = identifiers.parse_citizen_id(str(raw.get("id_number", "")), today=received_on)
+            cid = identifiers.parse_citizen_id(str(raw.get("id_number", "")))
         except identifiers.InvalidIdentifier as exc:
             raise ProcedureError(exc.reason, field=f"{where}.id_number", zh=exc.zh) from None
+        if cid.birth_date > received_on:  # a real number, of someone born after the receipt
+            raise ProcedureError(
+                f"the birth date {cid.birth_date} is after the case was received ({received_on})",
+                field=f"{where}.id_number",
+                zh=f"出生日期{cid.birth_date}晚于案件受理日期（{received_on}）",
+            )
         if raw.get("sex") and raw["sex"] != cid.sex:
             raise ProcedureError(
                 f"contradicts the ID number ({cid.sex})",

@@ -498,7 +498,12 @@ class Line:
 
 
 def _path(parts: Iterable) -> str:
-    return ".".join(str(p) for p in parts)
+    """A schema error's path as the import names fields: ``payload.persons[0].id_number``, a
+    list's item by its index in brackets, as the procedure's refusals name it."""
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
 
 
 def _schema_rejections(no: int, obj: Any) -> list[Rejection]:
