@@ -3,6 +3,7 @@ validation, the ledger and the figures."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import date
 from io import StringIO
@@ -395,6 +396,47 @@ def test_the_simulated_ledger_verifies_and_replays(simulated):
     stored = {c.pk: c.state for c in Case.objects.all()}
     assert projection.replay() == len(stored)
     assert {c.pk: c.state for c in Case.objects.all()} == stored
+
+
+def test_a_case_s_events_are_recorded_in_their_order(simulated):
+    """Each line draws its time of day: a case's events in its chain order were recorded at
+    earlier times than the ones before them in one event in six (case.assigned before the
+    case.received it follows). Now each is recorded at or after the one before."""
+    times: dict = {}
+    for case_id, at in LedgerEvent.objects.order_by("procuratorate_id", "seq").values_list(
+        "case_id", "recorded_at"
+    ):
+        times.setdefault(case_id, []).append(at)
+    assert len(times) > 100
+    late = [k for k, ts in times.items() if any(b < a for a, b in itertools.pairwise(ts))]
+    assert late == []
+
+
+def test_simulated_people_are_named_and_documented_as_real_ones_are(simulated):
+    """A review found foreigners named from the Chinese list with a Chinese e-passport's number
+    (E + 8) and no sex or birth date, women with men's given names and no one over 65. Each
+    foreigner now has a name of the passport's country, its number's form, a sex and a birth
+    date; a citizen's given name is one of the names of the sex the ID number says."""
+    from procuracy.parties.identifiers import parse_citizen_id
+    from procuracy.simulator.generate import COUNTRIES, GIVEN_FEMALE, GIVEN_MALE, SURNAMES
+
+    persons = [p for c in Case.objects.filter(kind="prosecution_review")
+               for p in c.state["persons"].values()]  # fmt: skip
+    foreign = [p for p in persons if p["id_kind"] == "passport"]
+    assert foreign
+    for p in foreign:
+        men, women, letters, digits = COUNTRIES[p["id_country"]]
+        assert p["name"] in (women if p["sex"] == "female" else men)
+        assert p["id_number"][: len(letters)] == letters
+        assert p["id_number"][len(letters) :].isdigit() and p["birth_date"]
+        assert len(p["id_number"]) == len(letters) + digits
+    citizens = [p for p in persons if p["id_kind"] == "citizen_id"]
+    for p in citizens:
+        given = p["name"][1:] if p["name"][0] in SURNAMES else p["name"]
+        pool = GIVEN_FEMALE if parse_citizen_id(p["id_number"]).sex == "female" else GIVEN_MALE
+        assert set(given) <= set(pool), p["name"]
+    ages = [parse_citizen_id(p["id_number"]).birth_date.year for p in citizens]
+    assert min(ages) < 2022 - 60  # some older than 60
 
 
 def test_a_second_run_resumes_and_adds_nothing(simulated):

@@ -35,8 +35,51 @@ FORMAT = "procuracy-events/1"
 CST = timezone(timedelta(hours=8))
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建国志红斌波宇浩凯健俊帆帅旭宁龙林欣晨瑞博文昊天佳怡子涵思雨梓轩浩然一诺"
-COUNTRIES = ("VNM", "MMR", "LAO", "KOR", "RUS", "USA", "NGA", "PAK", "THA", "MNG")
+# A company's name: a trade name and its trade (恒达化工有限公司).
+TRADE_NAMES = (
+    "华兴",
+    "恒达",
+    "宏远",
+    "鑫源",
+    "正泰",
+    "天成",
+    "金鼎",
+    "永盛",
+    "瑞丰",
+    "东方",
+    "新宇",
+)
+TRADES = ("化工", "建设", "实业", "贸易", "科技", "物流", "矿业", "食品", "环保", "制药")
+# Given-name characters as men's and women's names commonly use them (some both).
+GIVEN_MALE = (
+    "伟强磊军洋勇杰涛明超平刚华鹏辉建国志斌波宇浩凯健俊帆帅旭宁龙林晨瑞博文昊天子轩然一诺海峰亮鑫"
+)
+GIVEN_FEMALE = "芳娜敏静丽艳娟秀霞桂英华玉兰萍红宁林欣晨瑞文佳怡子涵思雨梓一诺婷雪琳颖倩慧晶燕丹"
+#: Foreign suspects' countries, each with names as a passport writes them, men's then women's
+#: (and the Chinese transliteration the case file gives beside them), and its passport
+#: numbers' form: letters, then how many digits.
+COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, int]] = {
+    "VNM": (("阮文雄（NGUYEN VAN HUNG）", "陈文明（TRAN VAN MINH）", "黎德勇（LE DUC DUNG）"),
+            ("阮氏兰（NGUYEN THI LAN）", "范氏香（PHAM THI HUONG）"), "C", 7),
+    "MMR": (("昂觉（AUNG KYAW）", "敏貌（MIN MAUNG）", "吴丁温（U TIN WIN）"),
+            ("苏苏（SU SU）", "埃埃敏（AYE AYE MYINT）"), "MA", 6),
+    "LAO": (("宋萨（SOMSACK）", "本米（BOUNMY）", "坎平（KHAMPHENG）"),
+            ("占巴（CHANTHA）", "玛莉（MALY）"), "P", 7),
+    "KOR": (("金民俊（KIM MINJUN）", "李承宪（LEE SEUNGHUN）", "朴志勋（PARK JIHOON）"),
+            ("崔秀妍（CHOI SOOYEON）", "郑恩智（JUNG EUNJI）"), "M", 8),
+    "RUS": (("伊万诺夫·谢尔盖（IVANOV SERGEI）", "彼得罗夫·阿列克谢（PETROV ALEKSEI）"),
+            ("斯米尔诺娃·安娜（SMIRNOVA ANNA）", "波波娃·叶莲娜（POPOVA ELENA）"), "", 9),
+    "USA": (("约翰·史密斯（JOHN SMITH）", "迈克尔·约翰逊（MICHAEL JOHNSON）"),
+            ("艾米丽·布朗（EMILY BROWN）", "莎拉·戴维斯（SARAH DAVIS）"), "", 9),
+    "NGA": (("丘库·奥卡福（CHUKWU OKAFOR）", "埃梅卡·恩沃苏（EMEKA NWOSU）"),
+            ("恩戈齐·阿迪（NGOZI ADEYEMI）", "阿达·奥比（ADA OBI）"), "A", 8),
+    "PAK": (("穆罕默德·阿里（MUHAMMAD ALI）", "艾哈迈德·汗（AHMED KHAN）"),
+            ("法蒂玛·比比（FATIMA BIBI）", "艾莎·马利克（AYESHA MALIK）"), "AB", 7),
+    "THA": (("颂猜·通（SOMCHAI THONG）", "巴差·坤（PRACHA KHUN）"),
+            ("玛莉·素万（MALEE SUWAN）", "妮蓬·占（NIPHON CHAN）"), "AA", 7),
+    "MNG": (("巴特尔（BATAR）", "甘巴特（GANBAATAR）", "额尔登（ERDENE）"),
+            ("其其格（TSETSEG）", "萨仁（SARAN）"), "E", 7),
+}  # fmt: skip
 
 # Charges by article for the people outside the reported groups (weights: how common).
 # (No serious violent crime here: its people are the serious-violence group's quota; 234
@@ -80,7 +123,7 @@ def _next_document(person: dict, tries: int) -> dict:
     """``person`` with another document number of the same kind: a citizen ID number's
     sequence moved on by ``tries`` (keeping its parity, the sex; GB 11643), the birth date a
     day earlier every 500 tries (15,000 tries before a planned minor's 30 days of margin are
-    spent); a passport number made of its letter and ``tries``."""
+    spent); a passport number made of its letters and ``tries``."""
     number = person["id_number"]
     if person.get("id_kind", "citizen_id") == "citizen_id":
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -88,7 +131,8 @@ def _next_document(person: dict, tries: int) -> dict:
         seq = (int(number[14:17]) + 2 * tries) % 1000
         body = f"{number[:6]}{born:%Y%m%d}{seq:03d}"
         return {**person, "id_number": body + citizen_id_check_character(body)}
-    return {**person, "id_number": f"{number[0]}{tries:09d}"}  # 1 letter, 9 digits
+    letters = number.rstrip("0123456789")  # the country's form: its letters, then digits
+    return {**person, "id_number": f"{letters}{tries:0{max(len(number) - len(letters), 5)}d}"}
 
 
 @dataclass
@@ -310,8 +354,9 @@ class UnitYear:
         # under its article
         return {"article": article.partition("(")[0], "name": self.names[article]}
 
-    def _name(self) -> str:
-        given = self.rng.choice(GIVEN) + (self.rng.choice(GIVEN) if self.rng.random() < 0.7 else "")
+    def _name(self, female: bool = False) -> str:
+        pool = GIVEN_FEMALE if female else GIVEN_MALE
+        given = self.rng.choice(pool) + (self.rng.choice(pool) if self.rng.random() < 0.7 else "")
         return self.rng.choice(SURNAMES) + given
 
     def _identity(self, p: Person, on: date, youngest: int = 14) -> dict:
@@ -330,25 +375,30 @@ class UnitYear:
         return person
 
     def _draw_identity(self, p: Person, on: date, youngest: int) -> dict:
-        if p.foreign:
-            number = "".join(self.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(9))
-            return {
-                "name": self._name(),
-                "id_kind": "passport",
-                "id_number": "E" + number,
-                "id_country": self.rng.choice(COUNTRIES),
-            }
         if p.minor:
             # at least ``youngest`` at the offence, up to 200 days before ``on``
             age_days = self.rng.randint(youngest * 366 + 200, 18 * 365 - 30)
-        else:
-            age_days = self.rng.randint(19 * 365, 65 * 365)
+        else:  # adults: most between 19 and 60, some up to 80
+            oldest = 80 if self.rng.random() < 0.08 else 60
+            age_days = self.rng.randint(19 * 365, oldest * 365)
         born = on - timedelta(days=age_days + 30)
         female = self.rng.random() < 0.13 if p.fate not in ("woman", "man") else p.fate == "woman"
+        if p.foreign:  # a passport gives the name, sex and birth date
+            country = self.rng.choice(sorted(COUNTRIES))
+            men, women, letters, digits = COUNTRIES[country]
+            number = letters + "".join(self.rng.choice("0123456789") for _ in range(digits))
+            return {
+                "name": self.rng.choice(women if female else men),
+                "id_kind": "passport",
+                "id_number": number,
+                "id_country": country,
+                "sex": "female" if female else "male",
+                "birth_date": born.isoformat(),
+            }
         seq = self.rng.randrange(0, 500) * 2 + (0 if female else 1)
         region = self.unit.code if self.unit.code[:2] != "00" else "110101"
         body = f"{region}{born:%Y%m%d}{seq:03d}"
-        return {"name": self._name(), "id_number": body + citizen_id_check_character(body)}
+        return {"name": self._name(female), "id_number": body + citizen_id_check_character(body)}
 
     def _person(self, p: Person, on: date, custody: str) -> dict:
         charge = self._charge(p.article, p.exact)
@@ -433,6 +483,7 @@ class UnitYear:
         streams = []
         for i, case in enumerate(self.cases()):
             keyed = [(on.isoformat(), i, e) for on, _, e in sorted(case.events, key=_order)]
+            _recorded_in_order([e for _, _, e in keyed])
             if keyed:
                 streams.append(keyed)
         merged = heapq.merge(*streams, key=lambda t: (t[0], t[1]))
@@ -996,7 +1047,7 @@ class UnitYear:
             out = self._identity(Person("defendant"), on)
             out["role"] = "defendant"
             return out
-        name = self.rng.choice(SURNAMES) + self.rng.choice(GIVEN) + "有限公司"
+        name = self.rng.choice(TRADE_NAMES) + self.rng.choice(TRADES) + "有限公司"
         return {"name": name, "id_kind": "credit_code", "id_number": self._credit_code("91"),
                 "role": "defendant"}  # fmt: skip
 
@@ -1140,6 +1191,19 @@ class UnitYear:
 
 def _order(item) -> tuple:
     return item[0], item[1]
+
+
+def _recorded_in_order(events: list[dict]) -> None:
+    """A case's lines recorded in the order they come: each draws its own time of its day,
+    so one recorded at or before the line before it (the same day, or an early involvement
+    dated before the receipt and recorded after it) takes the minute after that line's."""
+    last = None
+    for e in events:
+        at = datetime.fromisoformat(e["recorded_at"])
+        if last is not None and at <= last:
+            at = last + timedelta(minutes=1)
+            e["recorded_at"] = at.isoformat()
+        last = at
 
 
 def _add_months(d: date, months: int) -> date:
