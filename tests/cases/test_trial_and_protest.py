@@ -422,3 +422,15 @@ def test_a_judgment_dated_before_the_prosecution_it_follows_is_refused(prosecute
         record(case, "protest.not_filed", "2024-09-19", staff["procurator"], ["P1"])
     record(case, "protest.not_filed", "2024-09-20", staff["procurator"], ["P1"])  # the same day
     assert person_of(case)["stage_on"] == "2024-09-20"
+
+
+def test_the_assignment_begins_no_stage_of_its_own(receive, staff):
+    """Rules art. 158: the case management office hands the case to its procurator; the review
+    began at the receipt, so an event of it may be dated before the assignment was recorded (a
+    case registered late, with its rotation on the day it was entered)."""
+    case = receive(kind="prosecution_review", on=date(2024, 8, 1), persons=[person()])
+    assign(case, staff, "2024-08-20")
+    assert reload(case).state["stage_on"] == "2024-08-01"
+    record(case, "prosecution.prosecuted", "2024-08-10", staff["procurator"], ["P1"],
+           charges=THEFT)  # fmt: skip
+    assert person_of(case)["stage_on"] == "2024-08-10"

@@ -341,6 +341,10 @@ class EventType:
     # Extra changes to the person or case state: a function (state, person, payload) -> None.
     effect: Callable[..., None] | None = None
     may_precede_receipt: bool = False
+    # Whether a stage it leads to begins on its date, for the order of the events after it
+    # (engine._check_order). Not the assignment's: it hands the review, which began at the
+    # receipt, to its handler.
+    begins_stage: bool = True
     corrects_only: bool = False
     # The flag the figures count for the event when its payload has no flag of its own: a
     # function (payload, occurred_on, case state, event id) -> bool or None (figures/facts.py).

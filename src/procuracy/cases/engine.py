@@ -913,11 +913,12 @@ def step_with_payload(
     state["last_date"] = max(state["last_date"], on)
     _conclude(state, procedure)
     # the day each stage began, for the order of what follows (_check_order)
-    if state["stage"] != stages[0]:
-        state["stage_on"] = on
-    for person, stage in stages[1]:
-        if person["stage"] != stage:
-            person["stage_on"] = on
+    if etype.begins_stage:
+        if state["stage"] != stages[0]:
+            state["stage_on"] = on
+        for person, stage in stages[1]:
+            if person["stage"] != stage:
+                person["stage_on"] = on
     return state, payload
 
 

@@ -236,6 +236,7 @@ GENERAL_EVENTS = (
         en="case assigned",
         line="*",
         scope="case",
+        begins_stage=False,  # the review began at the receipt
         roles=CASE_MANAGERS | HEADS,
         basis=("Rules art. 158", "Organic Law art. 28"),
         fields=(
