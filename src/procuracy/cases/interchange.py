@@ -644,21 +644,28 @@ def parse_line(no: int, text: str) -> Line | list[Rejection]:
     return parse_object(no, obj)
 
 
-_SPACED_KEY = re.compile(r'"\s+:')
-
-
 def _key_count(value) -> int:
-    if type(value) is dict:
-        return len(value) + sum(_key_count(v) for v in value.values() if type(v) in (dict, list))
-    return sum(_key_count(v) for v in value if type(v) in (dict, list))
+    """The keys of every object in ``value`` (a JSON object or array), nested ones too."""
+    n, todo = 0, [value]
+    while todo:
+        v = todo.pop()
+        if type(v) is dict:
+            n += len(v)
+            v = v.values()
+        for x in v:
+            if type(x) is dict or type(x) is list:
+                todo.append(x)
+    return n
 
 
 def _key_given_twice(text: str, obj: dict) -> str | None:
     """A key given twice in one object of the line (JSON readers keep the last, or the first,
     or refuse): its name, else None. The parsed object holds as many keys as the text has
-    ``"key":`` unless a key was given twice, or a text holds ``":``, or a key is followed by a
-    space: only then is the line read again, keeping every pair."""
-    if _key_count(obj) == text.count('":') and not _SPACED_KEY.search(text):
+    ``"key":`` unless a key was given twice, or a text holds ``":``, or a colon follows a
+    space (a key spaced from its colon): only then is the line read again, keeping every
+    pair."""
+    spaced = " :" in text or "\t:" in text or "\r:" in text  # (a line holds no "\n")
+    if not spaced and _key_count(obj) == text.count('":'):
         return None
     twice: list[str] = []
 
