@@ -102,11 +102,14 @@ class TestJson:
         assert [d["code"] for d in data if d["may_precede_receipt"]] == [
             "commission.early_involvement"
         ]
+        assert {d["code"]: d["sources"] for d in data if d["sources"]} == {
+            "commission.early_involvement": ["supervision_commission"]
+        }
         for d in data:
             assert set(d) == {
                 "code", "zh", "en", "line", "scope", "roles", "from_stages", "to_stage",
                 "to_stage_when", "approval", "deadlines", "basis", "checks", "procedures", "fields",
-                "may_precede_receipt",
+                "may_precede_receipt", "sources",
             }  # fmt: skip
             assert [f["name"] for f in d["fields"]] == [
                 f.name for f in EVENT_TYPES[d["code"]].fields

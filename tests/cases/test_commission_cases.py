@@ -220,7 +220,8 @@ def test_early_involvement_is_in_a_commission_case_before_its_transfer(receive, 
         record(case, "commission.early_involvement", "1901-01-01", staff["procurator"])
     police = receive(kind="prosecution_review", on=date(2024, 9, 24))
     assign(police, staff, "2024-09-24")
-    with refused(ValidationFailed, "a case the commission transferred", field="type"):
+    with refused(ValidationFailed, "early involvement is recorded in a case transferred by "
+                 "supervision_commission", field="type"):  # fmt: skip
         record(police, "commission.early_involvement", "2024-09-02", staff["procurator"])
 
 

@@ -137,6 +137,10 @@ class TestIntake:
         page = client.get(reverse("web:case", args=[case.pk])).content.decode()
         assert "civil.retrial_suggestion" in page and "已提出再审检察建议" in page
         assert "当事人身份" in page and "申请监督人" in page and "其他当事人" in page
+        # the approver by the name users know them by, as the actor is (it gave the username)
+        chief = people["chief"]
+        assert chief.display_name and chief.display_name != chief.username
+        assert f"审批人 {chief.display_name}" in page
 
     def test_a_commission_case_records_the_suspects_rank(self, client, people):
         client.force_login(people["manager"])
@@ -433,6 +437,26 @@ class TestCasePage:
         page = response.content.decode()
         assert "更正理由" in page and "这个字段是必填项" in page
         assert not LedgerEvent.objects.filter(event_type="event.corrected").exists()
+
+    def test_early_involvement_is_offered_only_in_a_commission_s_case(
+        self, client, people, make_case
+    ):
+        """Rules art. 256 ¶2: involvement in a supervision commission's inquiry belongs to the
+        cases a commission transferred (EventType.sources); a police case offered it, to be
+        refused once recorded."""
+        from procuracy.web import selectors
+
+        police = make_case(kind="prosecution_review")
+        client.force_login(people["procurator"])
+        page = client.get(reverse("web:case", args=[police.pk])).content.decode()
+        assert "提前介入监察调查" not in page
+        assert "commission.early_involvement" not in {
+            e.code for e in selectors.allowed_events(people["procurator"], police)
+        }
+        police.state["source"] = {"agency": "supervision_commission"}  # as a commission's case
+        assert "commission.early_involvement" in {
+            e.code for e in selectors.allowed_events(people["procurator"], police)
+        }
 
     def test_the_page_switches_to_english(self, client, people, make_case):
         case = make_case()

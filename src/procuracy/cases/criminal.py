@@ -1050,17 +1050,9 @@ def _commission_detained(st):
 
 def _early_involvement_check(st):
     """Rules art. 256 ¶2: at a supervision commission's request the procuratorate takes part
-    in its inquiry, before the case is transferred: in a case the commission transferred, on
-    or before the receipt, and not before the conduct inquired into."""
-    if (st.state.get("source") or {}).get("agency") != "supervision_commission":
-        return (
-            "type",
-            Said(
-                "early involvement in a supervision commission's inquiry is recorded in a case "
-                "the commission transferred",
-                zh="提前介入监察调查只能记录在监察机关移送的案件中",
-            ),
-        )
+    in its inquiry, before the case is transferred (in a case the commission transferred:
+    ``EventType.sources``): on or before the receipt, and not before the conduct inquired
+    into."""
     day = st.occurred_on.isoformat()
     if day > st.state["received_on"]:
         return Said(
@@ -1520,6 +1512,7 @@ PROSECUTION_EVENTS = (
         fields=(Field("opinion", "text", "介入意见", "opinion", required=False),),
         checks=(Check("Rules art. 256 ¶2", _early_involvement_check, "occurred_on"),),
         may_precede_receipt=True,
+        sources=frozenset({"supervision_commission"}),
     ),
     EventType(
         code="commission.detained",

@@ -341,6 +341,9 @@ class EventType:
     # Extra changes to the person or case state: a function (state, person, payload) -> None.
     effect: Callable[..., None] | None = None
     may_precede_receipt: bool = False
+    # The agencies whose transferred cases it is recorded in (``SOURCE_AGENCIES`` codes);
+    # empty: the cases of every source its procedures take.
+    sources: frozenset[str] = frozenset()
     # Whether a stage it leads to begins on its date, for the order of the events after it
     # (engine._check_order). Not the assignment's: it hands the review, which began at the
     # receipt, to its handler.

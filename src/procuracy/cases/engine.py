@@ -1158,6 +1158,14 @@ def _validate(
             field="type",
             zh=f"{procedure.zh}案件不能记录“{etype.zh}”",
         )
+    if etype.sources and (state.get("source") or {}).get("agency") not in etype.sources:
+        raise ProcedureError(
+            f"{etype.en} is recorded in a case transferred by {' or '.join(sorted(etype.sources))}",
+            basis="; ".join(etype.basis),
+            field="type",
+            zh=f"“{etype.zh}”只能记录在{'、'.join(_agency_zh(a) for a in sorted(etype.sources))}"
+            "移送的案件中",
+        )
     _check_role(ctx, etype)
     if ctx and ctx.today and event.occurred_on > ctx.today:
         raise ProcedureError(

@@ -69,12 +69,18 @@ def case_view(user, number: str) -> dict:
             "basis": json.loads(row.basis), "corrects": str(row.corrects) if row.corrects else None,
         })  # fmt: skip
     # the staff by the names users know them by (王检察官), one query for the page
-    usernames = {state["handler"], *(e["actor"] for e in events)} - {None, ""}
+    usernames = {
+        state["handler"], *(e["actor"] for e in events),
+        *(e["payload"].get("approved_by") for e in events),
+    } - {None, ""}  # fmt: skip
     names = dict(
         User.objects.filter(username__in=usernames).values_list("username", "display_name")
     )
     for e in events:
         e["actor_name"] = names.get(e["actor"]) or e["actor"]
+        approver = e["payload"].get("approved_by")
+        if approver:
+            e["approver_name"] = names.get(approver) or approver
     procedure = PROCEDURES[case.kind]
     return {
         "id": str(case.pk), "number": case.number, "kind": case.kind, "kind_zh": procedure.zh,

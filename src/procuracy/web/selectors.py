@@ -157,6 +157,8 @@ def allowed_events(user, case: Case) -> list:
         etype = EVENT_TYPES[code]
         if code in ("case.received", "event.corrected") or not roles & etype.roles:
             continue
+        if etype.sources and (state.get("source") or {}).get("agency") not in etype.sources:
+            continue  # e.g. early involvement, only in a supervision commission's case
         if etype.scope == "case":
             if "*" not in etype.from_stages and state["stage"] not in etype.from_stages:
                 continue

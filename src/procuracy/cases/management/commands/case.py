@@ -509,6 +509,7 @@ def describe_event_type(e: EventType) -> dict:
         "roles": sorted(e.roles),
         "from_stages": sorted(e.from_stages),
         "may_precede_receipt": e.may_precede_receipt,
+        "sources": sorted(e.sources),
         "to_stage": e.to_stage,
         "to_stage_when": [
             {"field": name, "value": value, "stage": stage}
@@ -551,7 +552,8 @@ def _stages(d: dict) -> str:
     to = d["to_stage"] or "no change"
     when = "; ".join(f"{w['stage']} when {w['field']} is {w['value']}" for w in d["to_stage_when"])
     before = "; may be dated before the case was received" if d["may_precede_receipt"] else ""
-    return f"{where} → {to}" + (f" ({when})" if when else "") + before
+    only = f"; only in cases from {', '.join(d['sources'])}" if d["sources"] else ""
+    return f"{where} → {to}" + (f" ({when})" if when else "") + before + only
 
 
 def _approval_text(a: dict | None) -> str:
