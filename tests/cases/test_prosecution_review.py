@@ -392,38 +392,29 @@ def test_a_suspect_at_large_is_accepted_for_those_present_without_a_period(recei
     assert reload(case).stage == "concluded"
 
 
+def minor_review(receive, staff, custody: str):
+    """A minor's review (born 2008-01-01, offence 2024-02-01), received 2024-03-04."""
+    return review(receive, staff, date(2024, 3, 4), custody=custody,
+                  suspect={"id_number": MINOR_ID, "name": "小明", "offence_date": "2024-02-01"})  # fmt: skip
+
+
+def conditional(case, staff):
+    """The conditional non-prosecution of Wed 2024-03-20, 6 months' probation (CPL art. 283)."""
+    record(case, "prosecution.conditional_non_prosecution", "2024-03-20", staff["procurator"],
+           ["P1"], probation_months=6, likely_sentence="imprisonment_up_to_one_year")  # fmt: skip
+
+
 def test_a_minor_at_the_time_of_the_offence_may_be_conditionally_not_prosecuted(receive, staff):
     """CPL arts. 282-283, Rules art. 473: a minor when the offence was committed (born
     2008-01-01, offence 2024-02-01, aged 16), theft (CL chapter 5); probation of 6 months from
     the decision of Wed 2024-03-20 ends Fri 09-20. Completion before that is refused; on the
     last day the non-prosecution decision is made (CPL art. 284 ¶2, Rules art. 480)."""
-    case = review(
-        receive,
-        staff,
-        date(2024, 3, 4),
-        custody="bail",
-        suspect={"id_number": MINOR_ID, "name": "小明", "offence_date": "2024-02-01"},
-    )
+    case = minor_review(receive, staff, "bail")
     assert person_of(case)["minor_at_offence"] is True
     with refused(ValidationFailed, "at most 12", field="payload.probation_months"):
-        record(
-            case,
-            "prosecution.conditional_non_prosecution",
-            "2024-03-20",
-            staff["procurator"],
-            ["P1"],
-            probation_months=13,
-            likely_sentence="imprisonment_up_to_one_year",
-        )
-    record(
-        case,
-        "prosecution.conditional_non_prosecution",
-        "2024-03-20",
-        staff["procurator"],
-        ["P1"],
-        probation_months=6,
-        likely_sentence="imprisonment_up_to_one_year",
-    )
+        record(case, "prosecution.conditional_non_prosecution", "2024-03-20", staff["procurator"],
+               ["P1"], probation_months=13, likely_sentence="imprisonment_up_to_one_year")  # fmt: skip
+    conditional(case, staff)
     assert person_of(case)["stage"] == "conditional_probation"
     assert only(case, "prosecution-review", status="met")
     assert due(case, "conditional-non-prosecution-probation", "P1") == "2024-09-20"
@@ -456,22 +447,8 @@ def test_a_served_probation_ran_out_and_the_decision_after_it_releases_the_suspe
     178: that decision releases a suspect still in custody (he stayed "arrested")."""
     from procuracy.web import selectors as web_selectors
 
-    case = review(
-        receive,
-        staff,
-        date(2024, 3, 4),
-        custody="arrested",
-        suspect={"id_number": MINOR_ID, "name": "小明", "offence_date": "2024-02-01"},
-    )
-    record(
-        case,
-        "prosecution.conditional_non_prosecution",
-        "2024-03-20",
-        staff["procurator"],
-        ["P1"],
-        probation_months=6,
-        likely_sentence="imprisonment_up_to_one_year",
-    )
+    case = minor_review(receive, staff, "arrested")
+    conditional(case, staff)
     assert due(case, "conditional-non-prosecution-probation", "P1") == "2024-09-20"
     assert reload(case).next_due is None
     watched = web_selectors.monitoring(staff["manager"], include_later=True)
